@@ -1,0 +1,418 @@
+"""HTML → lines a reader sees: drop the invisible, the injected and the site furniture.
+
+Principles, not page-specific strings: an element is dropped because a browser would not show
+it (script, display:none, off-screen, zero size), because it is an injected wrapper (rare tag
+with a random id), or because it is navigation (nav/footer/aside, chrome class names, blocks
+made of links) outside the main content. Everything else is text in reading order.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import lxml.etree
+import lxml.html
+
+from .. import patterns as P
+from ..errors import ParseError
+from ..model import Line, Removal, Table
+from .lines import parse_meta, spam_score
+
+INVISIBLE_TAGS = {
+    "script", "style", "noscript", "iframe", "frame", "frameset", "template", "object", "embed",
+    "applet", "svg", "canvas", "audio", "video", "map", "select", "button", "input", "textarea",
+    "option", "datalist", "head", "title", "meta", "link", "base", "param", "source", "track",
+}  # fmt: skip
+BLOCK_TAGS = {
+    "address", "article", "aside", "blockquote", "body", "center", "dd", "details", "dialog", "dir",
+    "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4",
+    "h5", "h6", "header", "hgroup", "hr", "html", "legend", "li", "main", "menu", "nav", "ol", "p",
+    "pre", "section", "summary", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul", "caption",
+    "marquee", "listing", "xmp", "plaintext",
+}  # fmt: skip
+# Tags SEO injectors wrap around their payload with a random id (<acronym id="fucmw">, fixtures).
+INJECTABLE_TAGS = {
+    "acronym", "abbr", "address", "bdo", "big", "blockquote", "cite", "dfn", "del", "em", "font", "ins",
+    "kbd", "legend", "q", "rp", "rt", "ruby", "s", "samp", "small", "strike", "sub", "sup", "tt", "u",
+    "var", "i", "b", "strong", "label", "dd", "dt", "dl", "optgroup", "code", "pre", "span", "li",
+}  # fmt: skip
+RANDOM_ID = re.compile(r"^[a-z]{4,8}$|^[a-z0-9]{6,10}$")
+VOWELS = set("aeiou")
+
+HIDDEN_STYLE = re.compile(
+    r"display\s*:\s*none|visibility\s*:\s*(?:hidden|collapse)|font-size\s*:\s*0(?:\.0+)?(?:px|pt|em|rem|%)?\s*(?:;|$|!)"
+    r"|(?:left|top|right|text-indent|margin-left|margin-top)\s*:\s*-\d{3,}|opacity\s*:\s*0(?:\.0+)?\s*(?:;|$|!)"
+    r"|(?:^|;)\s*(?:width|height)\s*:\s*[01]px\s*;.*overflow\s*:\s*hidden|clip\s*:\s*rect\(\s*0",
+    re.I,
+)
+CSS_RULE = re.compile(r"([^{}]+)\{([^{}]*)\}")
+CHROME_TOKENS = {
+    "nav", "navbar", "menu", "breadcrumb", "breadcrumbs", "crumb", "crumbs", "position", "location", "weizhi",
+    "dqwz", "footer", "foot", "copyright", "share", "bdshare", "jiathis", "toolbar", "tools", "tool", "print",
+    "fontsize", "font", "related", "relate", "xgxx", "xgwj", "xglj", "sidebar", "side", "aside", "banner",
+    "search", "login", "pagination", "pager", "topbar", "gotop", "backtop", "qrcode", "ewm", "erweima",
+    "ad", "ads", "advert", "friendlink", "links", "header", "head", "top", "bottom", "comment", "comments",
+}  # fmt: skip
+CLASS_SPLIT = re.compile(r"[^a-z0-9]+")
+ATTACHMENT_LINK = re.compile(r"附件|\.(?:docx?|xlsx?|pdf|wps|zip|rar|ofd|et)$", re.I)
+WHITESPACE_RUN = re.compile(r"[ \t\r\n\f]+")
+CJK_BREAK = re.compile(rf"(?<=[{P.CJK}，。；：、“”（）《》])\s*\n\s*(?=[{P.CJK}，。；：、“”（）《》])")
+MIN_CONTENT_SHARE = 0.6  # a child holding this share of its parent's text is where the content is
+
+
+@dataclass(slots=True)
+class Extracted:
+    lines: list[Line] = field(default_factory=list)
+    tables: list[Table] = field(default_factory=list)
+    title: str | None = None
+    meta: list[tuple[str, str]] = field(default_factory=list)
+    removals: list[Removal] = field(default_factory=list)
+
+
+def parse(text: str, location: str) -> lxml.html.HtmlElement:
+    """Parse leniently (truncated or broken HTML still yields a tree); huge_tree for deep nesting."""
+    text = re.sub(r"^\s*<\?xml[^>]*\?>", "", text)
+    parser = lxml.html.HTMLParser(recover=True, huge_tree=True, remove_comments=True, remove_pis=True)
+    try:
+        root = lxml.html.document_fromstring(text, parser=parser)
+    except (lxml.etree.ParserError, ValueError) as exc:
+        raise ParseError(f"not parseable as HTML: {exc}", location) from exc
+    if root is None:
+        raise ParseError("no HTML content", location)
+    return root
+
+
+def extract(text: str, location: str, traditional_page: bool) -> Extracted:
+    """The page's visible, non-chrome text as lines, with real tables kept."""
+    root = parse(text, location)
+    out = Extracted(title=_title(root))
+    hidden = _stylesheet_hidden(root)
+    _drop_invisible(root, hidden, out.removals)
+    _unwrap_injected(root, out.removals)
+    _drop_spam_links(root, traditional_page, out.removals)
+    body = root.find("body")
+    if body is None:
+        body = root
+    sizes = _text_sizes(body)
+    content = _content_root(body, sizes)
+    _drop_chrome(body, content, sizes, out.removals)
+    _LineWriter(out).write(body)
+    return out
+
+
+def _title(root: lxml.html.HtmlElement) -> str | None:
+    title = root.find(".//title")
+    text = title.text_content().strip() if title is not None else ""
+    return text or None
+
+
+def _stylesheet_hidden(root: lxml.html.HtmlElement) -> tuple[set[str], set[str]]:
+    """Classes and ids that a <style> block hides (`.x{display:none}`): an injector's favourite."""
+    classes: set[str] = set()
+    ids: set[str] = set()
+    for style in root.iter("style"):
+        for selectors, body in CSS_RULE.findall(style.text or ""):
+            if not HIDDEN_STYLE.search(body):
+                continue
+            for selector in selectors.split(","):
+                selector = selector.strip()
+                if re.fullmatch(r"\.[\w-]+", selector):
+                    classes.add(selector[1:])
+                elif re.fullmatch(r"#[\w-]+", selector):
+                    ids.add(selector[1:])
+    return classes, ids
+
+
+def _is_hidden(el: lxml.html.HtmlElement, hidden: tuple[set[str], set[str]]) -> str | None:
+    tag = el.tag if isinstance(el.tag, str) else ""
+    if tag in INVISIBLE_TAGS:
+        return f"invisible-{tag}"
+    attrib = el.attrib
+    if "hidden" in attrib:
+        return "hidden-attribute"
+    style = attrib.get("style")
+    if style and HIDDEN_STYLE.search(style):
+        return "hidden-style"
+    if tag == "marquee" and _tiny(attrib):
+        return "hidden-marquee"
+    if attrib.get("type", "").lower() == "hidden":
+        return "hidden-attribute"
+    classes, ids = hidden
+    if classes and set(attrib.get("class", "").split()) & classes:
+        return "hidden-stylesheet"
+    if ids and attrib.get("id") in ids:
+        return "hidden-stylesheet"
+    return None
+
+
+def _tiny(attrib: dict) -> bool:
+    def small(v: str | None) -> bool:
+        return v is not None and re.fullmatch(r"\s*[0-3](?:px)?\s*", v) is not None
+
+    return small(attrib.get("width")) or small(attrib.get("height"))
+
+
+def _drop_invisible(root: lxml.html.HtmlElement, hidden: tuple[set[str], set[str]], removals: list[Removal]) -> None:
+    doomed = []
+    for el in root.iter():
+        if not isinstance(el.tag, str):
+            doomed.append((el, "comment"))
+            continue
+        rule = _is_hidden(el, hidden)
+        if rule:
+            doomed.append((el, rule))
+    for el, rule in doomed:
+        if el.getparent() is None:
+            continue
+        text = _short(el.text_content()) if isinstance(el.tag, str) else ""
+        if text and rule not in ("invisible-script", "invisible-style", "invisible-head"):
+            removals.append(Removal(rule, text, el.sourceline))
+        el.drop_tree()
+
+
+def _unwrap_injected(root: lxml.html.HtmlElement, removals: list[Removal]) -> None:
+    """<acronym id="fucmw"> and friends: keep any visible text they hold, lose the tag."""
+    for el in list(root.iter(*INJECTABLE_TAGS)):
+        ident = el.get("id", "")
+        if RANDOM_ID.match(ident) and _looks_random(ident) and el.getparent() is not None:
+            removals.append(Removal("injected-tag", f"<{el.tag} id={ident!r}>", el.sourceline))
+            el.drop_tag()
+
+
+def _looks_random(ident: str) -> bool:
+    """fucmw, nvydm: no dictionary word; few vowels or digits mixed in."""
+    letters = [c for c in ident if c.isalpha()]
+    vowels = sum(c in VOWELS for c in letters)
+    return any(c.isdigit() for c in ident) or vowels <= len(letters) // 3
+
+
+def _drop_spam_links(root: lxml.html.HtmlElement, traditional_page: bool, removals: list[Removal]) -> None:
+    """A link whose own text is gambling/adult spam goes, even inside a real paragraph."""
+    for a in list(root.iter("a")):
+        text = a.text_content().strip()
+        if text and spam_score(text, traditional_page) >= 3 and a.getparent() is not None:
+            removals.append(Removal("spam-link", _short(text), a.sourceline))
+            a.drop_tree()
+
+
+def _text_sizes(body: lxml.html.HtmlElement) -> dict[lxml.html.HtmlElement, tuple[int, int]]:
+    """(visible characters, characters inside links) per element, in one post-order pass."""
+    sizes: dict[lxml.html.HtmlElement, tuple[int, int]] = {}
+    for el in _postorder(body):
+        own = _count(el.text) + sum(_count(c.tail) for c in el)
+        total, linked = own, own if el.tag == "a" else 0
+        for child in el:
+            ct, cl = sizes.get(child, (0, 0))
+            total += ct
+            linked += ct if el.tag == "a" else cl
+        sizes[el] = (total, linked)
+    return sizes
+
+
+def _postorder(root: lxml.html.HtmlElement):
+    stack = [(root, False)]
+    while stack:
+        el, seen = stack.pop()
+        if seen:
+            yield el
+            continue
+        stack.append((el, True))
+        stack.extend((c, False) for c in reversed(el) if isinstance(c.tag, str))
+
+
+def _count(text: str | None) -> int:
+    return len(WHITESPACE_RUN.sub("", text)) if text else 0
+
+
+def _content_root(body: lxml.html.HtmlElement, sizes: dict) -> lxml.html.HtmlElement:
+    """Walk down while one child holds most of the non-link text: that element is the article."""
+    node = body
+    while True:
+        total, linked = sizes.get(node, (0, 0))
+        own = total - linked
+        best = max((c for c in node if c in sizes), key=lambda c: sizes[c][0] - sizes[c][1], default=None)
+        if best is None or own == 0 or (sizes[best][0] - sizes[best][1]) < MIN_CONTENT_SHARE * own:
+            return node
+        node = best
+
+
+def _chrome_reason(el: lxml.html.HtmlElement, sizes: dict) -> str | None:
+    tag = el.tag
+    if tag in ("nav", "aside"):
+        return f"chrome-{tag}"
+    if tag in ("header", "footer"):
+        return f"chrome-{tag}"
+    tokens = set(CLASS_SPLIT.split(f"{el.get('class', '')} {el.get('id', '')}".lower()))
+    if tokens & CHROME_TOKENS:
+        return "chrome-class"
+    total, linked = sizes.get(el, (0, 0))
+    if total >= 4 and linked >= 0.5 * total and tag in ("div", "ul", "ol", "table", "dl", "p", "section", "span", "td", "li"):
+        return "chrome-links"
+    return None
+
+
+def _drop_chrome(body, content, sizes: dict, removals: list[Removal]) -> None:
+    """Drop furniture: outside the content anything chrome-like; inside, only small link lists."""
+    keep = set(content.iterancestors()) | {content}
+    doomed = []
+    stack = [c for c in body if isinstance(c.tag, str)]
+    while stack:
+        el = stack.pop()
+        if el in keep and el is not content:
+            stack.extend(c for c in el if isinstance(c.tag, str))
+            continue
+        if el is content:
+            doomed.extend(_chrome_inside(content, sizes))
+            continue
+        reason = _chrome_reason(el, sizes)
+        if reason and not _is_heading(el) and not any(_is_heading(d) for d in el.iterdescendants()):
+            doomed.append((el, reason))
+        else:
+            stack.extend(c for c in el if isinstance(c.tag, str))
+    for el, reason in doomed:
+        if el.getparent() is not None:
+            text = _short(el.text_content())
+            if text:
+                removals.append(Removal(reason, text, el.sourceline))
+            el.drop_tree()
+
+
+def _chrome_inside(content, sizes: dict) -> list:
+    """Inside the article only lists of links that are not attachments are furniture."""
+    found = []
+    content_total = sizes.get(content, (1, 0))[0] or 1
+    for el in content.iter("div", "ul", "ol", "dl", "table", "p", "section"):
+        total, linked = sizes.get(el, (0, 0))
+        if total == 0 or total > 0.3 * content_total:
+            continue
+        links = [a.text_content().strip() for a in el.iter("a")]
+        if len(links) >= 2 and linked >= 0.8 * total and not any(ATTACHMENT_LINK.search(t) for t in links):
+            found.append((el, "chrome-links"))
+        elif el.tag != "table" and set(CLASS_SPLIT.split(f"{el.get('class', '')} {el.get('id', '')}".lower())) & (
+            CHROME_TOKENS - {"font", "top", "bottom", "head", "header", "side", "links"}
+        ):
+            found.append((el, "chrome-class"))
+    return found
+
+
+def _is_heading(el) -> bool:
+    return el.tag in ("h1", "h2", "h3") or "title" in (el.get("class", "") + el.get("id", "")).lower()
+
+
+def _short(text: str, limit: int = 120) -> str:
+    text = WHITESPACE_RUN.sub(" ", text).strip()
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+class _LineWriter:
+    """Serialises a cleaned tree into lines: block elements and <br> break lines; tables stay tables."""
+
+    def __init__(self, out: Extracted):
+        self.out = out
+        self.buffer: list[str] = []
+        self.source: int | None = None
+
+    def write(self, root) -> None:
+        stack: list = [("open", root)]
+        while stack:
+            action, item = stack.pop()
+            if action == "text":
+                self._text(item[0], item[1])
+            elif action == "break":
+                self._flush()
+            else:
+                self._open(item, stack)
+        self._flush()
+
+    def _open(self, el, stack: list) -> None:
+        tag = el.tag if isinstance(el.tag, str) else ""
+        if el.tail:
+            stack.append(("text", (el.tail, el.sourceline)))
+        if tag == "br":
+            stack.append(("break", None))
+            return
+        if tag == "table" and _is_meta_table(el):
+            self._meta_table(el)
+            return
+        if tag == "table" and self._is_data_table(el):
+            stack.append(("break", None))
+            self._flush()
+            self._table(el)
+            return
+        block = tag in BLOCK_TAGS
+        if block:
+            stack.append(("break", None))
+        stack.extend(("open", c) for c in reversed(el) if isinstance(c.tag, str) or c.tail)
+        if el.text:
+            stack.append(("text", (el.text, el.sourceline)))
+        if block:
+            stack.append(("break", None))
+
+    def _text(self, text: str, sourceline: int | None) -> None:
+        if self.source is None and text.strip():
+            self.source = sourceline
+        self.buffer.append(text)
+
+    def _flush(self) -> None:
+        if self.buffer:
+            text = _inline_text("".join(self.buffer))
+            if text:
+                self.out.lines.append(Line(text, self.source))
+        self.buffer = []
+        self.source = None
+
+    def _is_data_table(self, table) -> bool:
+        """A table of data (≥ 2 rows, ≥ 2 columns, no nested tables or long block content)."""
+        if table.find(".//table") is not None:
+            return False
+        rows = [r for r in table.iter("tr")]
+        if len(rows) < 2 or max((len(r.findall("td")) + len(r.findall("th")) for r in rows), default=0) < 2:
+            return False
+        longest = max((len(c.text_content()) for c in table.iter("td", "th")), default=0)
+        return longest < 2000
+
+    def _meta_table(self, table) -> None:
+        """A CMS field table (索引号/发布机构/…): its pairs go to the page's fields, not the text."""
+        for row in table.iter("tr"):
+            cells = [_cell_text(c) for c in row if c.tag in ("td", "th")]
+            text = " ".join(c for c in cells if c)
+            if not text:
+                continue
+            self.out.removals.append(Removal("page-meta", _short(text), row.sourceline))
+            for label, value in parse_meta(re.sub(r"([:：])\s+", r"\1", text)) or []:
+                self.out.meta.append((label, value))
+
+    def _table(self, table) -> None:
+        index = len(self.out.tables)
+        rows: list[tuple[str, ...]] = []
+        for r, row in enumerate(table.iter("tr")):
+            cells = []
+            for c, cell in enumerate(x for x in row if x.tag in ("td", "th")):
+                text = _cell_text(cell)
+                cells.append(text)
+                if text:
+                    self.out.lines.append(Line(text, cell.sourceline, (index, r, c)))
+            rows.append(tuple(cells))
+        self.out.tables.append(Table(tuple(rows)))
+
+
+def _is_meta_table(table) -> bool:
+    """At least two cells are CMS field labels (索引号：, 发布机构：…) and they are a good share."""
+    cells = [_cell_text(c) for c in table.iter("td", "th")]
+    labels = sum(1 for c in cells if P.META_PAIR.match(c) or P.META_PAIR.match(c + "："))
+    return labels >= 2 and labels >= 0.25 * len(cells)
+
+
+def _cell_text(cell) -> str:
+    parts = []
+    for piece in cell.itertext():
+        parts.append(piece)
+    return _inline_text(" ".join("".join(parts).split("\n")))
+
+
+def _inline_text(text: str) -> str:
+    """Whitespace as a browser renders it: a newline between CJK characters vanishes."""
+    text = CJK_BREAK.sub("", text)
+    text = re.sub(r"[\t\r\n\f]+", " ", text)
+    return text.strip(" \u3000\u00a0\ufeff\u200b")

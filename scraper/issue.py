@@ -1,0 +1,54 @@
+"""The issue's own metadata from its masthead, page title and CMS fields.
+
+本溪市人民政府公报 / 2021年第2号(总第116期) (000:11-13), 黃石市人民政府公報2019年第6號(總號:90)
+(001:6), 发布日期: 2021-04-28 and 发布机构 in the CMS field table (000:1-3), 日期:[2019-07-18 16:13] (001:8).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from . import patterns as P
+from .dates import parse_date
+from .model import Issue, IssueText, Script
+
+DATE_FIELDS = ("发布日期", "發布日期", "发布时间", "發布時間", "日期", "公开日期", "成文日期")
+PUBLISHER_FIELDS = ("发布机构", "發布機構", "发文机关", "發文機關", "来源", "來源", "信息来源")
+NAME_FIELDS = ("信息名称", "信息名稱", "名称", "名稱")
+
+
+def describe_issue(issue_text: IssueText, script: Script) -> Issue | None:
+    """Issue metadata, or None when the page is one document outside any issue."""
+    clean = issue_text.clean
+    fields = dict(reversed(clean.meta))  # first value of each field wins
+    header = [clean.lines[i].text for i in range(*issue_text.header)]
+    sources = header + [fields.get(k, "") for k in NAME_FIELDS] + [clean.page_title or ""]
+    gazette = _first(P.GAZETTE_NAME, sources, "name")
+    numbered = next((m for text in sources if (m := P.ISSUE_NUMBER.search(text))), None)
+    if gazette is None and numbered is None and not issue_text.toc:
+        return None
+    total = _first(P.TOTAL_NUMBER, header, "total")
+    return Issue(
+        gazette=gazette,
+        year=int(numbered.group("year")) if numbered else None,
+        number=int(numbered.group("number")) if numbered else None,
+        total_number=int(total) if total else None,
+        published=published_date(fields, header),
+        publisher=next((fields[k] for k in PUBLISHER_FIELDS if fields.get(k)), None),
+        script=script,
+    )
+
+
+def published_date(fields: dict[str, str], header: list[str]) -> dt.date | None:
+    """When the page says it was published: a CMS date field, else a date in the masthead."""
+    for key in DATE_FIELDS:
+        if fields.get(key) and (found := parse_date(fields[key])):
+            return found
+    return next((d for text in header if not P.ISSUE_NUMBER.search(text) and (d := parse_date(text))), None)
+
+
+def _first(pattern, texts: list[str], group: str) -> str | None:
+    for text in texts:
+        if text and (found := pattern.search(text)):
+            return found.group(group)
+    return None

@@ -1,0 +1,185 @@
+"""The records passed between the pipeline stages. No I/O here.
+
+raw bytes ─decode→ Page ─clean→ CleanText ─split→ IssueText ─metadata→ Parsed(Issue, Document…)
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Literal
+
+Script = Literal["simplified", "traditional"]
+PageKind = Literal["html", "text"]
+
+
+@dataclass(frozen=True, slots=True)
+class Notice:
+    """A warning about one capture that the editor should read (never fatal)."""
+
+    code: str  # short stable name, e.g. "toc-mismatch"
+    message: str
+    line: int | None = None  # 1-based line in the cleaned text, where it helps
+
+
+@dataclass(frozen=True, slots=True)
+class Capture:
+    """Raw bytes exactly as read or fetched, with where and when."""
+
+    location: str  # URL or file path
+    raw: bytes
+    sha256: str
+    captured: str  # ISO 8601 date-time, UTC
+    media_type: str | None = None  # from the HTTP header or the file suffix
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """A capture decoded to text."""
+
+    location: str
+    kind: PageKind
+    text: str
+    encoding: str
+    encoding_source: str  # "bom", "http", "meta", "utf-8", "sniffed", …
+    notices: tuple[Notice, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Removal:
+    """One line or element that clean() dropped, kept for the audit."""
+
+    rule: str  # a name in patterns.py / clean rules, e.g. "hidden-style"
+    text: str
+    line: int | None = None  # 1-based source line where known
+
+
+@dataclass(frozen=True, slots=True)
+class Table:
+    """A real table kept from HTML: rows of cell texts."""
+
+    rows: tuple[tuple[str, ...], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """One line of cleaned content. Table cells are one line each, in reading order."""
+
+    text: str  # stripped of surrounding blanks; inner spacing kept
+    source: int | None = None  # 1-based line in the source (text dumps) or HTML
+    cell: tuple[int, int, int] | None = None  # (table index, row, column) for a table cell
+
+
+@dataclass(frozen=True, slots=True)
+class CleanText:
+    """What a reader sees as the bulletin's content, minus spam and chrome."""
+
+    location: str
+    lines: tuple[Line, ...]
+    tables: tuple[Table, ...] = ()
+    meta: tuple[tuple[str, str], ...] = ()  # CMS page fields, e.g. ("发布机构", "本溪市人民政府办公室")
+    page_title: str | None = None
+    removals: tuple[Removal, ...] = ()
+    notices: tuple[Notice, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class TocEntry:
+    """One entry of an issue's 目录."""
+
+    title: str
+    number: str | None  # 文号 as printed in the entry, if any
+    line: int  # index into CleanText.lines
+    section: str | None = None  # the section header above it, e.g. 本溪市人民政府令
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentSpan:
+    """A document's place in the cleaned lines: [start, end) indices, and its header's parts."""
+
+    start: int
+    end: int
+    kind: Literal["document", "order", "speech", "page", "duplicate"] = "document"
+    title: tuple[int, int] | None = None  # [first, last) line indices of the (wrapped) title
+    number: int | None = None  # index of the line holding the 文号
+    banner: int | None = None  # index of a "XX文件" / "XX令" header line
+    toc: TocEntry | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class IssueText:
+    """An issue cut into its parts: header lines, table of contents and document spans."""
+
+    clean: CleanText
+    header: tuple[int, int]  # [start, end) of the lines before the first document
+    toc: tuple[TocEntry, ...]
+    spans: tuple[DocumentSpan, ...]
+    notices: tuple[Notice, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class DocNumber:
+    """A 文号: 本政办发〔2021〕1号 → agency 本政办发, year 2021, serial 1."""
+
+    raw: str
+    agency: str
+    year: int | None
+    serial: int
+    canonical: str
+
+
+@dataclass(frozen=True, slots=True)
+class Issue:
+    """Metadata of one gazette issue (期)."""
+
+    gazette: str | None
+    year: int | None
+    number: int | None
+    total_number: int | None
+    published: dt.date | None
+    publisher: str | None
+    script: Script
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    text: str
+
+
+Block = Paragraph | Table
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """One document of an issue, with its metadata and cleaned text."""
+
+    ordinal: int
+    title: str
+    doc_number: DocNumber | None
+    office: str | None
+    doc_type: str | None
+    signed: dt.date | None
+    published: dt.date | None
+    recipients: str | None
+    attachments: tuple[str, ...]
+    script: Script
+    lines: tuple[str, ...]  # the cleaned text, one line each (table cells one per line)
+    blocks: tuple[Block, ...]  # the same text with structure: paragraphs and real tables
+    toc_title: str | None = None
+    toc_number: str | None = None
+
+    @property
+    def text(self) -> str:
+        return "\n".join(self.lines)
+
+
+@dataclass(frozen=True, slots=True)
+class Parsed:
+    """Everything the pipeline made of one capture."""
+
+    capture: Capture
+    page: Page
+    clean: CleanText
+    issue: Issue | None  # None for a page that holds one document outside any issue
+    documents: tuple[Document, ...]
+    notices: tuple[Notice, ...] = field(default=())

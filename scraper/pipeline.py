@@ -1,0 +1,63 @@
+"""One capture through every pure stage: decode → clean → split → metadata.
+
+This is the unit of work that `ingest` runs in worker processes; it does no store I/O.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from pathlib import Path
+
+from . import clean, decode, metadata, split
+from .errors import InputError
+from .model import Capture, Parsed
+
+# Bump when a change to decode/clean/split/metadata can change what a capture yields:
+# the store uses it to tell a "processing" change from a "source" change.
+PIPELINE_VERSION = "1"
+
+# A bulletin page is rarely over 2 MB; 20 MB leaves room for scanned-table pages while keeping
+# one pathological file from holding a worker's memory hostage.
+MAX_BYTES = 20 * 1024 * 1024
+
+SUFFIX_MEDIA_TYPES = {
+    ".html": "text/html",
+    ".htm": "text/html",
+    ".shtml": "text/html",
+    ".txt": "text/plain",
+}
+
+
+def read_capture(path: Path, max_bytes: int = MAX_BYTES) -> Capture:
+    """Read a file as a raw capture, refusing what cannot be a bulletin page."""
+    media_type = SUFFIX_MEDIA_TYPES.get(path.suffix.lower())
+    if media_type is None:
+        raise InputError(f"unsupported file type {path.suffix!r} (expected .html, .htm or .txt)", str(path))
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise InputError(f"file is {size / 1e6:.1f} MB, over the {max_bytes / 1e6:.0f} MB limit", str(path))
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"cannot read file: {exc.strerror or exc}", str(path)) from exc
+    return make_capture(str(path), raw, media_type)
+
+
+def make_capture(location: str, raw: bytes, media_type: str | None, captured: str | None = None) -> Capture:
+    """Wrap raw bytes as a Capture with its sha256 and capture time."""
+    when = captured or dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat()
+    return Capture(location, raw, hashlib.sha256(raw).hexdigest(), when, media_type)
+
+
+def process(capture: Capture) -> Parsed:
+    """Run the pure stages over one capture. Raises a GazetteError subclass on bad input."""
+    page = decode.decode(capture)
+    cleaned = clean.clean(page)
+    issue_text = split.split(cleaned)
+    return metadata.describe(capture, page, issue_text)
+
+
+def process_path(path: Path, max_bytes: int = MAX_BYTES) -> Parsed:
+    """read_capture + process, the worker entry point."""
+    return process(read_capture(path, max_bytes))

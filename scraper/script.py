@@ -1,0 +1,45 @@
+"""Simplified and Traditional Chinese: which one a text is written in, and folding between them.
+
+OpenCC is the reference converter (used by Wikipedia zh); we only ask it which characters change.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import opencc
+
+from .model import Script
+
+
+@lru_cache(maxsize=None)
+def _converter(config: str) -> opencc.OpenCC:
+    return opencc.OpenCC(config)
+
+
+def to_simplified(text: str) -> str:
+    """Fold Traditional characters to Simplified (search keys, genre names)."""
+    return _converter("t2s").convert(text)
+
+
+def to_traditional(text: str) -> str:
+    return _converter("s2t").convert(text)
+
+
+def script_counts(text: str) -> tuple[int, int]:
+    """(characters only Traditional would write, characters only Simplified would write)."""
+    trad = sum(a != b for a, b in zip(text, to_simplified(text)))
+    simp = sum(a != b for a, b in zip(text, to_traditional(text)))
+    return trad, simp
+
+
+def detect_script(text: str) -> Script:
+    """'traditional' when clearly more Traditional-only than Simplified-only characters."""
+    trad, simp = script_counts(text)
+    return "traditional" if trad > max(simp, 0) * 2 and trad >= 3 else "simplified"
+
+
+def is_simplified_only(line: str) -> bool:
+    """True for a line with Simplified-only characters and no Traditional ones."""
+    trad, simp = script_counts(line)
+    return simp > 0 and trad == 0
