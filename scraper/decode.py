@@ -52,6 +52,8 @@ MAX_REPLACEMENT_SHARE = 0.02
 # Control characters other than \t \n \r \f: plenty of them means a binary file.
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")
 MAX_CONTROL_SHARE = 0.01
+BINARY_BYTES = re.compile(rb"[\x00-\x08\x0e-\x1a\x1c-\x1f]")  # \x1b (ESC) occurs in ISO-2022 text
+BINARY_MAGIC = (b"\x89PNG", b"%PDF", b"PK\x03\x04", b"GIF8", b"\xff\xd8\xff", b"\xd0\xcf\x11\xe0", b"\x1f\x8b")
 
 
 def normalize_label(label: str) -> str | None:
@@ -107,9 +109,10 @@ def _choose(raw: bytes, content_type: str | None, where: str) -> tuple[str, str]
     for bom, codec in BOMS:
         if raw.startswith(bom):
             return codec, "bom"
-    if raw[:1000].count(b"\x00") > 10:
-        # NUL bytes without a BOM: UTF-16 without BOM is rare on the web; it is binary.
-        raise InputError("binary data (NUL bytes), not a text or HTML page", where)
+    head = raw[:8192]
+    if head.startswith(BINARY_MAGIC) or len(BINARY_BYTES.findall(head)) > MAX_CONTROL_SHARE * len(head):
+        # Control bytes without a BOM: an image, PDF or archive saved under a page's name.
+        raise InputError("binary data, not a text or HTML page", where)
     return declared_charset(raw, content_type) or sniff(raw)
 
 

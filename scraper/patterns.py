@@ -70,7 +70,7 @@ SPEAKER = re.compile(rf"^(?:[{CJK}]{{1,12}}(?:市长|市長|副市长|副市長|
 
 # ── Dates ───────────────────────────────────────────────────────────────────────────────
 CN_DIGITS = "〇○零Ｏ一二三四五六七八九十"
-DATE_NUMERIC = re.compile(rf"(?P<y>(?:19|20){DIGIT}{{2}})\s*年\s*(?P<m>{DIGIT}{{1,2}})\s*月\s*(?P<d>{DIGIT}{{1,2}})\s*日")
+DATE_NUMERIC = re.compile(rf"(?P<y>(?:19|20|１９|２０){DIGIT}{{2}})\s*年\s*(?P<m>{DIGIT}{{1,2}})\s*月\s*(?P<d>{DIGIT}{{1,2}})\s*日")
 DATE_CHINESE = re.compile(rf"(?P<y>[{CN_DIGITS}]{{4}})\s*年\s*(?P<m>[{CN_DIGITS}]{{1,2}})\s*月\s*(?P<d>[{CN_DIGITS}]{{1,3}})\s*日")
 DATE_ISO = re.compile(rf"(?P<y>(?:19|20)\d{{2}})[-/.](?P<m>\d{{1,2}})[-/.](?P<d>\d{{1,2}})")
 # A line that is only a date, maybe in brackets: the signature date (000:265), the speech date (001:14).
@@ -91,7 +91,8 @@ BOOK_TITLE_LINE = re.compile(r"^《(?P<title>[^《》]{4,80})》$")
 
 # ── Issue header ────────────────────────────────────────────────────────────────────────
 # 本溪市人民政府公报 (000:11), 黃石市人民政府公報2019年第6號(總號:90) (001:6).
-GAZETTE_NAME = re.compile(rf"(?P<name>[{CJK}]{{2,30}}(?:公报|公報))")
+# A gazette is named after its place: a page title's bare 政府公报 section name is not one.
+GAZETTE_NAME = re.compile(rf"(?P<name>[{CJK}]{{1,20}}[省市县縣区區州旗盟][{CJK}]{{0,14}}(?:公报|公報))")
 ISSUE_NUMBER = re.compile(rf"(?P<year>(?:19|20)\d{{2}})\s*年\s*第\s*(?P<number>\d{{1,3}})\s*(?:号|號|期)")
 TOTAL_NUMBER = re.compile(r"(?:总第|總第|总|總)\s*(?:号|號|期)?\s*[:：]?\s*(?P<total>\d{1,5})\s*(?:期|号|號)?")
 TOC_HEADING = re.compile(r"^(?:本期)?\s*目\s*[录錄次]$")

@@ -37,6 +37,8 @@ INJECTABLE_TAGS = {
     "kbd", "legend", "q", "rp", "rt", "ruby", "s", "samp", "small", "strike", "sub", "sup", "tt", "u",
     "var", "i", "b", "strong", "label", "dd", "dt", "dl", "optgroup", "code", "pre", "span", "li",
 }  # fmt: skip
+# Tags a modern CMS never emits with an id: any short lowercase id on them is an injector's.
+RARE_TAGS = {"acronym", "abbr", "bdo", "big", "blockquote", "cite", "dfn", "del", "ins", "kbd", "q", "rp", "rt", "samp", "strike", "tt", "var", "address", "sub", "sup"}
 RANDOM_ID = re.compile(r"^[a-z]{4,8}$|^[a-z0-9]{6,10}$")
 VOWELS = set("aeiou")
 
@@ -175,7 +177,7 @@ def _unwrap_injected(root: lxml.html.HtmlElement, removals: list[Removal]) -> No
     """<acronym id="fucmw"> and friends: keep any visible text they hold, lose the tag."""
     for el in list(root.iter(*INJECTABLE_TAGS)):
         ident = el.get("id", "")
-        if RANDOM_ID.match(ident) and _looks_random(ident) and el.getparent() is not None:
+        if RANDOM_ID.match(ident) and (el.tag in RARE_TAGS or _looks_random(ident)) and el.getparent() is not None:
             removals.append(Removal("injected-tag", f"<{el.tag} id={ident!r}>", el.sourceline))
             el.drop_tag()
 

@@ -1,0 +1,162 @@
+"""clean: drop what a reader cannot see and what is not the document; keep every content line."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from conftest import HTML_FIXTURES, SEEDS, SHARED
+from scraper.clean import clean
+from scraper.decode import decode
+from scraper.pipeline import make_capture, read_capture
+
+GOLD = json.loads((SHARED / "seeds" / "gold.json").read_text(encoding="utf-8"))
+SPAM = json.loads((SHARED / "fixtures" / "html" / "spam.json").read_text(encoding="utf-8"))
+
+
+def clean_html(body: str, head: str = ""):
+    raw = f'<html><head><meta charset="utf-8">{head}</head><body>{body}</body></html>'.encode()
+    return clean(decode(make_capture("t.html", raw, "text/html")))
+
+
+def texts(result) -> list[str]:
+    return [line.text for line in result.lines]
+
+
+def content_lines(seed_name: str) -> list[str]:
+    lines = (SHARED / "seeds" / seed_name).read_text(encoding="utf-8").split("\n")
+    out = []
+    for doc in GOLD[seed_name]["documents"]:
+        out += [lines[n - 1].strip() for n in range(doc["start_line"], doc["end_line"] + 1) if lines[n - 1].strip()]
+    return out
+
+
+@pytest.mark.parametrize("path", SEEDS + HTML_FIXTURES, ids=lambda p: p.name)
+def test_real_pages_keep_every_content_line_and_no_noise(path):
+    seed = path.name.replace(".html", ".txt")
+    result = clean(decode(read_capture(path)))
+    kept = set(texts(result))
+    assert [line for line in content_lines(seed) if line not in kept] == []
+    assert [n["text"] for n in GOLD[seed]["noise"] if n["text"].strip() in kept] == []
+
+
+@pytest.mark.parametrize("path", HTML_FIXTURES, ids=lambda p: p.name)
+def test_fixture_spam_is_removed_and_audited(path):
+    result = clean(decode(read_capture(path)))
+    for spam in SPAM[path.name]["spam"]:
+        assert not any(spam in line for line in texts(result))
+        assert any(spam in r.text for r in result.removals)
+    assert any(r.rule == "injected-tag" for r in result.removals)
+
+
+def test_text_dump_lines_keep_their_source_line_numbers():
+    path = SHARED / "seeds" / "001_1f1f326015fe0637.txt"
+    result = clean(decode(read_capture(path)))
+    raw_lines = path.read_text(encoding="utf-8").split("\n")
+    assert all(raw_lines[line.source - 1].strip() == line.text for line in result.lines)
+    rules = {r.line: r.rule for r in result.removals}
+    assert rules[1] == rules[3] == "markup-residue"
+    assert rules[400] == "artifact-filename" and rules[402] == "spam-text" and rules[4] == "chrome-toolbar"
+
+
+@pytest.mark.parametrize(
+    "hidden",
+    [
+        '<div style="display:none">{}</div>',
+        '<div style="DISPLAY: none;">{}</div>',
+        '<span style="visibility:hidden">{}</span>',
+        '<p style="font-size:0px">{}</p>',
+        '<div style="position:absolute;left:-9999px;top:-9999px">{}</div>',
+        '<div style="text-indent:-5000px">{}</div>',
+        '<marquee width="1" height="1">{}</marquee>',
+        '<div hidden>{}</div>',
+        '<div class="hd8">{}</div>',
+        '<script>document.write("{}")</script>',
+        '<noscript>{}</noscript>',
+    ],
+)
+def test_invisible_elements_are_dropped(hidden):
+    injected = "完全看不见的注入文字"
+    result = clean_html(
+        "<div id='content'><p>本溪市人民政府关于加强安全生产工作的通知</p>" + hidden.format(injected) + "<p>各县区人民政府：</p></div>",
+        head="<style>.hd8{display:none}</style>",
+    )
+    assert texts(result) == ["本溪市人民政府关于加强安全生产工作的通知", "各县区人民政府："]
+
+
+def test_injected_wrapper_keeps_visible_text_and_spam_link_goes():
+    body = (
+        '<div class="article"><p><acronym id="qzxkt">为加强安全生产工作，</acronym>现通知如下。'
+        '<a href="http://www.xjwqpe.com/">澳门葡京娱乐城注册送彩金</a></p>'
+        "<p>一、落实企业主体责任。</p></div>"
+    )
+    result = clean_html(body)
+    assert texts(result) == ["为加强安全生产工作，现通知如下。", "一、落实企业主体责任。"]
+    assert {r.rule for r in result.removals} >= {"injected-tag", "spam-link"}
+
+
+def test_br_separated_lines_and_nbsp_indentation():
+    body = "<div id='zoom'>青政办发〔2021〕3号<br>青岚市人民政府办公室关于<br/>做好防汛工作的通知<br><br>&nbsp;&nbsp;各区人民政府：<br>　　现通知如下。</div>"
+    assert texts(clean_html(body)) == ["青政办发〔2021〕3号", "青岚市人民政府办公室关于", "做好防汛工作的通知", "各区人民政府：", "现通知如下。"]
+
+
+def test_site_chrome_is_dropped_and_the_title_outside_the_content_kept():
+    body = """
+    <div class="top-nav"><a href="/">首页</a><a href="/a">政务公开</a><a href="/b">互动交流</a></div>
+    <div class="crumb">当前位置：<a href="/">首页</a> &gt; <a href="/z">政府文件</a></div>
+    <h1 class="art-title">青岚市人民政府关于加强城市管理的意见</h1>
+    <div class="tools">【字体：<a>大</a> <a>中</a> <a>小</a>】 <a>打印</a> <a>关闭窗口</a></div>
+    <div class="TRS_Editor"><p>各区人民政府，市政府各部门：</p><p>为进一步加强城市管理工作，提出如下意见。</p>
+    <p>一、总体要求</p><p>坚持以人民为中心。</p></div>
+    <div class="related"><h3>相关信息</h3><ul><li><a href="/1">关于印发某方案的通知</a></li><li><a href="/2">关于做好某工作的通知</a></li></ul></div>
+    <div class="bdshare">分享到：<a>微博</a><a>微信</a></div>
+    <div id="footer">主办单位：青岚市人民政府办公室 网站标识码：1234000001 京ICP备05000000号</div>
+    """
+    assert texts(clean_html(body)) == [
+        "青岚市人民政府关于加强城市管理的意见",
+        "各区人民政府，市政府各部门：",
+        "为进一步加强城市管理工作，提出如下意见。",
+        "一、总体要求",
+        "坚持以人民为中心。",
+    ]
+
+
+def test_real_table_is_kept_as_a_table_and_cells_as_lines():
+    body = """<div id="zoom"><p>附件</p><p>重点任务分工表</p>
+    <table><tr><th>序号</th><th>任务</th><th>责任单位</th></tr>
+    <tr><td>1</td><td>建立综合监管制度</td><td>市卫生健康委</td></tr>
+    <tr><td>2</td><td>打印</td><td>市财政局</td></tr></table></div>"""
+    result = clean_html(body)
+    assert result.tables[0].rows == (("序号", "任务", "责任单位"), ("1", "建立综合监管制度", "市卫生健康委"), ("2", "打印", "市财政局"))
+    assert texts(result)[2:] == ["序号", "任务", "责任单位", "1", "建立综合监管制度", "市卫生健康委", "2", "打印", "市财政局"]
+    assert result.lines[6].cell == (0, 1, 1)
+
+
+def test_cms_field_table_goes_to_page_fields():
+    body = """<table class="xxgk"><tr><td>索引号：</td><td>11210500/2021-00012</td><td>发布机构：</td><td>青岚市人民政府办公室</td></tr>
+    <tr><td>发布日期：</td><td>2021-04-28</td><td>文号：</td><td>2021年第2号</td></tr></table>
+    <div id="zoom"><p>青岚市人民政府公报</p><p>2021年第2号(总第116期)</p></div>"""
+    result = clean_html(body)
+    assert texts(result) == ["青岚市人民政府公报", "2021年第2号(总第116期)"]
+    assert dict(result.meta)["发布机构"] == "青岚市人民政府办公室"
+    assert dict(result.meta)["发布日期"] == "2021-04-28"
+
+
+def test_real_content_that_mentions_lottery_is_kept():
+    lines = ["第十条  福利彩票和体育彩票的发行销售由市财政局监管。", "严厉打击网络赌博违法犯罪活动。", "中国福利彩票发行管理中心", "注册资本"]
+    body = "<div id='zoom'>" + "".join(f"<p>{x}</p>" for x in lines) + "</div>"
+    assert texts(clean_html(body)) == lines
+
+
+def test_cleaning_is_idempotent_on_real_pages():
+    for path in SEEDS:
+        once = clean(decode(read_capture(path)))
+        again = clean(decode(make_capture("again.txt", "\n".join(texts(once)).encode(), "text/plain")))
+        assert texts(again) == texts(once), path.name
+
+
+def test_every_kept_line_occurs_in_the_input():
+    for path in SEEDS:
+        raw_lines = {line.strip() for line in path.read_text(encoding="utf-8").split("\n")}
+        assert all(line.text in raw_lines for line in clean(decode(read_capture(path))).lines)

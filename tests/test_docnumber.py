@@ -1,0 +1,58 @@
+"""The 文号 grammar: matches, near misses, canonical form, and parse(format(n)) == n."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from scraper.docnumber import canonical, find_doc_numbers, parse_order_number
+from scraper.metadata import parse_doc_number
+
+
+@pytest.mark.parametrize(
+    "text, agency, year, serial, canon",
+    [
+        ("本政办发〔2021〕1号", "本政办发", 2021, 1, "本政办发〔2021〕1号"),
+        ("本政办发〔２０２１〕１号", "本政办发", 2021, 1, "本政办发〔2021〕1号"),
+        ("黃政發〔2019〕14號", "黃政發", 2019, 14, "黃政發〔2019〕14號"),
+        ("韶曲府办函[2020]67号", "韶曲府办函", 2020, 67, "韶曲府办函〔2020〕67号"),
+        ("青政发（2018）第 5 号", "青政发", 2018, 5, "青政发〔2018〕5号"),
+        ("本政发 【2018】 15号", "本政发", 2018, 15, "本政发〔2018〕15号"),
+        ("(鞍政办发〔2019〕33号)", "鞍政办发", 2019, 33, "鞍政办发〔2019〕33号"),
+        ("政府令第192号", "政府令", None, 192, "政府令第192号"),
+        ("本溪市人民政府令第192号", "政府令", None, 192, "政府令第192号"),
+    ],
+)
+def test_parse_doc_number(text, agency, year, serial, canon):
+    number = parse_doc_number(text)
+    assert number is not None
+    assert (number.agency, number.year, number.serial, number.canonical) == (agency, year, serial, canon)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["", "2021年第2号", "第一章  总 则", "本政办发2021", "关于印发本政办发〔2021〕1号文件的通知", "〔2021〕1号", "第192号"],
+)
+def test_near_misses_are_not_numbers(text):
+    assert parse_doc_number(text) is None
+
+
+def test_bare_order_number_takes_its_agency_from_the_header():
+    number = parse_order_number("第192号", "本溪市人民政府令")
+    assert (number.raw, number.canonical, number.year) == ("第192号", "政府令第192号", None)
+
+
+def test_find_numbers_cited_in_a_sentence():
+    text = "根据《国务院办公厅关于…的意见》(国办发〔2016〕91号)、《…》(辽政办发〔2017〕94号),现提出如下意见:"
+    assert [n.canonical for n in find_doc_numbers(text)][-1] == "辽政办发〔2017〕94号"
+    assert len(find_doc_numbers(text)) == 2
+
+
+AGENCY = st.text(alphabet="本溪政办发黄石府函青岚鞍山", min_size=1, max_size=6)
+
+
+@given(AGENCY, st.integers(1950, 2099), st.integers(1, 99999))
+def test_parse_format_round_trip(agency, year, serial):
+    number = parse_doc_number(canonical(agency, year, serial))
+    assert (number.agency, number.year, number.serial) == (agency, year, serial)
