@@ -148,10 +148,13 @@ SPAM_STRONG = (
     "彩金 送彩金 注册送 開戶送 开户送 首存 博彩 赌场 賭場 娱乐城 娛樂城 真人娱乐 真人荷官 百家乐 百家樂 "
     "时时彩 時時彩 六合彩 老虎机 老虎機 北京赛车 北京賽車 幸运飞艇 幸運飛艇 pk10 PK10 快三 11选5 "
     "体育投注 體育投注 网上赌 網上賭 线上赌 棋牌游戏 棋牌遊戲 捕鱼游戏 电子游艺 電子遊藝 葡京 威尼斯人 "
-    "太阳城 太陽城 金沙娱乐 永利 澳门银河 银河娱乐 皇冠体育 皇冠足球 亚博 亞博 bet365 BET365 "
+    "太阳城 太陽城 金沙娱乐 永利娱乐 澳门银河 银河娱乐 皇冠体育 皇冠足球 亚博 亞博 bet365 BET365 "
     "无码 無碼 有码 毛片 黄片 黃片 成人视频 成人影片 成人电影 色情 av天堂 AV天堂 一本道 东京热 東京熱 "
     "高清盛宴 亚美AV 偷拍 自拍 人妻 乱伦 亂倫 av在线 AV在线 伦理片 倫理片 三级片 三級片 国产精品 "
-    "日韩 日韓 欧美精品 激情视频 美女直播 裸聊 约炮 約炮 代孕 办证 辦證 刻章 发票代开 代开发票"
+    "日韩 日韓 欧美精品 激情视频 美女直播 裸聊 约炮 約炮 发票代开 代开发票 "
+    "午夜福利 午夜影院 午夜电影 福利姬 黄色网站 黃色網站 成人网站 一夜情 性感荷官 真钱 真錢 赌博网站 "
+    "在线观看 在線觀看 免费观看 免費觀看 看片 精品视频 无码视频 国产自拍 番号 AV女优 女优 女優 "
+    "开元棋牌 開元棋牌 网赌 網賭 菠菜 提现秒到 充值返利"
 ).split()
 SPAM_WEAK = (
     "彩票 澳门 澳門 赌 賭 娱乐 娛樂 注册 註冊 在线观看 在線觀看 视频 視頻 免费 免費 亚洲 亞洲 高清 "
@@ -159,5 +162,7 @@ SPAM_WEAK = (
 ).split()
 SPAM_STRONG_RE = re.compile("|".join(sorted(map(re.escape, SPAM_STRONG), key=len, reverse=True)))
 SPAM_WEAK_RE = re.compile("|".join(sorted(map(re.escape, SPAM_WEAK), key=len, reverse=True)))
+# A government text about gambling fights it: these words turn a lexicon hit into real content.
+ENFORCEMENT = re.compile(r"打击|打擊|整治|查处|查處|严禁|嚴禁|取缔|取締|禁止|治理|非法|违法|違法|犯罪|专项行动|專項行動|管理办法|管理辦法|监管|監管")
 # Sentence punctuation: spam lines are slogans, document lines are sentences.
 SENTENCE_PUNCT = re.compile(r"[。；;，,、：:“”《》]")

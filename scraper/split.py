@@ -34,7 +34,7 @@ class _Start:
 
 def split(clean: CleanText) -> IssueText:
     """Cut an issue into header, TOC and document spans, with notices where they disagree."""
-    texts = [line.text for line in clean.lines]
+    texts = [line.text if line.cell is None else _Cell(line.text) for line in clean.lines]
     notices: list[Notice] = []
     toc = find_toc(clean.lines)
     body_from = toc[1] if toc else 0
@@ -60,7 +60,8 @@ def _find_starts(texts: list[str], begin: int) -> list[_Start]:
     starts: list[_Start] = []
     i = begin
     while i < len(texts):
-        found = _header_at(texts, i, starts)
+        floor = starts[-1].span.start + 1 if starts else begin
+        found = _header_at(texts, i, floor)
         if found is None:
             i += 1
             continue
@@ -75,13 +76,13 @@ def _find_starts(texts: list[str], begin: int) -> list[_Start]:
     return starts
 
 
-def _header_at(texts: list[str], i: int, starts: list[_Start]) -> tuple[_Start, int] | None:
+def _header_at(texts: list[str], i: int, floor: int) -> tuple[_Start, int] | None:
     """A document header group whose trigger is line i: (its start, the index after the group)."""
     text = texts[i]
     if P.BANNER.match(text) or P.ORDER_HEADER.match(text):
         return _group_from_banner(texts, i)
     if P.DOC_NUMBER_LINE.match(text):
-        return _group_from_number(texts, i, starts)
+        return _group_from_number(texts, i, floor)
     title = _title_block(texts, i)
     if title is None:
         return None
@@ -121,11 +122,11 @@ def _group_from_banner(texts: list[str], i: int) -> tuple[_Start, int]:
     return _Start(span, canonical, "".join(texts[title[0] : title[1]]) if title else ""), j
 
 
-def _group_from_number(texts: list[str], i: int, starts: list[_Start]) -> tuple[_Start, int] | None:
+def _group_from_number(texts: list[str], i: int, floor: int) -> tuple[_Start, int] | None:
     """A 文号 line: its title is just above (000:245-251) or just below (002:1-4)."""
     number = _line_number(texts[i])
     canonical = number.canonical if number else None
-    above = _title_ending_at(texts, i, starts)
+    above = _title_ending_at(texts, i, floor)
     if above is not None:
         span = DocumentSpan(above[0], above[0], "document", above, i)
         return _Start(span, canonical, "".join(texts[above[0] : above[1]])), i + 1
@@ -170,22 +171,31 @@ def _extend_title(texts: list[str], k: int, joined: str) -> int:
     return k
 
 
-def _title_ending_at(texts: list[str], number_at: int, starts: list[_Start]) -> tuple[int, int] | None:
-    """The wrapped title whose last line is just above the 文号 line, if any."""
-    floor = starts[-1].span.start + 1 if starts else 0
+def _title_ending_at(texts: list[str], number_at: int, floor: int) -> tuple[int, int] | None:
+    """The wrapped title whose last line is just above the 文号 line, if any (never a TOC entry)."""
     end = number_at
-    if end - 1 < floor or not P.TITLE_END.search(texts[end - 1]) or not _title_like(texts[end - 1]):
+
+    def part(k: int) -> bool:
+        return _title_like(texts[k]) and not P.TRAILING_NUMBER.search(texts[k])
+
+    if end - 1 < floor or not P.TITLE_END.search(texts[end - 1]) or not part(end - 1):
         return None
     first = end - 1
-    while first > max(floor, end - MAX_TITLE_LINES) and not P.TITLE_START.match(texts[first]) and _title_like(texts[first - 1]):
+    while first > max(floor, end - MAX_TITLE_LINES) and not P.TITLE_START.match(texts[first]) and part(first - 1):
         first -= 1
     return (first, end) if len("".join(texts[first:end])) <= TITLE_MAX else None
+
+
+class _Cell(str):
+    """A table cell's text: data, never part of a title."""
 
 
 def _title_like(text: str) -> bool:
     """Short, no sentence punctuation, not a date, number, signature note or attachment line."""
     return (
-        2 <= len(text) <= TITLE_MAX
+        not isinstance(text, _Cell)
+        and 2 <= len(text) <= TITLE_MAX
+        and not P.ATTACHMENT_ITEM.match(text)
         and not any(c in text for c in "。；;：:！？")
         and not P.DATE_LINE.match(text)
         and not P.DOC_NUMBER_LINE.match(text)
@@ -237,13 +247,16 @@ def _reconcile(texts: list[str], starts: list[_Start], entries: tuple[TocEntry, 
 
 
 def _match_entry(entry: TocEntry, starts: list[_Start], used: set[int]) -> int | None:
+    """The same 文号 first; else the same title where the numbers do not contradict it."""
     number = parse_doc_number(entry.number) if entry.number else None
-    for k, start in enumerate(starts):
-        if k in used:
-            continue
-        if number and start.number and number.canonical == start.number:
-            return k
-        if start.title and _same_title(entry.title, start.title):
+    free = [k for k in range(len(starts)) if k not in used]
+    if number:
+        for k in free:
+            if starts[k].number == number.canonical:
+                return k
+    for k in free:
+        clash = number and starts[k].number and starts[k].number != number.canonical
+        if not clash and starts[k].title and _same_title(entry.title, starts[k].title):
             return k
     return None
 

@@ -18,7 +18,7 @@ MAX_ENTRY_LINES = 3
 MAX_ENTRY_LEN = 160
 SECTION = re.compile(
     rf"^(?:{P.BANNER.pattern[1:-1]}|{P.ORDER_HEADER.pattern[1:-1]}|"
-    rf"[{P.CJK}]{{0,12}}(?:文件|政府令|规范性文件|規範性文件|人事任免|部门文件|部門文件|其他|会议纪要|會議紀要|政策解读|政策解讀|大事记|大事記))$"
+    rf"[{P.CJK}]{{0,12}}(?:文件|政府令|规范性文件|規範性文件|人事任免|领导讲话|領導講話|讲话|講話|部门文件|部門文件|其他|会议纪要|會議紀要|政策解读|政策解讀|大事记|大事記))$"
 )
 SENTENCE = re.compile(r"[。；;！？]")
 
@@ -43,6 +43,16 @@ def entry_key(title: str) -> str:
     return re.sub(rf"[^{P.CJK}0-9A-Za-z]", "", title)
 
 
+def _repeats(title: str, number: str | None, entries: list[TocEntry]) -> bool:
+    """A title seen before, without a new 文号 of its own: the body has begun."""
+    key = entry_key(title)
+    for entry in entries:
+        same = key.startswith(entry_key(entry.title)) or entry_key(entry.title).startswith(key)
+        if same and (number is None or entry.number is None or entry_key(number) == entry_key(entry.number)):
+            return True
+    return False
+
+
 def _entry_with_number(text: str) -> bool:
     return bool(P.TRAILING_NUMBER.search(text)) and len(text) <= MAX_ENTRY_LEN and not SENTENCE.search(text)
 
@@ -64,7 +74,7 @@ def _entries(texts: list[str], start: int) -> tuple[int, list[TocEntry]]:
         if entry is None:
             break
         title, number, used = entry
-        if any(entry_key(title).startswith(entry_key(e.title)) or entry_key(e.title).startswith(entry_key(title)) for e in entries):
+        if _repeats(title, number, entries):
             break  # the first body title repeats an entry
         entries.append(TocEntry(title, number, i, section))
         i += used

@@ -144,7 +144,8 @@ def test_cms_field_table_goes_to_page_fields():
 
 
 def test_real_content_that_mentions_lottery_is_kept():
-    lines = ["第十条  福利彩票和体育彩票的发行销售由市财政局监管。", "严厉打击网络赌博违法犯罪活动。", "中国福利彩票发行管理中心", "注册资本"]
+    lines = ["第十条  福利彩票和体育彩票的发行销售由市财政局监管。", "严厉打击网络赌博违法犯罪活动。", "中国福利彩票发行管理中心", "注册资本",
+             "(三)严厉打击六合彩等非法赌博活动", "澳门特别行政区", "体育彩票视频直播平台建设"]
     body = "<div id='zoom'>" + "".join(f"<p>{x}</p>" for x in lines) + "</div>"
     assert texts(clean_html(body)) == lines
 

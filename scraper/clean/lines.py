@@ -45,20 +45,27 @@ def parse_meta(text: str) -> list[tuple[str, str]] | None:
 
 
 def spam_score(text: str, traditional_page: bool) -> int:
-    """How much a line reads like injected gambling/adult spam (≥ 3 is spam)."""
+    """How much a line reads like injected gambling/adult spam (≥ 3 is spam).
+
+    A strong term (彩金, 百家乐, 无码…) is enough on a short slogan-like line; weak terms
+    (彩票, 澳门, 视频…) only count when several come together. Enforcement words (打击, 非法…)
+    and sentence punctuation mark a real document talking about the subject.
+    """
     if len(text) > SPAM_MAX_LEN:
         return 0
     strong = len(P.SPAM_STRONG_RE.findall(text))
     weak = len(P.SPAM_WEAK_RE.findall(P.SPAM_STRONG_RE.sub("", text)))
-    score = 2 * strong + weak
+    score = 3 * strong + weak
     if P.SENTENCE_PUNCT.search(text):
         score -= 2
+    if P.ENFORCEMENT.search(text):
+        score -= 3
     if URLISH.search(text):
         score += 1
     if traditional_page and score > 0 and is_simplified_only(text):
         score += 1  # 001:402: a Simplified slogan on a Traditional page
-    if strong == 0 and weak < 4:
-        return min(score, 2)  # weak words alone (彩票, 澳门) appear in real documents
+    if strong == 0 and not URLISH.search(text):
+        return min(score, 2)  # weak words alone (彩票, 视频, 平台) appear in real documents
     return score
 
 

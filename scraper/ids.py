@@ -1,0 +1,106 @@
+"""Stable ASCII ids and site URLs for issues and documents. Pure functions.
+
+Ids are computed once, when the store first sees a document, and then kept: later captures find
+the document by its 文号 or title (store.py), so a change in pypinyin's readings never renames a
+document that already has an id.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+
+from pypinyin import lazy_pinyin
+
+from .model import Document, Issue
+
+# Longest first: 人民政府公报 must win over 公报.
+GAZETTE_SUFFIXES = ("人民政府公报", "人民政府公報", "政府公报", "政府公報", "公报", "公報")
+PLACE_LEVELS = "省市县縣区區州旗盟"
+# A place name before its level character, shortest first and at least two characters, so that
+# 杭州市 reads as 杭州 + 市 (not 杭 + 州) and 本溪市市场监督管理局 yields no second level.
+PLACE = re.compile(rf"(?P<name>[^\s、，,()（）]{{2,10}}?)[{PLACE_LEVELS}]")
+# A "place" holding these is part of an office name: 本溪市人民政府市长办公室 is not in 人民政府市.
+NOT_PLACE = ("人民", "政府", "机关", "機關", "委员", "委員")
+NON_ALNUM = re.compile(r"[^a-z0-9]+")
+
+
+def slug(text: str) -> str:
+    """Lower-case ASCII slug: Chinese (Simplified or Traditional) as toneless pinyin, other runs kept."""
+    # NFKC first: full-width digits and letters (１号, ＡＢ) become ASCII.
+    normal = unicodedata.normalize("NFKC", text)
+    ascii_text = "".join(lazy_pinyin(normal)).lower()
+    return NON_ALNUM.sub("-", ascii_text).strip("-")
+
+
+def gazette_slug(gazette_name: str) -> str:
+    """本溪市人民政府公报 → benxi; 黃石市人民政府公報 → huangshi."""
+    name = gazette_name.strip()
+    for suffix in GAZETTE_SUFFIXES:
+        if name.endswith(suffix) and len(name) > len(suffix):
+            name = name[: -len(suffix)]
+            break
+    if len(name) > 1 and name[-1] in PLACE_LEVELS:
+        name = name[:-1]
+    return slug(name)
+
+
+def place_slug(office: str) -> str | None:
+    """The place an office belongs to: 韶关市曲江区人民政府办公室 → shaoguan-qujiang, 国务院 → None."""
+    names: list[str] = []
+    rest = office.strip()
+    for _ in range(2):  # province/city, then city/district: two levels are enough for an id
+        found = PLACE.match(rest)
+        if found is None or any(word in found["name"] for word in NOT_PLACE):
+            break
+        names.append(found["name"])
+        rest = rest[found.end() :]
+    return "-".join(slug(name) for name in names) or None
+
+
+def issue_id(issue: Issue) -> str | None:
+    """<gazette-slug>-<year>-<NN>, or None when the gazette, year or number is unknown."""
+    if not issue.gazette or issue.year is None or issue.number is None:
+        return None
+    gazette = gazette_slug(issue.gazette)
+    if not gazette:
+        return None
+    return f"{gazette}-{issue.year}-{issue.number:02d}"
+
+
+def document_id(doc: Document, issue_key: str | None = None, place: str | None = None) -> str:
+    """A readable id: place-agency-year-serial from the 文号, else a title hash under the issue.
+
+    `place` is the fallback place slug (e.g. from the issue's gazette) when the office names none.
+    """
+    where = (place_slug(doc.office) if doc.office else None) or place
+    number = doc.doc_number
+    if number is not None:
+        parts = [where, slug(number.agency), number.year, number.serial]
+        return "-".join(str(part) for part in parts if part not in (None, ""))
+    title_hash = hashlib.sha1(doc.title.encode("utf-8")).hexdigest()[:8]
+    return f"{issue_key or where or 'doc'}-t{title_hash}"
+
+
+def document_year(doc: Document) -> int | None:
+    """The year a lone document is filed under: signed, else published, else its 文号's year."""
+    for date in (doc.signed, doc.published):
+        if date is not None:
+            return date.year
+    return doc.doc_number.year if doc.doc_number else None
+
+
+def issue_folder(issue: Issue | None) -> str | None:
+    """/<gazette-slug>/<year>/<NN>/ for an identified issue: one folder per gazette-year."""
+    key = issue_id(issue) if issue is not None else None
+    if key is None:
+        return None
+    gazette, year, number = key.rsplit("-", 2)
+    return f"/{gazette}/{year}/{number}/"
+
+
+def document_url(doc_id: str, issue: Issue | None, year: int | None) -> str:
+    """Site-relative permalink: under its issue, else /documents/<year or 'undated'>/."""
+    folder = issue_folder(issue) or f"/documents/{year or 'undated'}/"
+    return f"{folder}{doc_id}/"

@@ -1,0 +1,136 @@
+"""Files → pipeline (in worker processes) → store, one file per transaction, in input order.
+
+Streams: only a bounded number of files is in flight, so a 10k-page archive never sits in memory.
+A bad file becomes a failed FileOutcome; it never stops the batch.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import GazetteError, StoreError
+from .model import Notice, Parsed
+from .pipeline import PIPELINE_VERSION, SUFFIX_MEDIA_TYPES, process_path
+from .store import Store, all_notices
+from .stored import AddReport
+
+Process = Callable[[Path], Parsed]
+# Files queued per worker: enough to keep every worker busy while the main process writes.
+IN_FLIGHT_PER_JOB = 2
+
+
+@dataclass(frozen=True, slots=True)
+class FileOutcome:
+    """What became of one input file: a store report, or a one-line error naming the file."""
+
+    path: Path
+    ok: bool
+    report: AddReport | None = None
+    error: str | None = None  # "path: what is wrong"
+    notices: tuple[Notice, ...] = ()
+
+
+def discover(paths: Iterable[str | Path]) -> Iterator[Path]:
+    """Files named, and the bulletin files under folders named (recursive, sorted, hidden skipped).
+
+    A file named explicitly is always yielded, so that a wrong suffix or a missing file is reported
+    rather than silently skipped.
+    """
+    for given in paths:
+        path = Path(given)
+        if path.is_dir():
+            yield from sorted(_walk(path))
+        else:
+            yield path
+
+
+def _walk(folder: Path) -> Iterator[Path]:
+    for root, dirs, files in os.walk(folder):
+        dirs[:] = [name for name in dirs if not name.startswith(".")]  # prune: never descend into .git
+        for name in files:
+            if not name.startswith(".") and Path(name).suffix.lower() in SUFFIX_MEDIA_TYPES:
+                yield Path(root, name)
+
+
+def ingest(
+    paths: Iterable[str | Path],
+    store: Store,
+    jobs: int = 1,
+    process: Process = process_path,
+    pipeline_version: str = PIPELINE_VERSION,
+) -> Iterator[FileOutcome]:
+    """Process and store every discovered file, yielding one outcome per file in input order.
+
+    jobs > 1 runs `process` in that many worker processes (0 or less: one per core); the store is
+    written by the calling process only. `process` must be a picklable top-level function.
+    """
+    workers = jobs if jobs > 0 else (os.cpu_count() or 1)
+    files = discover(paths)
+    results = _serial(files, process) if workers == 1 else _parallel(files, workers, process)
+    for path, result in results:
+        yield _store(path, result, store, pipeline_version)
+
+
+def _store(path: Path, result: Parsed | str, store: Store, pipeline_version: str) -> FileOutcome:
+    if isinstance(result, str):
+        return FileOutcome(path, False, error=result)
+    notices = all_notices(result)
+    try:
+        report = store.add(result, pipeline_version)
+    except StoreError as exc:
+        return FileOutcome(path, False, error=_one_line(str(exc)), notices=notices)
+    return FileOutcome(path, True, report, notices=notices)
+
+
+def run_one(process: Process, path: Path) -> Parsed | str:
+    """Process one file; a failure comes back as a one-line message (it also crosses processes)."""
+    try:
+        return process(path)
+    except GazetteError as exc:
+        # Sent back as text: GazetteError's source and line would not survive pickling.
+        named = exc if exc.source else GazetteError(exc.message, str(path), exc.line)
+        return _one_line(str(named))
+    # One page hitting a bug in a stage must not stop a 10k-page batch; the message says it is ours.
+    except Exception as exc:
+        return _one_line(f"{path}: internal error: {type(exc).__name__}: {exc}")
+
+
+def _serial(files: Iterable[Path], process: Process) -> Iterator[tuple[Path, Parsed | str]]:
+    for path in files:
+        yield path, run_one(process, path)
+
+
+def _parallel(files: Iterable[Path], workers: int, process: Process) -> Iterator[tuple[Path, Parsed | str]]:
+    todo = iter(files)
+    pending: deque[tuple[Path, Future[Parsed | str]]] = deque()
+    pool = ProcessPoolExecutor(max_workers=workers)
+    try:
+        while True:
+            while len(pending) < workers * IN_FLIGHT_PER_JOB and (path := next(todo, None)) is not None:
+                pending.append((path, pool.submit(run_one, process, path)))
+            if not pending:
+                return
+            path, future = pending.popleft()
+            try:
+                result = future.result()
+            except BrokenProcessPool:
+                # A worker died (killed, out of memory): blame the oldest file, restart the rest.
+                result = f"{path}: internal error: worker process died"
+                pool.shutdown(cancel_futures=True)
+                pool = ProcessPoolExecutor(max_workers=workers)
+                pending = deque((p, pool.submit(run_one, process, p)) for p, _ in pending)
+            except Exception as exc:  # e.g. a result that cannot be unpickled: still one file's problem
+                result = _one_line(f"{path}: internal error: {type(exc).__name__}: {exc}")
+            yield path, result
+    finally:
+        pool.shutdown(cancel_futures=True)
+
+
+def _one_line(message: str) -> str:
+    return " ".join(message.split())

@@ -1,0 +1,476 @@
+"""Parsed captures → documents and their versions in SQLite. The only module with SQL.
+
+Append-only: a version row is never updated or deleted (triggers refuse it), raw bytes are kept
+byte for byte, and each capture goes in with one transaction, so the store is never half-written.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sqlite3
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+from . import ids, records
+from .errors import StoreError
+from .matching import Known, match
+from .model import Document, Issue, Notice, Parsed, Removal
+from .stored import (
+    AddReport,
+    Audit,
+    LatestRecord,
+    Source,
+    StoredCapture,
+    StoredDocument,
+    StoredVersion,
+)
+
+SCHEMA_VERSION = 1
+
+SCHEMA = """
+CREATE TABLE blobs (
+    sha256 TEXT PRIMARY KEY,
+    raw BLOB NOT NULL
+);
+CREATE TABLE issues (
+    id TEXT PRIMARY KEY,
+    gazette TEXT, year INTEGER, number INTEGER, total_number INTEGER,
+    published TEXT, publisher TEXT, script TEXT NOT NULL
+);
+-- (sha256, location, pipeline_version): re-processing the same bytes under a new pipeline is a
+-- capture row of its own, so its audit and its 'processing' versions point at it.
+CREATE TABLE captures (
+    id INTEGER PRIMARY KEY,
+    sha256 TEXT NOT NULL REFERENCES blobs(sha256),
+    location TEXT NOT NULL,
+    captured TEXT NOT NULL,
+    media_type TEXT,
+    encoding TEXT,
+    pipeline_version TEXT NOT NULL,
+    issue_id TEXT REFERENCES issues(id),
+    UNIQUE (sha256, location, pipeline_version)
+);
+CREATE INDEX captures_location ON captures(location);
+CREATE TABLE documents (
+    id TEXT PRIMARY KEY,
+    issue_id TEXT REFERENCES issues(id),
+    ordinal INTEGER NOT NULL,
+    status TEXT NOT NULL CHECK (status IN ('current', 'withdrawn')),
+    first_seen TEXT NOT NULL
+);
+CREATE INDEX documents_issue ON documents(issue_id);
+CREATE TABLE versions (
+    doc_id TEXT NOT NULL REFERENCES documents(id),
+    version INTEGER NOT NULL CHECK (version >= 1),
+    capture_id INTEGER NOT NULL REFERENCES captures(id),
+    created TEXT NOT NULL,
+    pipeline_version TEXT NOT NULL,
+    reason TEXT NOT NULL CHECK (reason IN ('new', 'source', 'processing')),
+    content_sha256 TEXT NOT NULL,
+    doc_number TEXT,        -- canonical 文号 and title, copied out of record to find documents
+    title TEXT NOT NULL,
+    record TEXT NOT NULL,   -- JSON: records.to_record()
+    PRIMARY KEY (doc_id, version)
+);
+CREATE INDEX versions_doc_number ON versions(doc_number);
+CREATE INDEX versions_title ON versions(title);
+CREATE TRIGGER versions_no_update BEFORE UPDATE ON versions
+BEGIN SELECT RAISE(ABORT, 'versions are append-only'); END;
+CREATE TRIGGER versions_no_delete BEFORE DELETE ON versions
+BEGIN SELECT RAISE(ABORT, 'versions are append-only'); END;
+-- Which documents each capture held: finds withdrawn documents and lone pages seen before.
+CREATE TABLE sightings (
+    capture_id INTEGER NOT NULL REFERENCES captures(id),
+    doc_id TEXT NOT NULL REFERENCES documents(id),
+    ordinal INTEGER NOT NULL,
+    PRIMARY KEY (capture_id, doc_id)
+);
+CREATE INDEX sightings_doc ON sightings(doc_id);
+CREATE TABLE removals (
+    capture_id INTEGER NOT NULL REFERENCES captures(id),
+    rule TEXT NOT NULL, line INTEGER, text TEXT NOT NULL
+);
+CREATE INDEX removals_capture ON removals(capture_id);
+CREATE TABLE notices (
+    capture_id INTEGER NOT NULL REFERENCES captures(id),
+    code TEXT NOT NULL, line INTEGER, message TEXT NOT NULL
+);
+CREATE INDEX notices_capture ON notices(capture_id);
+"""
+
+TABLES = ("blobs", "captures", "issues", "documents", "versions", "sightings", "removals", "notices")
+
+# The latest version of each document, joined to what export and matching need.
+LATEST = """
+SELECT d.id, d.issue_id, d.ordinal, d.status, v.version, v.content_sha256, v.record,
+       v.doc_number, v.title, c.location, c.sha256, c.captured
+FROM documents d
+JOIN versions v ON v.doc_id = d.id
+    AND v.version = (SELECT MAX(version) FROM versions WHERE doc_id = d.id)
+JOIN captures c ON c.id = v.capture_id
+"""
+
+# The same, with the issue, in reading order; export streams it.
+EXPORT = """
+SELECT d.id, d.issue_id, d.ordinal, d.status, v.version, v.content_sha256, v.record,
+       c.location, c.sha256, c.captured,
+       i.gazette, i.year, i.number, i.total_number, i.published, i.publisher, i.script
+FROM documents d
+JOIN versions v ON v.doc_id = d.id
+    AND v.version = (SELECT MAX(version) FROM versions WHERE doc_id = d.id)
+JOIN captures c ON c.id = v.capture_id
+LEFT JOIN issues i ON i.id = d.issue_id
+ORDER BY d.issue_id IS NULL, d.issue_id, d.ordinal, d.id
+"""
+VERSION_COLUMNS = "doc_id, version, capture_id, created, pipeline_version, reason, content_sha256, record"
+
+
+class Store:
+    """A gazette store in one SQLite file. Use as a context manager, or call close()."""
+
+    def __init__(self, path: str | Path):
+        self.path = str(path)
+        try:
+            # isolation_level=None: transactions are ours (BEGIN IMMEDIATE … COMMIT), not implicit.
+            self._db = sqlite3.connect(self.path, isolation_level=None)
+            self._db.execute("PRAGMA foreign_keys = ON")
+            self._db.execute("PRAGMA journal_mode = WAL")
+            self._migrate()
+        except sqlite3.Error as exc:
+            raise StoreError(f"cannot open store: {exc}", self.path) from exc
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Close the connection."""
+        self._db.close()
+
+    def _migrate(self) -> None:
+        found = self._db.execute("PRAGMA user_version").fetchone()[0]
+        if found == SCHEMA_VERSION:
+            return
+        if found != 0:
+            raise StoreError(f"store schema version {found}, this gazette reads {SCHEMA_VERSION}", self.path)
+        with self._transaction():
+            for statement in SCHEMA.split(";\n"):
+                if statement.strip():
+                    self._db.execute(statement)
+            self._db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+
+    @contextmanager
+    def _transaction(self) -> Iterator[None]:
+        self._db.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+            self._db.execute("COMMIT")
+        except BaseException:
+            if self._db.in_transaction:
+                self._db.execute("ROLLBACK")
+            raise
+
+    # ---- writing -------------------------------------------------------------------------
+
+    def add(self, parsed: Parsed, pipeline_version: str) -> AddReport:
+        """Store one parsed capture in one transaction; raise StoreError (nothing written) on failure."""
+        try:
+            with self._transaction():
+                return self._add(parsed, pipeline_version)
+        except StoreError:
+            raise
+        # Any failure, a bug included, must leave the store as it was and name the capture.
+        except Exception as exc:
+            raise StoreError(f"cannot store capture: {type(exc).__name__}: {exc}", parsed.capture.location) from exc
+
+    def _add(self, parsed: Parsed, pipeline_version: str) -> AddReport:
+        capture = parsed.capture
+        duplicate = self._db.execute(
+            "SELECT id, issue_id FROM captures WHERE sha256 = ? AND pipeline_version = ? ORDER BY id LIMIT 1",
+            (capture.sha256, pipeline_version),
+        ).fetchone()
+        if duplicate is not None:
+            return self._add_duplicate(parsed, pipeline_version, duplicate[0], duplicate[1])
+        issue_key = self._put_issue(parsed.issue)
+        capture_id = self._put_capture(parsed, pipeline_version, issue_key)
+        self._put_audit(capture_id, parsed)
+        doc_ids, new_docs, new_versions = self._put_documents(parsed, pipeline_version, capture_id, issue_key)
+        withdrawn = self._withdraw(capture_id, capture.location, capture.captured, issue_key, doc_ids)
+        return AddReport(
+            capture_id=capture_id,
+            issue_id=issue_key,
+            documents=len(doc_ids),
+            new_documents=new_docs,
+            new_versions=new_versions,
+            unchanged=len(doc_ids) - new_versions,
+            duplicate_capture=False,
+            document_ids=tuple(doc_ids),
+            withdrawn=withdrawn,
+        )
+
+    def _add_duplicate(self, parsed: Parsed, pipeline_version: str, first: int, issue_key: str | None) -> AddReport:
+        """Bytes already processed by this pipeline: at most note the extra location."""
+        capture = parsed.capture
+        row = self._db.execute(
+            "SELECT id FROM captures WHERE sha256 = ? AND location = ? AND pipeline_version = ?",
+            (capture.sha256, capture.location, pipeline_version),
+        ).fetchone()
+        if row is not None:
+            capture_id = row[0]
+        else:
+            capture_id = self._put_capture(parsed, pipeline_version, issue_key)
+            self._db.execute(
+                "INSERT INTO sightings (capture_id, doc_id, ordinal) SELECT ?, doc_id, ordinal FROM sightings"
+                " WHERE capture_id = ?",
+                (capture_id, first),
+            )
+        doc_ids = [r[0] for r in self._db.execute(
+            "SELECT doc_id FROM sightings WHERE capture_id = ? ORDER BY ordinal", (first,))]
+        return AddReport(capture_id, issue_key, len(doc_ids), 0, 0, len(doc_ids), True, tuple(doc_ids))
+
+    def _put_issue(self, issue: Issue | None) -> str | None:
+        key = ids.issue_id(issue) if issue is not None else None
+        if issue is None or key is None:
+            return None
+        # The newest capture's reading of the issue header wins; documents keep their own history.
+        self._db.execute(
+            "INSERT INTO issues (id, gazette, year, number, total_number, published, publisher, script)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET gazette = excluded.gazette,"
+            " year = excluded.year, number = excluded.number, total_number = excluded.total_number,"
+            " published = excluded.published, publisher = excluded.publisher, script = excluded.script",
+            (key, issue.gazette, issue.year, issue.number, issue.total_number,
+             _iso(issue.published), issue.publisher, issue.script),
+        )
+        return key
+
+    def _put_capture(self, parsed: Parsed, pipeline_version: str, issue_key: str | None) -> int:
+        capture = parsed.capture
+        self._db.execute("INSERT OR IGNORE INTO blobs (sha256, raw) VALUES (?, ?)", (capture.sha256, capture.raw))
+        cursor = self._db.execute(
+            "INSERT INTO captures (sha256, location, captured, media_type, encoding, pipeline_version, issue_id)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (capture.sha256, capture.location, capture.captured, capture.media_type,
+             parsed.page.encoding, pipeline_version, issue_key),
+        )
+        return int(cursor.lastrowid or 0)
+
+    def _put_audit(self, capture_id: int, parsed: Parsed) -> None:
+        self._db.executemany(
+            "INSERT INTO removals (capture_id, rule, line, text) VALUES (?, ?, ?, ?)",
+            [(capture_id, r.rule, r.line, r.text) for r in parsed.clean.removals],
+        )
+        self._db.executemany(
+            "INSERT INTO notices (capture_id, code, line, message) VALUES (?, ?, ?, ?)",
+            [(capture_id, n.code, n.line, n.message) for n in all_notices(parsed)],
+        )
+
+    def _put_documents(
+        self, parsed: Parsed, pipeline_version: str, capture_id: int, issue_key: str | None
+    ) -> tuple[list[str], int, int]:
+        docs = parsed.documents
+        matched = match(docs, self._candidates(docs, issue_key, parsed.capture.location))
+        place = ids.gazette_slug(parsed.issue.gazette) if parsed.issue and parsed.issue.gazette else None
+        doc_ids: list[str] = []
+        new_docs = new_versions = 0
+        for doc, known_id in zip(docs, matched):
+            record = records.to_record(doc)
+            if known_id is None:
+                doc_id = self._new_document(doc, issue_key, place, parsed.capture.captured)
+                new_docs += 1
+            else:
+                doc_id = known_id
+                self._db.execute(
+                    "UPDATE documents SET ordinal = ?, status = 'current' WHERE id = ?", (doc.ordinal, doc_id))
+            new_versions += self._put_version(doc_id, record, capture_id, parsed.capture.sha256, pipeline_version)
+            self._db.execute(
+                "INSERT INTO sightings (capture_id, doc_id, ordinal) VALUES (?, ?, ?)", (capture_id, doc_id, doc.ordinal))
+            doc_ids.append(doc_id)
+        return doc_ids, new_docs, new_versions
+
+    def _candidates(self, docs: Sequence[Document], issue_key: str | None, location: str) -> list[Known]:
+        """Stored documents a new one may continue: its issue's, or for a lone page likely matches."""
+        if issue_key is not None:
+            rows = self._db.execute(LATEST + " WHERE d.issue_id = ?", (issue_key,))
+        else:
+            numbers = [d.doc_number.canonical for d in docs if d.doc_number]
+            titles = [d.title for d in docs]
+            rows = self._db.execute(
+                LATEST + " WHERE d.issue_id IS NULL AND (v.doc_number IN (%s) OR v.title IN (%s) OR d.id IN"
+                " (SELECT s.doc_id FROM sightings s JOIN captures k ON k.id = s.capture_id WHERE k.location = ?))"
+                % (_marks(numbers), _marks(titles)),
+                (*numbers, *titles, location),
+            )
+        return [
+            Known(row[0], row[2], row[7], row[8], "\n".join(json.loads(row[6])["lines"])) for row in rows
+        ]
+
+    def _new_document(self, doc: Document, issue_key: str | None, place: str | None, seen: str) -> str:
+        base = ids.document_id(doc, issue_key, place)
+        doc_id, suffix = base, 1
+        while self._db.execute("SELECT 1 FROM documents WHERE id = ?", (doc_id,)).fetchone():
+            suffix += 1
+            doc_id = f"{base}-{suffix}"
+        self._db.execute(
+            "INSERT INTO documents (id, issue_id, ordinal, status, first_seen) VALUES (?, ?, ?, 'current', ?)",
+            (doc_id, issue_key, doc.ordinal, seen),
+        )
+        return doc_id
+
+    def _put_version(
+        self, doc_id: str, record: dict[str, Any], capture_id: int, raw_sha256: str, pipeline_version: str
+    ) -> int:
+        """Append a version if the content changed; return how many were added (0 or 1)."""
+        content = records.content_sha256(record)
+        latest = self._db.execute(
+            "SELECT v.version, v.content_sha256, c.sha256 FROM versions v JOIN captures c ON c.id = v.capture_id"
+            " WHERE v.doc_id = ? ORDER BY v.version DESC LIMIT 1",
+            (doc_id,),
+        ).fetchone()
+        if latest is not None and latest[1] == content:
+            return 0
+        version, reason = (1, "new") if latest is None else (latest[0] + 1, _reason(latest[2], raw_sha256))
+        number = record["doc_number"]["canonical"] if record["doc_number"] else None
+        self._db.execute(
+            "INSERT INTO versions (doc_id, version, capture_id, created, pipeline_version, reason,"
+            " content_sha256, doc_number, title, record) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (doc_id, version, capture_id, _now(), pipeline_version, reason, content, number,
+             record["title"], records.dumps(record)),
+        )
+        return 1
+
+    def _withdraw(
+        self, capture_id: int, location: str, captured: str, issue_key: str | None, doc_ids: list[str]
+    ) -> tuple[str, ...]:
+        """Mark documents of this issue that the previous capture of this location held and this one lacks."""
+        if issue_key is None:
+            return ()
+        previous = self._db.execute(
+            "SELECT id, captured FROM captures WHERE location = ? AND id != ? AND issue_id = ?"
+            " AND id IN (SELECT capture_id FROM sightings) ORDER BY captured DESC, id DESC LIMIT 1",
+            (location, capture_id, issue_key),
+        ).fetchone()
+        if previous is None or previous[1] > captured:  # an older capture ingested late withdraws nothing
+            return ()
+        gone = [
+            row[0]
+            for row in self._db.execute(
+                "SELECT s.doc_id FROM sightings s JOIN documents d ON d.id = s.doc_id WHERE s.capture_id = ?"
+                " AND d.issue_id = ? AND d.status = 'current' ORDER BY s.ordinal",
+                (previous[0], issue_key),
+            )
+            if row[0] not in doc_ids
+        ]
+        self._db.executemany("UPDATE documents SET status = 'withdrawn' WHERE id = ?", [(d,) for d in gone])
+        return tuple(gone)
+
+    # ---- reading -------------------------------------------------------------------------
+
+    def latest_records(self) -> Iterator[LatestRecord]:
+        """The latest version of every document, issue by issue in reading order, streamed."""
+        cursor = self._db.execute(EXPORT)
+        for row in cursor:
+            doc_id, issue_id, ordinal, status, version, content, record = row[:7]
+            location, sha256, captured = row[7:10]
+            issue = None if issue_id is None else _issue(row[10:17])
+            yield LatestRecord(
+                doc_id, issue_id, issue, ordinal, status, version, content,
+                records.from_record(json.loads(record)), Source(location, sha256, captured),
+            )
+
+    def document(self, doc_id: str) -> StoredDocument | None:
+        """A document's state and latest version, or None if the store has no such id."""
+        row = self._db.execute(
+            "SELECT id, issue_id, ordinal, status, first_seen FROM documents WHERE id = ?", (doc_id,)
+        ).fetchone()
+        if row is None:
+            return None
+        found, issue_id, ordinal, status, first_seen = row
+        return StoredDocument(found, issue_id, ordinal, status, first_seen, self.versions(doc_id)[-1])
+
+    def versions(self, doc_id: str) -> list[StoredVersion]:
+        """Every version of a document, oldest first."""
+        rows = self._db.execute(
+            f"SELECT {VERSION_COLUMNS} FROM versions WHERE doc_id = ? ORDER BY version", (doc_id,))
+        return [_version(row) for row in rows]
+
+    def issue(self, issue_id: str) -> Issue | None:
+        """An issue's metadata as last captured."""
+        row = self._db.execute(
+            "SELECT gazette, year, number, total_number, published, publisher, script FROM issues WHERE id = ?",
+            (issue_id,),
+        ).fetchone()
+        return None if row is None else _issue(row)
+
+    def captures(self) -> Iterator[StoredCapture]:
+        """Every capture, in the order stored."""
+        cursor = self._db.execute(
+            "SELECT id, sha256, location, captured, media_type, encoding, pipeline_version, issue_id"
+            " FROM captures ORDER BY id"
+        )
+        for row in cursor:
+            yield StoredCapture(*row)
+
+    def raw(self, sha256: str) -> bytes | None:
+        """The raw bytes of a capture, exactly as read."""
+        row = self._db.execute("SELECT raw FROM blobs WHERE sha256 = ?", (sha256,)).fetchone()
+        return None if row is None else bytes(row[0])
+
+    def audit(self, capture_id: int) -> Audit:
+        """The removals and notices recorded for one capture."""
+        removals = self._db.execute(
+            "SELECT rule, text, line FROM removals WHERE capture_id = ? ORDER BY rowid", (capture_id,))
+        notices = self._db.execute(
+            "SELECT code, message, line FROM notices WHERE capture_id = ? ORDER BY rowid", (capture_id,))
+        return Audit(tuple(Removal(*r) for r in removals), tuple(Notice(*n) for n in notices))
+
+    def counts(self) -> dict[str, int]:
+        """Rows per table."""
+        return {table: self._db.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0] for table in TABLES}
+
+
+def all_notices(parsed: Parsed) -> tuple[Notice, ...]:
+    """Notices of every stage, each once (metadata may already carry the earlier stages' ones)."""
+    seen: dict[Notice, None] = {}
+    for notice in (*parsed.page.notices, *parsed.clean.notices, *parsed.notices):
+        seen.setdefault(notice, None)
+    return tuple(seen)
+
+
+def _issue(row: Sequence[Any]) -> Issue:
+    gazette, year, number, total_number, published, publisher, script = row
+    return Issue(gazette, year, number, total_number, _date(published), publisher, script)
+
+
+def _version(row: Sequence[Any]) -> StoredVersion:
+    doc_id, version, capture_id, created, pipeline_version, reason, content, record = row
+    document = records.from_record(json.loads(record))
+    return StoredVersion(doc_id, version, capture_id, created, pipeline_version, reason, content, document)
+
+
+def _reason(latest_raw_sha256: str, raw_sha256: str) -> str:
+    """Different bytes: the source changed; same bytes: only our processing did."""
+    return "processing" if latest_raw_sha256 == raw_sha256 else "source"
+
+
+def _marks(values: Sequence[object]) -> str:
+    return ", ".join("?" * len(values))
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat()
+
+
+def _iso(date: dt.date | None) -> str | None:
+    return None if date is None else date.isoformat()
+
+
+def _date(text: str | None) -> dt.date | None:
+    return None if text is None else dt.date.fromisoformat(text)

@@ -1,0 +1,98 @@
+"""The records the store hands back: what add() did, and rows read for export, audit and diff."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from .model import Document, Issue, Notice, Removal
+
+Status = Literal["current", "withdrawn"]
+Reason = Literal["new", "source", "processing"]
+
+
+@dataclass(frozen=True, slots=True)
+class AddReport:
+    """What Store.add() did with one capture."""
+
+    capture_id: int
+    issue_id: str | None
+    documents: int  # documents the capture holds
+    new_documents: int
+    new_versions: int  # including the first version of each new document
+    unchanged: int
+    duplicate_capture: bool  # same bytes already stored under this pipeline version: nothing added
+    document_ids: tuple[str, ...] = ()  # in the capture's order
+    withdrawn: tuple[str, ...] = ()  # documents of the issue no longer at this location
+
+
+@dataclass(frozen=True, slots=True)
+class StoredCapture:
+    """One row of the captures table (the raw bytes stay in the store: Store.raw(sha256))."""
+
+    id: int
+    sha256: str
+    location: str
+    captured: str
+    media_type: str | None
+    encoding: str | None
+    pipeline_version: str
+    issue_id: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class StoredVersion:
+    """One immutable version of a document."""
+
+    doc_id: str
+    version: int
+    capture_id: int
+    created: str
+    pipeline_version: str
+    reason: Reason
+    content_sha256: str
+    document: Document
+
+
+@dataclass(frozen=True, slots=True)
+class StoredDocument:
+    """A document's identity and state, with its latest version."""
+
+    id: str
+    issue_id: str | None
+    ordinal: int
+    status: Status
+    first_seen: str
+    latest: StoredVersion
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """Where the bytes behind a version came from."""
+
+    location: str
+    sha256: str
+    captured: str
+
+
+@dataclass(frozen=True, slots=True)
+class LatestRecord:
+    """The latest version of one document with its issue and source: one line of the export."""
+
+    doc_id: str
+    issue_id: str | None
+    issue: Issue | None
+    ordinal: int
+    status: Status
+    version: int  # versions are numbered 1…n, so this is also how many the store holds
+    content_sha256: str
+    document: Document
+    source: Source
+
+
+@dataclass(frozen=True, slots=True)
+class Audit:
+    """What the pipeline dropped from a capture and what it warned about."""
+
+    removals: tuple[Removal, ...]
+    notices: tuple[Notice, ...]
