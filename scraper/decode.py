@@ -79,17 +79,21 @@ def declared_charset(raw: bytes, content_type: str | None = None) -> tuple[str, 
 
 
 def sniff(raw: bytes) -> tuple[str, str]:
-    """Guess the encoding of undeclared bytes: strict UTF-8, then strict GB18030, then statistics."""
-    for codec in ("utf-8", "gb18030"):
+    """Guess the encoding of undeclared bytes: strict UTF-8, GB18030, then Big5 (Traditional pages).
+
+    Statistics-based detectors happily call Chinese bytes windows-1252; for government pages
+    only these three are plausible, and anything else is reported as undecodable.
+    """
+    for codec in ("utf-8", "gb18030", "big5"):
         try:
             raw.decode(codec)
             return codec, "sniffed"
         except UnicodeDecodeError:
             continue
-    best = from_bytes(raw[:200_000]).best()
-    if best is not None and normalize_label(best.encoding):
-        return normalize_label(best.encoding) or "utf-8", "sniffed"
-    return "utf-8", "fallback"
+    best = from_bytes(raw[:200_000], cp_isolation=["utf_8", "gb18030", "big5"]).best()
+    if best is not None and (codec := normalize_label(best.encoding)):
+        return codec, "sniffed"
+    return "gb18030", "fallback"
 
 
 def decode(capture: Capture, content_type: str | None = None) -> Page:

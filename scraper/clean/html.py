@@ -9,6 +9,7 @@ made of links) outside the main content. Everything else is text in reading orde
 from __future__ import annotations
 
 import re
+from html import unescape as html_unescape
 from dataclasses import dataclass, field
 
 import lxml.etree
@@ -60,6 +61,9 @@ CLASS_SPLIT = re.compile(r"[^a-z0-9]+")
 ATTACHMENT_LINK = re.compile(r"附件|\.(?:docx?|xlsx?|pdf|wps|zip|rar|ofd|et)$", re.I)
 WHITESPACE_RUN = re.compile(r"[ \t\r\n\f]+")
 CJK_BREAK = re.compile(rf"(?<=[{P.CJK}，。；：、“”（）《》])\s*\n\s*(?=[{P.CJK}，。；：、“”（）《》])")
+STRIP_TAGS = re.compile(r"<[^>]*>")
+INVISIBLE_BLOCKS = re.compile(r"<!--.*?-->|<(script|style|noscript|head|template|textarea|select)\b.*?</\1\s*>", re.I | re.S)
+BLOCK_BREAK = re.compile(r"<(?:br|/?(?:p|div|li|tr|td|th|h[1-6]|table|section|article))\b[^>]*>", re.I)
 MIN_CONTENT_SHARE = 0.6  # a child holding this share of its parent's text is where the content is
 
 
@@ -88,6 +92,8 @@ def parse(text: str, location: str) -> lxml.html.HtmlElement:
 def extract(text: str, location: str, traditional_page: bool) -> Extracted:
     """The page's visible, non-chrome text as lines, with real tables kept."""
     root = parse(text, location)
+    if _lost_text(root, text):
+        return _flat_text(text, location)
     out = Extracted(title=_title(root))
     hidden = _stylesheet_hidden(root)
     _drop_invisible(root, hidden, out.removals)
@@ -100,6 +106,22 @@ def extract(text: str, location: str, traditional_page: bool) -> Extracted:
     content = _content_root(body, sizes)
     _drop_chrome(body, content, sizes, out.removals)
     _LineWriter(out).write(body)
+    return out
+
+
+def _lost_text(root: lxml.html.HtmlElement, text: str) -> bool:
+    """libxml2 stops nesting at 2048 levels (256 without huge_tree) and drops what is deeper."""
+    visible = _count(html_unescape(STRIP_TAGS.sub("", INVISIBLE_BLOCKS.sub("", text))).replace("\u00a0", ""))
+    return visible > 0 and _count(root.text_content()) < 0.5 * visible
+
+
+def _flat_text(text: str, location: str) -> Extracted:
+    """Last resort for a tree the parser could not hold: tags become line breaks, text stays."""
+    text = INVISIBLE_BLOCKS.sub("", text)
+    text = BLOCK_BREAK.sub("\n", text)
+    lines = [_inline_text(html_unescape(x)) for x in STRIP_TAGS.sub("", text).split("\n")]
+    out = Extracted(lines=[Line(x) for x in lines if x])
+    out.removals.append(Removal("flattened", f"{location}: nested too deep for an HTML tree; read as text", None))
     return out
 
 
@@ -224,7 +246,7 @@ def _postorder(root: lxml.html.HtmlElement):
 
 
 def _count(text: str | None) -> int:
-    return len(WHITESPACE_RUN.sub("", text)) if text else 0
+    return len(WHITESPACE_RUN.sub("", text).replace("\u00a0", "").replace("\u3000", "")) if text else 0
 
 
 def _content_root(body: lxml.html.HtmlElement, sizes: dict) -> lxml.html.HtmlElement:
