@@ -5,11 +5,18 @@ OpenCC is the reference converter (used by Wikipedia zh); we only ask it which c
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
+from operator import ne
 
 import opencc
 
 from .model import Script
+
+
+HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
+SAMPLE_SPAN = 60_000  # characters of the page looked at
+SAMPLE_CHARS = 6_000  # Chinese characters compared
 
 
 @lru_cache(maxsize=None)
@@ -28,14 +35,18 @@ def to_traditional(text: str) -> str:
 
 def script_counts(text: str) -> tuple[int, int]:
     """(characters only Traditional would write, characters only Simplified would write)."""
-    trad = sum(a != b for a, b in zip(text, to_simplified(text)))
-    simp = sum(a != b for a, b in zip(text, to_traditional(text)))
+    trad = sum(map(ne, text, to_simplified(text)))
+    simp = sum(map(ne, text, to_traditional(text)))
     return trad, simp
 
 
 def detect_script(text: str) -> Script:
-    """'traditional' when clearly more Traditional-only than Simplified-only characters."""
-    trad, simp = script_counts(text)
+    """'traditional' when clearly more Traditional-only than Simplified-only characters.
+
+    A sample of the Chinese characters decides: a page's script does not change halfway.
+    """
+    sample = "".join(HAN.findall(text[:SAMPLE_SPAN]))[:SAMPLE_CHARS]
+    trad, simp = script_counts(sample)
     return "traditional" if trad > max(simp, 0) * 2 and trad >= 3 else "simplified"
 
 

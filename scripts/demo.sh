@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Set up, make the bundled sample gazettes, ingest them and export the archive.
+# Usage: bash scripts/demo.sh [ISSUES]   (default 24 issues + 6 single-document pages)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh
+ISSUES="${1:-24}"
+rm -rf samples
+.venv/bin/python scripts/make_samples.py samples --issues "$ISSUES" --singles 6
+rm -f gazette.db
+# Also ingest the five real bulletins when ../shared is beside the project.
+EXTRA=()
+[ -d ../shared/fixtures/html ] && EXTRA+=(../shared/fixtures/html)
+.venv/bin/gazette ingest --store gazette.db --jobs 0 samples "${EXTRA[@]}"
+mkdir -p build
+.venv/bin/gazette export --store gazette.db --format jsonl --output build/documents.jsonl
+.venv/bin/gazette export --store gazette.db --format csv --output build/documents.csv
+echo "store: gazette.db   export: build/documents.jsonl, build/documents.csv"
