@@ -17,7 +17,7 @@ from pathlib import Path
 from .errors import GazetteError, StoreError
 from .model import Notice, Parsed
 from .pipeline import PIPELINE_VERSION, SUFFIX_MEDIA_TYPES, process_path
-from .store import Store, all_notices
+from .store import Store
 from .stored import AddReport
 
 Process = Callable[[Path], Parsed]
@@ -80,7 +80,7 @@ def ingest(
 def _store(path: Path, result: Parsed | str, store: Store, pipeline_version: str) -> FileOutcome:
     if isinstance(result, str):
         return FileOutcome(path, False, error=result)
-    notices = all_notices(result)
+    notices = result.notices
     try:
         report = store.add(result, pipeline_version)
     except StoreError as exc:

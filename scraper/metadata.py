@@ -43,7 +43,8 @@ def describe(capture: Capture, page: Page, issue_text: IssueText) -> Parsed:
     published = issue.published if issue else published_date(dict(reversed(clean.meta)), [])
     docs = tuple(describe_document(issue_text, span, k, published, script) for k, span in enumerate(spans, start=1))
     docs = tuple(_speech_office(d, issue) for d in docs)
-    notices = clean.notices + issue_text.notices + tuple(n for d in docs for n in _doc_notices(d, issue_text))
+    # clean.notices already carries decode's: this is every stage's, each once.
+    notices = clean.notices + issue_text.notices + tuple(n for d in docs for n in _doc_notices(d))
     return Parsed(capture, page, clean, issue, docs, notices)
 
 
@@ -216,7 +217,7 @@ def _blocks(lines, tables: tuple[Table, ...]) -> tuple[Paragraph | Table, ...]:
     return tuple(out)
 
 
-def _doc_notices(doc: Document, issue_text: IssueText) -> list[Notice]:
+def _doc_notices(doc: Document) -> list[Notice]:
     out = []
     if doc.doc_number is None and doc.doc_type not in ("讲话",):
         out.append(Notice("no-number", f"document {doc.ordinal} ({doc.title[:30]}) has no 文号"))

@@ -182,4 +182,4 @@ class Parsed:
     clean: CleanText
     issue: Issue | None  # None for a page that holds one document outside any issue
     documents: tuple[Document, ...]
-    notices: tuple[Notice, ...] = field(default=())
+    notices: tuple[Notice, ...] = field(default=())  # every stage's, decode's included, each once

@@ -10,6 +10,12 @@ import re
 
 X = re.VERBOSE
 
+
+def any_of(words: list[str]) -> str:
+    """An alternation of literal words, longest first so 实施意见 wins over 意见."""
+    return "|".join(sorted({re.escape(w) for w in words}, key=len, reverse=True))
+
+
 CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 DIGIT = r"[0-9０-９]"
 OPEN_BRACKET = r"[〔\[［(（【〖﹝｛{]"
@@ -59,7 +65,7 @@ GENRES = (
     "报告 報告 规划 規劃 计划 計劃 细则 細則 规则 規則 规定 規定 条例 條例 章程 纲要 綱要 "
     "讲话 講話 决议 決議 议案 議案 措施 要点 要點 指南 清单 清單 目录 目錄 标准 標準 制度"
 ).split()
-GENRE_ALT = "|".join(sorted(GENRES, key=len, reverse=True))
+GENRE_ALT = any_of(GENRES)
 # A title ends with 的通知 / 实施意见 / …, maybe followed by the bracketed number (TOC form).
 TITLE_END = re.compile(rf"(?:{GENRE_ALT})(?:{TRAILING_NUMBER.pattern.replace('?P<number>', '?:')})?$")
 # 本溪市人民政府办公室关于… / 市人民政府辦公室關于… (001:149): an office, then 关于.
@@ -107,7 +113,7 @@ META_LABELS = (
     "阅读次数 閱讀次數 访问量 信息来源 分类 體裁分類 体裁分类 所属主题 组配分类 公开日期 发文字号 發文字號 "
     "名称 名稱 编号 编 号 责任部门"
 ).split()
-META_LABEL_ALT = "|".join(sorted({re.escape(x).replace(r"\ ", r"\s*") for x in META_LABELS}, key=len, reverse=True))
+META_LABEL_ALT = any_of(META_LABELS).replace(r"\ ", r"\s*")  # 文 号: spaced labels match any spacing
 META_PAIR = re.compile(rf"(?P<label>{META_LABEL_ALT})\s*[:：]\s*")
 
 # ── Chrome (site furniture, not the document) ───────────────────────────────────────────
@@ -121,18 +127,33 @@ CHROME_WORDS = (
     "浏览次数 瀏覽次數 访问次数 阅读次数 点击 次 来源 來源 打印文章 加入收藏 下载 下載 上一篇 下一篇 "
     "我要纠错 复制链接 复制 Print print 本页 当前 視力保護色 护眼"
 ).split()
-CHROME_WORD_ALT = "|".join(sorted(map(re.escape, CHROME_WORDS), key=len, reverse=True))
+CHROME_WORD_ALT = any_of(CHROME_WORDS)
 CHROME_ONLY = re.compile(
     rf"^(?:(?:{CHROME_WORD_ALT})|[\s【】\[\]（）()<>《》|｜/:：,，.。·•\-—_+＋*×]|"
     rf"\d{{2,4}}[-/年.]\d{{1,2}}[-/月.]\d{{1,2}}日?|\d{{1,2}}:\d{{2}}(?::\d{{2}})?|\d+)+$"
 )
-# Lines that start a related-links block or a footer (004:107 相关解读:…; 002:505 相关信息).
+# Lines that start a related-links block or a pager (004:107 相关解读:…; 002:505 相关信息).
 CHROME_PREFIX = re.compile(
     r"^(?:相关信息|相關信息|相关解读|相關解讀|相关链接|相關鏈接|相关文件|相关稿件|相关新闻|政策解读|解读[:：]|"
-    r"上一篇|下一篇|上一条|下一条|分享到|主办单位|主辦單位|承办单位|承辦單位|版权所有|版權所有|"
-    r"网站标识码|網站標識碼|技术支持|技術支持|联系我们|網站地圖|网站地图|Copyright|copyright|©)"
+    r"上一篇|下一篇|上一条|下一条|分享到)"
 )
+# A related-links head alone on its line: what follows it at a page's end is a list of other pages.
+RELATED_HEAD = re.compile(r"^(?:相关信息|相關信息|相关链接|相關鏈接|相关文件|相关稿件|相关新闻|相关阅读)\s*[:：]?$")
+# Footer marks, anywhere in a short line: ICP备…, 网站标识码…, 版权所有….
 FOOTER_MARK = re.compile(r"(?:ICP备|ICP備|公网安备|公網安備|网站标识码|網站標識碼|版权所有|版權所有)")
+# Footer words that only count at a page's top or bottom: 主办单位: may open a line of a real notice.
+FOOTER_PREFIX = re.compile(r"^(?:主办单位|主辦單位|承办单位|承辦單位|技术支持|技術支持|联系我们|聯繫我們|网站地图|網站地圖|Copyright|copyright|©)")
+# Chrome words that alone make a line of chrome words a toolbar (大/中/小 are not enough).
+TOOLBAR_WORDS = re.compile(
+    r"语音|語音|朗读|朗讀|字体|字體|字号|字號|打印|列印|关闭|關閉|收藏|分享|微博|微信|朋友圈|QQ|扫一扫|掃一掃|"
+    r"返回顶部|返回頂部|纠错|糾錯|浏览次数|瀏覽次數|上一篇|下一篇|发布时间|發布時間|二维码|无障碍|無障礙"
+)
+# Page-field labels that are CMS fields wherever they stand (日期: or 来源: only at the edges).
+STRONG_META = re.compile(
+    r"^(?:索引号|索引號|发布机构|發布機構|信息名称|信息名稱|主题分类|主題分類|成文日期|废止日期|廢止日期|"
+    r"公开方式|公開方式|公开范围|公開範圍|发布日期|發布日期|发布时间|發布時間|浏览次数|瀏覽次數|点击数|"
+    r"阅读次数|關鍵詞|关键词|主题词|发文机关|發文機關|组配分类|体裁分类|所属主题|公开日期|有效性)"
+)
 
 # ── Artifacts ───────────────────────────────────────────────────────────────────────────
 # 360截圖16421025101129114.png (001:400): a screenshot's file name left in the text.
@@ -160,9 +181,11 @@ SPAM_WEAK = (
     "彩票 澳门 澳門 赌 賭 娱乐 娛樂 注册 註冊 在线观看 在線觀看 视频 視頻 免费 免費 亚洲 亞洲 高清 "
     "AV av 下载 下載 官网 官網 平台 开户 開戶 投注 体育 體育 直播 美女 福利 精品 影院 电影 電影"
 ).split()
-SPAM_STRONG_RE = re.compile("|".join(sorted(map(re.escape, SPAM_STRONG), key=len, reverse=True)))
-SPAM_WEAK_RE = re.compile("|".join(sorted(map(re.escape, SPAM_WEAK), key=len, reverse=True)))
+SPAM_STRONG_RE = re.compile(any_of(SPAM_STRONG))
+SPAM_WEAK_RE = re.compile(any_of(SPAM_WEAK))
 # A government text about gambling fights it: these words turn a lexicon hit into real content.
 ENFORCEMENT = re.compile(r"打击|打擊|整治|查处|查處|严禁|嚴禁|取缔|取締|禁止|治理|非法|违法|違法|犯罪|专项行动|專項行動|管理办法|管理辦法|监管|監管")
+# A web address: spam advertises one, a gazette document hardly ever does.
+URLISH = re.compile(r"(?:https?://|www\.|\.com\b|\.net\b|\.cc\b|\.vip\b)", re.I)
 # Sentence punctuation: spam lines are slogans, document lines are sentences.
 SENTENCE_PUNCT = re.compile(r"[。；;，,、：:“”《》]")

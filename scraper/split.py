@@ -162,7 +162,7 @@ def _title_block(texts: list[str], i: int, strict: bool = True) -> tuple[int, in
 
 def _extend_title(texts: list[str], k: int, joined: str) -> int:
     """…实施方案 / 的通知: a title may reach a genre word and still go on for a short line."""
-    while k < len(texts) and k < len(texts) and _title_like(texts[k]):
+    while k < len(texts) and _title_like(texts[k]):
         more = texts[k]
         if not (P.TITLE_END.search(joined + more) and (more[0] in "的之(（" or len(more) <= 12)):
             break

@@ -269,7 +269,7 @@ class Store:
         )
         self._db.executemany(
             "INSERT INTO notices (capture_id, code, line, message) VALUES (?, ?, ?, ?)",
-            [(capture_id, n.code, n.line, n.message) for n in all_notices(parsed)],
+            [(capture_id, n.code, n.line, n.message) for n in parsed.notices],
         )
 
     def _put_documents(
@@ -434,14 +434,6 @@ class Store:
     def counts(self) -> dict[str, int]:
         """Rows per table."""
         return {table: self._db.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0] for table in TABLES}
-
-
-def all_notices(parsed: Parsed) -> tuple[Notice, ...]:
-    """Notices of every stage, each once (metadata may already carry the earlier stages' ones)."""
-    seen: dict[Notice, None] = {}
-    for notice in (*parsed.page.notices, *parsed.clean.notices, *parsed.notices):
-        seen.setdefault(notice, None)
-    return tuple(seen)
 
 
 def _issue(row: Sequence[Any]) -> Issue:

@@ -82,7 +82,7 @@ def make_parsed(
         removals=(Removal("hidden-style", "买球网址", 12),),
         notices=(Notice("toc-mismatch", "TOC lists 3, body holds 2", 5),),
     )
-    return Parsed(capture, page, clean, issue, tuple(documents))
+    return Parsed(capture, page, clean, issue, tuple(documents), clean.notices)
 
 
 def benxi_docs() -> list[Document]:

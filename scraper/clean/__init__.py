@@ -20,7 +20,7 @@ RELATED_ITEM_MAX = 80
 
 def clean(page: Page) -> CleanText:
     """Drop what is not the document; keep every line of real content, in order."""
-    traditional = detect_script(page.text[:200_000]) == "traditional"
+    traditional = detect_script(page.text) == "traditional"
     removals: list[Removal] = []
     meta: list[tuple[str, str]] = []
     tables = ()

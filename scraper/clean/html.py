@@ -57,6 +57,8 @@ CHROME_TOKENS = {
     "search", "login", "pagination", "pager", "topbar", "gotop", "backtop", "qrcode", "ewm", "erweima",
     "ad", "ads", "advert", "friendlink", "links", "header", "head", "top", "bottom", "comment", "comments",
 }  # fmt: skip
+# Inside the article these words name layout (a "top" box, a "font" span), not furniture.
+INSIDE_CHROME_TOKENS = CHROME_TOKENS - {"font", "top", "bottom", "head", "header", "side", "links"}
 CLASS_SPLIT = re.compile(r"[^a-z0-9]+")
 ATTACHMENT_LINK = re.compile(r"附件|\.(?:docx?|xlsx?|pdf|wps|zip|rar|ofd|et)$", re.I)
 WHITESPACE_RUN = re.compile(r"[ \t\r\n\f]+")
@@ -263,12 +265,9 @@ def _content_root(body: lxml.html.HtmlElement, sizes: dict) -> lxml.html.HtmlEle
 
 def _chrome_reason(el: lxml.html.HtmlElement, sizes: dict) -> str | None:
     tag = el.tag
-    if tag in ("nav", "aside"):
+    if tag in ("nav", "aside", "header", "footer"):
         return f"chrome-{tag}"
-    if tag in ("header", "footer"):
-        return f"chrome-{tag}"
-    tokens = set(CLASS_SPLIT.split(f"{el.get('class', '')} {el.get('id', '')}".lower()))
-    if tokens & CHROME_TOKENS:
+    if _class_tokens(el) & CHROME_TOKENS:
         return "chrome-class"
     total, linked = sizes.get(el, (0, 0))
     if total >= 4 and linked >= 0.5 * total and tag in ("div", "ul", "ol", "table", "dl", "p", "section", "span", "td", "li"):
@@ -313,11 +312,14 @@ def _chrome_inside(content, sizes: dict) -> list:
         links = [a.text_content().strip() for a in el.iter("a")]
         if len(links) >= 2 and linked >= 0.8 * total and not any(ATTACHMENT_LINK.search(t) for t in links):
             found.append((el, "chrome-links"))
-        elif el.tag != "table" and set(CLASS_SPLIT.split(f"{el.get('class', '')} {el.get('id', '')}".lower())) & (
-            CHROME_TOKENS - {"font", "top", "bottom", "head", "header", "side", "links"}
-        ):
+        elif el.tag != "table" and _class_tokens(el) & INSIDE_CHROME_TOKENS:
             found.append((el, "chrome-class"))
     return found
+
+
+def _class_tokens(el) -> set[str]:
+    """Words of an element's class and id: top-nav → {top, nav}."""
+    return set(CLASS_SPLIT.split(f"{el.get('class', '')} {el.get('id', '')}".lower()))
 
 
 def _is_heading(el) -> bool:
@@ -390,7 +392,7 @@ class _LineWriter:
         """A table of data (≥ 2 rows, ≥ 2 columns, no nested tables or long block content)."""
         if table.find(".//table") is not None:
             return False
-        rows = [r for r in table.iter("tr")]
+        rows = list(table.iter("tr"))
         if len(rows) < 2 or max((len(r.findall("td")) + len(r.findall("th")) for r in rows), default=0) < 2:
             return False
         longest = max((len(c.text_content()) for c in table.iter("td", "th")), default=0)
@@ -429,10 +431,7 @@ def _is_meta_table(table) -> bool:
 
 
 def _cell_text(cell) -> str:
-    parts = []
-    for piece in cell.itertext():
-        parts.append(piece)
-    return _inline_text(" ".join("".join(parts).split("\n")))
+    return _inline_text("".join(cell.itertext()).replace("\n", " "))
 
 
 def _inline_text(text: str) -> str:

@@ -12,22 +12,6 @@ import re
 from .. import patterns as P
 from ..script import is_simplified_only
 
-# Labels that are page fields wherever they stand; the rest only at the page's top or bottom,
-# where CMSs print them (日期: or 来源: can start a line of a real notice).
-STRONG_META = re.compile(
-    r"^(?:索引号|索引號|发布机构|發布機構|信息名称|信息名稱|主题分类|主題分類|成文日期|废止日期|廢止日期|"
-    r"公开方式|公開方式|公开范围|公開範圍|发布日期|發布日期|发布时间|發布時間|浏览次数|瀏覽次數|点击数|"
-    r"阅读次数|關鍵詞|关键词|主题词|发文机关|發文機關|组配分类|体裁分类|所属主题|公开日期|有效性)"
-)
-# Chrome words that alone are enough to call a line of chrome words a toolbar (大/中/小 are not).
-TOOLBAR_WORDS = re.compile(
-    r"语音|語音|朗读|朗讀|字体|字體|字号|字號|打印|列印|关闭|關閉|收藏|分享|微博|微信|朋友圈|QQ|扫一扫|掃一掃|"
-    r"返回顶部|返回頂部|纠错|糾錯|浏览次数|瀏覽次數|上一篇|下一篇|发布时间|發布時間|二维码|无障碍|無障礙"
-)
-RELATED_HEADS = re.compile(r"^(?:相关信息|相關信息|相关链接|相關鏈接|相关文件|相关稿件|相关新闻|相关阅读)\s*[:：]?$")
-FOOTER_PREFIX = re.compile(r"^(?:主办单位|主辦單位|承办单位|承辦單位|技术支持|技術支持|联系我们|聯繫我們|网站地图|網站地圖|Copyright|copyright|©)")
-URLISH = re.compile(r"(?:https?://|www\.|\.com\b|\.net\b|\.cc\b|\.vip\b)", re.I)
-
 EDGE_LINES = 15  # how many lines at each end of a page count as its top or bottom
 SPAM_MAX_LEN = 80  # longer lines are sentences of a document, never judged by the lexicon
 
@@ -60,11 +44,11 @@ def spam_score(text: str, traditional_page: bool) -> int:
         score -= 2
     if P.ENFORCEMENT.search(text):
         score -= 3
-    if URLISH.search(text):
+    if P.URLISH.search(text):
         score += 1
     if traditional_page and score > 0 and is_simplified_only(text):
         score += 1  # 001:402: a Simplified slogan on a Traditional page
-    if strong == 0 and not URLISH.search(text):
+    if strong == 0 and not P.URLISH.search(text):
         return min(score, 2)  # weak words alone (彩票, 视频, 平台) appear in real documents
     return score
 
@@ -77,13 +61,13 @@ def classify(text: str, index: int, total: int, traditional_page: bool) -> str |
     if P.BREADCRUMB.match(text):
         return "chrome-breadcrumb"
     meta = parse_meta(text)
-    if meta and (edge or STRONG_META.match(text)):
-        return "chrome-toolbar" if TOOLBAR_WORDS.search(text) else "page-meta"
-    if P.CHROME_ONLY.match(text) and TOOLBAR_WORDS.search(text):
+    if meta and (edge or P.STRONG_META.match(text)):
+        return "chrome-toolbar" if P.TOOLBAR_WORDS.search(text) else "page-meta"
+    if P.CHROME_ONLY.match(text) and P.TOOLBAR_WORDS.search(text):
         return "chrome-toolbar"
-    if len(text) <= 100 and P.CHROME_PREFIX.match(text) and not FOOTER_PREFIX.match(text):
+    if len(text) <= 100 and P.CHROME_PREFIX.match(text):
         return "chrome-related"
-    if len(text) <= 200 and (P.FOOTER_MARK.search(text) or (edge and FOOTER_PREFIX.match(text))):
+    if len(text) <= 200 and (P.FOOTER_MARK.search(text) or (edge and P.FOOTER_PREFIX.match(text))):
         return "chrome-footer"
     if P.IMAGE_FILENAME.match(text):
         return "artifact-filename"
@@ -94,4 +78,4 @@ def classify(text: str, index: int, total: int, traditional_page: bool) -> str |
 
 def is_related_head(text: str) -> bool:
     """相关信息 and the like: what follows it at the end of a page is a list of other pages."""
-    return bool(RELATED_HEADS.match(text))
+    return bool(P.RELATED_HEAD.match(text))
