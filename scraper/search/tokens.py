@@ -1,0 +1,88 @@
+"""Search normalization and tokens, shared by the indexer and (mirrored) by search.js.
+
+Chinese has no spaces, and a word segmenter splits a phrase one way in the text and another way in
+the query (医疗卫生 → 医疗 卫生 or 医疗卫生), so matches are lost. Overlapping character bigrams
+never disagree: 物业管理区域 is 物业 业管 管理 理区 区域 wherever it is written. Latin letters and
+digits are whole words (2018, 5g). Before that, text is folded so that what a reader counts as
+the same matches: NFKC (full-width ２０１８ → 2018), lower case, and Traditional → Simplified one
+character at a time from OpenCC's table, so 互聯網 and 互联网 are one token stream. The folding is
+per character on purpose: search.js repeats it with the same table, and highlighting maps
+positions one to one.
+"""
+
+from __future__ import annotations
+
+import re
+import struct
+import unicodedata
+from collections import Counter
+from functools import lru_cache
+
+import opencc
+
+# CJK Unified Ideographs, Extension A, compatibility ideographs, Extensions B–H.
+HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
+TOKEN_RUNS = re.compile(rf"[{HAN}]+|[a-z0-9]+")
+HAN_RANGES = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF), (0x20000, 0x3134F))
+MAX_WORD = 24  # longer Latin/digit runs (hashes, URLs) are cut: nobody types them whole
+
+
+@lru_cache(maxsize=1)
+def t2s_table() -> dict[str, str]:
+    """Every Han character that OpenCC's t2s turns into one different character."""
+    converter = opencc.OpenCC("t2s")
+    chars = "".join(chr(cp) for low, high in HAN_RANGES[:3] for cp in range(low, high + 1))
+    # One call over all characters (each on its own line so no phrase rule joins neighbours).
+    converted = converter.convert("\n".join(chars)).split("\n")
+    return {
+        source: target
+        for source, target in zip(chars, converted, strict=True)
+        if len(target) == 1 and target != source
+    }
+
+
+@lru_cache(maxsize=1)
+def _translation() -> dict[int, str]:
+    return {ord(source): target for source, target in t2s_table().items()}
+
+
+def fold_char(char: str) -> str:
+    """One character as search sees it (may be empty or several characters after NFKC)."""
+    return unicodedata.normalize("NFKC", char).lower().translate(_translation())
+
+
+def normalize(text: str) -> str:
+    """NFKC, lower case, Traditional → Simplified per character."""
+    return unicodedata.normalize("NFKC", text).lower().translate(_translation())
+
+
+def tokens(text: str) -> list[str]:
+    """Tokens of raw text in order (with repeats): Han bigrams, lone Han characters, Latin/digit words."""
+    out: list[str] = []
+    for run in TOKEN_RUNS.findall(normalize(text)):
+        if run[0].isascii():
+            out.append(run[:MAX_WORD])
+        elif len(run) == 1:
+            out.append(run)
+        else:
+            out.extend(run[i : i + 2] for i in range(len(run) - 1))
+    return out
+
+
+def token_counts(text: str) -> Counter[str]:
+    return Counter(tokens(text))
+
+
+def shard_of(token: str, shards: int) -> int:
+    """FNV-1a (32-bit) over the token's UTF-16 code units, as search.js computes it."""
+    data = token.encode("utf-16-le")
+    value = 0x811C9DC5
+    for unit in struct.unpack(f"<{len(data) // 2}H", data):
+        value ^= unit
+        value = (value * 0x01000193) & 0xFFFFFFFF
+    return value % shards
+
+
+def number_key(agency: str | None, serial: int) -> str:
+    """The lookup key of a 文号 within its year's file: folded agency + serial (本政发|15)."""
+    return f"{normalize(agency or '')}|{serial}"
