@@ -1,0 +1,135 @@
+"""The search tokens and the index files, in Python (the browser half: test_search_browser.py)."""
+
+from __future__ import annotations
+
+import gzip
+import json
+from pathlib import Path
+
+import pytest
+
+from scraper.search import tokens as T
+from scraper.search.entry import SearchEntry
+from scraper.search.index import PACK, TITLE_FLAG, write_index
+
+from conftest import SEEDS
+
+
+def test_folding_makes_traditional_fullwidth_and_case_one() -> None:
+    assert T.normalize("互聯網+監管") == "互联网+监管"
+    assert T.normalize("黃政辦發〔２０１９〕１６號") == "黄政办发〔2019〕16号"
+    assert T.normalize("ＡＢＣ 5G") == "abc 5g"
+    # Simplified text is left alone (t2s must not touch characters that are already Simplified).
+    assert T.normalize("后发干里面系只台") == "后发干里面系只台"
+
+
+def test_tokens_are_bigrams_words_and_lone_characters() -> None:
+    assert T.tokens("物业管理区域") == ["物业", "业管", "管理", "理区", "区域"]
+    assert T.tokens("本政发〔2018〕15号") == ["本政", "政发", "2018", "15", "号"]
+    assert T.tokens("養老服務 ABC") == ["养老", "老服", "服务", "abc"]
+    assert T.tokens("，。、 ") == []
+
+
+def test_traditional_seed_tokenizes_as_its_simplified_reading() -> None:
+    text = next(p for p in SEEDS if "黃石" in p.read_text("utf-8")).read_text("utf-8")
+    assert "互联" in T.token_counts(text) and "互聯" not in T.token_counts(text)
+
+
+def test_shard_hash_is_fnv1a_over_utf16() -> None:
+    # FNV-1a 32 of "a" is 0xe40c292c; of the UTF-16 unit 0x533b (医) computed by hand below.
+    assert T.shard_of("a", 1 << 32) == 0xE40C292C
+    value = 0x811C9DC5
+    for unit in (0x533B, 0x7597):  # 医疗
+        value = ((value ^ unit) * 0x01000193) & 0xFFFFFFFF
+    assert T.shard_of("医疗", 1 << 32) == value
+    # A character outside the BMP hashes as its two surrogates, as JavaScript's charCodeAt sees it.
+    assert T.shard_of("𠀀", 97) == T.shard_of("\ud840\udc00".encode("utf-16-le", "surrogatepass").decode("utf-16-le"), 97)
+
+
+def entry(n: int, title: str, text: str, **fields: object) -> SearchEntry:
+    values: dict[str, object] = dict(
+        doc_id=f"d{n}", url=f"g/2020/01/d{n}/", title=title, number=None, number_agency=None,
+        number_year=None, number_serial=None, office="某市人民政府", genre="通知",
+        date=f"2020-01-{n + 1:02d}", gazette="某市人民政府公报", year=2020, issue="2020年第1期", text=text,
+    )
+    values.update(fields)
+    return SearchEntry(**values)  # type: ignore[arg-type]
+
+
+def read(path: Path) -> object:
+    data = path.read_bytes()
+    return json.loads(gzip.decompress(data) if path.suffix == ".gz" else data)
+
+
+@pytest.fixture()
+def small_index(tmp_path: Path) -> Path:
+    entries = [
+        entry(2, "关于养老服务的通知", "推进医养结合。", number="某政发〔2020〕3号", number_agency="某政发",
+              number_year=2020, number_serial=3, date="2020-03-01"),
+        entry(0, "关于电梯安全的通知", "电梯维修资金。", office="某市人民政府办公室", date="2020-01-01"),
+        entry(1, "政府令", "物业管理区域。", number="政府令第5号", number_agency="政府令",
+              number_year=None, number_serial=5, genre="令", date=None, gazette=None, year=None),
+    ]
+    out = tmp_path / "search-index"
+    write_index(entries, out)
+    return out
+
+
+def postings(index: Path, token: str) -> dict[int, int]:
+    manifest = read(index / "manifest.json")
+    shard = read(index / f"s/{T.shard_of(token, manifest['shards'])}.json.gz")
+    pairs = shard.get(token, [])
+    out, doc = {}, 0
+    for delta, weight in zip(pairs[::2], pairs[1::2]):
+        doc += delta
+        out[doc] = weight
+    return out
+
+
+def test_documents_are_numbered_oldest_first_and_undated_first(small_index: Path) -> None:
+    titles = [read(small_index / f"d/{n}.json.gz")["t"] for n in range(3)]
+    assert titles == ["政府令", "关于电梯安全的通知", "关于养老服务的通知"]
+    card = read(small_index / "d/2.json.gz")
+    assert card["n"] == "某政发〔2020〕3号" and card["u"] == "g/2020/01/d2/" and card["x"] == "推进医养结合。"
+
+
+def test_postings_carry_weights_and_title_flag(small_index: Path) -> None:
+    assert set(postings(small_index, "医养")) == {2}
+    assert postings(small_index, "医养")[2] < TITLE_FLAG  # body only
+    assert postings(small_index, "养老")[2] > TITLE_FLAG  # in the title
+    assert set(postings(small_index, "通知")) == {1, 2}
+    assert postings(small_index, "没有") == {}
+    assert PACK > 2 * TITLE_FLAG
+
+
+def test_facets_and_number_lookup(small_index: Path) -> None:
+    manifest = read(small_index / "manifest.json")
+    assert manifest["documents"] == 3
+    assert manifest["facets"]["genre"] == [["通知", 2], ["令", 1]]
+    assert manifest["facets"]["office"][0] == ["某市人民政府", 2]
+    assert manifest["facets"]["year"] == [["2020", 2]]
+    assert read(small_index / "f/genre-1.json.gz") == [0]  # 令 → document 0
+    assert read(small_index / "f/genre-0.json.gz") == [1, 1]  # deltas: documents 1 and 2
+    assert manifest["numberYears"] == [0, 2020]
+    assert read(small_index / "n/2020.json.gz") == {"某政发|3": [2]}
+    assert read(small_index / "n/0.json.gz") == {"政府令|5": [0]}
+
+
+def test_same_input_gives_same_bytes(tmp_path: Path) -> None:
+    entries = [entry(0, "关于养老服务的通知", "推进医养结合。"), entry(1, "电梯", "维修资金")]
+    write_index(entries, tmp_path / "a")
+    write_index(list(reversed(entries)), tmp_path / "b")
+    files_a = sorted(p.relative_to(tmp_path / "a") for p in (tmp_path / "a").rglob("*") if p.is_file())
+    files_b = sorted(p.relative_to(tmp_path / "b") for p in (tmp_path / "b").rglob("*") if p.is_file())
+    assert files_a == files_b
+    for name in files_a:
+        if name.name != "manifest.json":  # holds the build time
+            assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes(), name
+
+
+def test_shards_grow_with_the_archive(tmp_path: Path) -> None:
+    text = "".join(chr(0x4E00 + (i * 7919) % 20000) for i in range(3000))
+    small = write_index([entry(0, "题", text)], tmp_path / "small")
+    large = write_index([entry(n, "题", text[n:] + text[:n]) for n in range(20)], tmp_path / "large")
+    assert large.shards > small.shards
+    assert large.documents == 20
