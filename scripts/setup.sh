@@ -1,8 +1,17 @@
 #!/usr/bin/env bash
-# Create .venv and install gazette with its test dependencies (idempotent).
+# Create .venv and install gazette with its test dependencies (idempotent). Browser tests need
+# Debian's Chromium (/usr/bin/chromium): installed with apt when missing (as root, or with sudo).
+# Playwright drives it; it never downloads a browser of its own.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PYTHON="${PYTHON:-python3}"
+if [ ! -x /usr/bin/chromium ] && command -v apt-get >/dev/null; then
+    SUDO=""
+    [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+    echo "installing Debian's chromium (for the site and its browser tests)…"
+    $SUDO apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >/dev/null
+fi
 if [ ! -x .venv/bin/python ]; then
     "$PYTHON" -m venv .venv
 fi

@@ -1,0 +1,177 @@
+"""The built site in a real browser: Debian's Chromium driven by Playwright.
+
+The seeds (text dumps and HTML pages) plus a hostile page are ingested, the site is built once per
+session and served on 127.0.0.1; every query of tests/search_queries.json is typed into
+/search/?q=… as a reader would.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from urllib.parse import quote
+
+import pytest
+
+from scraper.search import tokens as T
+
+from conftest import SEEDS
+
+playwright_api = pytest.importorskip("playwright.sync_api")
+QUERIES = json.loads((Path(__file__).parent / "search_queries.json").read_text("utf-8"))["queries"]
+HOSTILE_ID = "ceshi-cezhengfa-2024-9"
+
+
+def results(page, site, query: str, extra: str = "") -> list[str]:
+    """Document ids of the results shown for a query, in order."""
+    page.goto(f"{site.url}search/?q={quote(query)}{extra}")
+    page.wait_for_selector("#gz-search[data-state=done]")
+    hrefs = page.eval_on_selector_all(".gz-result__title", "els => els.map(e => e.href)")
+    return [href.rstrip("/").rsplit("/", 1)[-1] for href in hrefs]
+
+
+@pytest.mark.parametrize("item", QUERIES, ids=[q["q"] for q in QUERIES])
+def test_query_finds_the_document(page, site, item: dict) -> None:
+    found = results(page, site, item["q"])
+    wanted = found[:1] if item.get("first") else found[:3]
+    assert set(wanted) & set(item["expect"]), f"{item['q']} ({item['kind']}): got {found[:5]}"
+
+
+def test_query_set_is_big_enough() -> None:
+    assert len(QUERIES) >= 15
+    kinds = " ".join(q["kind"] for q in QUERIES)
+    for kind in ("phrase", "Traditional", "文号 exact", "文号 sloppy", "令"):
+        assert kind in kinds
+
+
+def test_browser_tokenizes_as_the_indexer(page, site) -> None:
+    samples = [line for path in SEEDS for line in path.read_text("utf-8").splitlines()[:40] if line.strip()]
+    samples += ["互聯網+監管 ＡＢＣ５Ｇ", "本政发〔２０１８〕１５号", "𠀀𠀁 ext-B", "ǅ ß İ", "①②", ""]
+    page.goto(f"{site.url}search/")
+    got = page.evaluate(
+        "async (samples) => { await gazetteSearch.ready(); return samples.map(s => gazetteSearch.tokenize(s)); }",
+        samples,
+    )
+    for text, tokens in zip(samples, got):
+        assert tokens == T.tokens(text), text
+    shards = page.evaluate("(ts) => ts.map(t => gazetteSearch.shardOf(t, 4096))", ["医疗", "2018", "𠀀𠀁"])
+    assert shards == [T.shard_of(t, 4096) for t in ["医疗", "2018", "𠀀𠀁"]]
+
+
+def test_results_show_title_number_office_date_and_highlight(page, site) -> None:
+    results(page, site, "医养结合")
+    first = page.locator(".gz-result").first
+    meta = first.locator(".gz-result__meta").inner_text()
+    assert "本政办发〔2018〕58号" in meta and "本溪市人民政府办公厅" in meta and "2018" in meta
+    assert "养老服务" in first.locator(".gz-result__title").inner_text()
+    assert first.locator(".gz-result__excerpt mark").first.inner_text() == "医养结合"
+
+
+def test_traditional_text_is_highlighted_for_a_simplified_query(page, site) -> None:
+    found = results(page, site, "企业上市挂牌")
+    assert found[0] == "huangshi-huangzhengfa-2019-14"
+    marks = page.locator(".gz-result").first.locator("mark").all_inner_texts()
+    assert "企業上市掛牌" in marks
+
+
+def test_number_match_is_marked(page, site) -> None:
+    results(page, site, "本政发2018 15")
+    assert page.locator(".gz-result").first.locator(".gz-result__badge").inner_text() == "文号匹配"
+
+
+def test_filters_and_date_sort(page, site) -> None:
+    results(page, site, "通知")
+    everything = page.locator(".gz-search__status").inner_text()
+    filtered = results(page, site, "通知", "&gazette=" + quote("黃石市人民政府公報"))
+    assert page.locator("select[name=gazette]").input_value() == "黃石市人民政府公報"
+    assert len(filtered) == 5 and all(doc.startswith("huangshi") for doc in filtered)
+    assert int("".join(filter(str.isdigit, everything.split("篇")[0]))) > 10
+    page.goto(f"{site.url}search/?q={quote('实施方案')}&sort=date")
+    page.wait_for_selector("#gz-search[data-state=done]")
+    dates = [
+        field for field in page.locator(".gz-result__field").all_inner_texts()
+        if len(field) == 10 and field[4] == "-"
+    ]
+    assert len(dates) >= 5 and dates == sorted(dates, reverse=True)
+
+
+def test_search_form_updates_the_url(page, site) -> None:
+    page.goto(f"{site.url}search/")
+    page.wait_for_selector("#gz-search[data-state=done]")
+    page.fill(".gz-search__input", "家庭医生")
+    page.press(".gz-search__input", "Enter")
+    page.wait_for_selector(".gz-result")
+    assert "q=%E5%AE%B6%E5%BA%AD%E5%8C%BB%E7%94%9F" in page.url
+    assert page.locator(".gz-result__title").first.inner_text().startswith("市人民政府辦公室關于印發推進")
+
+
+def test_first_query_fetches_only_its_shards_and_shown_cards(browser, site) -> None:
+    """Cold cache: the manifest, the character table, one shard per token, the cards shown."""
+    query = "医疗卫生行业综合监管"
+    context = browser.new_context()
+    page = context.new_page()
+    fetched: list[str] = []
+    page.on("response", lambda r: fetched.append(r.url.split("/search-index/")[1]) if "/search-index/" in r.url else None)
+    results(page, site, query)
+    shown = page.locator(".gz-result").count()
+    context.close()
+    manifest = json.loads((site.root / "search-index" / "manifest.json").read_text("utf-8"))
+    shards = {f"s/{T.shard_of(t, manifest['shards'])}.json.gz" for t in T.tokens(query)}
+    cards = [name for name in fetched if name.startswith("d/")]
+    assert sorted(set(fetched) - set(cards)) == sorted({"manifest.json", "t2s.json.gz", *shards})
+    assert len(cards) == shown <= 10 < manifest["documents"]
+
+
+@pytest.mark.parametrize("viewport", [{"width": 1280, "height": 800}, {"width": 390, "height": 844}], ids=["desktop", "phone"])
+def test_pages_render_without_console_errors(browser, site, viewport) -> None:
+    context = browser.new_context(viewport=viewport)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(f"{page.url}: {m.text}") if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(f"{page.url}: {e}"))
+    paths = [
+        "", "gazettes/", "benxi/", "benxi/2021/", "benxi/2021/02/",
+        "benxi/2021/02/benxi-benzhengbanfa-2021-14/", "huangshi/2019/06/huangshi-huangzhengfa-2019-14/",
+        "offices/", "genres/", "years/", "search/?q=" + quote("养老服务"),
+    ]
+    for path in paths:
+        response = page.goto(site.url + path)
+        assert response is not None and response.ok, path
+        assert page.locator("h1").count() >= 1, path
+        if viewport["width"] < 500:  # nothing wider than the phone screen but scrollable tables
+            overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+            assert overflow <= 1, f"{path} overflows the phone screen by {overflow}px"
+    context.close()
+    assert errors == []
+
+
+def test_hostile_page_runs_nothing(browser, site) -> None:
+    context = browser.new_context()
+    page = context.new_page()
+    dialogs: list[str] = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    doc_url = next(site.root.glob(f"**/{HOSTILE_ID}/index.html")).parent.relative_to(site.root).as_posix()
+    page.goto(f"{site.url}{doc_url}/")
+    page.wait_for_load_state("load")
+    text = page.locator("article").inner_text()
+    assert '<script>window.__xss="title"</script>' in page.locator("h1").inner_text()
+    assert '<img src=x onerror=window.__xss="text">' in text
+    assert '<svg onload=window.__xss="cell-text">' in page.locator("article table.gz-text-table").inner_text()
+    assert "*不是粗体*" in text and "[链接](javascript:alert(1))" in text and "{{ config }}" in text
+    assert page.evaluate("window.__xss") is None
+    live = page.evaluate("""() => {
+        const article = document.querySelector("article");
+        const handlers = [...document.querySelectorAll("*")].filter(
+            (el) => [...el.attributes].some((a) => a.name.startsWith("on")));
+        return {
+            tags: article.querySelectorAll("script, iframe, svg, object, embed, img").length,
+            handlers: handlers.length,
+            jsLinks: document.querySelectorAll('[href^="javascript:" i], [src^="javascript:" i]').length,
+        };
+    }""")
+    assert live == {"tags": 0, "handlers": 0, "jsLinks": 0}
+    results(page, site, "网络安全防护")
+    assert page.locator(".gz-result__title").first.inner_text().startswith("测试市人民政府关于加强网络安全<script>")
+    assert page.evaluate("window.__xss") is None
+    assert dialogs == []
+    context.close()
