@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Set up, make the bundled sample gazettes, ingest them and export the archive.
+# Set up, make the bundled sample gazettes, ingest them, export the archive and build the site.
 # Usage: bash scripts/demo.sh [ISSUES]   (default 24 issues + 6 single-document pages)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -15,4 +15,5 @@ EXTRA=()
 mkdir -p build
 .venv/bin/gazette export --store gazette.db --format jsonl --output build/documents.jsonl
 .venv/bin/gazette export --store gazette.db --format csv --output build/documents.csv
-echo "store: gazette.db   export: build/documents.jsonl, build/documents.csv"
+.venv/bin/gazette build --store gazette.db --site-dir site
+echo "store: gazette.db   export: build/documents.jsonl, build/documents.csv   site: site/ (gazette serve to browse it)"

@@ -1,9 +1,14 @@
-"""Hand-built records for the store, export and ingest tests (no pipeline needed)."""
+"""Shared test data: paths of the seeds, hand-built records, and the built, served site."""
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -111,3 +116,83 @@ def pipeline_ready() -> bool:
 @pytest.fixture
 def docs() -> list[Document]:
     return benxi_docs()
+
+
+# ---- the built site, served, and a browser (test_site.py, test_search_browser.py) ------------
+
+HOSTILE_PAGE = Path(__file__).parent / "data" / "hostile.html"
+
+
+@dataclass(frozen=True)
+class Site:
+    root: Path  # the built site folder
+    store: Path
+    url: str  # http://127.0.0.1:<port>/
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """The seeds (text and HTML) and the hostile page ingested, then built once per session."""
+    from click.testing import CliRunner
+
+    from scraper.cli import main
+
+    work = tmp_path_factory.mktemp("site")
+    store, root = work / "gazette.db", work / "site"
+    runner = CliRunner()
+    paths = [str(p) for p in (*SEEDS, *HTML_FIXTURES, HOSTILE_PAGE)]
+    ingest = runner.invoke(main, ["ingest", "--store", str(store), "--jobs", "1", *paths])
+    assert ingest.exit_code == 0, ingest.output
+    build = runner.invoke(main, ["build", "--store", str(store), "--site-dir", str(root)])
+    assert build.exit_code == 0, build.output
+    return root, store
+
+
+@pytest.fixture(scope="session")
+def site(built_site: tuple[Path, Path]) -> Iterator[Site]:
+    """The built site served over HTTP on 127.0.0.1 (a thread of the test process)."""
+    root, store = built_site
+
+    class Quiet(SimpleHTTPRequestHandler):
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(root)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield Site(root, store, f"http://127.0.0.1:{server.server_port}/")
+    server.shutdown()
+
+
+CHROMIUM = Path("/usr/bin/chromium")
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    """Debian's headless Chromium; Playwright never downloads a browser here."""
+    sync_api = pytest.importorskip("playwright.sync_api")
+    if not CHROMIUM.exists():
+        pytest.fail("browser tests need Debian's chromium at /usr/bin/chromium (scripts/setup.sh installs it)")
+    with sync_api.sync_playwright() as playwright:
+        launched = playwright.chromium.launch(
+            executable_path=str(CHROMIUM),
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                  "--disable-component-update", "--no-first-run", "--disable-sync"],
+        )
+        yield launched
+        launched.close()
+
+
+@pytest.fixture()
+def page(browser: object) -> Iterator[object]:
+    context = browser.new_context()  # type: ignore[attr-defined]
+    # Nothing on the site may reach another host: any such request fails the test that made it.
+    outside: list[str] = []
+    context.route(
+        "**/*",
+        lambda route: route.continue_() if route.request.url.startswith("http://127.0.0.1:")
+        else (outside.append(route.request.url), route.abort()),
+    )
+    yield context.new_page()
+    context.close()
+    assert outside == [], f"requests to outside hosts: {outside}"

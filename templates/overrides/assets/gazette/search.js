@@ -225,7 +225,7 @@
   function needlesFor(query, tokens) {
     const terms = fold(query).split(/\s+/).map((t) => t.replace(/[^\p{L}\p{N}]+/gu, "")).filter(Boolean);
     const words = fold(query).split(/[^\p{L}\p{N}]+/u).filter(Boolean);
-    return { phrases: [...new Set([...terms, ...words])].sort((a, b) => b.length - a.length), tokens };
+    return { phrases: [...new Set([...terms, ...words])].sort((a, b) => b.length - a.length), words, tokens };
   }
 
   function appendMarked(parent, text, spans) {
@@ -252,6 +252,23 @@
       .filter(([a, b]) => a >= start && b <= end)
       .map(([a, b]) => [a - start, b - start]);
     return { text: (start > 0 ? "…" : "") + window + (end < flat.length ? "…" : ""), spans: inside.map(([a, b]) => start > 0 ? [a + 1, b + 1] : [a, b]) };
+  }
+
+  // Bigrams only say a document holds every pair of the query, not the phrase itself: on a page
+  // of results, documents holding every typed term as written go before those that do not
+  // (文号 matches stay first). Reorders `slice` in place to match the returned cards.
+  function promoteExact(cards, slice, needles) {
+    const terms = needles.words.filter((word) => word.length > 1);
+    if (!terms.length) return cards;
+    const exact = cards.map((c) => {
+      const text = fold(`${c.t}\n${c.x || ""}`);
+      return terms.every((t) => text.includes(t));
+    });
+    const order = cards.map((_, i) => i).sort((a, b) =>
+      (slice[b].numberMatch - slice[a].numberMatch) || (exact[b] - exact[a]) || (a - b));
+    const hits = order.map((i) => slice[i]);
+    slice.splice(0, slice.length, ...hits);
+    return order.map((i) => cards[i]);
   }
 
   // ---- the page ------------------------------------------------------------------------
@@ -359,8 +376,9 @@
       let shown = 0;
       const page = async () => {
         const slice = found.results.slice(shown, shown + PAGE_SIZE);
-        const cards = await Promise.all(slice.map((hit) => card(hit.doc)));
+        let cards = await Promise.all(slice.map((hit) => card(hit.doc)));
         if (mine !== run) return;
+        if (state.sort === "relevance") cards = promoteExact(cards, slice, needles);
         cards.forEach((data, i) => list.append(renderCard(data, slice[i], needles)));
         shown += slice.length;
         more.hidden = shown >= found.results.length;

@@ -1,0 +1,366 @@
+"""The store's latest records → the site's generated pages. Pure: no I/O, no MkDocs.
+
+One pass over the records groups documents by issue, gazette-year, gazette, office, genre and
+year; each group becomes one page that lists its members, and each document one page of its own.
+Every document is touched a fixed number of times, so the work is linear in the archive; nothing
+here lists the whole archive on every page (the navigation stays a fixed, hand-made list).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from .. import ids
+from ..model import Document, Issue
+from ..search.entry import SearchEntry
+from ..stored import LatestRecord
+from .structure import DisplayBlock, display_blocks
+
+GAZETTES_URL = "gazettes/"
+LONE_URL = "documents/"
+OFFICES_URL = "offices/"
+GENRES_URL = "genres/"
+YEARS_URL = "years/"
+SEARCH_URL = "search/"
+UNSPECIFIED = "未注明"
+UNSPECIFIED_SLUG = "unspecified"
+LATEST_ISSUES = 10
+
+
+@dataclass(slots=True)
+class DocView:
+    """One document as the pages show it (built once, shared by every list it appears in)."""
+
+    id: str
+    url: str
+    doc: Document
+    issue: IssueView | None
+    status: str
+    version: int
+    content_sha256: str
+    source_location: str
+    source_sha256: str
+    source_captured: str
+    date: dt.date | None  # signed, else published, else the issue's date
+    year: int | None  # the gazette-year of its issue, else its own year
+    office_url: str = ""
+    genre_url: str = ""
+    year_url: str = ""
+
+    @property
+    def title(self) -> str:
+        return self.doc.title
+
+    @property
+    def number(self) -> str | None:
+        return self.doc.doc_number.canonical if self.doc.doc_number else None
+
+    @property
+    def source_is_http(self) -> bool:
+        return self.source_location.lower().startswith(("http://", "https://"))
+
+    @property
+    def withdrawn(self) -> bool:
+        return self.status == "withdrawn"
+
+
+@dataclass(slots=True)
+class IssueView:
+    id: str
+    url: str
+    issue: Issue
+    gazette: GazetteView
+    docs: list[DocView] = field(default_factory=list)
+
+    @property
+    def label(self) -> str:
+        return issue_label(self.issue)
+
+    @property
+    def year_url(self) -> str:
+        return f"{self.gazette.url}{self.issue.year}/"
+
+
+@dataclass(slots=True)
+class YearView:
+    """One gazette's issues of one year."""
+
+    gazette: GazetteView
+    year: int
+    url: str
+    issues: list[IssueView] = field(default_factory=list)
+
+    @property
+    def documents(self) -> int:
+        return sum(len(issue.docs) for issue in self.issues)
+
+
+@dataclass(slots=True)
+class GazetteView:
+    slug: str
+    name: str
+    url: str
+    years: dict[int, YearView] = field(default_factory=dict)
+
+    @property
+    def issues(self) -> int:
+        return sum(len(year.issues) for year in self.years.values())
+
+    @property
+    def documents(self) -> int:
+        return sum(year.documents for year in self.years.values())
+
+    def sorted_years(self) -> list[YearView]:
+        return [self.years[y] for y in sorted(self.years, reverse=True)]
+
+
+@dataclass(slots=True)
+class Group:
+    """Documents sharing an office, a genre or a year: one browse page."""
+
+    name: str
+    slug: str
+    url: str
+    docs: list[DocView] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class PageSpec:
+    """A page to generate: where, from which template, its title and what the template sees."""
+
+    src_uri: str
+    url: str
+    template: str
+    title: str
+    context: dict[str, Any]
+
+
+@dataclass(slots=True)
+class Site:
+    """Everything the templates need, grouped once."""
+
+    gazettes: list[GazetteView]
+    issues: list[IssueView]
+    docs: list[DocView]
+    lone: list[DocView]
+    offices: list[Group]
+    genres: list[Group]
+    years: list[Group]
+
+    @property
+    def latest_issues(self) -> list[IssueView]:
+        return sorted(self.issues, key=_issue_sort_key, reverse=True)[:LATEST_ISSUES]
+
+    @property
+    def lone_years(self) -> list[Group]:
+        by_year: dict[str, Group] = {}
+        for doc in self.lone:
+            key = str(doc.year) if doc.year else "undated"
+            group = by_year.get(key)
+            if group is None:
+                name = f"{doc.year}年" if doc.year else "未注明年份"
+                group = by_year[key] = Group(name, key, f"{LONE_URL}{key}/")
+            group.docs.append(doc)
+        return sorted(by_year.values(), key=lambda g: g.slug, reverse=True)
+
+
+def issue_label(issue: Issue) -> str:
+    """2021年第2期 (总第116期 is shown apart)."""
+    if issue.year is not None and issue.number is not None:
+        return f"{issue.year}年第{issue.number}期"
+    return "未编号期次"
+
+
+def build_site(records: Iterable[LatestRecord]) -> Site:
+    """Group the records (in the store's reading order) into gazettes, issues and browse groups."""
+    gazettes: dict[str, GazetteView] = {}
+    issues: dict[str, IssueView] = {}
+    docs: list[DocView] = []
+    lone: list[DocView] = []
+    for record in records:
+        issue_view = _issue_view(record, gazettes, issues)
+        doc = record.document
+        issue = issue_view.issue if issue_view else None
+        date = doc.signed or doc.published or (issue.published if issue else None)
+        year = issue.year if issue and issue.year else (date.year if date else ids.document_year(doc))
+        url = ids.document_url(record.doc_id, issue if issue_view else None, ids.document_year(doc))
+        view = DocView(
+            id=record.doc_id, url=url.lstrip("/"), doc=doc, issue=issue_view, status=record.status,
+            version=record.version, content_sha256=record.content_sha256,
+            source_location=record.source.location, source_sha256=record.source.sha256,
+            source_captured=record.source.captured, date=date, year=year,
+        )
+        docs.append(view)
+        (issue_view.docs if issue_view else lone).append(view)
+    for issue_view in issues.values():
+        issue_view.docs.sort(key=lambda d: (d.doc.ordinal, d.id))
+    for gazette in gazettes.values():
+        for year_view in gazette.years.values():
+            year_view.issues.sort(key=lambda i: (i.issue.number or 0, i.id))
+    offices = _groups(docs, lambda d: d.doc.office, OFFICES_URL, "office_url")
+    genres = _groups(docs, lambda d: d.doc.doc_type, GENRES_URL, "genre_url")
+    years = _year_groups(docs)
+    return Site(
+        gazettes=sorted(gazettes.values(), key=lambda g: g.slug),
+        issues=list(issues.values()), docs=docs, lone=lone,
+        offices=offices, genres=genres, years=years,
+    )
+
+
+def _issue_view(
+    record: LatestRecord, gazettes: dict[str, GazetteView], issues: dict[str, IssueView]
+) -> IssueView | None:
+    issue = record.issue
+    folder = ids.issue_folder(issue) if issue is not None else None
+    if issue is None or record.issue_id is None or folder is None or issue.year is None:
+        return None
+    found = issues.get(record.issue_id)
+    if found is not None:
+        return found
+    slug = folder.strip("/").split("/")[0]
+    gazette = gazettes.get(slug)
+    if gazette is None:
+        gazette = gazettes[slug] = GazetteView(slug, issue.gazette or slug, f"{slug}/")
+    year = gazette.years.get(issue.year)
+    if year is None:
+        year = gazette.years[issue.year] = YearView(gazette, issue.year, f"{slug}/{issue.year}/")
+    view = issues[record.issue_id] = IssueView(record.issue_id, folder.lstrip("/"), issue, gazette)
+    year.issues.append(view)
+    return view
+
+
+def _groups(docs: list[DocView], key: Any, base: str, attr: str) -> list[Group]:
+    """Documents by a name, each name with an ASCII slug; colliding slugs get a hash suffix."""
+    by_name: dict[str, list[DocView]] = defaultdict(list)
+    for doc in docs:
+        by_name[(key(doc) or "").strip() or UNSPECIFIED].append(doc)
+    slugs = unique_slugs(by_name)
+    groups = []
+    for name, members in by_name.items():
+        group = Group(name, slugs[name], f"{base}{slugs[name]}/", sorted(members, key=_newest_first))
+        for doc in members:
+            setattr(doc, attr, group.url)
+        groups.append(group)
+    return sorted(groups, key=lambda g: (-len(g.docs), g.slug))
+
+
+def unique_slugs(names: Iterable[str]) -> dict[str, str]:
+    """name → slug (pinyin); names whose slugs collide (黄石/黃石) each get a short hash of the name."""
+    base = {name: UNSPECIFIED_SLUG if name == UNSPECIFIED else (ids.slug(name) or "x") for name in names}
+    counts: dict[str, int] = defaultdict(int)
+    for slug in base.values():
+        counts[slug] += 1
+    return {
+        name: slug if counts[slug] == 1 else f"{slug}-{hashlib.sha1(name.encode('utf-8')).hexdigest()[:6]}"
+        for name, slug in base.items()
+    }
+
+
+def _year_groups(docs: list[DocView]) -> list[Group]:
+    by_year: dict[str, Group] = {}
+    for doc in docs:
+        key = str(doc.date.year) if doc.date else (str(doc.year) if doc.year else "undated")
+        group = by_year.get(key)
+        if group is None:
+            name = f"{key}年" if key != "undated" else "未注明年份"
+            group = by_year[key] = Group(name, key, f"{YEARS_URL}{key}/")
+        group.docs.append(doc)
+        doc.year_url = group.url
+    for group in by_year.values():
+        group.docs.sort(key=_newest_first)
+    return sorted(by_year.values(), key=lambda g: g.slug, reverse=True)
+
+
+def _newest_first(doc: DocView) -> tuple[int, str]:
+    return (-(doc.date.toordinal() if doc.date else 0), doc.id)
+
+
+def _issue_sort_key(issue: IssueView) -> tuple[dt.date, int, str]:
+    meta = issue.issue
+    return (meta.published or dt.date(meta.year or 1, 1, 1), meta.number or 0, issue.id)
+
+
+def pages(site: Site) -> list[PageSpec]:
+    """Every generated page, each rendering only its own group (linear in the archive)."""
+    specs = [
+        _spec(GAZETTES_URL, "gazettes.md.j2", "公报", site=site),
+        _spec(OFFICES_URL, "browse.md.j2", "按发文机关浏览", groups=site.offices, kind="发文机关"),
+        _spec(GENRES_URL, "browse.md.j2", "按文种浏览", groups=site.genres, kind="文种"),
+        _spec(YEARS_URL, "browse.md.j2", "按年份浏览", groups=site.years, kind="年份"),
+    ]
+    for gazette in site.gazettes:
+        specs.append(_spec(gazette.url, "gazette.md.j2", gazette.name, gazette=gazette))
+        for year in gazette.years.values():
+            specs.append(_spec(year.url, "year.md.j2", f"{gazette.name} {year.year}年", year=year))
+    for issue in site.issues:
+        specs.append(_spec(issue.url, "issue.md.j2", f"{issue.gazette.name} {issue.label}", issue=issue))
+    if site.lone:
+        lone_years = site.lone_years
+        specs.append(_spec(LONE_URL, "lone.md.j2", "单篇文件", groups=lone_years))
+        for group in lone_years:
+            specs.append(_spec(group.url, "group.md.j2", f"单篇文件 {group.name}", group=group,
+                               kind="单篇文件", parent=LONE_URL))
+    for kind, parent, groups in (("发文机关", OFFICES_URL, site.offices), ("文种", GENRES_URL, site.genres),
+                                 ("年份", YEARS_URL, site.years)):
+        for group in groups:
+            specs.append(_spec(group.url, "group.md.j2", group.name, group=group, kind=kind, parent=parent))
+    for doc in site.docs:
+        specs.append(_spec(doc.url, "document.md.j2", doc.title, doc=doc, blocks=document_blocks(doc),
+                           crumbs=breadcrumbs(doc)))
+    return specs
+
+
+def document_blocks(doc: DocView) -> list[DisplayBlock]:
+    """The document's text as display blocks."""
+    return display_blocks(doc.doc.blocks)
+
+
+def breadcrumbs(doc: DocView) -> list[tuple[str, str]]:
+    """(label, site-relative url) from the gazette list down to the document's issue or year."""
+    if doc.issue is not None:
+        issue = doc.issue
+        return [
+            ("公报", GAZETTES_URL),
+            (issue.gazette.name, issue.gazette.url),
+            (f"{issue.issue.year}年", issue.year_url),
+            (issue.label, issue.url),
+        ]
+    year = str(doc.year) if doc.year else "undated"
+    return [("公报", GAZETTES_URL), ("单篇文件", LONE_URL),
+            (f"{doc.year}年" if doc.year else "未注明年份", f"{LONE_URL}{year}/")]
+
+
+def _spec(url: str, template: str, title: str, **context: Any) -> PageSpec:
+    return PageSpec(f"{url}index.md", url, template, title, context)
+
+
+def search_entries(site: Site) -> list[SearchEntry]:
+    """One search entry per document."""
+    return [search_entry(doc) for doc in site.docs]
+
+
+def search_entry(doc: DocView) -> SearchEntry:
+    """The fields the search index needs, from one document."""
+    number = doc.doc.doc_number
+    issue = doc.issue
+    return SearchEntry(
+        doc_id=doc.id,
+        url=doc.url,
+        title=doc.title,
+        number=number.canonical if number else None,
+        number_agency=number.agency if number else None,
+        number_year=number.year if number else None,
+        number_serial=number.serial if number else None,
+        office=doc.doc.office,
+        genre=doc.doc.doc_type,
+        date=doc.date.isoformat() if doc.date else None,
+        gazette=issue.issue.gazette if issue else None,
+        year=doc.year,
+        issue=issue.label if issue else None,
+        text="\n".join(doc.doc.lines),
+    )

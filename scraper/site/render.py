@@ -1,0 +1,114 @@
+"""Page specs → Markdown files whose body is one sanitized raw-HTML block.
+
+The sources are captured from hacked sites, so no captured text may ever reach Markdown or a
+template unescaped: Jinja2 autoescapes every value, the whole body is emitted as a raw HTML block
+(Markdown leaves it alone: no `*x*`, `[x](…)` or `{: …}` is interpreted inside), and nh3 then
+cleans that HTML against a fixed allowlist as a second line of defence. Titles go into YAML front
+matter HTML-escaped and JSON-encoded, because Material prints `page.meta.title` without escaping.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import json
+import posixpath
+import re
+from pathlib import Path
+from typing import Any
+
+import jinja2
+import nh3
+
+from .pages import PageSpec
+
+TAGS = {
+    "p", "h1", "h2", "h3", "h4", "table", "thead", "tbody", "tr", "th", "td", "caption", "a", "strong",
+    "em", "ul", "ol", "li", "div", "span", "code", "nav", "br", "small",
+}
+CLASSED = ("p", "code", "h2", "h3", "h4", "table", "tr", "th", "td", "a", "ul", "ol", "li", "div", "span", "nav", "small")
+ATTRIBUTES: dict[str, set[str]] = {tag: {"class"} for tag in CLASSED}
+ATTRIBUTES["a"] = {"class", "href", "rel"}
+ATTRIBUTES["nav"] = {"class", "aria-label"}
+ATTRIBUTES["th"] = {"class", "scope"}
+URL_SCHEMES = {"http", "https"}
+# What PyYAML refuses to read raw in a stream, and what it reads as a line break (NEL, LS, PS):
+# such characters go into the title as \u escapes.
+YAML_UNSAFE = re.compile(
+    "[^\x09\x0a\x0d\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+BLANK_LINES = re.compile(r"\n\s*\n")
+
+
+def environment(template_dir: Path) -> jinja2.Environment:
+    """The Jinja2 environment for templates/pages: autoescaped, strict, with the site's filters."""
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(template_dir)),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["rel"] = relative_filter
+    env.filters["day"] = day
+    env.filters["dash"] = dash
+    return env
+
+
+@jinja2.pass_context
+def relative_filter(context: jinja2.runtime.Context, target: str) -> str:
+    """A site-relative URL (no leading slash) as a link relative to the page being rendered."""
+    return relative(target, context["here"])
+
+
+def relative(target: str, here: str) -> str:
+    """relative("benxi/2021/", "benxi/2021/02/") == "../": links keep working under any base path."""
+    if target == here:
+        return "./"
+    rel = posixpath.relpath("/" + target, "/" + here)
+    return rel + "/" if target.endswith("/") or target == "" else rel
+
+
+def day(value: dt.date | str | None) -> str:
+    """ISO date, or a dash when unknown."""
+    if value is None or value == "":
+        return "—"
+    return value.isoformat() if isinstance(value, dt.date) else str(value)
+
+
+def dash(value: Any) -> Any:
+    """The value, or a dash for None and empty strings."""
+    return "—" if value is None or value == "" else value
+
+
+def render_page(env: jinja2.Environment, spec: PageSpec) -> str:
+    """The Markdown source of one generated page: front matter and one cleaned HTML block."""
+    body = env.get_template(spec.template).render(here=spec.url, **spec.context)
+    return front_matter(spec.title) + html_block(body)
+
+
+def render_fragment(env: jinja2.Environment, template: str, here: str, **context: Any) -> str:
+    """A cleaned HTML block to append to a hand-written page (the home page's latest issues)."""
+    return html_block(env.get_template(template).render(here=here, **context))
+
+
+def html_block(body: str) -> str:
+    """Sanitized HTML as one raw block Markdown passes through untouched."""
+    cleaned = clean(body).strip()
+    # No blank line inside: the block must stay one block whatever Markdown extensions are on.
+    cleaned = BLANK_LINES.sub("\n", cleaned)
+    return f'\n<div class="gz-page" markdown="0">\n{cleaned}\n</div>\n'
+
+
+def clean(body: str) -> str:
+    """nh3 with the site's allowlist: only relative and http(s) links, no scripts or handlers."""
+    return nh3.clean(
+        body, tags=TAGS, attributes=ATTRIBUTES, url_schemes=URL_SCHEMES, link_rel=None,
+        strip_comments=True,
+    )
+
+
+def front_matter(title: str) -> str:
+    """YAML front matter with the title HTML-escaped (Material prints it raw) and JSON-quoted."""
+    quoted = json.dumps(html.escape(title), ensure_ascii=False)
+    quoted = YAML_UNSAFE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", quoted)
+    return f"---\ntitle: {quoted}\n---\n"

@@ -1,0 +1,342 @@
+"""The static site: build it once from the real seeds (plus a hostile page and a withdrawn
+document) with `gazette build`, then check the files it wrote. No browser here."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import posixpath
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import lxml.html
+import pytest
+import yaml
+from click.testing import CliRunner
+
+from scraper import ids
+from scraper.cli import main
+from scraper.model import Issue
+from scraper.site.pages import unique_slugs
+from scraper.site.render import front_matter, relative
+from scraper.site.structure import classify, display_blocks
+from scraper.store import Store
+from scraper.stored import LatestRecord
+
+from conftest import HTML_FIXTURES, SEEDS, benxi_docs, make_parsed
+
+ROOT = Path(__file__).resolve().parents[1]
+KNOWN_DOC = "benxi-benzhengbanfa-2021-14"
+HOSTILE_TITLE = (
+    "测试市人民政府办公室关于<script>alert(1)</script><img src=x onerror=alert(1)>*加粗*"
+    "[x](javascript:alert(1)){{ 7*7 }}{% if 1 %}的通知"
+)
+HOSTILE_LINE = '一、<a href="javascript:alert(2)">要求</a>'
+HOSTILE_TEXT = "请阅读 **重点** [链接](javascript:alert(3)) {: .x} {{ config }} {% raw %} 认真执行。"
+QINGLAN = Issue("青岚市人民政府公报", 2020, 3, 40, dt.date(2020, 3, 30), "青岚市人民政府办公室", "simplified")
+
+
+def hostile_page() -> str:
+    """A lone document whose title and text try every way into the HTML."""
+    from html import escape
+
+    lines = ["测试市人民政府办公室文件", "测政办发〔2022〕7号", HOSTILE_TITLE, "各区人民政府：", HOSTILE_LINE,
+             HOSTILE_TEXT, "测试市人民政府办公室", "2022年3月1日"]
+    body = "\n".join(f"<p>{escape(line, quote=False)}</p>" for line in lines)
+    return (f'<!DOCTYPE html><html><head><meta charset="utf-8"><title>{escape(HOSTILE_TITLE)}</title></head>'
+            f'<body><div class="article">{body}</div></body></html>')
+
+
+@dataclasses.dataclass(frozen=True)
+class Built:
+    site: Path
+    store: Path
+    records: dict[str, LatestRecord]
+    output: str
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
+    root = tmp_path_factory.mktemp("site")
+    db, site = root / "gazette.db", root / "site"
+    (root / "hostile").mkdir()
+    (root / "hostile" / "evil.html").write_text(hostile_page(), encoding="utf-8")
+    runner = CliRunner()
+    result = runner.invoke(main, ["ingest", "--store", str(db), *map(str, SEEDS), *map(str, HTML_FIXTURES),
+                                  str(root / "hostile")])
+    assert result.exit_code == 0, result.output
+    docs = benxi_docs()
+    with Store(db) as store:  # an issue whose later capture drops its second document
+        store.add(make_parsed(docs, QINGLAN, "qinglan/2020-03.html"), "test")
+        store.add(make_parsed([docs[0], docs[2]], QINGLAN, "qinglan/2020-03.html",
+                              captured="2024-02-01T00:00:00+00:00"), "test")
+        records = {record.doc_id: record for record in store.latest_records()}
+    result = runner.invoke(main, ["build", "--store", str(db), "--site-dir", str(site),
+                                  "--config", str(ROOT / "mkdocs.yml")])
+    assert result.exit_code == 0, result.output
+    return Built(site, db, records, result.output)
+
+
+def css(element: lxml.html.HtmlElement, selector: str) -> list[lxml.html.HtmlElement]:
+    """The few CSS selectors these tests use (tag.class, descendants, commas) as XPath."""
+    paths = []
+    for alternative in selector.split(","):
+        path = "."
+        for step in alternative.split():
+            tag, *classes = step.split(".")
+            path += "//" + (tag or "*")
+            path += "".join(f"[contains(concat(' ', normalize-space(@class), ' '), ' {c} ')]" for c in classes)
+        paths.append(path)
+    return element.xpath(" | ".join(paths))
+
+
+def page_of(built: Built, url: str) -> Path:
+    return built.site / url.strip("/") / "index.html"
+
+
+def content(path: Path) -> lxml.html.HtmlElement:
+    """The page's article (what the plugin wrote), without Material's chrome."""
+    tree = lxml.html.fromstring(path.read_text(encoding="utf-8"))
+    return css(tree, "article.md-content__inner")[0]
+
+
+def doc_url(record: LatestRecord) -> str:
+    return ids.document_url(record.doc_id, record.issue, ids.document_year(record.document))
+
+
+def generated_pages(built: Built) -> Iterator[Path]:
+    for path in built.site.rglob("index.html"):
+        yield path
+
+
+def test_build_prints_progress(built: Built) -> None:
+    lines = built.output.splitlines()
+    assert lines[0].startswith("reading store ") and f"{len(built.records)} documents" in lines[0]
+    assert any(line.startswith("writing pages: ") for line in lines)
+    assert any(line.startswith(f"search index: {len(built.records)} documents") for line in lines)
+    assert lines[-1].startswith("done in ") and lines[-1].endswith(str(built.site))
+
+
+def test_document_page(built: Built) -> None:
+    record = built.records[KNOWN_DOC]
+    doc = record.document
+    url = doc_url(record)
+    assert url == ids.issue_folder(record.issue) + KNOWN_DOC + "/"
+    article = content(page_of(built, url))
+    assert css(article, "h1")[0].text_content() == doc.title
+    meta = {css(row, "th")[0].text_content(): css(row, "td")[0] for row in css(article, "table.gz-meta tr")}
+    assert meta["文号"].text_content() == doc.doc_number.canonical
+    assert meta["发文机关"].text_content() == doc.office
+    assert meta["成文日期"].text_content() == doc.signed.isoformat()
+    assert [li.text_content() for li in css(meta["附件"], "li")] == list(doc.attachments)
+    issue_link = css(meta["所在期次"], "a")[0].get("href")
+    assert (page_of(built, url).parent / issue_link / "index.html").resolve() == page_of(built, ids.issue_folder(record.issue)).resolve()
+    sections = [line for line in doc.lines if re.match(r"^[一二三四五六七八九十]+、", line) and len(line) <= 40]
+    assert sections, "the known document has 一、 sections"
+    headings = [h.text_content() for h in css(article, ".gz-doc h2")]
+    assert sections[0] in headings
+    provenance = css(article, ".gz-provenance")[0].text_content()
+    assert record.source.sha256 in provenance and record.source.captured in provenance
+    assert "本页为非官方副本，以原始页面为准" in provenance
+    assert f"第 {record.version} 版" in provenance
+    crumbs = [a.text_content() for a in css(article, "nav.gz-crumbs a")]
+    assert crumbs == ["公报", record.issue.gazette, f"{record.issue.year}年", f"{record.issue.year}年第{record.issue.number}期"]
+
+
+def test_every_link_in_generated_content_resolves(built: Built) -> None:
+    for path in generated_pages(built):
+        for link in css(content(path), "a"):
+            href = link.get("href")
+            if href.startswith(("http://", "https://", "#")):
+                continue
+            target = (path.parent / href).resolve()
+            assert target.is_file() or (target / "index.html").is_file(), f"{path}: {href}"
+
+
+def test_issue_page_lists_its_documents_in_order(built: Built) -> None:
+    record = built.records[KNOWN_DOC]
+    members = sorted((r for r in built.records.values() if r.issue_id == record.issue_id), key=lambda r: r.ordinal)
+    page = page_of(built, ids.issue_folder(record.issue))
+    article = content(page)
+    rows = css(article, "table.gz-toc tbody tr")
+    assert [css(row, "a")[0].text_content() for row in rows] == [r.document.title for r in members]
+    for row, member in zip(rows, members):
+        target = (page.parent / css(row, "a")[0].get("href") / "index.html").resolve()
+        assert target == page_of(built, doc_url(member)).resolve()
+        number = member.document.doc_number
+        assert css(row, "td")[1].text_content() == (number.canonical if number else "—")
+    meta = css(article, "table.gz-meta")[0].text_content()
+    assert f"总第{record.issue.total_number}期" in meta and record.issue.published.isoformat() in meta
+    assert (record.issue.publisher or "—") in meta
+
+
+def test_gazette_year_office_genre_pages_exist(built: Built) -> None:
+    records = list(built.records.values())
+    offices = unique_slugs({r.document.office for r in records if r.document.office})
+    genres = unique_slugs({r.document.doc_type for r in records if r.document.doc_type})
+    for record in records:
+        if record.issue is not None:
+            gazette, year, _ = ids.issue_folder(record.issue).strip("/").split("/")
+            assert page_of(built, gazette).is_file() and page_of(built, f"{gazette}/{year}").is_file()
+        assert page_of(built, doc_url(record)).is_file()
+        office_page = page_of(built, f"offices/{offices[record.document.office]}")
+        assert record.doc_id in office_page.read_text(encoding="utf-8")
+        assert page_of(built, f"genres/{genres[record.document.doc_type]}").is_file()
+    for name in ("gazettes", "offices", "genres", "years", "search", "about", "cite", "search-help"):
+        assert page_of(built, name).is_file()
+    assert '<div id="gz-search"></div>' in page_of(built, "search").read_text(encoding="utf-8")
+    assert (built.site / "404.html").is_file()
+
+
+def test_home_page_keeps_the_intro_and_shows_latest_issues(built: Built) -> None:
+    html = page_of(built, "").read_text(encoding="utf-8")
+    intro = (ROOT / "docs" / "index.md").read_text(encoding="utf-8").splitlines()[2]
+    assert intro in html
+    for record in built.records.values():
+        if record.issue is not None:
+            assert ids.issue_folder(record.issue).lstrip("/") in html
+
+
+def test_nav_is_bounded(built: Built) -> None:
+    doc_paths = {doc_url(r).strip("/") for r in built.records.values()}
+    counts = set()
+    for path in generated_pages(built):
+        tree = lxml.html.fromstring(path.read_text(encoding="utf-8"))
+        nav = css(tree, "nav.md-nav--primary")[0]
+        links = [a.get("href") for a in css(nav, "a")]
+        counts.add(len(links))
+        resolved = {posixpath.normpath(posixpath.join(path.parent.relative_to(built.site).as_posix(), h)) for h in links}
+        assert not resolved & doc_paths, path
+    assert max(counts) <= 20
+
+
+def test_header_has_a_search_form(built: Built) -> None:
+    page = page_of(built, doc_url(built.records[KNOWN_DOC]))
+    form = css(lxml.html.fromstring(page.read_text(encoding="utf-8")), "header form")[0]
+    assert css(form, "input")[0].get("name") == "q"
+    assert (page.parent / form.get("action") / "index.html").resolve() == page_of(built, "search").resolve()
+
+
+def test_hostile_text_is_literal(built: Built) -> None:
+    (record,) = [r for r in built.records.values() if r.document.doc_number and r.document.doc_number.agency == "测政办发"]
+    assert record.document.title == HOSTILE_TITLE
+    page = page_of(built, doc_url(record))
+    html = page.read_text(encoding="utf-8")
+    article = content(page)
+    # The literal strings are there, as text.
+    assert css(article, "h1")[0].text_content() == HOSTILE_TITLE
+    assert HOSTILE_LINE in [h.text_content() for h in css(article, "h2")]
+    assert any(p.text_content() == HOSTILE_TEXT for p in css(article, "p"))
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    # Nothing became markup: no script, handler, javascript: link, emphasis or Markdown link.
+    assert not css(article, "script, img, em")
+    for element in article.iter():
+        for name, value in element.attrib.items():
+            assert not name.lower().startswith("on"), (element.tag, name)
+            assert "javascript:" not in value.lower(), (element.tag, name, value)
+    assert not re.search(r"<script(?![^>]*(?:__md|src=\"[^\"]*assets/javascripts|id=\"__config\"))", _article_html(html))
+    title = css(lxml.html.fromstring(html), "title")[0].text_content()
+    assert title.startswith(HOSTILE_TITLE)
+    header = css(lxml.html.fromstring(html), ".md-header__topic")[1].text_content().strip()
+    assert header == HOSTILE_TITLE
+
+
+def _article_html(html: str) -> str:
+    return html[html.index("<article"):html.index("</article>")]
+
+
+def test_withdrawn_document_has_a_notice(built: Built) -> None:
+    withdrawn = [r for r in built.records.values() if r.status == "withdrawn"]
+    assert withdrawn
+    for record in withdrawn:
+        article = content(page_of(built, doc_url(record)))
+        assert "此文件已撤回" in css(article, ".gz-withdrawn")[0].text_content()
+    current = built.records[KNOWN_DOC]
+    assert not css(content(page_of(built, doc_url(current))), ".gz-withdrawn")
+
+
+def test_tables_in_text_are_tables(built: Built) -> None:
+    record = next(r for r in built.records.values()
+                  if r.issue_id and r.issue and r.issue.gazette == QINGLAN.gazette
+                  and any(hasattr(b, "rows") for b in r.document.blocks))
+    table = next(b for b in record.document.blocks if hasattr(b, "rows"))
+    rows = css(content(page_of(built, doc_url(record))), ".gz-doc table tr")
+    assert [tuple(td.text_content() for td in css(row, "td")) for row in rows] == list(table.rows)
+
+
+def test_build_with_a_missing_store_exits_1(tmp_path: Path) -> None:
+    missing = tmp_path / "missing.db"
+    result = CliRunner().invoke(main, ["build", "--store", str(missing), "--site-dir", str(tmp_path / "site"),
+                                       "--config", str(ROOT / "mkdocs.yml")])
+    assert result.exit_code == 1 and str(missing) in result.output and "no such store" in result.output
+    assert not missing.exists()
+
+
+def test_plugin_fails_clearly_without_a_store(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import Abort
+
+    config = load_config(config_file=str(ROOT / "mkdocs.yml"), site_dir=str(tmp_path / "site"))
+    config.plugins["gazette"].config.store = str(tmp_path / "none.db")
+    with pytest.raises(Abort):  # MkDocs logs the PluginError, then aborts
+        build(config)
+    assert f"gazette: no store at {tmp_path / 'none.db'}" in caplog.text
+
+
+# ---- pure parts ---------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("line", "kind"), [
+    ("一、总体要求", "h2"),
+    ("（二）突出重点领域，深化全要素、全流程监管", "h3"),
+    ("(一)落实监管责任,形成多元治理格局", "h3"),
+    ("第一章\u00a0 总 则", "h2"),
+    ("第三节 监督", "h3"),
+    ("附件：1.医疗卫生行业综合监管重点任务分工表", "attachment"),
+    ("一、住宅专项维修资金管理实行专户存储、专款专用的原则。", "p"),
+    ("一、" + "很长的标题" * 10, "p"),
+    ("1.坚持和完善党的全面领导。", "p"),
+])
+def test_classify(line: str, kind: str) -> None:
+    assert classify(line).kind == kind
+
+
+def test_article_lead_is_split_off() -> None:
+    block = classify("第十二条\u00a0 未按本办法规定交存首期住宅专项维修资金的，开发建设单位不得将房屋交付购买人。")
+    assert (block.kind, block.lead) == ("article", "第十二条")
+    assert block.text.startswith("未按本办法")
+
+
+def test_display_blocks_keep_tables() -> None:
+    doc = benxi_docs()[2]
+    assert [b.kind for b in display_blocks(doc.blocks)] == ["p", "table"]
+
+
+@pytest.mark.parametrize(("target", "here", "expected"), [
+    ("benxi/2021/", "benxi/2021/02/", "../"),
+    ("benxi/2021/02/x/", "benxi/2021/02/", "x/"),
+    ("gazettes/", "", "gazettes/"),
+    ("", "benxi/", "../"),
+    ("benxi/", "benxi/", "./"),
+    ("offices/a/", "benxi/2021/02/x/", "../../../../offices/a/"),
+])
+def test_relative(target: str, here: str, expected: str) -> None:
+    assert relative(target, here) == expected
+
+
+@pytest.mark.parametrize("title", [HOSTILE_TITLE, 'a: "b" # c\n---\nd', "\x85\x9f\ufeff\u2028标题", "- [x]"])
+def test_front_matter_is_yaml_that_reads_back_escaped(title: str) -> None:
+    from html import escape
+
+    text = front_matter(title)
+    data = yaml.safe_load(text.split("---\n")[1])
+    assert data == {"title": escape(title)}
+    assert text.count("\n") == 3  # no raw line break of any kind inside the value
+
+
+def test_colliding_slugs_get_a_hash() -> None:
+    slugs = unique_slugs(["黄石市人民政府", "黃石市人民政府", "本溪市人民政府"])
+    assert slugs["本溪市人民政府"] == "benxishirenminzhengfu"
+    assert slugs["黄石市人民政府"] != slugs["黃石市人民政府"]
+    assert all(s.startswith("huangshishirenminzhengfu-") for n, s in slugs.items() if n != "本溪市人民政府")
