@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Set up, make the bundled sample gazettes, ingest them, export the archive and build the site.
+# Set up, make the bundled sample gazettes, ingest them, export the archive, build the site and
+# serve it on http://127.0.0.1:8000/ (Ctrl-C stops; SERVE=0 builds without serving).
 # Usage: bash scripts/demo.sh [ISSUES]   (default 24 issues + 6 single-document pages)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -16,4 +17,8 @@ mkdir -p build
 .venv/bin/gazette export --store gazette.db --format jsonl --output build/documents.jsonl
 .venv/bin/gazette export --store gazette.db --format csv --output build/documents.csv
 .venv/bin/gazette build --store gazette.db --site-dir site
-echo "store: gazette.db   export: build/documents.jsonl, build/documents.csv   site: site/ (gazette serve to browse it)"
+echo "store: gazette.db   export: build/documents.jsonl, build/documents.csv   site: site/"
+if [ "${SERVE:-1}" != 0 ]; then
+    echo "serving on http://127.0.0.1:8000/ (search: http://127.0.0.1:8000/search/?q=养老服务) — Ctrl-C to stop"
+    exec .venv/bin/gazette serve --store gazette.db --dev-addr 127.0.0.1:8000
+fi

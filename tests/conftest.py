@@ -154,8 +154,23 @@ def site(built_site: tuple[Path, Path]) -> Iterator[Site]:
     root, store = built_site
 
     class Quiet(SimpleHTTPRequestHandler):
+        """Serves the site as a static host does, 404.html included."""
+
         def log_message(self, *args: object) -> None:
             pass
+
+        def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+            page = root / "404.html"
+            if code != 404 or not page.is_file():
+                super().send_error(code, message, explain)
+                return
+            body = page.read_bytes()
+            self.send_response(404)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            if self.command != "HEAD":
+                self.wfile.write(body)
 
     server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(root)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)

@@ -122,9 +122,21 @@ def test_first_query_fetches_only_its_shards_and_shown_cards(browser, site) -> N
     assert len(cards) == shown <= 10 < manifest["documents"]
 
 
+def test_missing_page_gets_the_chinese_404_with_working_links(page, site) -> None:
+    response = page.goto(f"{site.url}benxi/2031/99/nothing-here/")
+    assert response is not None and response.status == 404
+    assert "页面不存在" in page.locator("h1").inner_text()
+    page.click("text=搜索文件")
+    page.wait_for_selector("#gz-search[data-state=done]")
+    assert page.url == f"{site.url}search/"
+
+
 @pytest.mark.parametrize("viewport", [{"width": 1280, "height": 800}, {"width": 390, "height": 844}], ids=["desktop", "phone"])
 def test_pages_render_without_console_errors(browser, site, viewport) -> None:
     context = browser.new_context(viewport=viewport)
+    outside: list[str] = []
+    context.route("**/*", lambda route: route.continue_() if route.request.url.startswith(site.url)
+                  else (outside.append(route.request.url), route.abort()))
     page = context.new_page()
     errors: list[str] = []
     page.on("console", lambda m: errors.append(f"{page.url}: {m.text}") if m.type == "error" else None)
@@ -142,7 +154,7 @@ def test_pages_render_without_console_errors(browser, site, viewport) -> None:
             overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
             assert overflow <= 1, f"{path} overflows the phone screen by {overflow}px"
     context.close()
-    assert errors == []
+    assert errors == [] and outside == []
 
 
 def test_hostile_page_runs_nothing(browser, site) -> None:
