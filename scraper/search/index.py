@@ -90,7 +90,8 @@ def _postings(docs: list[SearchEntry]) -> dict[str, array]:
     """token → packed (doc number, weight) in doc order."""
     counts: list[tuple[Counter[str], set[str], int]] = []
     for doc in docs:
-        title = T.tokens(doc.title)
+        # Title characters are tokens too, so a one-character query (令, 函) finds titles.
+        title = T.tokens(doc.title) + T.han_chars(doc.title)
         body = T.token_counts(doc.text)
         for token in title:
             body[token] += TITLE_REPEAT

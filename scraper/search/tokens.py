@@ -23,6 +23,7 @@ import opencc
 # CJK Unified Ideographs, Extension A, compatibility ideographs, Extensions B–H.
 HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
 TOKEN_RUNS = re.compile(rf"[{HAN}]+|[a-z0-9]+")
+HAN_RUNS = re.compile(rf"[{HAN}]+")
 HAN_RANGES = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF), (0x20000, 0x3134F))
 MAX_WORD = 24  # longer Latin/digit runs (hashes, URLs) are cut: nobody types them whole
 
@@ -67,6 +68,11 @@ def tokens(text: str) -> list[str]:
         else:
             out.extend(run[i : i + 2] for i in range(len(run) - 1))
     return out
+
+
+def han_chars(text: str) -> list[str]:
+    """The Han characters of a text, folded, each once."""
+    return list(dict.fromkeys(char for run in HAN_RUNS.findall(normalize(text)) for char in run))
 
 
 def token_counts(text: str) -> Counter[str]:

@@ -97,10 +97,11 @@
   }
 
   // A 文号 typed exactly or sloppily: 本政发〔2018〕15号, 本政发2018 15, 黄政发 2019 14号,
-  // and 令 numbers without a year: 政府令第192号. Returns {agency, year, serial} or null.
+  // 〔2018〕15号 without its agency (any agency matches), and 令 numbers without a year:
+  // 政府令第192号. Returns {agency, year, serial} or null.
   function parseNumber(query) {
     const q = fold(query).trim();
-    let m = q.match(/^([^\d\s]{1,30}?)\s*[〔\[(【〖{]?\s*((?:19|20)\d\d)\s*[〕\])】〗}]?\s*年?\s*第?\s*(\d{1,6})\s*号?\s*$/u);
+    let m = q.match(/^([^\d\s〔\[(【〖{]{0,30}?)\s*[〔\[(【〖{]?\s*((?:19|20)\d\d)\s*[〕\])】〗}]?\s*年?\s*第?\s*(\d{1,6})\s*号?\s*$/u);
     if (m) return { agency: m[1], year: Number(m[2]), serial: Number(m[3]) };
     m = q.match(/^([^\d\s]{0,30}令)\s*第?\s*(\d{1,6})\s*号\s*$/u);
     if (m) return { agency: m[1], year: 0, serial: Number(m[2]) };
