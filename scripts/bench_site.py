@@ -88,6 +88,10 @@ RSS_WRAPPER = (
     "                  'maxrss_kib': resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss}))\n"
 )
 HAN_RUN = re.compile(r"[\u4e00-\u9fff]{4,8}")
+MATERIAL_DONE = """() => {
+  const meta = document.querySelector(".md-search-result__meta");
+  return meta !== null && /结果/.test(meta.textContent);
+}"""
 NAV_NOTE = ("default nav = no `nav` key: MkDocs lists every page in the navigation and renders it "
             "into every page (quadratic); home nav = `nav: [首页: index.md]` only")
 
@@ -296,10 +300,11 @@ def ours_ready(page: Any) -> tuple[int, str | None]:
     return len(hrefs), (hrefs[0] if hrefs else None)
 
 
-def material_ready(page: Any) -> int:
-    page.wait_for_selector(".md-search-result__meta", timeout=30000)
-    try:  # the list fills in just after the meta line
-        page.wait_for_selector(".md-search-result__item", timeout=3000)
+def material_ready(page: Any) -> tuple[int, str | None]:
+    # The meta line reads "正在初始化搜索引擎" (or "键入以开始搜索") until the query has run.
+    page.wait_for_function(MATERIAL_DONE, timeout=60000)
+    try:  # the list fills in with the meta line
+        page.wait_for_selector(".md-search-result__item", timeout=1000)
     except Exception:  # noqa: BLE001 - no results is a valid answer
         pass
     hrefs = page.eval_on_selector_all(".md-search-result__item > a", "els => els.map(e => e.getAttribute('href'))")
@@ -388,7 +393,8 @@ def fmt_kb(n: int | None) -> str:
     return "-" if n is None else f"{n / 1024:,.1f}"
 
 
-def s_doc(entry: dict[str, Any]) -> float | None:
+def s_doc(entry: dict[str, Any]) -> Any:
+    """Seconds per document, None for a skipped build."""
     return entry.get("s_per_doc")
 
 
@@ -408,6 +414,10 @@ def summary(results: list[dict[str, Any]]) -> dict[str, Any]:
         da, db = first["data"]["documents"], last["data"]["documents"]
         out[name] = {"growth": s_doc(b) / s_doc(a),
                      "marginal_s_per_doc": (b["seconds"] - a["seconds"]) / (db - da) if db != da else None}
+    out["ours_over_baseline"] = {
+        str(r["data"]["documents"]): {name: (s_doc(r["ours"]) / s_doc(b) if s_doc(b) else None)
+                                      for name, b in r["baselines"].items()}
+        for r in results}
     return out
 
 
@@ -437,7 +447,7 @@ def print_report(results: list[dict[str, Any]], totals: dict[str, Any]) -> None:
     print(f"  {NAV_NOTE}")
     if len(results) > 1:
         for name, t in totals.items():
-            if t["growth"] is None:
+            if name == "ours_over_baseline" or t["growth"] is None:
                 continue
             target = "  (target ≤ 1.2)" if name == "ours" else ""
             print(f"  growth {name.replace('_', '-'):>9}: s/doc at {results[-1]['data']['documents']} ÷ "

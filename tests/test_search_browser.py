@@ -8,6 +8,7 @@ session and served on 127.0.0.1; every query of tests/search_queries.json is typ
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 from urllib.parse import quote
 
@@ -16,6 +17,9 @@ import pytest
 from scraper.search import tokens as T
 
 from conftest import SEEDS
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
+from check_links import check_links  # noqa: E402
 
 playwright_api = pytest.importorskip("playwright.sync_api")
 QUERIES = json.loads((Path(__file__).parent / "search_queries.json").read_text("utf-8"))["queries"]
@@ -187,3 +191,8 @@ def test_hostile_page_runs_nothing(browser, site) -> None:
     assert page.evaluate("window.__xss") is None
     assert dialogs == []
     context.close()
+
+
+def test_every_internal_link_of_the_built_site_resolves(site) -> None:
+    broken = check_links(site.root, same_page=True)
+    assert broken == [], broken[:10]
