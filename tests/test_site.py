@@ -340,3 +340,15 @@ def test_colliding_slugs_get_a_hash() -> None:
     assert slugs["本溪市人民政府"] == "benxishirenminzhengfu"
     assert slugs["黄石市人民政府"] != slugs["黃石市人民政府"]
     assert all(s.startswith("huangshishirenminzhengfu-") for n, s in slugs.items() if n != "本溪市人民政府")
+
+
+def test_withdrawn_document_is_marked_in_its_search_card(built: Built) -> None:
+    import gzip
+    import json
+
+    index = built.site / "search-index"
+    cards = [json.loads(gzip.decompress(p.read_bytes())) for p in (index / "d").glob("*.json.gz")]
+    by_url = {card["u"]: card for card in cards}
+    for record in built.records.values():
+        card = by_url[doc_url(record).lstrip("/")]
+        assert card.get("w") == (1 if record.status == "withdrawn" else None), record.doc_id

@@ -21,3 +21,4 @@ class SearchEntry:
     year: int | None  # the gazette-year (issue year) or the document's year
     issue: str | None  # human label, e.g. 2021年第2期
     text: str  # the cleaned body text, lines joined with "\n"
+    withdrawn: bool = False  # no longer in the latest capture of its issue: still findable, marked

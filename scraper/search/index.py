@@ -128,6 +128,7 @@ def _card(doc: SearchEntry) -> dict[str, Any]:
     return {
         "u": doc.url, "t": doc.title, "n": doc.number, "o": doc.office, "g": doc.genre,
         "d": doc.date, "z": doc.gazette, "i": doc.issue, "x": doc.text,
+        **({"w": 1} if doc.withdrawn else {}),
     }
 
 

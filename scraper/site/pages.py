@@ -363,4 +363,5 @@ def search_entry(doc: DocView) -> SearchEntry:
         year=doc.year,
         issue=issue.label if issue else None,
         text="\n".join(doc.doc.lines),
+        withdrawn=doc.withdrawn,
     )

@@ -290,6 +290,7 @@
     item.append(link);
     const meta = element("div", "gz-result__meta");
     if (hit.numberMatch) meta.append(element("span", "gz-result__badge", "文号匹配"));
+    if (data.w) meta.append(element("span", "gz-result__badge gz-result__badge--withdrawn", "已撤回"));
     for (const part of [data.n, data.o, data.g, data.d, [data.z, data.i].filter(Boolean).join(" ")]) {
       if (part) meta.append(element("span", "gz-result__field", part));
     }
