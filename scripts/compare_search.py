@@ -10,14 +10,20 @@ scraper.site.pages.search_entries over the store's latest records).
 
 Build (one run each):
   ours      write_index() in a fresh Python process: wall time, CPU time, peak RSS of that process
-            (interpreter + records + build) and tracemalloc's peak during write_index alone.
+            (interpreter + records + build; also its RSS before the build) and tracemalloc's peak
+            during write_index alone.
   pagefind  PagefindIndex with add_custom_record(content=title + text, language="zh", meta, filters,
             sort) and write_files(): wall time as the Python API gives it (its service wrapper
             polls the binary's replies every 100 ms, one reply per poll, so wall time grows by
-            ~0.1 s per record), and the binary's own CPU time and peak RSS (RUSAGE_CHILDREN, read
-            before any other child process has been reaped).
-  Both:     files and bytes in the folder each one writes (ours: search-index/; Pagefind:
-            pagefind/, which also holds its JS, WebAssembly and UI files). search.js is listed apart.
+            ~0.1 s per record), and the binary's own CPU time (RUSAGE_CHILDREN) and peak RSS (also
+            its RSS once started, before any record).
+            Its "files written" step includes waiting (>= 0.3 s) for the files to settle: see settled().
+  both      files and bytes in the folder each one writes (ours: search-index/; Pagefind:
+            pagefind/, which also holds its JS, WebAssembly and UI files: "index data" leaves
+            those out). search.js is listed apart.
+  Peak RSS is VmHWM from /proc/<pid>/status, not ru_maxrss: a child forked from this script
+  inherits the script's ru_maxrss across exec, so ru_maxrss would report this script's size.
+  Our process's RSS before the build is mostly opencc's dictionaries (imported by tokens.py).
 
 Queries (tests/search_queries.json), in Debian's Chromium through Playwright, every query in a
 fresh browser context (a cold cache), --repeat times:
@@ -127,17 +133,30 @@ def folder_size(path: Path) -> tuple[int, int]:
 
 # ---- building ----------------------------------------------------------------------------
 
+def peak_rss_mb(pid: int | str = "self") -> float | None:
+    """The process's peak resident set since its last exec (VmHWM), in MB; None off Linux."""
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return None
+
+
 def _build_ours_child(entries: list[SearchEntry], out_dir: str) -> dict[str, Any]:
     """Runs in a fresh process, so its peak RSS is the build's (plus the interpreter's).
 
     Timed and measured untraced; then built once more under tracemalloc (which slows Python
     down) for the peak of the Python heap during write_index alone.
     """
+    idle = peak_rss_mb()
     before = resource.getrusage(resource.RUSAGE_SELF)
     started = time.perf_counter()
     stats = write_index(entries, Path(out_dir))
     wall = time.perf_counter() - started
     after = resource.getrusage(resource.RUSAGE_SELF)
+    peak = peak_rss_mb()
     tracemalloc.start()
     write_index(entries, Path(out_dir))
     _, traced_peak = tracemalloc.get_traced_memory()
@@ -145,8 +164,8 @@ def _build_ours_child(entries: list[SearchEntry], out_dir: str) -> dict[str, Any
     return {
         "wall_s": wall,
         "cpu_s": (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime),
-        "peak_rss_mb": after.ru_maxrss / 1024,
-        "rss_before_build_mb": before.ru_maxrss / 1024,
+        "peak_rss_mb": peak,
+        "rss_before_build_mb": idle,
         "python_heap_peak_mb": traced_peak / 2**20,
         "tokens": stats.tokens,
         "shards": stats.shards,
@@ -161,12 +180,14 @@ def build_ours(entries: list[SearchEntry], out_dir: Path) -> dict[str, Any]:
     return result
 
 
-async def _pagefind_write(entries: list[SearchEntry], out_dir: Path) -> dict[str, float]:
+async def _pagefind_write(entries: list[SearchEntry], out_dir: Path) -> tuple[dict[str, float], dict[str, Any]]:
     from pagefind.index import PagefindIndex
 
-    steps = {"started": time.perf_counter()}
+    steps: dict[str, Any] = {"started": time.perf_counter()}
     async with PagefindIndex() as index:
         steps["service_up"] = time.perf_counter()
+        pid = index._service._backend.pid  # noqa: SLF001
+        rss = {"rss_before_build_mb": peak_rss_mb(pid)}
         for e in entries:
             meta = {"title": e.title}
             if e.number:
@@ -184,17 +205,39 @@ async def _pagefind_write(entries: list[SearchEntry], out_dir: Path) -> dict[str
             )
         steps["records_added"] = time.perf_counter()
         await index.write_files(output_path=str(out_dir))
+        await settled(out_dir)
         steps["files_written"] = time.perf_counter()
+        rss["peak_rss_mb"] = peak_rss_mb(pid)
         # Leaving the context writes the files again (the API's default): skip that.
         await index._service.close()  # noqa: SLF001
         index._service = None  # noqa: SLF001
     steps["closed"] = time.perf_counter()
     names = list(steps)
-    return {f"{b}_s": steps[b] - steps[a] for a, b in zip(names, names[1:])}
+    return {f"{b}_s": steps[b] - steps[a] for a, b in zip(names, names[1:])}, rss
+
+
+async def settled(out_dir: Path, quiet_s: float = 0.3, limit_s: float = 30) -> None:
+    """Wait until the written files stop changing.
+
+    The binary answers WriteFiles before its (tokio) writes have reached the disk: closing the
+    service at once leaves empty or cut files (seen: an empty pagefind-entry.json).
+    """
+    def snapshot() -> dict[str, int]:
+        return {str(p): p.stat().st_size for p in out_dir.rglob("*") if p.is_file()}
+
+    deadline = time.perf_counter() + limit_s
+    last = snapshot()
+    while time.perf_counter() < deadline:
+        await asyncio.sleep(quiet_s)
+        now = snapshot()
+        if now == last and now and all(now.values()):
+            return
+        last = now
+    raise RuntimeError(f"Pagefind's output in {out_dir} did not settle within {limit_s} s")
 
 
 def build_pagefind(entries: list[SearchEntry], out_dir: Path) -> dict[str, Any]:
-    """Must run before any other child process is reaped: RUSAGE_CHILDREN's maxrss is a maximum."""
+    """Runs before any other child process: its CPU time is RUSAGE_CHILDREN's growth."""
     from pagefind.service import get_executable
 
     executable = get_executable()
@@ -202,9 +245,10 @@ def build_pagefind(entries: list[SearchEntry], out_dir: Path) -> dict[str, Any]:
         raise SystemExit(f"need the extended Pagefind binary (pip install 'pagefind[extended]'), got {executable}")
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
-    steps = asyncio.run(_pagefind_write(entries, out_dir))
+    steps, rss = asyncio.run(_pagefind_write(entries, out_dir))
     wall = time.perf_counter() - started
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    json.loads((out_dir / "pagefind-entry.json").read_text(encoding="utf-8"))  # complete?
     files, size = folder_size(out_dir)
     data = [p for p in out_dir.rglob("*") if p.is_file() and not is_pagefind_code(p)]
     return {
@@ -212,7 +256,7 @@ def build_pagefind(entries: list[SearchEntry], out_dir: Path) -> dict[str, Any]:
         "wall_s": wall,
         "steps": steps,
         "cpu_s": (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime),
-        "peak_rss_mb": after.ru_maxrss / 1024,
+        **rss,
         "files": files,
         "bytes": size,
         "data_files": len(data),
@@ -378,7 +422,7 @@ def print_report(result: dict[str, Any]) -> None:
               f"(gz {kb(t['bytes_gz_median'])}), max {kb(t['bytes_max'])} KB (gz {kb(t['bytes_gz_max'])}), "
               f"requests median {t['requests_median']:.0f}")
         print(f"{'':9} build {bld['wall_s']:.2f} s wall, {bld['cpu_s']:.2f} s CPU, peak RSS "
-              f"{bld['peak_rss_mb']:.0f} MB   output {bld['files']} files, {kb(bld['bytes'])} KB; "
+              f"{bld['peak_rss_mb']:.0f} MB (before build {bld['rss_before_build_mb']:.0f} MB)   output {bld['files']} files, {kb(bld['bytes'])} KB; "
               f"index data {bld['data_files']} files, {kb(bld['data_bytes'])} KB")
         if "steps" in bld:
             print(f"{'':9} (wall: " + ", ".join(f"{k[:-2].replace('_', ' ')} {v:.2f} s" for k, v in bld["steps"].items())
