@@ -107,6 +107,12 @@ def test_search_form_updates_the_url(page, site) -> None:
     page.wait_for_selector(".gz-result")
     assert "q=%E5%AE%B6%E5%BA%AD%E5%8C%BB%E7%94%9F" in page.url
     assert page.locator(".gz-result__title").first.inner_text().startswith("市人民政府辦公室關于印發推進")
+    page.fill(".gz-search__input", "高标准农田")
+    page.press(".gz-search__input", "Enter")
+    page.wait_for_selector(".gz-result__title:has-text('粮食生产功能区')")
+    page.go_back()
+    page.wait_for_selector(".gz-result__title:has-text('互聯網')")
+    assert page.locator(".gz-search__input").input_value() == "家庭医生"
 
 
 def test_first_query_fetches_only_its_shards_and_shown_cards(browser, site) -> None:

@@ -40,7 +40,7 @@ K1, B = 1.2, 0.75
 WEIGHT_SCALE = 1000 / (K1 + 1)  # BM25's tf part is below K1 + 1
 TITLE_FLAG = 1000
 TITLE_REPEAT = 2  # title tokens also count twice in the body statistics
-SHARD_TARGET_POSTINGS = 6000  # ≈ 30 KB of JSON, ≈ 12 KB gzipped, per shard
+SHARD_TARGET_POSTINGS = 3000  # ≈ 15 KB of JSON, ≈ 6 KB gzipped, per shard
 FACETS = ("gazette", "year", "office", "genre")
 PACK = 1 << 11  # a posting packed as doc * PACK + weight in one array item
 

@@ -15,6 +15,7 @@
   const FACETS = [["gazette", "公报"], ["year", "年份"], ["office", "发文机关"], ["genre", "文种"]];
   const RUNS = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u{20000}-\u{3134f}]+|[a-z0-9]+/gu;
   const MAX_WORD = 24;
+  const MAX_TOKENS = 64; // a pasted paragraph still costs at most this many shard lookups
 
   const cache = new Map();
   let t2s = null;
@@ -156,7 +157,7 @@
   // Ranked document numbers for a query: 文号 matches first, then by coverage and BM25 score.
   async function search(query, filters = {}, sort = "relevance") {
     const manifest = await ready();
-    const tokens = [...new Set(tokenize(query))];
+    const tokens = [...new Set(tokenize(query))].slice(0, MAX_TOKENS);
     const number = parseNumber(query);
     const shards = [...new Set(tokens.map((t) => shardOf(t, manifest.shards)))];
     const loaded = new Map(await Promise.all(shards.map(async (k) => [k, await load(`s/${k}.json.gz`)])));
@@ -361,6 +362,10 @@
 
     async function show() {
       const state = readState();
+      // The form follows the URL (back/forward, shared links).
+      form.elements.q.value = state.q;
+      for (const [facet] of FACETS) form.elements[facet].value = state.filters[facet];
+      form.elements.sort.value = state.sort;
       const mine = ++run;
       root.dataset.state = "busy";
       list.replaceChildren();
