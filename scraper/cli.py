@@ -46,14 +46,20 @@ def main() -> None:
 @store_option
 @click.option("--jobs", "-j", type=click.IntRange(min=0), default=1, show_default=True,
               help="Worker processes; 0 = one per core.")
+@click.option("--overrides", "overrides_dir", type=click.Path(file_okay=False, path_type=Path),
+              default="overrides", show_default=True, help="Editor corrections (overrides/*.toml).")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
-def ingest_command(store_path: Path, jobs: int, paths: tuple[Path, ...]) -> None:
-    """Read bulletin pages (.html, .htm, .txt; folders recursively) into the store."""
-    files = list(discover(paths))  # paths only, to size the progress bar
-    if not files:
+def ingest_command(store_path: Path, jobs: int, overrides_dir: Path, paths: tuple[Path, ...]) -> None:
+    """Read bulletin pages (.html, .htm, .txt; folders recursively) and WARC files into the store."""
+    from .fetch.warc import is_warc
+
+    warcs = [path for path in paths if is_warc(path)]  # named explicitly: .warc, .warc.gz
+    files = list(discover([path for path in paths if not is_warc(path)]))  # paths only, to size the bar
+    if not files and not warcs:
         raise click.ClickException("no .html, .htm or .txt files found")
-    with _open_store(store_path) as store:
-        done = _ingest_with_progress(files, store, jobs)
+    with _open_edit_store(store_path, overrides_dir) as store:
+        done = _ingest_with_progress(files, store, jobs) if files else []
+        done += _ingest_warcs(warcs, store)
     click.echo(total_line(done))
     if any(not outcome.ok for outcome in done):
         sys.exit(1)
@@ -229,3 +235,281 @@ def _output(name: str) -> Iterator[TextIO]:
     # newline="": the csv module writes its own \r\n line ends.
     with open(name, "w", encoding="utf-8", newline="") as out:
         yield out
+
+
+# ---- history and diff (imports local: the other commands start without diff-match-patch) -------
+
+HISTORY_FORMATS = ("text", "json")
+
+
+@main.command("history")
+@store_option
+@click.option("--format", "fmt", type=click.Choice(HISTORY_FORMATS), default="text", show_default=True)
+@click.argument("doc_id")
+def history_command(store_path: Path, fmt: str, doc_id: str) -> None:
+    """Every version of a document: when, why, from which capture, and how much changed."""
+    import json
+
+    from .history import history
+
+    _require_store(store_path)
+    with _open_store(store_path) as store:
+        entries = history(store, doc_id)
+        title = store.document(doc_id).latest.document.title if entries else ""  # type: ignore[union-attr]
+    if not entries:
+        raise click.ClickException(f"no document {doc_id!r} in {store_path}")
+    if fmt == "json":
+        last = entries[-1]
+        click.echo(json.dumps({
+            "doc_id": doc_id, "title": title, "status": last.status,
+            "withdrawn": None if last.withdrawn is None else last.withdrawn.to_json(),
+            "versions": [entry.to_json() for entry in entries],
+        }, ensure_ascii=False, indent=2))
+        return
+    for line in history_lines(entries, title):
+        click.echo(line)
+
+
+def history_lines(entries: list, title: str) -> list[str]:  # list[HistoryEntry]
+    """The history table as text lines (status line first)."""
+    from .diff import OTHER_FIELDS
+
+    labels = dict(OTHER_FIELDS)
+    last = entries[-1]
+    lines = [f"{last.doc_id}  {title}"]
+    if last.status == "withdrawn":
+        where = (f": absent from {last.withdrawn.location} captured {last.withdrawn.captured}"
+                 if last.withdrawn else "")
+        lines.append(f"status: WITHDRAWN (已撤下){where}")
+    else:
+        lines.append("status: current (现行)")
+    rows = [("version", "created", "reason", "+chars", "-chars", "source", "metadata changed")]
+    for entry in entries:
+        changed = [f.label for f in entry.metadata] + [labels[key] for key in entry.other]
+        rows.append((
+            str(entry.version), entry.created[:16].replace("T", " "), f"{entry.reason} {entry.reason_zh}",
+            "—" if entry.inserted is None else f"+{entry.inserted}",
+            "—" if entry.deleted is None else f"-{entry.deleted}",
+            f"{entry.location} @ {entry.captured[:10]} sha256:{entry.raw_sha256[:12]} pipeline {entry.pipeline_version}",
+            "、".join(changed) or ("—" if entry.inserted is None else "none"),
+        ))
+    widths = [max(_width(row[i]) for row in rows) for i in range(len(rows[0]) - 1)]
+    for row in rows:
+        cells = [_pad(cell, widths[i], right=i in (3, 4)) for i, cell in enumerate(row[:-1])]
+        lines.append("  ".join([*cells, row[-1]]).rstrip())
+    return lines
+
+
+@main.command("diff")
+@store_option
+@click.option("--format", "fmt", type=click.Choice(HISTORY_FORMATS), default="text", show_default=True)
+@click.option("--color/--no-color", "colour", default=None,
+              help="Colours and inline highlights (default: when standard output is a terminal).")
+@click.argument("doc_id")
+@click.argument("from_version", type=int, required=False)
+@click.argument("to_version", type=int, required=False)
+def diff_command(
+    store_path: Path, fmt: str, colour: bool | None, doc_id: str, from_version: int | None, to_version: int | None
+) -> None:
+    """What changed in a document between two versions (default: the last two)."""
+    import json
+
+    from .diff import coloured, diff_versions, unified
+
+    _require_store(store_path)
+    with _open_store(store_path) as store:
+        versions = store.versions(doc_id)
+    if not versions:
+        raise click.ClickException(f"no document {doc_id!r} in {store_path}")
+    numbers = {v.version: v for v in versions}
+    last = versions[-1].version
+    if from_version is None and len(versions) == 1:
+        click.echo(f"{doc_id} has only version 1: nothing to compare")
+        return
+    old_number = last - 1 if from_version is None else from_version
+    new_number = last if to_version is None else to_version
+    for number in (old_number, new_number):
+        if number not in numbers:
+            raise click.ClickException(f"{doc_id} has no version {number} (versions 1–{last})")
+    diff = diff_versions(numbers[old_number], numbers[new_number])
+    if fmt == "json":
+        click.echo(json.dumps(diff.to_json(), ensure_ascii=False, indent=2))
+        return
+    if colour is None:
+        colour = sys.stdout.isatty()
+    click.echo(coloured(diff) if colour else unified(diff), nl=False, color=colour)
+
+
+def _width(text: str) -> int:
+    """Terminal columns: CJK characters take two."""
+    import unicodedata
+
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _pad(text: str, width: int, right: bool = False) -> str:
+    space = " " * (width - _width(text))
+    return space + text if right else text + space
+
+
+# ---- fetch, update, rebuild (the scraper on the web; editor overrides) ---------------------------
+
+DEFAULT_SOURCES = "sources"
+DEFAULT_OVERRIDES = "overrides"
+# Tests (and cautious operators) restrict the hosts a run may contact: comma-separated names.
+ALLOWED_HOSTS_ENV = "GAZETTE_FETCH_ALLOWED_HOSTS"
+
+
+@contextmanager
+def _open_edit_store(path: Path, overrides_dir: Path) -> Iterator[Store]:
+    """A store that applies overrides/*.toml to every version it writes."""
+    from .errors import GazetteError
+    from .overrides import OverridingStore, load_overrides
+
+    try:
+        overrides = load_overrides(overrides_dir)
+        store = OverridingStore(path, overrides)
+    except GazetteError as exc:
+        raise click.ClickException(str(exc)) from exc
+    with store:
+        try:
+            yield store
+        except StoreError as exc:
+            raise click.ClickException(str(exc)) from exc
+
+
+def _ingest_warcs(warcs: list[Path], store: Store) -> list:  # list[RecordOutcome]
+    from .ingest import ingest_warc
+
+    done = []
+    for warc in warcs:
+        for outcome in ingest_warc(warc, store):
+            click.echo(summary_line(outcome))  # type: ignore[arg-type]
+            done.append(outcome)
+    return done
+
+
+def _fetch_options(command):  # type: ignore[no-untyped-def]
+    options = [
+        click.option("--sources", "sources_dir", type=click.Path(file_okay=False, path_type=Path),
+                     default=DEFAULT_SOURCES, show_default=True, help="Folder of sources/*.toml."),
+        click.option("--overrides", "overrides_dir", type=click.Path(file_okay=False, path_type=Path),
+                     default=DEFAULT_OVERRIDES, show_default=True, help="Editor corrections (overrides/*.toml)."),
+        click.option("--since", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+                     help="Skip issues a listing dates before this day (YYYY-MM-DD)."),
+        click.option("--rate", type=click.FloatRange(min=0), default=None,
+                     help="Seconds between requests to one host (default: the source's `rate`, 2 for URLs)."),
+        click.option("--timeout", type=click.FloatRange(min=0.01), default=20.0, show_default=True,
+                     help="Seconds to wait for a server."),
+        click.option("--retries", type=click.IntRange(min=0), default=3, show_default=True,
+                     help="Retries after a 5xx answer, a timeout or a lost connection (backoff 1, 2, 4 s…)."),
+        click.option("--backoff", type=click.FloatRange(min=0), default=1.0, show_default=True,
+                     help="Seconds before the first retry; doubled for each next one."),
+        click.option("--max-bytes", type=click.IntRange(min=1), default=20 * 1024 * 1024, show_default=True,
+                     help="Stop reading a page beyond this many bytes (and report it)."),
+        click.option("--limit", type=click.IntRange(min=1), default=None,
+                     help="Handle at most this many URLs now; the next run continues the queue."),
+        store_option,
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+def _run_fetch(store_path: Path, targets: tuple[str, ...], sources_dir: Path, overrides_dir: Path,
+               since: object, rate: float | None, timeout: float, retries: int, backoff: float,
+               max_bytes: int, limit: int | None):  # -> FetchReport
+    from .fetch.client import PoliteClient
+    from .fetch.crawl import Crawler, resolve_targets
+    from .fetch.sources import SourceError
+    from .fetch.warc import warc_folder
+
+    try:
+        resolved = resolve_targets(list(targets), sources_dir)
+    except SourceError as exc:
+        raise click.ClickException(str(exc)) from exc
+    allowed = os.environ.get(ALLOWED_HOSTS_ENV)
+    client = PoliteClient(
+        rate=2.0 if rate is None else rate, timeout=timeout, retries=retries, backoff=backoff,
+        max_bytes=max_bytes, allowed_hosts={h.strip() for h in allowed.split(",") if h.strip()} if allowed else None,
+    )
+    with client, _open_edit_store(store_path, overrides_dir) as store:
+        crawler = Crawler(store, client, warc_folder(store_path.resolve()),
+                          since=since.date() if since is not None else None, echo=click.echo,  # type: ignore[attr-defined]
+                          source_rates=rate is None)  # --rate wins over every source's own rate
+        report = crawler.run(resolved, limit)
+    click.echo(report.total_line())
+    for path in report.warc_files:
+        click.echo(f"WARC: {path}")
+    return report
+
+
+@main.command("fetch")
+@_fetch_options
+@click.argument("targets", nargs=-1, required=True)
+def fetch_command(store_path: Path, targets: tuple[str, ...], **options: object) -> None:
+    """Fetch issue pages of SOURCEs (sources/<name>.toml) or single URLs into WARC files and the store.
+
+    Polite: robots.txt, a delay per host, retries with backoff, conditional requests (a page that
+    did not change is not downloaded again). An interrupted run continues where it stopped.
+    """
+    report = _run_fetch(store_path, targets, **options)  # type: ignore[arg-type]
+    if report.failed:
+        sys.exit(1)
+
+
+@main.command("update")
+@_fetch_options
+@click.option("--site-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Output folder of the site (default: site_dir of the configuration, site/).")
+@config_option
+@click.argument("source")
+@click.pass_context
+def update_command(ctx: click.Context, store_path: Path, source: str, site_dir: Path | None,
+                   config_file: Path, **options: object) -> None:
+    """Fetch what changed on a SOURCE, store it, and rebuild the site if anything is new."""
+    report = _run_fetch(store_path, (source,), **options)  # type: ignore[arg-type]
+    if report.new_versions or (site_dir is not None and not site_dir.exists()):
+        ctx.invoke(build_command, store_path=store_path, site_dir=site_dir, config_file=config_file)
+    else:
+        click.echo("nothing new: site not rebuilt")
+    if report.failed:
+        sys.exit(1)
+
+
+@main.command("rebuild")
+@store_option
+@click.option("--overrides", "overrides_dir", type=click.Path(file_okay=False, path_type=Path),
+              default=DEFAULT_OVERRIDES, show_default=True, help="Editor corrections (overrides/*.toml).")
+@click.option("--site/--no-site", "with_site", default=True, show_default=True,
+              help="Rebuild the site afterwards (when something changed).")
+@click.option("--site-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Output folder of the site (default: site_dir of the configuration, site/).")
+@config_option
+@click.argument("issue_id")
+@click.pass_context
+def rebuild_command(ctx: click.Context, store_path: Path, overrides_dir: Path, with_site: bool,
+                    site_dir: Path | None, config_file: Path, issue_id: str) -> None:
+    """Re-run the pipeline and the overrides over one issue's stored captures (or a lone document's)."""
+    from .errors import GazetteError
+    from .overrides import LABELS
+    from .rebuild import rebuild
+
+    _require_store(store_path)
+    with _open_edit_store(store_path, overrides_dir) as store:
+        try:
+            report = rebuild(store, issue_id)  # type: ignore[arg-type]
+        except GazetteError as exc:
+            raise click.ClickException(str(exc)) from exc
+    for note in report.notes:
+        click.echo(f"note: {note}")
+    for change in report.changed:
+        fields = "、".join(LABELS.get(name, name) for name in change.fields) or "—"
+        what = "new document" if change.new else f"changed: {fields}"
+        click.echo(f"{change.doc_id}: version {change.version} ({change.reason}), {what}")
+    for doc_id in report.withdrawn:
+        click.echo(f"{doc_id}: withdrawn")
+    click.echo(f"{issue_id}: {report.captures} captures re-processed, {len(report.changed)} new versions"
+               + (f", {len(report.withdrawn)} withdrawn" if report.withdrawn else ""))
+    if with_site and (report.changed or report.withdrawn):
+        ctx.invoke(build_command, store_path=store_path, site_dir=site_dir, config_file=config_file)

@@ -134,3 +134,56 @@ def _parallel(files: Iterable[Path], workers: int, process: Process) -> Iterator
 
 def _one_line(message: str) -> str:
     return " ".join(message.split())
+
+
+# ---- WARC files (gazette fetch's archives, or one received from elsewhere) -------------------
+
+HTML_TYPES = ("text/html", "application/xhtml+xml")
+
+
+@dataclass(frozen=True, slots=True)
+class RecordOutcome:
+    """What became of one response record of a WARC file (read like a FileOutcome)."""
+
+    path: str  # "<warc file> <url>"
+    ok: bool
+    report: AddReport | None = None
+    error: str | None = None
+    notices: tuple[Notice, ...] = ()
+
+
+def ingest_warc(
+    path: str | Path,
+    store: Store,
+    pipeline_version: str = PIPELINE_VERSION,
+) -> Iterator[RecordOutcome]:
+    """Every HTML response record with status 200 in a WARC file → a capture (location: its URL,
+    media type: its Content-Type header), stored one record per transaction."""
+    from .fetch.warc import read_responses
+    from .pipeline import make_capture, process
+
+    try:
+        for response in read_responses(path):
+            media = (response.content_type or "text/html").split(";")[0].strip().lower()
+            if response.status != 200 or response.truncated or media not in HTML_TYPES \
+                    or response.role in ("listing", "robots"):  # our own listing pages are no bulletins
+                continue
+            where = f"{path} {response.url}"
+            captured = response.date.replace("Z", "+00:00") if response.date else None
+            capture = make_capture(response.url, response.payload, response.content_type or "text/html", captured)
+            try:
+                parsed = process(capture)
+            except GazetteError as exc:
+                yield RecordOutcome(where, False, error=_one_line(f"{where}: {exc.message}"))
+                continue
+            except Exception as exc:
+                yield RecordOutcome(where, False, error=_one_line(f"{where}: internal error: {type(exc).__name__}: {exc}"))
+                continue
+            try:
+                report = store.add(parsed, pipeline_version)
+            except StoreError as exc:
+                yield RecordOutcome(where, False, error=_one_line(str(exc)), notices=parsed.notices)
+                continue
+            yield RecordOutcome(where, True, report, notices=parsed.notices)
+    except Exception as exc:  # not a WARC file, truncated gzip, unreadable: one line naming the file
+        yield RecordOutcome(str(path), False, error=_one_line(f"{path}: not a readable WARC file: {exc}"))

@@ -27,17 +27,21 @@ class Known:
     doc_number: str | None  # canonical 文号
     title: str
     text: str
+    # Held by an earlier capture of the same issue or page: there, a document at its place with a
+    # similar text but another 文号 is this one with its 文号 corrected, not a second document.
+    same_page: bool = False
 
 
 def match(docs: Sequence[Document], known: Sequence[Known]) -> list[str | None]:
     """For each new document, the id of the stored one it continues, or None for a new document.
 
     Each stored document is claimed at most once, and the stronger evidence claims first: all 文号
-    matches before any title match, all title matches before any similarity match.
+    matches before any title match, all title matches before any similarity match, and a corrected
+    文号 (a stored document of the same page whose 文号 no new document claimed) last.
     """
     found: list[str | None] = [None] * len(docs)
     free = list(known)
-    for same in (_same_number, _same_title, _same_place_and_text):
+    for same in (_same_number, _same_title, _same_place_and_text, _renumbered):
         for index, doc in enumerate(docs):
             if found[index] is not None:
                 continue
@@ -84,5 +88,14 @@ def _same_title(doc: Document, known: Known) -> bool:
 
 def _same_place_and_text(doc: Document, known: Known) -> bool:
     if doc.ordinal != known.ordinal or _conflict(doc, known):
+        return False
+    return similarity(doc.text, known.text) >= MIN_SIMILARITY
+
+
+def _renumbered(doc: Document, known: Known) -> bool:
+    """The same page re-captured with the 文号 corrected: same place or title, similar text."""
+    if not known.same_page or not _conflict(doc, known):
+        return False
+    if doc.ordinal != known.ordinal and doc.title != known.title:
         return False
     return similarity(doc.text, known.text) >= MIN_SIMILARITY

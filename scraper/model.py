@@ -167,6 +167,8 @@ class Document:
     blocks: tuple[Block, ...]  # the same text with structure: paragraphs and real tables
     toc_title: str | None = None
     toc_number: str | None = None
+    # Fields an editor corrected (overrides/*.toml): (field, what the pipeline had read), sorted.
+    overrides: tuple[tuple[str, str | None], ...] = ()
 
     @property
     def text(self) -> str:

@@ -52,7 +52,8 @@ def make_capture(location: str, raw: bytes, media_type: str | None, captured: st
 
 def process(capture: Capture) -> Parsed:
     """Run the pure stages over one capture. Raises a GazetteError subclass on bad input."""
-    page = decode.decode(capture)
+    # A fetched page's media_type is its whole Content-Type header, charset included.
+    page = decode.decode(capture, capture.media_type)
     cleaned = clean.clean(page)
     issue_text = split.split(cleaned)
     return metadata.describe(capture, page, issue_text)

@@ -32,6 +32,8 @@ def to_record(doc: Document) -> dict[str, Any]:
         "toc_number": doc.toc_number,
         "lines": list(doc.lines),
         "blocks": [_block_record(block) for block in doc.blocks],
+        # Only when an editor corrected a field: records without it keep their content hash.
+        **({"overrides": dict(doc.overrides)} if doc.overrides else {}),
     }
 
 
@@ -53,6 +55,7 @@ def from_record(record: dict[str, Any]) -> Document:
         blocks=tuple(_block(block) for block in record["blocks"]),
         toc_title=record.get("toc_title"),
         toc_number=record.get("toc_number"),
+        overrides=tuple(sorted((record.get("overrides") or {}).items())),
     )
 
 

@@ -27,9 +27,12 @@ from .stored import (
     StoredCapture,
     StoredDocument,
     StoredVersion,
+    VersionSummary,
+    QueuedUrl,
+    WarcEntry,
 )
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 SCHEMA = """
 CREATE TABLE blobs (
@@ -102,6 +105,46 @@ CREATE TABLE notices (
 CREATE INDEX notices_capture ON notices(capture_id);
 """
 
+# Version 2 (gazette fetch): the WARC index, HTTP validators per URL and resumable fetch runs.
+# A version-1 store gets these tables on open; nothing else changes.
+SCHEMA_V2 = """
+CREATE TABLE warc_records (
+    id INTEGER PRIMARY KEY,
+    warc_file TEXT NOT NULL,    -- path relative to the store's folder
+    offset INTEGER NOT NULL,    -- of the response record's gzip member
+    length INTEGER NOT NULL,
+    url TEXT NOT NULL,
+    sha256 TEXT,                -- of the decoded payload (= the capture's sha256 for a stored page)
+    fetched TEXT NOT NULL,
+    status INTEGER NOT NULL
+);
+CREATE INDEX warc_records_url ON warc_records(url);
+CREATE INDEX warc_records_sha256 ON warc_records(sha256);
+CREATE TABLE http_validators (
+    url TEXT PRIMARY KEY,
+    etag TEXT, last_modified TEXT, sha256 TEXT,
+    checked TEXT NOT NULL
+);
+CREATE TABLE fetch_runs (
+    id INTEGER PRIMARY KEY,
+    targets TEXT NOT NULL,
+    started TEXT NOT NULL,
+    finished TEXT
+);
+CREATE TABLE fetch_queue (
+    run_id INTEGER NOT NULL REFERENCES fetch_runs(id),
+    url TEXT NOT NULL,
+    kind TEXT NOT NULL,         -- listing, issue, page
+    source TEXT,                -- the sources/ file's name, or NULL for a bare URL
+    page INTEGER,               -- listing page number
+    state TEXT NOT NULL CHECK (state IN ('queued', 'done', 'failed', 'skipped')),
+    note TEXT,
+    position INTEGER NOT NULL,
+    PRIMARY KEY (run_id, url)
+);
+"""
+MIGRATIONS = {2: SCHEMA_V2}
+
 TABLES = ("blobs", "captures", "issues", "documents", "versions", "sightings", "removals", "notices")
 
 # The latest version of each document, joined to what export and matching need.
@@ -159,12 +202,15 @@ class Store:
         found = self._db.execute("PRAGMA user_version").fetchone()[0]
         if found == SCHEMA_VERSION:
             return
-        if found != 0:
+        if found not in range(SCHEMA_VERSION):
             raise StoreError(f"store schema version {found}, this gazette reads {SCHEMA_VERSION}", self.path)
         with self._transaction():
-            for statement in SCHEMA.split(";\n"):
-                if statement.strip():
-                    self._db.execute(statement)
+            steps = [SCHEMA] if found == 0 else []
+            steps += [MIGRATIONS[version] for version in range(max(found, 1) + 1, SCHEMA_VERSION + 1)]
+            for step in steps:
+                for statement in step.split(";\n"):
+                    if statement.strip():
+                        self._db.execute(statement)
             self._db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
     @contextmanager
@@ -308,8 +354,14 @@ class Store:
                 % (_marks(numbers), _marks(titles)),
                 (*numbers, *titles, location),
             )
+        # Same page: the issue's documents, or for a lone page those seen at this location before.
+        same_page = None if issue_key is not None else {row[0] for row in self._db.execute(
+            "SELECT s.doc_id FROM sightings s JOIN captures k ON k.id = s.capture_id WHERE k.location = ?",
+            (location,))}
         return [
-            Known(row[0], row[2], row[7], row[8], "\n".join(json.loads(row[6])["lines"])) for row in rows
+            Known(row[0], row[2], row[7], row[8], "\n".join(json.loads(row[6])["lines"]),
+                  same_page is None or row[0] in same_page)
+            for row in rows
         ]
 
     def _new_document(self, doc: Document, issue_key: str | None, place: str | None, seen: str) -> str:
@@ -385,6 +437,18 @@ class Store:
                 records.from_record(json.loads(record)), Source(location, sha256, captured),
             )
 
+    def version_summaries(self) -> dict[str, list[VersionSummary]]:
+        """Every version of every document (metadata only), oldest first per document."""
+        rows = self._db.execute(
+            "SELECT v.doc_id, v.version, v.created, v.pipeline_version, v.reason, v.content_sha256,"
+            " v.doc_number, v.title, c.location, c.sha256, c.captured"
+            " FROM versions v JOIN captures c ON c.id = v.capture_id ORDER BY v.doc_id, v.version"
+        )
+        out: dict[str, list[VersionSummary]] = {}
+        for row in rows:
+            out.setdefault(row[0], []).append(VersionSummary(*row[:8], Source(*row[8:])))
+        return out
+
     def document(self, doc_id: str) -> StoredDocument | None:
         """A document's state and latest version, or None if the store has no such id."""
         row = self._db.execute(
@@ -418,6 +482,39 @@ class Store:
         for row in cursor:
             yield StoredCapture(*row)
 
+    def capture(self, capture_id: int) -> StoredCapture | None:
+        """One capture row, or None."""
+        row = self._db.execute(
+            "SELECT id, sha256, location, captured, media_type, encoding, pipeline_version, issue_id"
+            " FROM captures WHERE id = ?", (capture_id,)
+        ).fetchone()
+        return None if row is None else StoredCapture(*row)
+
+    def version_captures(self, doc_id: str) -> list[tuple[StoredVersion, StoredCapture]]:
+        """Every version of a document, oldest first, each with the capture it was made from."""
+        rows = self._db.execute(
+            "SELECT " + ", ".join(f"v.{c.strip()}" for c in VERSION_COLUMNS.split(",")) + ","
+            " c.id, c.sha256, c.location, c.captured, c.media_type, c.encoding, c.pipeline_version, c.issue_id"
+            " FROM versions v JOIN captures c ON c.id = v.capture_id WHERE v.doc_id = ? ORDER BY v.version",
+            (doc_id,),
+        )
+        return [(_version(row[:8]), StoredCapture(*row[8:])) for row in rows]
+
+    def withdrawn_by(self, doc_id: str) -> StoredCapture | None:
+        """The first later capture of a page that held the document and no longer does, or None."""
+        row = self._db.execute(
+            "SELECT id, sha256, location, captured, media_type, encoding, pipeline_version, issue_id"
+            " FROM captures c WHERE c.location IN (SELECT k.location FROM sightings s JOIN captures k"
+            " ON k.id = s.capture_id WHERE s.doc_id = ?)"
+            " AND c.id IN (SELECT capture_id FROM sightings)"
+            " AND c.id NOT IN (SELECT capture_id FROM sightings WHERE doc_id = ?)"
+            " AND c.captured >= (SELECT MAX(k.captured) FROM sightings s JOIN captures k"
+            " ON k.id = s.capture_id WHERE s.doc_id = ?)"
+            " ORDER BY c.captured, c.id LIMIT 1",
+            (doc_id, doc_id, doc_id),
+        ).fetchone()
+        return None if row is None else StoredCapture(*row)
+
     def raw(self, sha256: str) -> bytes | None:
         """The raw bytes of a capture, exactly as read."""
         row = self._db.execute("SELECT raw FROM blobs WHERE sha256 = ?", (sha256,)).fetchone()
@@ -431,9 +528,98 @@ class Store:
             "SELECT code, message, line FROM notices WHERE capture_id = ? ORDER BY rowid", (capture_id,))
         return Audit(tuple(Removal(*r) for r in removals), tuple(Notice(*n) for n in notices))
 
+    def copy_to(self, path: str | Path) -> None:
+        """A consistent copy of the whole store (SQLite's online backup), e.g. for bulk download."""
+        target = sqlite3.connect(str(path))
+        try:
+            self._db.backup(target)
+        finally:
+            target.close()
+
     def counts(self) -> dict[str, int]:
         """Rows per table."""
         return {table: self._db.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0] for table in TABLES}
+
+
+    # ---- fetching: dry runs, the WARC index, HTTP validators, resumable runs (gazette fetch) ----
+
+    def dry_run(self, parsed: Parsed, pipeline_version: str) -> AddReport:
+        """What add() would do with this capture, without writing anything."""
+        self._db.execute("BEGIN IMMEDIATE")
+        try:
+            return self._add(parsed, pipeline_version)
+        finally:
+            self._db.execute("ROLLBACK")
+
+    def add_warc_entry(self, entry: WarcEntry) -> None:
+        """Index one response record of a WARC file."""
+        self._db.execute(
+            "INSERT INTO warc_records (warc_file, offset, length, url, sha256, fetched, status)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (entry.warc_file, entry.offset, entry.length, entry.url, entry.sha256, entry.fetched, entry.status),
+        )
+
+    def warc_entries(self, url: str | None = None) -> list[WarcEntry]:
+        """Indexed WARC response records, oldest first; only those of `url` if given."""
+        query = "SELECT warc_file, offset, length, url, sha256, fetched, status FROM warc_records"
+        rows = self._db.execute(query + " WHERE url = ? ORDER BY id" if url else query + " ORDER BY id",
+                                (url,) if url else ())
+        return [WarcEntry(*row) for row in rows]
+
+    def validators(self, url: str) -> tuple[str | None, str | None, str | None] | None:
+        """(ETag, Last-Modified, sha256) remembered for a URL's last 200 response, or None."""
+        row = self._db.execute(
+            "SELECT etag, last_modified, sha256 FROM http_validators WHERE url = ?", (url,)).fetchone()
+        return None if row is None else (row[0], row[1], row[2])
+
+    def set_validators(self, url: str, etag: str | None, last_modified: str | None, sha256: str | None) -> None:
+        self._db.execute(
+            "INSERT INTO http_validators (url, etag, last_modified, sha256, checked) VALUES (?, ?, ?, ?, ?)"
+            " ON CONFLICT (url) DO UPDATE SET etag = excluded.etag, last_modified = excluded.last_modified,"
+            " sha256 = excluded.sha256, checked = excluded.checked",
+            (url, etag, last_modified, sha256, _now()),
+        )
+
+    def open_fetch_run(self, targets: str) -> tuple[int, bool]:
+        """The unfinished run for these targets (resumed: True), or a new run."""
+        row = self._db.execute(
+            "SELECT id FROM fetch_runs WHERE targets = ? AND finished IS NULL ORDER BY id DESC LIMIT 1",
+            (targets,)).fetchone()
+        if row is not None:
+            return int(row[0]), True
+        cursor = self._db.execute("INSERT INTO fetch_runs (targets, started) VALUES (?, ?)", (targets, _now()))
+        return int(cursor.lastrowid or 0), False
+
+    def enqueue(self, run_id: int, url: str, kind: str, source: str | None = None, page: int | None = None) -> bool:
+        """Queue a URL in a run unless it is already there; True if queued now."""
+        cursor = self._db.execute(
+            "INSERT OR IGNORE INTO fetch_queue (run_id, url, kind, source, page, state, position)"
+            " VALUES (?, ?, ?, ?, ?, 'queued', (SELECT COUNT(*) FROM fetch_queue WHERE run_id = ?))",
+            (run_id, url, kind, source, page, run_id),
+        )
+        return cursor.rowcount > 0
+
+    def next_queued(self, run_id: int) -> QueuedUrl | None:
+        """The oldest URL of the run still to fetch."""
+        row = self._db.execute(
+            "SELECT run_id, url, kind, source, page, state, note FROM fetch_queue WHERE run_id = ?"
+            " AND state = 'queued' ORDER BY position LIMIT 1", (run_id,)).fetchone()
+        return None if row is None else QueuedUrl(*row)
+
+    def mark_queued(self, run_id: int, url: str, state: str, note: str | None = None) -> None:
+        """Record what became of a queued URL: done, failed or skipped."""
+        self._db.execute(
+            "UPDATE fetch_queue SET state = ?, note = ? WHERE run_id = ? AND url = ?", (state, note, run_id, url))
+
+    def fetch_queue(self, run_id: int) -> list[QueuedUrl]:
+        """Every URL of a run, in queue order."""
+        rows = self._db.execute(
+            "SELECT run_id, url, kind, source, page, state, note FROM fetch_queue WHERE run_id = ?"
+            " ORDER BY position", (run_id,))
+        return [QueuedUrl(*row) for row in rows]
+
+    def finish_fetch_run(self, run_id: int) -> None:
+        self._db.execute("UPDATE fetch_runs SET finished = ? WHERE id = ?", (_now(), run_id))
 
 
 def _issue(row: Sequence[Any]) -> Issue:

@@ -76,6 +76,21 @@ class Source:
 
 
 @dataclass(frozen=True, slots=True)
+class VersionSummary:
+    """One version's metadata without its text: for history boxes, feeds and per-document JSON."""
+
+    doc_id: str
+    version: int
+    created: str
+    pipeline_version: str
+    reason: Reason
+    content_sha256: str
+    doc_number: str | None  # canonical 文号 of that version
+    title: str
+    source: Source
+
+
+@dataclass(frozen=True, slots=True)
 class LatestRecord:
     """The latest version of one document with its issue and source: one line of the export."""
 
@@ -96,3 +111,29 @@ class Audit:
 
     removals: tuple[Removal, ...]
     notices: tuple[Notice, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class WarcEntry:
+    """Where one fetched response lies in the store's WARC files (gazette fetch)."""
+
+    warc_file: str  # relative to the store's folder
+    offset: int
+    length: int
+    url: str
+    sha256: str | None  # of the decoded payload
+    fetched: str
+    status: int
+
+
+@dataclass(frozen=True, slots=True)
+class QueuedUrl:
+    """One URL of a fetch run, as the store remembers it (so an interrupted run resumes)."""
+
+    run_id: int
+    url: str
+    kind: str  # listing, issue, page
+    source: str | None
+    page: int | None
+    state: str  # queued, done, failed, skipped
+    note: str | None = None

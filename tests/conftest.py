@@ -121,6 +121,7 @@ def docs() -> list[Document]:
 # ---- the built site, served, and a browser (test_site.py, test_search_browser.py) ------------
 
 HOSTILE_PAGE = Path(__file__).parent / "data" / "hostile.html"
+EDITED_SENTENCE = ("请按照立法程序和计划安排组织实施。", "请各有关单位认真贯彻落实。")
 
 
 @dataclass(frozen=True)
@@ -143,6 +144,15 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     paths = [str(p) for p in (*SEEDS, *HTML_FIXTURES, HOSTILE_PAGE)]
     ingest = runner.invoke(main, ["ingest", "--store", str(store), "--jobs", "1", *paths])
     assert ingest.exit_code == 0, ingest.output
+    # A later capture of the first seed with one sentence edited: that document gets version 2.
+    from scraper.pipeline import PIPELINE_VERSION, make_capture, process
+    from scraper.store import Store as _Store
+
+    raw = SEEDS[0].read_text("utf-8").replace(EDITED_SENTENCE[0], EDITED_SENTENCE[1])
+    assert raw != SEEDS[0].read_text("utf-8")
+    with _Store(store) as db:
+        db.add(process(make_capture(str(SEEDS[0]), raw.encode("utf-8"), "text/plain",
+                                    "2030-01-01T00:00:00+00:00")), PIPELINE_VERSION)
     build = runner.invoke(main, ["build", "--store", str(store), "--site-dir", str(root)])
     assert build.exit_code == 0, build.output
     return root, store

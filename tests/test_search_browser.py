@@ -154,7 +154,7 @@ def test_pages_render_without_console_errors(browser, site, viewport) -> None:
     paths = [
         "", "gazettes/", "benxi/", "benxi/2021/", "benxi/2021/02/",
         "benxi/2021/02/benxi-benzhengbanfa-2021-14/", "huangshi/2019/06/huangshi-huangzhengfa-2019-14/",
-        "offices/", "genres/", "years/", "search/?q=" + quote("养老服务"),
+        "offices/", "genres/", "years/", "search/?q=" + quote("养老服务"), "changes/", "downloads/",
     ]
     for path in paths:
         response = page.goto(site.url + path)
@@ -202,3 +202,39 @@ def test_hostile_page_runs_nothing(browser, site) -> None:
 def test_every_internal_link_of_the_built_site_resolves(site) -> None:
     broken = check_links(site.root, same_page=True)
     assert broken == [], broken[:10]
+
+
+def test_compare_page_diffs_two_related_documents_across_scripts(page, site) -> None:
+    a = "benxi/2021/02/benxi-benzhengbanfa-2021-14/"
+    b = "huangshi/2019/06/huangshi-huangzhengbanfa-2019-19/"
+    page.goto(f"{site.url}compare/?a={quote(a)}&b={quote(b)}")
+    page.wait_for_selector("#gz-compare[data-state=done]")
+    assert page.locator(".gz-compare__docs a").count() == 2
+    unchanged = page.evaluate(
+        "() => [...document.querySelector('.gz-diff').childNodes].filter(n => n.nodeType === 3).map(n => n.textContent).join('')")
+    # Shared template text is shown unchanged even though one side is written in Traditional.
+    assert "綜合監管" in unchanged or "综合监管" in unchanged
+    assert page.locator(".gz-diff ins").count() > 0 and page.locator(".gz-diff del").count() > 0
+    page.goto(f"{site.url}compare/?a={quote('https://evil.example/')}&b={quote(b)}")
+    page.wait_for_selector("#gz-compare[data-state=done]")
+    assert "请从文件页面" in page.locator("#gz-compare").inner_text()
+
+
+def test_history_version_and_diff_pages_render(browser, site) -> None:
+    """A document changed in a later capture of the served test site (see conftest)."""
+    context = browser.new_context()
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    changed = [p.parents[2] for p in site.root.glob("**/diff/1-2/index.html")]
+    assert changed, "the test site holds a document with two versions"
+    doc = changed[0].relative_to(site.root).as_posix()
+    for path in (f"{doc}/", f"{doc}/v1/", f"{doc}/diff/1-2/"):
+        response = page.goto(f"{site.url}{path}")
+        assert response is not None and response.ok and page.locator("h1").count() >= 1, path
+    assert page.locator(".gz-diff ins").count() >= 1
+    page.goto(f"{site.url}{doc}/v2/")
+    page.wait_for_url(f"{site.url}{doc}/")
+    assert page.locator(".gz-history li").count() == 2
+    context.close()
+    assert errors == []

@@ -17,7 +17,7 @@ from click.testing import CliRunner
 
 from scraper import ids
 from scraper.cli import main
-from scraper.model import Issue
+from scraper.model import Issue, Paragraph
 from scraper.site.pages import unique_slugs
 from scraper.site.render import front_matter, relative
 from scraper.site.structure import classify, display_blocks
@@ -34,6 +34,7 @@ HOSTILE_TITLE = (
 )
 HOSTILE_LINE = '一、<a href="javascript:alert(2)">要求</a>'
 HOSTILE_TEXT = "请阅读 **重点** [链接](javascript:alert(3)) {: .x} {{ config }} {% raw %} 认真执行。"
+CHANGED_SENTENCE = "为做好住宅专项维修资金的归集和使用工作，现将有关事项通知如下。"
 QINGLAN = Issue("青岚市人民政府公报", 2020, 3, 40, dt.date(2020, 3, 30), "青岚市人民政府办公室", "simplified")
 
 
@@ -71,6 +72,11 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
         store.add(make_parsed(docs, QINGLAN, "qinglan/2020-03.html"), "test")
         store.add(make_parsed([docs[0], docs[2]], QINGLAN, "qinglan/2020-03.html",
                               captured="2024-02-01T00:00:00+00:00"), "test")
+        # …and whose next capture changes one sentence of the first: version 2, reason 'source'.
+        lines = (*docs[0].lines[:1], CHANGED_SENTENCE, *docs[0].lines[2:])
+        edited = dataclasses.replace(docs[0], lines=lines, blocks=tuple(Paragraph(line) for line in lines))
+        store.add(make_parsed([edited, docs[2]], QINGLAN, "qinglan/2020-03.html",
+                              captured="2024-03-01T00:00:00+00:00"), "test")
         records = {record.doc_id: record for record in store.latest_records()}
     result = runner.invoke(main, ["build", "--store", str(db), "--site-dir", str(site),
                                   "--config", str(ROOT / "mkdocs.yml")])
@@ -106,8 +112,10 @@ def doc_url(record: LatestRecord) -> str:
 
 
 def generated_pages(built: Built) -> Iterator[Path]:
+    """Every page MkDocs rendered (not the small static pointers at each latest version's v<N>/)."""
     for path in built.site.rglob("index.html"):
-        yield path
+        if 'http-equiv="refresh"' not in path.read_text(encoding="utf-8")[:400]:
+            yield path
 
 
 def test_build_prints_progress(built: Built) -> None:
@@ -150,7 +158,7 @@ def test_every_link_in_generated_content_resolves(built: Built) -> None:
             href = link.get("href")
             if href.startswith(("http://", "https://", "#")):
                 continue
-            target = (path.parent / href).resolve()
+            target = (path.parent / href.split("?")[0]).resolve()
             assert target.is_file() or (target / "index.html").is_file(), f"{path}: {href}"
 
 
@@ -352,3 +360,111 @@ def test_withdrawn_document_is_marked_in_its_search_card(built: Built) -> None:
     for record in built.records.values():
         card = by_url[doc_url(record).lstrip("/")]
         assert card.get("w") == (1 if record.status == "withdrawn" else None), record.doc_id
+
+
+# ---- data for archivists: downloads, per-document JSON, feeds, changes ---------------------------
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+def test_downloads_match_their_manifest(built: Built) -> None:
+    import hashlib
+    import json
+
+    folder = built.site / "downloads"
+    manifest = json.loads((folder / "manifest.json").read_text("utf-8"))
+    names = {f["name"] for f in manifest["files"]}
+    assert names == {"documents.jsonl", "documents.csv", "gazette.db"}
+    for item in manifest["files"]:
+        data = (folder / item["name"]).read_bytes()
+        assert len(data) == item["bytes"] and hashlib.sha256(data).hexdigest() == item["sha256"]
+    lines = (folder / "documents.jsonl").read_text("utf-8").splitlines()
+    assert len(lines) == manifest["counts"]["documents"] == len(built.records)
+    with Store(folder / "gazette.db") as copy:  # the copy is a whole, readable store
+        assert copy.counts()["documents"] == len(built.records)
+    page = content(built.site / "downloads" / "index.html")
+    assert manifest["files"][0]["sha256"] in page.text_content()
+
+
+def test_every_document_has_its_json_with_all_versions(built: Built) -> None:
+    import json
+
+    with Store(built.store) as store:
+        versions = store.version_summaries()
+    for doc_id, record in built.records.items():
+        path = built.site / (doc_url(record).strip("/") + ".json")
+        data = json.loads(path.read_text("utf-8"))
+        assert data["id"] == doc_id and data["title"] == record.document.title
+        assert [v["version"] for v in data["version_history"]] == [v.version for v in versions[doc_id]]
+        assert data["version_history"][-1]["content_sha256"] == record.content_sha256
+        link = css(content(page_of(built, doc_url(record))), "div.gz-provenance a")
+        assert any(a.get("href") == f"../{doc_id}.json" for a in link)
+
+
+def test_feeds_are_atom(built: Built) -> None:
+    from lxml import etree
+
+    for path in [built.site / "feed.xml", *built.site.glob("*/feed.xml")]:
+        feed = etree.parse(str(path)).getroot()
+        assert feed.tag == f"{ATOM}feed", path
+        for name in ("id", "title", "updated", "author"):
+            assert feed.find(f"{ATOM}{name}") is not None, (path, name)
+        assert feed.find(f"{ATOM}link[@rel='self']") is not None
+        entries = feed.findall(f"{ATOM}entry")
+        assert entries, path
+        ids_seen = [e.findtext(f"{ATOM}id") for e in entries]
+        assert len(set(ids_seen)) == len(ids_seen)
+        for entry in entries:
+            assert entry.findtext(f"{ATOM}title") and entry.findtext(f"{ATOM}id").startswith("urn:uuid:")
+            assert dt.datetime.fromisoformat(entry.findtext(f"{ATOM}updated")).tzinfo is not None
+            href = entry.find(f"{ATOM}link[@rel='alternate']").get("href")
+            target = (path.parent / href / "index.html").resolve()
+            assert target.is_file(), (path, href)
+    gazettes = {r.issue_id.rsplit("-", 2)[0] for r in built.records.values() if r.issue_id}
+    assert {p.parent.name for p in built.site.glob("*/feed.xml")} == gazettes  # one per gazette
+
+
+def test_changes_page_lists_new_issues_and_withdrawn_documents(built: Built) -> None:
+    page = content(built.site / "changes" / "index.html")
+    text = page.text_content()
+    assert "最近一次更新" in text and "新增期次" in text and "本溪市人民政府公报 2021年第2期" in text
+    withdrawn = [r for r in built.records.values() if r.status == "withdrawn"]
+    for record in withdrawn:
+        assert record.document.title in text
+
+
+def test_a_changed_document_has_version_and_diff_pages(built: Built) -> None:
+    changed = [r for r in built.records.values() if r.version == 2]
+    assert len(changed) == 1
+    record = changed[0]
+    url = doc_url(record).strip("/")
+    page = content(built.site / url / "index.html")
+    history = css(page, "div.gz-history li")
+    assert len(history) == 2 and "原始页面更新" in history[1].text_content()
+    old = content(built.site / url / "v1" / "index.html")
+    old_text = old.text_content()
+    assert "这是本文件的第 1 版" in old_text and CHANGED_SENTENCE not in old_text
+    assert record.document.lines[0] in old_text
+    stub = (built.site / url / "v2" / "index.html").read_text("utf-8")
+    assert 'url=../' in stub  # the latest version's address points at the document page
+    diff = content(built.site / url / "diff" / "1-2" / "index.html")
+    inserted = "".join(node.text_content() for node in css(diff, "div.gz-diff ins"))
+    deleted = "".join(node.text_content() for node in css(diff, "div.gz-diff del"))
+    assert inserted and inserted in CHANGED_SENTENCE and deleted
+    assert "元数据（文号、标题、发文机关、文种、日期、主送、附件）没有变化" in diff.text_content()
+    assert css(diff, "table.gz-sbs")
+    one_version = next(r for r in built.records.values() if r.version == 1)
+    assert not (built.site / doc_url(one_version).strip("/") / "v1" / "index.md").exists()
+    assert (built.site / doc_url(one_version).strip("/") / "v1" / "index.html").is_file()
+
+
+def test_template_documents_of_four_cities_are_related(built: Built) -> None:
+    family = ["benxi-benzhengbanfa-2021-14", "anshan-anzhengbanfa-2019-33",
+              "huangshi-huangzhengbanfa-2019-19", "shaoguan-qujiang-shaoqufubanhan-2020-67"]
+    for doc_id in family:
+        page = content(page_of(built, doc_url(built.records[doc_id])))
+        links = [a.get("href", "") for a in css(page, "div.gz-related a")]
+        for other in family:
+            if other != doc_id:
+                assert any(href.rstrip("/").endswith(other) for href in links), (doc_id, other)
+        assert any("compare/?a=" in href for href in links)

@@ -18,7 +18,7 @@ from typing import Any
 from .. import ids
 from ..model import Document, Issue
 from ..search.entry import SearchEntry
-from ..stored import LatestRecord
+from ..stored import LatestRecord, VersionSummary
 from .structure import DisplayBlock, display_blocks
 
 GAZETTES_URL = "gazettes/"
@@ -30,6 +30,9 @@ SEARCH_URL = "search/"
 UNSPECIFIED = "未注明"
 UNSPECIFIED_SLUG = "unspecified"
 LATEST_ISSUES = 10
+CHANGES_URL = "changes/"
+DOWNLOADS_URL = "downloads/"
+REASON_LABELS = {"new": "新增", "source": "原始页面更新", "processing": "处理程序更新"}
 
 
 @dataclass(slots=True)
@@ -51,6 +54,13 @@ class DocView:
     office_url: str = ""
     genre_url: str = ""
     year_url: str = ""
+    history: list[VersionSummary] = field(default_factory=list)  # every version, oldest first
+    related: list[tuple[DocView, float]] = field(default_factory=list)  # similar texts (related.py)
+
+    @property
+    def json_url(self) -> str:
+        """The document's data beside its folder: benxi/2021/02/<doc-id>.json."""
+        return self.url.rstrip("/") + ".json"
 
     @property
     def title(self) -> str:

@@ -8,7 +8,10 @@ home page, on_post_build writes the search index, on_serve watches the store.
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
+import shutil
+import tempfile
 import time
 from pathlib import Path
 from collections.abc import Callable
@@ -27,7 +30,11 @@ from mkdocs.structure.pages import Page
 from ..errors import StoreError
 from ..search.index import write_index
 from ..store import Store
+from ..stored import VersionSummary
+from ..related import related as related_documents
+from . import archive, changes, feeds, versions
 from . import pages as site_pages
+from .pages import CHANGES_URL, DOWNLOADS_URL
 from .render import environment, render_fragment, render_page
 
 log = logging.getLogger("mkdocs.plugins.gazette")
@@ -41,6 +48,8 @@ NAV: list[Any] = [
         {"按年份": "years/index.md"},
     ]},
     {"搜索": "search.md"},
+    {"变更": "changes/index.md"},
+    {"下载": "downloads/index.md"},
     {"帮助": [
         {"检索说明": "search-help.md"},
         {"引用本站": "cite.md"},
@@ -49,6 +58,7 @@ NAV: list[Any] = [
 ]
 HOME = "index.md"
 SEARCH_INDEX_DIR = "search-index"
+CHANGES_LIST_LIMIT = 200  # new documents listed per day on the changes page
 
 
 class GazetteConfig(Config):
@@ -62,6 +72,9 @@ class GazettePlugin(BasePlugin[GazetteConfig]):
     def __init__(self) -> None:
         self.store_path: Path | None = None
         self.site: site_pages.Site | None = None
+        self.versions: dict[str, list[VersionSummary]] = {}
+        self.workdir: Path | None = None  # download files prepared before the site dir exists
+        self.manifest: archive.Manifest | None = None
         self.env: jinja2.Environment | None = None
         self.stats: dict[str, Any] = {}
         # The gazette command sets this to print progress lines; MkDocs alone only logs them.
@@ -93,10 +106,27 @@ class GazettePlugin(BasePlugin[GazetteConfig]):
         try:
             with Store(path) as store:
                 self.site = site_pages.build_site(store.latest_records())
+                self.versions = store.version_summaries()
+                for doc in self.site.docs:
+                    doc.history = self.versions.get(doc.id, [])
+                history_specs = list(versions.version_pages(store, self.site.docs))
+                self.workdir = Path(tempfile.mkdtemp(prefix="gazette-downloads-"))
+                built = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+                self.manifest = archive.prepare_downloads(store, self.workdir, built)
         except StoreError as exc:
             raise PluginError(f"gazette: cannot read the store {path}: {exc}") from exc
+        by_id = {doc.id: doc for doc in self.site.docs}
+        for doc_id, found in related_documents((d.id, "\n".join(d.doc.lines)) for d in self.site.docs).items():
+            by_id[doc_id].related = [(by_id[r.doc_id], r.similarity) for r in found]
         self.env = environment(self.template_dir)
-        specs = site_pages.pages(self.site)
+        specs = site_pages.pages(self.site) + [
+            site_pages.PageSpec(f"{CHANGES_URL}index.md", CHANGES_URL, "changes.md.j2", "最近变更", {
+                "days": changes.change_days(self.site, self.versions),
+                "withdrawn": changes.withdrawn(self.site), "limit": CHANGES_LIST_LIMIT}),
+            site_pages.PageSpec(f"{DOWNLOADS_URL}index.md", DOWNLOADS_URL, "downloads.md.j2", "数据下载",
+                                {"manifest": self.manifest}),
+            *history_specs,
+        ]
         self._say(f"reading store {path}: {len(self.site.docs)} documents, {len(self.site.issues)} issues")
         try:
             for spec in specs:
@@ -121,9 +151,38 @@ class GazettePlugin(BasePlugin[GazetteConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.site is None:
             return
-        stats = write_index(site_pages.search_entries(self.site), Path(config.site_dir) / SEARCH_INDEX_DIR)
+        site_dir = Path(config.site_dir)
+        stats = write_index(site_pages.search_entries(self.site), site_dir / SEARCH_INDEX_DIR)
         self.stats["index"] = stats
         self._say(f"search index: {stats.documents} documents, {stats.files} files, {stats.bytes:,} bytes")
+        self._write_feeds(site_dir, config)
+        versions.write_latest_stubs(self.site.docs, site_dir)
+        with Store(self.store_path) as store:
+            count = archive.write_document_json(store, self.versions, site_dir)
+        if self.manifest is not None and self.workdir is not None:
+            archive.publish_downloads(self.manifest, self.workdir, site_dir)
+            shutil.rmtree(self.workdir, ignore_errors=True)
+        self._say(f"data: {count} document JSON files, downloads/ with {len(self.manifest.files)} files and manifest.json")
+
+    def _write_feeds(self, site_dir: Path, config: MkDocsConfig) -> None:
+        """feed.xml for the site and <gazette>/feed.xml for each gazette."""
+        assert self.site is not None
+        site_url = config.site_url or None
+        author = config.site_name
+        (site_dir / "feed.xml").write_bytes(feeds.atom(
+            f"{config.site_name}：新增和更新的文件", "feed.xml", CHANGES_URL,
+            feeds.entries(self.site.docs, self.versions), site_url, author))
+        by_gazette: dict[str, list[site_pages.DocView]] = {}
+        for doc in self.site.docs:
+            if doc.issue is not None:
+                by_gazette.setdefault(doc.issue.gazette.slug, []).append(doc)
+        for gazette in self.site.gazettes:
+            docs = by_gazette.get(gazette.slug, [])
+            path = site_dir / gazette.url / "feed.xml"
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(feeds.atom(
+                f"{gazette.name}：新增和更新的文件", f"{gazette.url}feed.xml", gazette.url,
+                feeds.entries(docs, self.versions), site_url, author))
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer | None:
         if self.store_path is not None:

@@ -20,11 +20,13 @@ from typing import Any
 import jinja2
 import nh3
 
-from .pages import PageSpec
+from ..diff import OTHER_FIELDS
+from .pages import REASON_LABELS, PageSpec
+from .versions import side_by_side
 
 TAGS = {
     "p", "h1", "h2", "h3", "h4", "table", "thead", "tbody", "tr", "th", "td", "caption", "a", "strong",
-    "em", "ul", "ol", "li", "div", "span", "code", "nav", "br", "small",
+    "em", "ul", "ol", "li", "div", "span", "code", "nav", "br", "small", "del", "ins",
 }
 CLASSED = ("p", "code", "h2", "h3", "h4", "table", "tr", "th", "td", "a", "ul", "ol", "li", "div", "span", "nav", "small")
 ATTRIBUTES: dict[str, set[str]] = {tag: {"class"} for tag in CLASSED}
@@ -51,6 +53,9 @@ def environment(template_dir: Path) -> jinja2.Environment:
     env.filters["rel"] = relative_filter
     env.filters["day"] = day
     env.filters["dash"] = dash
+    env.globals["reasons"] = REASON_LABELS
+    env.globals["other_labels"] = dict(OTHER_FIELDS)
+    env.globals["side_by_side"] = side_by_side
     return env
 
 

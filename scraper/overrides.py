@@ -1,0 +1,180 @@
+"""Editor overrides: overrides/<gazette-slug>.toml corrects what the pipeline read, per document id.
+
+    # overrides/benxi.toml
+    ["benxi-benzhengbanfa-2021-14"]
+    title = "本溪市人民政府办公室关于……的通知"
+    doc_number = "本政办发〔2021〕14号"
+    signed = 2021-04-02            # a TOML date, or "2021-04-02"
+    recipients = ""                # an empty string clears a field
+
+Applied after metadata, as the document's version is written (the store decides the id first,
+by 文号/title/position, so an override follows its document across captures and rebuilds). The
+version record keeps what the pipeline had read under "overrides", so the document page can
+say which fields an editor corrected. Split corrections are not supported.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import tomllib
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from . import records
+from .docnumber import parse_doc_number
+from .errors import GazetteError
+from .matching import Known
+from .model import Document
+from .store import Store
+
+FIELDS = ("title", "doc_number", "office", "doc_type", "signed", "published", "recipients")
+DATE_FIELDS = ("signed", "published")
+# For the page's notice and the CLI.
+LABELS = {
+    "title": "标题", "doc_number": "文号", "office": "发文机关", "doc_type": "文种",
+    "signed": "成文日期", "published": "发布日期", "recipients": "主送",
+}
+
+
+class OverrideError(GazetteError):
+    """An overrides file is unreadable or holds an unknown key or a bad value."""
+
+
+@dataclass(frozen=True, slots=True)
+class Overrides:
+    """Corrections by document id, with the file each came from."""
+
+    fields: dict[str, dict[str, Any]] = field(default_factory=dict)  # doc id → field → value
+    files: dict[str, str] = field(default_factory=dict)  # doc id → file
+    digest: str = "none"  # changes whenever any correction does
+
+    def __bool__(self) -> bool:
+        return bool(self.fields)
+
+    def apply(self, doc_id: str, doc: Document) -> Document:
+        """The document with its corrections; `overrides` names each corrected field's old value.
+
+        A correction equal to what the pipeline read is no correction and is not recorded.
+        """
+        wanted = self.fields.get(doc_id)
+        if not wanted:
+            return doc
+        changes: dict[str, Any] = {}
+        was: dict[str, str | None] = dict(doc.overrides)
+        for name, value in wanted.items():
+            before = getattr(doc, name)
+            if _shown(before) == _shown(value):  # 文号 compared canonically
+                continue
+            changes[name] = value
+            was.setdefault(name, _shown(before))
+        if not changes:
+            return doc
+        return replace(doc, **changes, overrides=tuple(sorted(was.items())))
+
+
+def load_overrides(folder: str | Path) -> Overrides:
+    """Every *.toml file of the folder; a missing folder means no overrides."""
+    folder = Path(folder)
+    if not folder.is_dir():
+        return Overrides()
+    fields: dict[str, dict[str, Any]] = {}
+    files: dict[str, str] = {}
+    digest = hashlib.sha256()
+    for path in sorted(folder.glob("*.toml")):
+        where = str(path)
+        try:
+            text = path.read_bytes()
+            data = tomllib.loads(text.decode("utf-8"))
+        except OSError as exc:
+            raise OverrideError(f"cannot read: {exc.strerror or exc}", where) from exc
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+            raise OverrideError(f"not valid TOML: {exc}", where) from exc
+        for doc_id, values in data.items():
+            if not isinstance(values, dict):
+                raise OverrideError(
+                    f"{doc_id}: expected a table of corrections ([\"{doc_id}\"] then title = …)", where)
+            if doc_id in files:
+                raise OverrideError(f"{doc_id}: already corrected in {files[doc_id]}", where)
+            fields[doc_id] = {name: _value(doc_id, name, value, where) for name, value in values.items()}
+            files[doc_id] = where
+        digest.update(path.name.encode() + b"\0" + text + b"\0")
+    return Overrides(fields, files, digest.hexdigest()[:12] if fields else "none")
+
+
+def _value(doc_id: str, name: str, value: Any, where: str) -> Any:
+    key = f"{doc_id}.{name}"
+    if name not in FIELDS:
+        raise OverrideError(f"{key}: unknown field (expected one of {', '.join(FIELDS)})", where)
+    if name in DATE_FIELDS:
+        if isinstance(value, dt.datetime):
+            return value.date()
+        if isinstance(value, dt.date):
+            return value
+        if isinstance(value, str):
+            if not value.strip():
+                return None
+            try:
+                return dt.date.fromisoformat(value.strip())
+            except ValueError:
+                pass
+        raise OverrideError(f"{key}: expected a date such as 2021-04-02, got {value!r}", where)
+    if not isinstance(value, str):
+        raise OverrideError(f"{key}: expected a string, got {value!r}", where)
+    text = value.strip()
+    if name == "title":
+        if not text:
+            raise OverrideError(f"{key}: a title cannot be empty", where)
+        return text
+    if name == "doc_number":
+        if not text:
+            return None
+        number = parse_doc_number(text)
+        if number is None:
+            raise OverrideError(f"{key}: {value!r} is not a 文号 (e.g. 本政办发〔2021〕14号)", where)
+        return number
+    return text or None
+
+
+def _shown(value: Any) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    canonical = getattr(value, "canonical", None)
+    return canonical if canonical is not None else str(value)
+
+
+class OverridingStore(Store):
+    """A Store that applies editor overrides to each version it writes."""
+
+    def __init__(self, path: str | Path, overrides: Overrides | None = None):
+        super().__init__(path)
+        self.overrides = overrides or Overrides()
+
+    def _put_version(  # type: ignore[override]
+        self, doc_id: str, record: dict[str, Any], capture_id: int, raw_sha256: str, pipeline_version: str
+    ) -> int:
+        if doc_id in self.overrides.fields:
+            doc = self.overrides.apply(doc_id, records.from_record(record))
+            record = records.to_record(doc)
+        return super()._put_version(doc_id, record, capture_id, raw_sha256, pipeline_version)
+
+    def _candidates(self, docs: Any, issue_key: str | None, location: str) -> list[Known]:  # type: ignore[override]
+        """Corrected documents are matched by what the pipeline read, not by the correction."""
+        known = super()._candidates(docs, issue_key, location)
+        if not self.overrides:
+            return known
+        out = []
+        for candidate in known:
+            if candidate.id in self.overrides.fields:
+                stored = self.document(candidate.id)
+                was = dict(stored.latest.document.overrides) if stored else {}
+                candidate = replace(
+                    candidate,
+                    title=was.get("title") or candidate.title,
+                    doc_number=was["doc_number"] if "doc_number" in was else candidate.doc_number,
+                )
+            out.append(candidate)
+        return out
