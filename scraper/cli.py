@@ -106,7 +106,10 @@ config_option = click.option(
 @click.option("--site-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Output folder (default: site_dir of the configuration, site/).")
 @config_option
-def build_command(store_path: Path, site_dir: Path | None, config_file: Path) -> None:
+@click.option("--only", "only", multiple=True, metavar="FOLDER",
+              help="Rewrite only the pages under this folder (e.g. benxi/2021, one gazette-year) in an "
+                   "existing site, plus the search index and feeds; repeatable.")
+def build_command(store_path: Path, site_dir: Path | None, config_file: Path, only: tuple[str, ...] = ()) -> None:
     """Build the static site from the store with MkDocs."""
     from mkdocs.commands.build import build
     from mkdocs.exceptions import MkDocsException
@@ -117,8 +120,13 @@ def build_command(store_path: Path, site_dir: Path | None, config_file: Path) ->
     plugin = _gazette_plugin(config, config_file)
     plugin.config.store = str(store_path.resolve())
     plugin.progress = click.echo
+    folders = tuple(folder.strip("/") + "/" for folder in only if folder.strip("/"))
+    if folders and not (Path(config.site_dir) / "index.html").is_file():
+        click.echo(f"{config.site_dir} holds no site yet: building all of it")
+        folders = ()
+    plugin.only = folders
     try:
-        build(config)
+        build(config, dirty=bool(folders))
     except MkDocsException as exc:
         raise click.ClickException(f"site build failed: {exc}") from exc
     click.echo(f"done in {time.perf_counter() - started:.1f} s: {config.site_dir}")
@@ -512,4 +520,8 @@ def rebuild_command(ctx: click.Context, store_path: Path, overrides_dir: Path, w
     click.echo(f"{issue_id}: {report.captures} captures re-processed, {len(report.changed)} new versions"
                + (f", {len(report.withdrawn)} withdrawn" if report.withdrawn else ""))
     if with_site and (report.changed or report.withdrawn):
-        ctx.invoke(build_command, store_path=store_path, site_dir=site_dir, config_file=config_file)
+        # Only the issue's gazette-year folder is rewritten (benxi-2021-02 → benxi/2021/).
+        parts = issue_id.rsplit("-", 2)
+        folder = (f"{parts[0]}/{parts[1]}",) if len(parts) == 3 and parts[1].isdigit() else ()
+        ctx.invoke(build_command, store_path=store_path, site_dir=site_dir, config_file=config_file,
+                   only=folder)

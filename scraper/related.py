@@ -56,8 +56,10 @@ def signature(hashes: set[int]) -> np.ndarray:
     return ((_A[:, None] * values[None, :] + _B[:, None]) >> np.uint64(32)).min(axis=1).astype(np.uint32)
 
 
-def related(documents: Iterable[tuple[str, str]]) -> dict[str, list[Related]]:
-    """doc_id → its related documents (most similar first), from (doc_id, text) pairs."""
+def related(documents: Iterable[tuple[str, str]], targets: set[str] | None = None) -> dict[str, list[Related]]:
+    """doc_id → its related documents (most similar first), from (doc_id, text) pairs.
+
+    With `targets`, only those documents' lists are computed (against the whole archive)."""
     sets = {doc_id: found for doc_id, text in documents if len(found := shingles(text)) >= MIN_SHINGLES}
     if len(sets) < 2:
         return {}
@@ -72,21 +74,23 @@ def related(documents: Iterable[tuple[str, str]]) -> dict[str, list[Related]]:
     matrix = np.vstack([signature(distinctive[doc_id]) for doc_id in ids])
     out: dict[str, list[Related]] = defaultdict(list)
     keep = min(2 * MAX_RELATED, len(ids) - 1)
-    for start in range(0, len(ids), BLOCK):
-        block = matrix[start : start + BLOCK]
+    rows = [i for i, doc_id in enumerate(ids) if targets is None or doc_id in targets]
+    for start in range(0, len(rows), BLOCK):
+        chosen = np.array(rows[start : start + BLOCK], dtype=np.intp)
+        block = matrix[chosen]
         agree = np.count_nonzero(block[:, None, :] == matrix[None, :, :], axis=2)
-        agree[np.arange(len(block)), start + np.arange(len(block))] = 0  # not itself
+        agree[np.arange(len(block)), chosen] = 0  # not itself
         # Only each document's best estimates are checked exactly: the work stays N × keep.
         best = np.argpartition(-agree, keep - 1, axis=1)[:, :keep]
         for row in range(len(block)):
-            mine = distinctive[ids[start + row]]
+            mine = distinctive[ids[chosen[row]]]
             for col in best[row]:
                 if agree[row, col] < PERMUTATIONS * MIN_SIMILARITY / 2:
                     continue
                 other = distinctive[ids[col]]
                 similarity = len(mine & other) / len(mine | other)
                 if similarity >= MIN_SIMILARITY:
-                    out[ids[start + row]].append(Related(ids[col], round(similarity, 3)))
+                    out[ids[chosen[row]]].append(Related(ids[col], round(similarity, 3)))
     return {
         doc_id: sorted(items, key=lambda r: (-r.similarity, r.doc_id))[:MAX_RELATED]
         for doc_id, items in out.items()

@@ -173,7 +173,8 @@ def test_missing_robots_allows_and_unreachable_robots_forbids(site: FakeSite) ->
     site.resources["/robots.txt"] = site.resources["/gb/flaky.html"]
     site.resources["/robots.txt"].fail_first = 99
     with PoliteClient(rate=0, retries=0, allowed_hosts={"127.0.0.1"}) as http:
-        assert http.get(f"{site.url}/gb/issue-0.html").outcome == "robots"  # 5xx robots.txt: forbidden
+        result = http.get(f"{site.url}/gb/issue-0.html")  # 5xx robots.txt: everything forbidden
+    assert result.outcome == "robots" and result.message.startswith("robots.txt unreachable (HTTP 500)")
 
 
 def test_since_skips_older_issues(tmp_path: Path, site: FakeSite) -> None:

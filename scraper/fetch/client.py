@@ -102,6 +102,7 @@ class PoliteClient:
         self._sleep = sleep
         self._last: dict[str, float] = {}
         self._robots: dict[str, RobotFileParser] = {}
+        self._robots_trouble: dict[str, str] = {}  # origin → why its robots.txt forbids everything
         self._http = httpx.Client(
             headers={"User-Agent": user_agent, "Accept-Encoding": "gzip, deflate"},
             timeout=httpx.Timeout(timeout),
@@ -162,7 +163,7 @@ class PoliteClient:
         if self.allowed_hosts is not None and parts.hostname not in self.allowed_hosts:
             return "refused", f"host {parts.hostname} is not allowed in this run"
         if not self.allowed(url):
-            return "robots", "disallowed by robots.txt"
+            return "robots", self._robots_trouble.get(_origin(url), "disallowed by robots.txt")
         return None
 
     def _finish(self, result: FetchResult, exchange: Exchange) -> FetchResult:
@@ -268,11 +269,13 @@ class PoliteClient:
             return parser
         parser = RobotFileParser(origin + "/robots.txt")
         holder = FetchResult(parser.url, "error")
-        exchange, _ = self._with_retries(parser.url, {}, holder)
+        exchange, error = self._with_retries(parser.url, {}, holder)
         # RFC 9309: a robots.txt that is missing (4xx) allows everything; one that cannot be
         # reached (5xx, network) forbids everything for now.
         if exchange is None or exchange.status >= 500:
             parser.disallow_all = True
+            why = error if exchange is None else f"HTTP {exchange.status}"
+            self._robots_trouble[origin] = f"robots.txt unreachable ({why}): nothing fetched from this host"
         elif exchange.status >= 400 or exchange.truncated:
             parser.allow_all = True
         elif exchange.status == 200:

@@ -189,7 +189,7 @@ class Crawler:
         if page < source.max_pages and links and not too_old:
             for url in self._next_pages(soup, base, source, page):
                 self.store.enqueue(item.run_id, url, "listing", source.slug, page + 1)
-        self.echo(f"{item.url}: listing page {page}, {len(links)} issue links ({queued} new)"
+        self.echo(f"{item.url}: listing page {page}, {len(links)} issue links ({queued} queued)"
                   + (f", {old} older than {self.since} skipped" if old else ""))
         return "done", f"{len(links)} links"
 

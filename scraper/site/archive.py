@@ -60,6 +60,16 @@ def prepare_downloads(store: Store, workdir: Path, built: str) -> Manifest:
     return Manifest(built, PIPELINE_VERSION, {key: counts[key] for key in wanted}, files)
 
 
+def read_manifest(site_dir: Path) -> Manifest | None:
+    """The manifest a previous full build published, for a partial build's downloads page."""
+    path = site_dir / "downloads" / "manifest.json"
+    if not path.is_file():
+        return None
+    data = json.loads(path.read_text("utf-8"))
+    return Manifest(data["built"], data["pipeline_version"], data["counts"],
+                    [DownloadFile(**item) for item in data["files"]])
+
+
 def publish_downloads(manifest: Manifest, workdir: Path, site_dir: Path) -> Path:
     """Move the prepared files into <site>/downloads/ with manifest.json beside them."""
     target = site_dir / "downloads"
@@ -90,10 +100,14 @@ def document_json(record: LatestRecord, versions: list[VersionSummary]) -> dict[
     return out
 
 
-def write_document_json(store: Store, versions: dict[str, list[VersionSummary]], site_dir: Path) -> int:
-    """One <doc>.json per document; returns how many were written."""
+def write_document_json(
+    store: Store, versions: dict[str, list[VersionSummary]], site_dir: Path, only: set[str] | None = None
+) -> int:
+    """One <doc>.json per document (or per document id in `only`); returns how many were written."""
     count = 0
     for record in store.latest_records():
+        if only is not None and record.doc_id not in only:
+            continue
         data = document_json(record, versions.get(record.doc_id, []))
         path = site_dir / (data["url"].strip("/") + ".json")  # = DocView.json_url
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -295,8 +295,11 @@ def _issue_sort_key(issue: IssueView) -> tuple[dt.date, int, str]:
     return (meta.published or dt.date(meta.year or 1, 1, 1), meta.number or 0, issue.id)
 
 
-def pages(site: Site) -> list[PageSpec]:
-    """Every generated page, each rendering only its own group (linear in the archive)."""
+def pages(site: Site, only: tuple[str, ...] = ()) -> list[PageSpec]:
+    """Every generated page, each rendering only its own group (linear in the archive).
+
+    `only`: folders of a partial build; documents outside them get no page spec (the caller
+    filters the rest by URL)."""
     specs = [
         _spec(GAZETTES_URL, "gazettes.md.j2", "公报", site=site),
         _spec(OFFICES_URL, "browse.md.j2", "按发文机关浏览", groups=site.offices, kind="发文机关"),
@@ -320,6 +323,8 @@ def pages(site: Site) -> list[PageSpec]:
         for group in groups:
             specs.append(_spec(group.url, "group.md.j2", group.name, group=group, kind=kind, parent=parent))
     for doc in site.docs:
+        if only and not doc.url.startswith(only):
+            continue
         specs.append(_spec(doc.url, "document.md.j2", doc.title, doc=doc, blocks=document_blocks(doc),
                            crumbs=breadcrumbs(doc)))
     return specs

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import re
 import shutil
 import tempfile
 import time
@@ -35,7 +36,7 @@ from ..related import related as related_documents
 from . import archive, changes, feeds, versions
 from . import pages as site_pages
 from .pages import CHANGES_URL, DOWNLOADS_URL
-from .render import environment, render_fragment, render_page
+from .render import BODY_PLACEHOLDER_HTML, environment, page_source, render_body, render_fragment
 
 log = logging.getLogger("mkdocs.plugins.gazette")
 
@@ -59,6 +60,7 @@ NAV: list[Any] = [
 HOME = "index.md"
 SEARCH_INDEX_DIR = "search-index"
 CHANGES_LIST_LIMIT = 200  # new documents listed per day on the changes page
+YEAR_FOLDER = re.compile(r"[^/]+/(\d{4}|undated)/")  # benxi/2021/…, documents/2019/…: one partition
 
 
 class GazetteConfig(Config):
@@ -75,6 +77,10 @@ class GazettePlugin(BasePlugin[GazetteConfig]):
         self.versions: dict[str, list[VersionSummary]] = {}
         self.workdir: Path | None = None  # download files prepared before the site dir exists
         self.manifest: archive.Manifest | None = None
+        # A partial build (gazette build --only benxi/2021/): only pages under these folders are
+        # written, into the existing site; the search index and feeds are still rewritten whole.
+        self.only: tuple[str, ...] = ()
+        self.specs: dict[str, site_pages.PageSpec] = {}  # generated pages by src_uri
         self.env: jinja2.Environment | None = None
         self.stats: dict[str, Any] = {}
         # The gazette command sets this to print progress lines; MkDocs alone only logs them.
@@ -109,35 +115,39 @@ class GazettePlugin(BasePlugin[GazetteConfig]):
                 self.versions = store.version_summaries()
                 for doc in self.site.docs:
                     doc.history = self.versions.get(doc.id, [])
-                history_specs = list(versions.version_pages(store, self.site.docs))
-                self.workdir = Path(tempfile.mkdtemp(prefix="gazette-downloads-"))
-                built = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
-                self.manifest = archive.prepare_downloads(store, self.workdir, built)
+                history_specs = list(versions.version_pages(store, self._scope(self.site.docs)))
+                if not self.only:
+                    self.workdir = Path(tempfile.mkdtemp(prefix="gazette-downloads-"))
+                    built = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+                    self.manifest = archive.prepare_downloads(store, self.workdir, built)
         except StoreError as exc:
             raise PluginError(f"gazette: cannot read the store {path}: {exc}") from exc
         by_id = {doc.id: doc for doc in self.site.docs}
-        for doc_id, found in related_documents((d.id, "\n".join(d.doc.lines)) for d in self.site.docs).items():
+        targets = {doc.id for doc in self._scope(self.site.docs)}
+        texts = ((d.id, "\n".join(d.doc.lines)) for d in self.site.docs)
+        for doc_id, found in related_documents(texts, targets if self.only else None).items():
             by_id[doc_id].related = [(by_id[r.doc_id], r.similarity) for r in found]
         self.env = environment(self.template_dir)
-        specs = site_pages.pages(self.site) + [
+        manifest = self.manifest or archive.read_manifest(Path(config.site_dir))
+        specs = site_pages.pages(self.site, self.only) + [
             site_pages.PageSpec(f"{CHANGES_URL}index.md", CHANGES_URL, "changes.md.j2", "最近变更", {
                 "days": changes.change_days(self.site, self.versions),
                 "withdrawn": changes.withdrawn(self.site), "limit": CHANGES_LIST_LIMIT}),
-            site_pages.PageSpec(f"{DOWNLOADS_URL}index.md", DOWNLOADS_URL, "downloads.md.j2", "数据下载",
-                                {"manifest": self.manifest}),
+            *([site_pages.PageSpec(f"{DOWNLOADS_URL}index.md", DOWNLOADS_URL, "downloads.md.j2", "数据下载",
+                                   {"manifest": manifest})] if manifest else []),
             *history_specs,
         ]
+        # A partial build keeps every page above the gazette-year folders (lists, browse pages,
+        # changes) current, and inside those folders writes only the ones asked for.
+        specs = [spec for spec in specs if self._wanted(spec.url)]
         self._say(f"reading store {path}: {len(self.site.docs)} documents, {len(self.site.issues)} issues")
-        try:
-            for spec in specs:
-                if files.get_file_from_path(spec.src_uri) is not None:
-                    raise PluginError(f"gazette: docs/{spec.src_uri} clashes with a generated page")
-                files.append(File.generated(
-                    config, spec.src_uri, content=render_page(self.env, spec),
-                    inclusion=InclusionLevel.NOT_IN_NAV,
-                ))
-        except jinja2.TemplateError as exc:
-            raise PluginError(f"gazette: template error: {exc}") from exc
+        self.specs = {}
+        for spec in specs:
+            if files.get_file_from_path(spec.src_uri) is not None:
+                raise PluginError(f"gazette: docs/{spec.src_uri} clashes with a generated page")
+            self.specs[spec.src_uri] = spec
+            files.append(File.generated(
+                config, spec.src_uri, content=page_source(spec), inclusion=InclusionLevel.NOT_IN_NAV))
         self.stats = {"documents": len(self.site.docs), "pages": len(specs),
                       "read_seconds": time.perf_counter() - started}
         self._say(f"writing pages: {len(specs)} generated from the store")
@@ -148,6 +158,16 @@ class GazettePlugin(BasePlugin[GazetteConfig]):
             return markdown
         return markdown + "\n" + render_fragment(self.env, "home.md.j2", here="", site=self.site)
 
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+        """A generated page's body, rendered now (one page in memory at a time)."""
+        spec = self.specs.get(page.file.src_uri)
+        if spec is None or self.env is None:
+            return html
+        try:
+            return html.replace(BODY_PLACEHOLDER_HTML, render_body(self.env, spec), 1)
+        except jinja2.TemplateError as exc:
+            raise PluginError(f"gazette: template error in {spec.template} for {spec.url}: {exc}") from exc
+
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.site is None:
             return
@@ -156,13 +176,23 @@ class GazettePlugin(BasePlugin[GazetteConfig]):
         self.stats["index"] = stats
         self._say(f"search index: {stats.documents} documents, {stats.files} files, {stats.bytes:,} bytes")
         self._write_feeds(site_dir, config)
-        versions.write_latest_stubs(self.site.docs, site_dir)
+        scope = self._scope(self.site.docs)
+        versions.write_latest_stubs(scope, site_dir)
         with Store(self.store_path) as store:
-            count = archive.write_document_json(store, self.versions, site_dir)
+            count = archive.write_document_json(store, self.versions, site_dir, {doc.id for doc in scope})
         if self.manifest is not None and self.workdir is not None:
             archive.publish_downloads(self.manifest, self.workdir, site_dir)
             shutil.rmtree(self.workdir, ignore_errors=True)
-        self._say(f"data: {count} document JSON files, downloads/ with {len(self.manifest.files)} files and manifest.json")
+            self._say(f"data: {count} document JSON files, downloads/ with {len(self.manifest.files)} files")
+        else:
+            self._say(f"data: {count} document JSON files (downloads/ is refreshed by a full build)")
+
+    def _wanted(self, url: str) -> bool:
+        return not self.only or url.startswith(self.only) or not YEAR_FOLDER.match(url)
+
+    def _scope(self, docs: list[site_pages.DocView]) -> list[site_pages.DocView]:
+        """The documents this build writes pages for: all, or those under --only folders."""
+        return [doc for doc in docs if doc.url.startswith(self.only)] if self.only else docs
 
     def _write_feeds(self, site_dir: Path, config: MkDocsConfig) -> None:
         """feed.xml for the site and <gazette>/feed.xml for each gazette."""
