@@ -15,8 +15,7 @@ compared in numpy blocks: about a second per few thousand documents (quadratic, 
 from __future__ import annotations
 
 import math
-import zlib
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -44,16 +43,23 @@ class Related:
     similarity: float  # Jaccard similarity of the distinctive shingle sets, 0…1
 
 
-def shingles(text: str) -> set[int]:
-    """32-bit hashes of the 5-character shingles of the folded text (letters and digits only)."""
+def shingles(text: str) -> np.ndarray:
+    """Sorted unique 32-bit hashes of the 5-character shingles of the folded text (letters and
+    digits only), computed over the code points in numpy."""
     chars = "".join(TOKEN_RUNS.findall(normalize(text)))
-    return {zlib.crc32(chars[i : i + SHINGLE].encode("utf-8")) for i in range(len(chars) - SHINGLE + 1)}
+    count = len(chars) - SHINGLE + 1
+    if count <= 0:
+        return np.empty(0, dtype=np.uint64)
+    codes = np.frombuffer(chars.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
+    value = np.zeros(count, dtype=np.uint64)
+    for k in range(SHINGLE):  # polynomial hash of each window, wrapping mod 2^64
+        value = value * np.uint64(1_000_003) + codes[k : k + count]
+    return np.unique((value >> np.uint64(32)) ^ (value & np.uint64(0xFFFFFFFF)))
 
 
-def signature(hashes: set[int]) -> np.ndarray:
+def signature(hashes: np.ndarray) -> np.ndarray:
     """128 MinHash values: for each hash function of the family, the minimum over the shingles."""
-    values = np.fromiter(hashes, dtype=np.uint64, count=len(hashes))
-    return ((_A[:, None] * values[None, :] + _B[:, None]) >> np.uint64(32)).min(axis=1).astype(np.uint32)
+    return ((_A[:, None] * hashes[None, :] + _B[:, None]) >> np.uint64(32)).min(axis=1).astype(np.uint32)
 
 
 def related(documents: Iterable[tuple[str, str]], targets: set[str] | None = None) -> dict[str, list[Related]]:
@@ -63,17 +69,22 @@ def related(documents: Iterable[tuple[str, str]], targets: set[str] | None = Non
     sets = {doc_id: found for doc_id, text in documents if len(found := shingles(text)) >= MIN_SHINGLES}
     if len(sets) < 2:
         return {}
-    counts: Counter[int] = Counter()
-    for found in sets.values():
-        counts.update(found)
+    # Document frequency of every shingle, then each document's distinctive shingles.
+    every = np.concatenate(list(sets.values()))
+    _, inverse, counts = np.unique(every, return_inverse=True, return_counts=True)
     cap = max(10, math.ceil(BOILERPLATE_SHARE * len(sets)))
-    distinctive = {doc_id: {h for h in found if counts[h] <= cap} for doc_id, found in sets.items()}
+    keep = counts[inverse] <= cap
+    distinctive: dict[str, np.ndarray] = {}
+    start = 0
+    for doc_id, found in sets.items():
+        distinctive[doc_id] = found[keep[start : start + len(found)]]
+        start += len(found)
     ids = [doc_id for doc_id, found in distinctive.items() if len(found) >= MIN_SHINGLES // 2]
     if len(ids) < 2:
         return {}
     matrix = np.vstack([signature(distinctive[doc_id]) for doc_id in ids])
     out: dict[str, list[Related]] = defaultdict(list)
-    keep = min(2 * MAX_RELATED, len(ids) - 1)
+    best_count = min(2 * MAX_RELATED, len(ids) - 1)
     rows = [i for i, doc_id in enumerate(ids) if targets is None or doc_id in targets]
     for start in range(0, len(rows), BLOCK):
         chosen = np.array(rows[start : start + BLOCK], dtype=np.intp)
@@ -81,14 +92,15 @@ def related(documents: Iterable[tuple[str, str]], targets: set[str] | None = Non
         agree = np.count_nonzero(block[:, None, :] == matrix[None, :, :], axis=2)
         agree[np.arange(len(block)), chosen] = 0  # not itself
         # Only each document's best estimates are checked exactly: the work stays N × keep.
-        best = np.argpartition(-agree, keep - 1, axis=1)[:, :keep]
+        best = np.argpartition(-agree, best_count - 1, axis=1)[:, :best_count]
         for row in range(len(block)):
             mine = distinctive[ids[chosen[row]]]
             for col in best[row]:
                 if agree[row, col] < PERMUTATIONS * MIN_SIMILARITY / 2:
                     continue
                 other = distinctive[ids[col]]
-                similarity = len(mine & other) / len(mine | other)
+                shared = np.intersect1d(mine, other, assume_unique=True).size
+                similarity = shared / (mine.size + other.size - shared)
                 if similarity >= MIN_SIMILARITY:
                     out[ids[chosen[row]]].append(Related(ids[col], round(similarity, 3)))
     return {

@@ -133,3 +133,19 @@ def test_shards_grow_with_the_archive(tmp_path: Path) -> None:
     large = write_index([entry(n, "题", text[n:] + text[:n]) for n in range(20)], tmp_path / "large")
     assert large.shards > small.shards
     assert large.documents == 20
+
+
+def test_rewriting_into_the_same_folder_touches_only_changed_files(tmp_path: Path) -> None:
+    out = tmp_path / "index"
+    entries = [entry(n, f"关于第{n}项工作的通知", f"第{n}项工作的正文。") for n in range(4)]
+    write_index(entries, out)
+    before = {p: p.stat().st_mtime_ns for p in out.rglob("*.gz")}
+    import os
+    for path in before:  # make any rewrite visible in the mtime
+        os.utime(path, ns=(1, 1))
+    changed = [*entries[:2], entry(2, "关于第2项工作的通知", "第2项工作的正文已修改。")]  # 3 dropped
+    write_index(changed, out)
+    rewritten = {p.relative_to(out).as_posix() for p in out.rglob("*.gz") if p.stat().st_mtime_ns != 1}
+    assert "d/2.json.gz" in rewritten and "d/0.json.gz" not in rewritten and "d/1.json.gz" not in rewritten
+    assert not (out / "d" / "3.json.gz").exists()  # no longer part of the index
+    assert read(out / "d/2.json.gz")["x"] == "第2项工作的正文已修改。"

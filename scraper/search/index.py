@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import datetime as dt
 import gzip
+import hashlib
 import json
 import math
 import shutil
@@ -61,8 +62,6 @@ def write_index(entries: Iterable[SearchEntry], out_dir: Path) -> IndexStats:
     total = sum(len(items) for items in postings.values())
     shards = _shard_count(total)
 
-    if out_dir.exists():
-        shutil.rmtree(out_dir)
     writer = _Writer(out_dir)
     by_shard: list[dict[str, list[int]]] = [{} for _ in range(shards)]
     for token in sorted(postings):
@@ -83,6 +82,7 @@ def write_index(entries: Iterable[SearchEntry], out_dir: Path) -> IndexStats:
         "numberYears": years,
         "built": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
     })
+    writer.finish()
     return IndexStats(len(docs), len(postings), shards, writer.files, writer.bytes)
 
 
@@ -170,13 +170,33 @@ def _deltas(numbers: list[int]) -> list[int]:
 
 
 class _Writer:
-    """Writes index files, counting them; gzip with mtime 0 so equal input gives equal bytes."""
+    """Writes index files, counting them; gzip with mtime 0 so equal input gives equal bytes.
+
+    files.json records a digest of every file written; the next build into the same folder (a
+    partial rebuild of one gazette-year) rewrites only the files whose bytes changed and deletes
+    the ones no longer part of the index.
+    """
+
+    LEDGER = "files.json"
 
     def __init__(self, root: Path):
         self.root = root
         self.files = 0
         self.bytes = 0
         self._dirs: set[Path] = set()
+        self._written: dict[str, str] = {}
+        ledger = root / self.LEDGER
+        try:
+            self._previous: dict[str, str] = json.loads(ledger.read_text("utf-8")) if ledger.is_file() else {}
+        except ValueError:
+            self._previous = {}
+        if not self._previous and root.exists():
+            shutil.rmtree(root)  # no record of what is there: start clean
+
+    def finish(self) -> None:
+        for name in self._previous.keys() - self._written.keys():
+            (self.root / name).unlink(missing_ok=True)
+        (self.root / self.LEDGER).write_text(json.dumps(self._written, sort_keys=True), encoding="utf-8")
 
     def gz(self, name: str, value: Any) -> None:
         self._write(name, gzip.compress(_json(value), compresslevel=6, mtime=0))
@@ -185,13 +205,17 @@ class _Writer:
         self._write(name, _json(value))
 
     def _write(self, name: str, data: bytes) -> None:
+        digest = hashlib.blake2b(data, digest_size=12).hexdigest()
+        self._written[name] = digest
+        self.files += 1
+        self.bytes += len(data)
         path = self.root / name
+        if self._previous.get(name) == digest and path.is_file():
+            return  # the same bytes are already there
         if path.parent not in self._dirs:
             path.parent.mkdir(parents=True, exist_ok=True)
             self._dirs.add(path.parent)
         path.write_bytes(data)
-        self.files += 1
-        self.bytes += len(data)
 
 
 def _json(value: Any) -> bytes:
