@@ -53,8 +53,9 @@ def ingest_command(store_path: Path, jobs: int, overrides_dir: Path, paths: tupl
     """Read bulletin pages (.html, .htm, .txt; folders recursively) and WARC files into the store."""
     from .fetch.warc import is_warc
 
-    warcs = [path for path in paths if is_warc(path)]  # named explicitly: .warc, .warc.gz
-    files = list(discover([path for path in paths if not is_warc(path)]))  # paths only, to size the bar
+    found = list(discover(paths))  # folders walked for pages and WARC files alike
+    warcs = [path for path in found if is_warc(path)]
+    files = [path for path in found if not is_warc(path)]
     if not files and not warcs:
         raise click.ClickException("no .html, .htm or .txt files found")
     with _open_edit_store(store_path, overrides_dir) as store:

@@ -54,7 +54,10 @@ def _walk(folder: Path) -> Iterator[Path]:
     for root, dirs, files in os.walk(folder):
         dirs[:] = [name for name in dirs if not name.startswith(".")]  # prune: never descend into .git
         for name in files:
-            if not name.startswith(".") and Path(name).suffix.lower() in SUFFIX_MEDIA_TYPES:
+            lower = name.lower()
+            if not name.startswith(".") and (
+                Path(lower).suffix in SUFFIX_MEDIA_TYPES or lower.endswith((".warc", ".warc.gz"))
+            ):
                 yield Path(root, name)
 
 

@@ -468,3 +468,34 @@ def test_template_documents_of_four_cities_are_related(built: Built) -> None:
             if other != doc_id:
                 assert any(href.rstrip("/").endswith(other) for href in links), (doc_id, other)
         assert any("compare/?a=" in href for href in links)
+
+
+def test_partial_build_rewrites_one_gazette_year_only(built: Built, tmp_path: Path) -> None:
+    """An editor's rebuild of one gazette-year: its pages change, other folders are left alone."""
+    import os
+    import shutil
+
+    site, db = tmp_path / "site", tmp_path / "gazette.db"
+    shutil.copytree(built.site, site)
+    shutil.copy(built.store, db)
+    for path in site.rglob("*.html"):
+        os.utime(path, ns=(1, 1))
+    record = built.records[KNOWN_DOC]  # benxi/2021/…
+    retitled = dataclasses.replace(record.document, title=record.document.title + "（修订）")
+    with Store(db) as store:
+        store.add(make_parsed([retitled], record.issue, "benxi/2021-02-corrected.html"), "test")
+    result = CliRunner().invoke(main, ["build", "--store", str(db), "--site-dir", str(site),
+                                       "--config", str(ROOT / "mkdocs.yml"), "--only", "benxi/2021"])
+    assert result.exit_code == 0, result.output
+    page = site / doc_url(record).strip("/") / "index.html"
+    assert "（修订）" in css(content(page), "h1")[0].text_content()
+    untouched = [p for p in site.rglob("index.html") if p.stat().st_mtime_ns == 1]
+    assert any(p.is_relative_to(site / "huangshi" / "2019") for p in untouched)
+    assert not any(p.is_relative_to(site / "benxi" / "2021") for p in untouched if "/v" not in p.as_posix())
+    assert (site / "offices" / "index.html").stat().st_mtime_ns != 1  # lists stay current
+    assert (site / "index.html").stat().st_mtime_ns != 1
+    import gzip
+    import json
+
+    cards = [json.loads(gzip.decompress(p.read_bytes())) for p in (site / "search-index" / "d").glob("*.json.gz")]
+    assert any(card["t"] == retitled.title for card in cards)

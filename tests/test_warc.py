@@ -130,3 +130,13 @@ def test_an_old_store_gains_the_fetch_tables(tmp_path: Path) -> None:
     db = sqlite3.connect(path)
     assert db.execute("PRAGMA user_version").fetchone()[0] == store_module.SCHEMA_VERSION
     db.close()
+
+
+def test_folders_are_walked_for_warc_files_too(tmp_path: Path) -> None:
+    from scraper.ingest import discover
+
+    (tmp_path / "a").mkdir()
+    for name in ("a/x.warc.gz", "a/y.WARC", "a/page.html", "a/notes.md"):
+        (tmp_path / name).write_bytes(b"")
+    found = sorted(p.relative_to(tmp_path).as_posix() for p in discover([tmp_path]))
+    assert found == ["a/page.html", "a/x.warc.gz", "a/y.WARC"]

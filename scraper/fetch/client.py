@@ -15,15 +15,19 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Literal
 from urllib.parse import urljoin, urlsplit
+import os
 from urllib.robotparser import RobotFileParser
 
 import httpx
 
 from .. import __version__
 
+# Who is fetching, and how to reach them: set GAZETTE_CONTACT (a URL or an e-mail address) so a
+# site's webmaster can write to the archive's operator instead of blocking it.
+_CONTACT = os.environ.get("GAZETTE_CONTACT", "").strip()
 USER_AGENT = (
-    f"gazette/{__version__} (+https://github.com/gazette-archive/gazette; "
-    "archival of public government gazettes)"
+    f"gazette/{__version__} (archival of public government gazettes"
+    + (f"; +{_CONTACT}" if _CONTACT else "") + ")"
 )
 MAX_BYTES = 20 * 1024 * 1024  # as ingest's file limit: a bulletin page is rarely over 2 MB
 REDIRECTS = (301, 302, 303, 307, 308)

@@ -141,6 +141,11 @@ class GazettePlugin(BasePlugin[GazetteConfig]):
         # changes) current, and inside those folders writes only the ones asked for.
         specs = [spec for spec in specs if self._wanted(spec.url)]
         self._say(f"reading store {path}: {len(self.site.docs)} documents, {len(self.site.issues)} issues")
+        if self.only and (home := files.get_file_from_path(HOME)) is not None:
+            # A partial build skips unmodified hand-written pages; the home page lists the latest
+            # issues, so it is re-made as a generated file, which MkDocs always builds.
+            files.remove(home)
+            files.append(File.generated(config, HOME, content=home.content_string))
         self.specs = {}
         for spec in specs:
             if files.get_file_from_path(spec.src_uri) is not None:
