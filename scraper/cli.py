@@ -58,7 +58,7 @@ def ingest_command(store_path: Path, jobs: int, overrides_dir: Path, paths: tupl
     files = [path for path in found if not is_warc(path)]
     if not files and not warcs:
         raise click.ClickException("no .html, .htm or .txt files found")
-    with _open_edit_store(store_path, overrides_dir) as store:
+    with _open_store(store_path, overrides_dir) as store:
         done = _ingest_with_progress(files, store, jobs) if files else []
         done += _ingest_warcs(warcs, store)
     click.echo(total_line(done))
@@ -224,10 +224,19 @@ def total_line(outcomes: list[FileOutcome]) -> str:
 
 
 @contextmanager
-def _open_store(path: Path) -> Iterator[Store]:
+def _open_store(path: Path, overrides_dir: Path | None = None) -> Iterator[Store]:
+    """The store, its errors as one-line CLI errors; with overrides_dir, a store that applies
+    the editor's overrides/*.toml to every version it writes."""
+    from .errors import GazetteError
+
     try:
-        store = Store(path)
-    except StoreError as exc:
+        if overrides_dir is None:
+            store = Store(path)
+        else:
+            from .overrides import OverridingStore, load_overrides
+
+            store = OverridingStore(path, load_overrides(overrides_dir))
+    except GazetteError as exc:
         raise click.ClickException(str(exc)) from exc
     with store:
         try:
@@ -369,24 +378,6 @@ DEFAULT_OVERRIDES = "overrides"
 ALLOWED_HOSTS_ENV = "GAZETTE_FETCH_ALLOWED_HOSTS"
 
 
-@contextmanager
-def _open_edit_store(path: Path, overrides_dir: Path) -> Iterator[Store]:
-    """A store that applies overrides/*.toml to every version it writes."""
-    from .errors import GazetteError
-    from .overrides import OverridingStore, load_overrides
-
-    try:
-        overrides = load_overrides(overrides_dir)
-        store = OverridingStore(path, overrides)
-    except GazetteError as exc:
-        raise click.ClickException(str(exc)) from exc
-    with store:
-        try:
-            yield store
-        except StoreError as exc:
-            raise click.ClickException(str(exc)) from exc
-
-
 def _ingest_warcs(warcs: list[Path], store: Store) -> list:  # list[RecordOutcome]
     from .ingest import ingest_warc
 
@@ -442,7 +433,7 @@ def _run_fetch(store_path: Path, targets: tuple[str, ...], sources_dir: Path, ov
         rate=2.0 if rate is None else rate, timeout=timeout, retries=retries, backoff=backoff,
         max_bytes=max_bytes, allowed_hosts={h.strip() for h in allowed.split(",") if h.strip()} if allowed else None,
     )
-    with client, _open_edit_store(store_path, overrides_dir) as store:
+    with client, _open_store(store_path, overrides_dir) as store:
         crawler = Crawler(store, client, warc_folder(store_path.resolve()),
                           since=since.date() if since is not None else None, echo=click.echo,  # type: ignore[attr-defined]
                           source_rates=rate is None)  # --rate wins over every source's own rate
@@ -505,7 +496,7 @@ def rebuild_command(ctx: click.Context, store_path: Path, overrides_dir: Path, w
     from .rebuild import rebuild
 
     _require_store(store_path)
-    with _open_edit_store(store_path, overrides_dir) as store:
+    with _open_store(store_path, overrides_dir) as store:
         try:
             report = rebuild(store, issue_id)  # type: ignore[arg-type]
         except GazetteError as exc:
