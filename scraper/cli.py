@@ -167,6 +167,15 @@ def _show_mkdocs_log() -> None:
     logger.setLevel(logging.INFO)
 
 
+def _year_folder(issue_id: str) -> str | None:
+    """The site folder of an issue's gazette-year (benxi-2021-02 → benxi/2021), the unit of a
+    partial build; None for anything else (a lone document's id)."""
+    parts = issue_id.rsplit("-", 2)
+    if len(parts) == 3 and parts[1].isdigit() and parts[2].isdigit():
+        return f"{parts[0]}/{parts[1]}"
+    return None
+
+
 def _require_store(store_path: Path) -> None:
     if not store_path.is_file():
         raise click.ClickException(f"{store_path}: no such store (run gazette ingest first)")
@@ -470,7 +479,10 @@ def update_command(ctx: click.Context, store_path: Path, source: str, site_dir: 
     """Fetch what changed on a SOURCE, store it, and rebuild the site if anything is new."""
     report = _run_fetch(store_path, (source,), **options)  # type: ignore[arg-type]
     if report.new_versions or (site_dir is not None and not site_dir.exists()):
-        ctx.invoke(build_command, store_path=store_path, site_dir=site_dir, config_file=config_file)
+        # Only the gazette-years that changed (and the lone documents' folder) are rewritten.
+        folders = tuple(sorted({_year_folder(issue) for issue in report.issues} - {None})) + ("documents",)
+        ctx.invoke(build_command, store_path=store_path, site_dir=site_dir, config_file=config_file,
+                   only=folders if report.issues else ())
     else:
         click.echo("nothing new: site not rebuilt")
     if report.failed:
@@ -512,8 +524,6 @@ def rebuild_command(ctx: click.Context, store_path: Path, overrides_dir: Path, w
     click.echo(f"{issue_id}: {report.captures} captures re-processed, {len(report.changed)} new versions"
                + (f", {len(report.withdrawn)} withdrawn" if report.withdrawn else ""))
     if with_site and (report.changed or report.withdrawn):
-        # Only the issue's gazette-year folder is rewritten (benxi-2021-02 → benxi/2021/).
-        parts = issue_id.rsplit("-", 2)
-        folder = (f"{parts[0]}/{parts[1]}",) if len(parts) == 3 and parts[1].isdigit() else ()
+        folder = _year_folder(issue_id)
         ctx.invoke(build_command, store_path=store_path, site_dir=site_dir, config_file=config_file,
-                   only=folder)
+                   only=(folder,) if folder else ())
