@@ -499,3 +499,14 @@ def test_partial_build_rewrites_one_gazette_year_only(built: Built, tmp_path: Pa
 
     cards = [json.loads(gzip.decompress(p.read_bytes())) for p in (site / "search-index" / "d").glob("*.json.gz")]
     assert any(card["t"] == retitled.title for card in cards)
+
+
+def test_document_outline_is_the_pages_table_of_contents(built: Built) -> None:
+    path = page_of(built, doc_url(built.records[KNOWN_DOC]))
+    tree = lxml.html.fromstring(path.read_text(encoding="utf-8"))
+    headings = {h.get("id"): h.text_content().strip() for h in css(content(path), "h2.gz-h")}
+    assert headings and all(anchor.startswith("s") for anchor in headings)
+    toc = css(tree, "nav.md-nav--secondary")[0]
+    links = {a.get("href").lstrip("#"): a.text_content().strip() for a in css(toc, "a")}
+    for anchor, text in headings.items():
+        assert links.get(anchor) == text

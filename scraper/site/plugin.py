@@ -27,6 +27,7 @@ from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
 
 from ..errors import StoreError
 from ..search.index import write_index
@@ -36,7 +37,7 @@ from ..related import related as related_documents
 from . import archive, changes, feeds, versions
 from . import pages as site_pages
 from .pages import CHANGES_URL, DOWNLOADS_URL
-from .render import BODY_PLACEHOLDER_HTML, environment, page_source, render_body, render_fragment
+from .render import BODY_PLACEHOLDER_HTML, environment, outline, page_source, render_body, render_fragment
 
 log = logging.getLogger("mkdocs.plugins.gazette")
 
@@ -169,9 +170,12 @@ class GazettePlugin(BasePlugin[GazetteConfig]):
         if spec is None or self.env is None:
             return html
         try:
-            return html.replace(BODY_PLACEHOLDER_HTML, render_body(self.env, spec), 1)
+            body = render_body(self.env, spec)
         except jinja2.TemplateError as exc:
             raise PluginError(f"gazette: template error in {spec.template} for {spec.url}: {exc}") from exc
+        if headings := outline(body):
+            page.toc = get_toc(headings)  # the text's own outline, beside it
+        return html.replace(BODY_PLACEHOLDER_HTML, body, 1)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.site is None:

@@ -33,6 +33,7 @@ ATTRIBUTES: dict[str, set[str]] = {tag: {"class"} for tag in CLASSED}
 ATTRIBUTES["a"] = {"class", "href", "rel"}
 ATTRIBUTES["nav"] = {"class", "aria-label"}
 ATTRIBUTES["th"] = {"class", "scope"}
+ATTRIBUTES["h2"] = ATTRIBUTES["h3"] = {"class", "id"}  # ids are ours (s1, s2…), never from a page
 URL_SCHEMES = {"http", "https"}
 # What PyYAML refuses to read raw in a stream, and what it reads as a line break (NEL, LS, PS):
 # such characters go into the title as \u escapes.
@@ -101,6 +102,21 @@ def render_body(env: jinja2.Environment, spec: PageSpec) -> str:
     """A generated page's content: its template rendered (autoescaped), then cleaned by nh3."""
     body = env.get_template(spec.template).render(here=spec.url, **spec.context)
     return f'<div class="gz-page">\n{clean(body).strip()}\n</div>\n'
+
+
+OUTLINE_HEADING = re.compile(r'<h([23]) class="gz-h" id="(s\d+)">(.*?)</h\1>', re.S)
+
+
+def outline(body: str) -> list[dict[str, Any]]:
+    """The document's 一、/（一） headings as MkDocs TOC tokens, for Material's "on this page"."""
+    tokens: list[dict[str, Any]] = []
+    for level, anchor, name in OUTLINE_HEADING.findall(body):
+        token = {"level": int(level), "id": anchor, "name": name, "children": []}
+        if token["level"] == 3 and tokens:
+            tokens[-1]["children"].append(token)
+        else:
+            tokens.append(token)
+    return tokens
 
 
 def render_page(env: jinja2.Environment, spec: PageSpec) -> str:
