@@ -92,7 +92,8 @@ def _postings(docs: list[SearchEntry]) -> dict[str, array]:
     for doc in docs:
         # Title characters are tokens too, so a one-character query (令, 函) finds titles.
         title = T.tokens(doc.title) + T.han_chars(doc.title)
-        body = T.token_counts(doc.text)
+        # The issue a document appeared in is searchable too: 本溪市人民政府公报2021年第2期.
+        body = T.token_counts(f"{doc.text}\n{doc.gazette or ''} {doc.issue or ''}")
         for token in title:
             body[token] += TITLE_REPEAT
         counts.append((body, set(title), sum(body.values())))
