@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+import shutil
 import sys
 import time
 from collections.abc import Iterator
@@ -126,11 +127,50 @@ def build_command(store_path: Path, site_dir: Path | None, config_file: Path, on
         click.echo(f"{config.site_dir} holds no site yet: building all of it")
         folders = ()
     plugin.only = folders
+    target = Path(config.site_dir)
+    # A whole build goes to a staging folder that replaces the site only once it is complete:
+    # a failed build leaves the published site as it was. A partial build writes in place.
+    staging = target if folders else target.with_name(f".{target.name}.building")
+    if not folders:
+        shutil.rmtree(staging, ignore_errors=True)
+        config.site_dir = str(staging)
+    errors = _ErrorLog()
+    logging.getLogger("mkdocs").addHandler(errors)
     try:
         build(config, dirty=bool(folders))
     except MkDocsException as exc:
-        raise click.ClickException(f"site build failed: {exc}") from exc
-    click.echo(f"done in {time.perf_counter() - started:.1f} s: {config.site_dir}")
+        if not folders:
+            shutil.rmtree(staging, ignore_errors=True)
+        # MkDocs says only "Aborted with a BuildError!"; what went wrong is in its log.
+        why = "; ".join(errors.messages) or str(exc)
+        unchanged = " (the published site is unchanged)" if not folders else ""
+        raise click.ClickException(f"site build failed{unchanged}: {why}") from exc
+    finally:
+        logging.getLogger("mkdocs").removeHandler(errors)
+    if not folders:
+        _replace_folder(target, staging)
+    click.echo(f"done in {time.perf_counter() - started:.1f} s: {target}")
+
+
+class _ErrorLog(logging.Handler):
+    """Keeps the error messages MkDocs and its plugins log during a build."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.ERROR)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+def _replace_folder(target: Path, staging: Path) -> None:
+    """Swap the finished build in with two renames, then delete the old site."""
+    old = target.with_name(f".{target.name}.old")
+    shutil.rmtree(old, ignore_errors=True)
+    if target.exists():
+        target.rename(old)
+    staging.rename(target)
+    shutil.rmtree(old, ignore_errors=True)
 
 
 @main.command("serve")

@@ -510,3 +510,25 @@ def test_document_outline_is_the_pages_table_of_contents(built: Built) -> None:
     links = {a.get("href").lstrip("#"): a.text_content().strip() for a in css(toc, "a")}
     for anchor, text in headings.items():
         assert links.get(anchor) == text
+
+
+def test_a_failed_build_leaves_the_published_site_alone(built: Built, tmp_path: Path) -> None:
+    import shutil
+
+    site = tmp_path / "site"
+    shutil.copytree(built.site, site)
+    (site / "marker.txt").write_text("published", encoding="utf-8")
+    # A hand-written page where a generated one goes: the plugin refuses to build.
+    shutil.copytree(ROOT / "docs", tmp_path / "docs")
+    (tmp_path / "docs" / "gazettes").mkdir()
+    (tmp_path / "docs" / "gazettes" / "index.md").write_text("# 冲突\n", encoding="utf-8")
+    (tmp_path / "templates").symlink_to(ROOT / "templates")
+    config = tmp_path / "mkdocs.yml"
+    config.write_text((ROOT / "mkdocs.yml").read_text("utf-8"), encoding="utf-8")
+    result = CliRunner().invoke(main, ["build", "--store", str(built.store), "--site-dir", str(site),
+                                       "--config", str(config)])
+    assert result.exit_code == 1
+    assert "clashes with a generated page" in result.output and "published site is unchanged" in result.output
+    assert (site / "marker.txt").read_text("utf-8") == "published"
+    assert (site / "index.html").is_file()
+    assert not (tmp_path / ".site.building").exists()

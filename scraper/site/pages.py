@@ -30,6 +30,8 @@ SEARCH_URL = "search/"
 UNSPECIFIED = "未注明"
 UNSPECIFIED_SLUG = "unspecified"
 LATEST_ISSUES = 10
+GROUP_PAGE_SIZE = 200  # an office or genre with more documents is browsed year by year
+LATEST_IN_GROUP = 50
 CHANGES_URL = "changes/"
 DOWNLOADS_URL = "downloads/"
 REASON_LABELS = {"new": "新增", "source": "原始页面更新", "processing": "处理程序更新"}
@@ -317,16 +319,35 @@ def pages(site: Site, only: tuple[str, ...] = ()) -> list[PageSpec]:
         specs.append(_spec(LONE_URL, "lone.md.j2", "单篇文件", groups=lone_years))
         for group in lone_years:
             specs.append(_spec(group.url, "group.md.j2", f"单篇文件 {group.name}", group=group,
-                               kind="单篇文件", parent=LONE_URL))
+                               kind="单篇文件", parent=LONE_URL, years=[], latest=group.docs))
     for kind, parent, groups in (("发文机关", OFFICES_URL, site.offices), ("文种", GENRES_URL, site.genres),
                                  ("年份", YEARS_URL, site.years)):
         for group in groups:
-            specs.append(_spec(group.url, "group.md.j2", group.name, group=group, kind=kind, parent=parent))
+            specs += _group_specs(group, kind, parent, split_by_year=kind != "年份")
     for doc in site.docs:
         if only and not doc.url.startswith(only):
             continue
         specs.append(_spec(doc.url, "document.md.j2", doc.title, doc=doc, blocks=document_blocks(doc),
                            crumbs=breadcrumbs(doc)))
+    return specs
+
+
+def _group_specs(group: Group, kind: str, parent: str, split_by_year: bool) -> list[PageSpec]:
+    """A browse page; a large office or genre gets one page per year under it, so no page grows
+    with the whole archive (通知 alone is four documents in ten)."""
+    if not split_by_year or len(group.docs) <= GROUP_PAGE_SIZE:
+        return [_spec(group.url, "group.md.j2", group.name, group=group, kind=kind, parent=parent,
+                      years=[], latest=group.docs)]
+    by_year: dict[str, list[DocView]] = defaultdict(list)
+    for doc in group.docs:
+        by_year[str(doc.date.year) if doc.date else "undated"].append(doc)
+    years = [(year, f"{group.url}{year}/", by_year[year]) for year in sorted(by_year, reverse=True)]
+    specs = [_spec(group.url, "group.md.j2", group.name, group=group, kind=kind, parent=parent,
+                   years=years, latest=group.docs[:LATEST_IN_GROUP])]
+    for year, url, docs in years:
+        label = f"{year}年" if year != "undated" else "未注明日期"
+        specs.append(_spec(url, "group_year.md.j2", f"{group.name} {label}", group=group, kind=kind,
+                           parent=parent, label=label, docs=docs))
     return specs
 
 

@@ -61,7 +61,8 @@ NAV: list[Any] = [
 HOME = "index.md"
 SEARCH_INDEX_DIR = "search-index"
 CHANGES_LIST_LIMIT = 200  # new documents listed per day on the changes page
-YEAR_FOLDER = re.compile(r"[^/]+/(\d{4}|undated)/")  # benxi/2021/…, documents/2019/…: one partition
+# benxi/2021/…, documents/2019/…: one partition each (the browse pages years/2021/ are not).
+YEAR_FOLDER = re.compile(r"(?!years/|offices/|genres/)[^/]+/(\d{4}|undated)/")
 
 
 class GazetteConfig(Config):
