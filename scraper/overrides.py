@@ -7,10 +7,15 @@
     signed = 2021-04-02            # a TOML date, or "2021-04-02"
     recipients = ""                # an empty string clears a field
 
-Applied after metadata, as the document's version is written (the store decides the id first,
-by 文号/title/position, so an override follows its document across captures and rebuilds). The
-version record keeps what the pipeline had read under "overrides", so the document page can
-say which fields an editor corrected. Split corrections are not supported.
+    [split."benxi-2021-02"]        # an issue id (or, for a lone page, its location)
+    start = ["本溪市住宅专项维修资金管理办法"]  # a document begins at the line beginning so
+    join = ["附件2"]               # the document the splitter began at this line joins the one before
+
+Field corrections are applied after metadata, as the document's version is written (the store
+decides the id first, by 文号/title/position, so an override follows its document across
+captures and rebuilds). The version record keeps what the pipeline had read under "overrides",
+so the document page can say which fields an editor corrected. Split corrections re-cut the
+issue's document spans between split and metadata; a rule that matches no line is reported.
 """
 
 from __future__ import annotations
@@ -26,7 +31,10 @@ from . import records
 from .docnumber import parse_doc_number
 from .errors import GazetteError
 from .matching import Known
-from .model import Document
+from .ids import issue_id
+from .metadata import describe
+from .model import Document, DocumentSpan, IssueText, Notice, Parsed
+from .split import split
 from .store import Store
 
 FIELDS = ("title", "doc_number", "office", "doc_type", "signed", "published", "recipients")
@@ -49,9 +57,21 @@ class Overrides:
     fields: dict[str, dict[str, Any]] = field(default_factory=dict)  # doc id → field → value
     files: dict[str, str] = field(default_factory=dict)  # doc id → file
     digest: str = "none"  # changes whenever any correction does
+    splits: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)  # issue → start/join
 
     def __bool__(self) -> bool:
-        return bool(self.fields)
+        return bool(self.fields or self.splits)
+
+    def resplit(self, parsed: Parsed) -> Parsed:
+        """The capture re-cut by its split corrections (the same Parsed when it has none)."""
+        key = issue_id(parsed.issue) if parsed.issue is not None else None
+        rules = self.splits.get(key or "") or self.splits.get(parsed.capture.location)
+        if not rules:
+            return parsed
+        issue_text = split(parsed.clean)
+        spans, notices = _recut(issue_text, rules.get("start", ()), rules.get("join", ()))
+        described = describe(parsed.capture, parsed.page, replace(issue_text, spans=spans))
+        return replace(described, notices=(*parsed.notices, *notices))
 
     def apply(self, doc_id: str, doc: Document) -> Document:
         """The document with its corrections; `overrides` names each corrected field's old value.
@@ -74,6 +94,40 @@ class Overrides:
         return replace(doc, **changes, overrides=tuple(sorted(was.items())))
 
 
+def _recut(issue_text: IssueText, starts: tuple[str, ...], joins: tuple[str, ...]) -> tuple[tuple[DocumentSpan, ...], list[Notice]]:
+    lines = [line.text for line in issue_text.clean.lines]
+    spans = list(issue_text.spans)
+    notices: list[Notice] = []
+    for text in joins:
+        at = next((k for k, s in enumerate(spans) if k > 0 and any(
+            _begins(lines, i, text) for i in range(s.start, max(s.start + 1, s.title[1] if s.title else 0)))), None)
+        if at is None:
+            notices.append(Notice("override-split", f"split correction join {text!r}: no document begins with it"))
+            continue
+        before = spans[at - 1]
+        spans[at - 1 : at + 1] = [replace(before, end=spans[at].end)]
+    for text in starts:
+        found = None
+        for k, s in enumerate(spans):
+            line = next((i for i in range(s.start + 1, s.end) if _begins(lines, i, text)), None)
+            if line is not None and s.kind != "duplicate":
+                found = (k, line)
+                break
+        if found is None:
+            notices.append(Notice("override-split", f"split correction start {text!r}: no line inside a document begins with it"))
+            continue
+        k, line = found
+        number = line + 1 if line + 1 < spans[k].end and parse_doc_number(lines[line + 1]) else None
+        spans[k : k + 1] = [replace(spans[k], end=line),
+                            DocumentSpan(line, spans[k].end, "document", title=(line, line + 1), number=number)]
+    return tuple(spans), notices
+
+
+def _begins(lines: list[str], i: int, text: str) -> bool:
+    """Line i begins with the text, read across wrapped lines (titles are often cut in two)."""
+    return "".join(lines[i : i + 4]).replace(" ", "").startswith(text.replace(" ", ""))
+
+
 def load_overrides(folder: str | Path) -> Overrides:
     """Every *.toml file of the folder; a missing folder means no overrides."""
     folder = Path(folder)
@@ -81,6 +135,7 @@ def load_overrides(folder: str | Path) -> Overrides:
         return Overrides()
     fields: dict[str, dict[str, Any]] = {}
     files: dict[str, str] = {}
+    splits: dict[str, dict[str, tuple[str, ...]]] = {}
     digest = hashlib.sha256()
     for path in sorted(folder.glob("*.toml")):
         where = str(path)
@@ -91,6 +146,10 @@ def load_overrides(folder: str | Path) -> Overrides:
             raise OverrideError(f"cannot read: {exc.strerror or exc}", where) from exc
         except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
             raise OverrideError(f"not valid TOML: {exc}", where) from exc
+        for issue, rules in _split_rules(data.pop("split", {}), where).items():
+            if issue in splits:
+                raise OverrideError(f"split.{issue}: split corrections given twice", where)
+            splits[issue] = rules
         for doc_id, values in data.items():
             if not isinstance(values, dict):
                 raise OverrideError(
@@ -100,7 +159,24 @@ def load_overrides(folder: str | Path) -> Overrides:
             fields[doc_id] = {name: _value(doc_id, name, value, where) for name, value in values.items()}
             files[doc_id] = where
         digest.update(path.name.encode() + b"\0" + text + b"\0")
-    return Overrides(fields, files, digest.hexdigest()[:12] if fields else "none")
+    return Overrides(fields, files, digest.hexdigest()[:12] if fields or splits else "none", splits)
+
+
+def _split_rules(table: Any, where: str) -> dict[str, dict[str, tuple[str, ...]]]:
+    """[split."<issue id>"] start = [...], join = [...]: lists of line beginnings."""
+    if not isinstance(table, dict):
+        raise OverrideError("split: expected tables such as [split.\"benxi-2021-02\"]", where)
+    out: dict[str, dict[str, tuple[str, ...]]] = {}
+    for issue, rules in table.items():
+        if not isinstance(rules, dict):
+            raise OverrideError(f"split.{issue}: expected start = [...] and/or join = [...]", where)
+        for name, value in rules.items():
+            if name not in ("start", "join"):
+                raise OverrideError(f"split.{issue}.{name}: unknown key (expected start or join)", where)
+            if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+                raise OverrideError(f"split.{issue}.{name}: expected a list of line beginnings", where)
+        out[issue] = {name: tuple(v.strip() for v in value) for name, value in rules.items()}
+    return out
 
 
 def _value(doc_id: str, name: str, value: Any, where: str) -> Any:
@@ -152,6 +228,10 @@ class OverridingStore(Store):
     def __init__(self, path: str | Path, overrides: Overrides | None = None):
         super().__init__(path)
         self.overrides = overrides or Overrides()
+
+    def _add(self, parsed: Parsed, pipeline_version: str) -> Any:  # type: ignore[override]
+        """Split corrections first (add and dry_run both come here), then the usual matching."""
+        return super()._add(self.overrides.resplit(parsed), pipeline_version)
 
     def _put_version(  # type: ignore[override]
         self, doc_id: str, record: dict[str, Any], capture_id: int, raw_sha256: str, pipeline_version: str
