@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, TextIO
 
 import click
 
-from . import __version__
+from . import __version__, ids
 from .errors import StoreError
 from .export import FORMATS, Format, export
 from .ingest import FileOutcome, discover, ingest
@@ -205,15 +205,6 @@ def _show_mkdocs_log() -> None:
     logger = logging.getLogger("mkdocs")
     logger.addHandler(handler)
     logger.setLevel(logging.INFO)
-
-
-def _year_folder(issue_id: str) -> str | None:
-    """The site folder of an issue's gazette-year (benxi-2021-02 → benxi/2021), the unit of a
-    partial build; None for anything else (a lone document's id)."""
-    parts = issue_id.rsplit("-", 2)
-    if len(parts) == 3 and parts[1].isdigit() and parts[2].isdigit():
-        return f"{parts[0]}/{parts[1]}"
-    return None
 
 
 def _require_store(store_path: Path) -> None:
@@ -520,7 +511,7 @@ def update_command(ctx: click.Context, store_path: Path, source: str, site_dir: 
     report = _run_fetch(store_path, (source,), **options)  # type: ignore[arg-type]
     if report.new_versions or (site_dir is not None and not site_dir.exists()):
         # Only the gazette-years that changed (and the lone documents' folder) are rewritten.
-        folders = tuple(sorted({_year_folder(issue) for issue in report.issues} - {None})) + ("documents",)
+        folders = tuple(sorted({ids.year_folder(issue) for issue in report.issues} - {None})) + ("documents",)
         ctx.invoke(build_command, store_path=store_path, site_dir=site_dir, config_file=config_file,
                    only=folders if report.issues else ())
     else:
@@ -553,6 +544,9 @@ def rebuild_command(ctx: click.Context, store_path: Path, overrides_dir: Path, w
             report = rebuild(store, issue_id)  # type: ignore[arg-type]
         except GazetteError as exc:
             raise click.ClickException(str(exc)) from exc
+        # The pages to rewrite: the issue's gazette-year, or the lone documents' folder (an id
+        # of a lone document can look like an issue id: 本政办发〔2021〕1号 → …-2021-1).
+        folder = ids.year_folder(issue_id) if store.issue(issue_id) is not None else "documents"
     for note in report.notes:
         click.echo(f"note: {note}")
     for change in report.changed:
@@ -564,6 +558,5 @@ def rebuild_command(ctx: click.Context, store_path: Path, overrides_dir: Path, w
     click.echo(f"{issue_id}: {report.captures} captures re-processed, {len(report.changed)} new versions"
                + (f", {len(report.withdrawn)} withdrawn" if report.withdrawn else ""))
     if with_site and (report.changed or report.withdrawn):
-        folder = _year_folder(issue_id)
         ctx.invoke(build_command, store_path=store_path, site_dir=site_dir, config_file=config_file,
                    only=(folder,) if folder else ())

@@ -94,10 +94,23 @@ def document_year(doc: Document) -> int | None:
 def issue_folder(issue: Issue | None) -> str | None:
     """/<gazette-slug>/<year>/<NN>/ for an identified issue: one folder per gazette-year."""
     key = issue_id(issue) if issue is not None else None
-    if key is None:
-        return None
-    gazette, year, number = key.rsplit("-", 2)
-    return f"/{gazette}/{year}/{number}/"
+    parts = _issue_parts(key) if key is not None else None
+    return None if parts is None else "/{}/{}/{}/".format(*parts)
+
+
+def year_folder(issue_key: str) -> str | None:
+    """benxi-2021-02 → benxi/2021, the gazette-year folder of an issue id (a partial build's unit);
+    None for any other id (a lone document's)."""
+    parts = _issue_parts(issue_key)
+    return None if parts is None else f"{parts[0]}/{parts[1]}"
+
+
+def _issue_parts(key: str) -> tuple[str, str, str] | None:
+    """An issue id (see issue_id) as gazette slug, year and two-digit number."""
+    parts = key.rsplit("-", 2)
+    if len(parts) == 3 and parts[1].isdigit() and parts[2].isdigit():
+        return parts[0], parts[1], parts[2]
+    return None
 
 
 def document_url(doc_id: str, issue: Issue | None, year: int | None) -> str:

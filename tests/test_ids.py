@@ -134,3 +134,22 @@ def test_document_year() -> None:
     assert ids.document_year(make_doc(1, "t", signed=None, published=dt.date(2019, 1, 1))) == 2019
     assert ids.document_year(make_doc(1, "t", number("本政发", 2018, 13), signed=None)) == 2018
     assert ids.document_year(make_doc(1, "t", signed=None)) is None
+
+
+def test_year_folder_of_an_issue_id() -> None:
+    from scraper.ids import year_folder
+
+    assert year_folder("benxi-2021-02") == "benxi/2021"
+    assert year_folder("shaoguan-qujiang-2020-07") == "shaoguan-qujiang/2020"
+    assert year_folder("benxi-2021-02") == ids_issue_folder_year("benxi", 2021, 2)
+    assert year_folder("anshan-t1a2b3c4d") is None
+
+
+def ids_issue_folder_year(gazette: str, year: int, number: int) -> str:
+    """What issue_folder gives an issue, cut to its gazette-year: the two must agree."""
+    from scraper.ids import issue_folder
+    from scraper.model import Issue
+
+    folder = issue_folder(Issue(f"{gazette}", year, number, None, None, None, "simplified"))
+    assert folder is not None
+    return "/".join(folder.strip("/").split("/")[:2])
