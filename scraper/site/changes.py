@@ -33,12 +33,12 @@ class ChangeDay:
     changed: list[Change] = field(default_factory=list)
 
 
-def change_days(site: Site, versions: dict[str, list[VersionSummary]], days: int = CHANGE_DAYS) -> list[ChangeDay]:
+def change_days(site: Site, days: int = CHANGE_DAYS) -> list[ChangeDay]:
     """The `days` most recent days with changes, newest first."""
     by_day: dict[str, ChangeDay] = {}
     issue_first: dict[str, str] = {}
     for doc in site.docs:
-        for version in versions.get(doc.id, []):
+        for version in doc.history:
             day = version.created[:10]
             entry = by_day.setdefault(day, ChangeDay(day))
             (entry.new_docs if version.version == 1 else entry.changed).append(Change(doc, version))

@@ -12,7 +12,6 @@ import uuid
 from dataclasses import dataclass
 from xml.etree import ElementTree as ET
 
-from ..stored import VersionSummary
 from .pages import REASON_LABELS, DocView
 
 ATOM = "http://www.w3.org/2005/Atom"
@@ -31,9 +30,9 @@ class FeedEntry:
     category: str | None
 
 
-def entries(docs: list[DocView], versions: dict[str, list[VersionSummary]], limit: int = FEED_SIZE) -> list[FeedEntry]:
-    """The newest `limit` version events of these documents, newest first."""
-    events = [(v, doc) for doc in docs for v in versions.get(doc.id, [])]
+def entries(docs: list[DocView], limit: int = FEED_SIZE) -> list[FeedEntry]:
+    """The newest `limit` version events of these documents (their history), newest first."""
+    events = [(v, doc) for doc in docs for v in doc.history]
     events.sort(key=lambda pair: (pair[0].created, pair[0].doc_id, pair[0].version), reverse=True)
     out = []
     for v, doc in events[:limit]:

@@ -398,6 +398,6 @@ def search_entry(doc: DocView) -> SearchEntry:
         gazette=issue.issue.gazette if issue else None,
         year=doc.year,
         issue=issue.label if issue else None,
-        text="\n".join(doc.doc.lines),
+        text=doc.doc.text,
         withdrawn=doc.withdrawn,
     )

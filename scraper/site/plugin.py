@@ -126,14 +126,14 @@ class GazettePlugin(BasePlugin[GazetteConfig]):
             raise PluginError(f"gazette: cannot read the store {path}: {exc}") from exc
         by_id = {doc.id: doc for doc in self.site.docs}
         targets = {doc.id for doc in self._scope(self.site.docs)}
-        texts = ((d.id, "\n".join(d.doc.lines)) for d in self.site.docs)
+        texts = ((d.id, d.doc.text) for d in self.site.docs)
         for doc_id, found in related_documents(texts, targets if self.only else None).items():
             by_id[doc_id].related = [(by_id[r.doc_id], r.similarity) for r in found]
         self.env = environment(self.template_dir)
         manifest = self.manifest or archive.read_manifest(Path(config.site_dir))
         specs = site_pages.pages(self.site, self.only) + [
             site_pages.PageSpec(f"{CHANGES_URL}index.md", CHANGES_URL, "changes.md.j2", "最近变更", {
-                "days": changes.change_days(self.site, self.versions),
+                "days": changes.change_days(self.site),
                 "withdrawn": changes.withdrawn(self.site), "limit": CHANGES_LIST_LIMIT}),
             *([site_pages.PageSpec(f"{DOWNLOADS_URL}index.md", DOWNLOADS_URL, "downloads.md.j2", "数据下载",
                                    {"manifest": manifest})] if manifest else []),
@@ -211,7 +211,7 @@ class GazettePlugin(BasePlugin[GazetteConfig]):
         author = config.site_name
         (site_dir / "feed.xml").write_bytes(feeds.atom(
             f"{config.site_name}：新增和更新的文件", "feed.xml", CHANGES_URL,
-            feeds.entries(self.site.docs, self.versions), site_url, author))
+            feeds.entries(self.site.docs), site_url, author))
         by_gazette: dict[str, list[site_pages.DocView]] = {}
         for doc in self.site.docs:
             if doc.issue is not None:
@@ -222,7 +222,7 @@ class GazettePlugin(BasePlugin[GazetteConfig]):
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(feeds.atom(
                 f"{gazette.name}：新增和更新的文件", f"{gazette.url}feed.xml", gazette.url,
-                feeds.entries(docs, self.versions), site_url, author))
+                feeds.entries(docs), site_url, author))
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer | None:
         if self.store_path is not None:

@@ -119,12 +119,6 @@ def outline(body: str) -> list[dict[str, Any]]:
     return tokens
 
 
-def render_page(env: jinja2.Environment, spec: PageSpec) -> str:
-    """The whole page as Markdown (front matter and one cleaned HTML block), for tools and tests."""
-    body = env.get_template(spec.template).render(here=spec.url, **spec.context)
-    return front_matter(spec.title) + html_block(body)
-
-
 def render_fragment(env: jinja2.Environment, template: str, here: str, **context: Any) -> str:
     """A cleaned HTML block to append to a hand-written page (the home page's latest issues)."""
     return html_block(env.get_template(template).render(here=here, **context))

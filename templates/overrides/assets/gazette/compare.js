@@ -1,5 +1,6 @@
 // Compare two documents of the archive in the browser: /compare/?a=<doc url>&b=<doc url>.
-// Both documents' data come from their <doc>.json files on this site; the text is diffed with
+// Needs search.js (loaded before it) for the character table. Both documents' data come from
+// their <doc>.json files on this site; the text is diffed with
 // diff-match-patch (character level, semantically cleaned up: a changed word shows as that word).
 // Only site-relative document addresses are accepted, and everything is put in as text nodes.
 (() => {
@@ -17,24 +18,11 @@
     return node;
   }
 
-  // Traditional and Simplified compare as one: the search index's character table folds both
-  // texts before diffing (one character for one, so the ops map back onto the original texts).
-  async function foldTable() {
-    try {
-      const response = await fetch(new URL("search-index/t2s.json.gz", ROOT));
-      let bytes = new Uint8Array(await response.arrayBuffer());
-      if (bytes[0] === 0x1f && bytes[1] === 0x8b) {
-        const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
-        bytes = new Uint8Array(await new Response(stream).arrayBuffer());
-      }
-      const table = JSON.parse(new TextDecoder().decode(bytes));
-      const map = new Map();
-      const from = [...table.f], to = [...table.t];
-      from.forEach((char, i) => { if (char.length === 1 && to[i].length === 1) map.set(char, to[i]); });
-      return map;
-    } catch (error) {
-      return new Map(); // compare as written
-    }
+  // Traditional and Simplified compare as one: search.js's character table (the one the search
+  // index folds with) maps both texts before diffing, one character for one, so the ops map back
+  // onto the original texts.
+  function foldTable() {
+    return window.gazetteSearch.characterTable().catch(() => new Map()); // else: compare as written
   }
 
   async function load(url) {

@@ -44,13 +44,19 @@
     return JSON.parse(new TextDecoder().decode(bytes));
   }
 
-  async function ready() {
-    const [manifest, table] = await Promise.all([load("manifest.json"), load("t2s.json.gz")]);
+  // The Traditional → Simplified character table (also used by the compare page).
+  async function characterTable() {
+    const table = await load("t2s.json.gz");
     if (!t2s) {
       t2s = new Map();
       const from = [...table.f], to = [...table.t];
       from.forEach((char, i) => t2s.set(char, to[i]));
     }
+    return t2s;
+  }
+
+  async function ready() {
+    const [manifest] = await Promise.all([load("manifest.json"), characterTable()]);
     return manifest;
   }
 
@@ -415,7 +421,7 @@
     await show();
   }
 
-  window.gazetteSearch = { ready, fold, tokenize, shardOf, parseNumber, search, card };
+  window.gazetteSearch = { ready, characterTable, fold, tokenize, shardOf, parseNumber, search, card };
 
   const start = () => {
     const root = document.getElementById("gz-search");
