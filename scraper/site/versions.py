@@ -87,6 +87,8 @@ def write_latest_stubs(docs: list[DocView], site_dir: Path) -> int:
             "<!doctype html><html lang=\"zh\"><head><meta charset=\"utf-8\">"
             f"<title>{title}（第{doc.version}版）</title>"
             "<meta http-equiv=\"refresh\" content=\"0; url=../\"><link rel=\"canonical\" href=\"../\">"
+            # No icon request of its own while it forwards (a 404 for /favicon.ico otherwise).
+            "<link rel=\"icon\" href=\"data:,\">"
             f"</head><body><p>第{doc.version}版是本文件的最新版本：<a href=\"../\">{title}</a></p></body></html>\n",
             encoding="utf-8",
         )
