@@ -27,12 +27,13 @@ from .stored import (
     StoredCapture,
     StoredDocument,
     StoredVersion,
+    StoreState,
     VersionSummary,
     QueuedUrl,
     WarcEntry,
 )
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 SCHEMA = """
 CREATE TABLE blobs (
@@ -143,7 +144,45 @@ CREATE TABLE fetch_queue (
     PRIMARY KEY (run_id, url)
 );
 """
-MIGRATIONS = {2: SCHEMA_V2}
+# Version 3 (incremental builds): every document gets a permanent number (the search index's
+# document number: a new document never renumbers the others), a change journal that triggers
+# fill on every write a site shows (a version, a withdrawal, a new position, an issue's header),
+# and the search tokens of each content hash, so a text is tokenized once in its life.
+# Tables of cross-document facts keyed by document id journal their changes here the same way.
+SCHEMA_V3 = """
+ALTER TABLE documents ADD COLUMN num INTEGER;
+UPDATE documents SET num = rowid;
+CREATE UNIQUE INDEX documents_num ON documents(num);
+CREATE INDEX versions_created ON versions(created);
+CREATE TABLE store_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+INSERT INTO store_meta (key, value) VALUES ('store_id', lower(hex(randomblob(16))));
+CREATE TABLE changes (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    doc_id TEXT,                -- the document whose pages change, or NULL
+    issue_id TEXT,              -- an issue whose header changed (all its documents), or NULL
+    kind TEXT NOT NULL,         -- version, status, ordinal, issue, or a fact table's name
+    at TEXT NOT NULL
+);
+CREATE TRIGGER journal_version AFTER INSERT ON versions
+BEGIN INSERT INTO changes (doc_id, kind, at) VALUES (NEW.doc_id, 'version', NEW.created); END;
+CREATE TRIGGER journal_status AFTER UPDATE OF status ON documents WHEN OLD.status IS NOT NEW.status
+BEGIN INSERT INTO changes (doc_id, kind, at) VALUES (NEW.id, 'status', strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now')); END;
+CREATE TRIGGER journal_ordinal AFTER UPDATE OF ordinal ON documents WHEN OLD.ordinal IS NOT NEW.ordinal
+BEGIN INSERT INTO changes (doc_id, kind, at) VALUES (NEW.id, 'ordinal', strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now')); END;
+CREATE TRIGGER journal_new_issue AFTER INSERT ON issues
+BEGIN INSERT INTO changes (issue_id, kind, at) VALUES (NEW.id, 'issue', strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now')); END;
+CREATE TRIGGER journal_issue AFTER UPDATE ON issues WHEN OLD.gazette IS NOT NEW.gazette OR OLD.year IS NOT NEW.year
+    OR OLD.number IS NOT NEW.number OR OLD.total_number IS NOT NEW.total_number
+    OR OLD.published IS NOT NEW.published OR OLD.publisher IS NOT NEW.publisher OR OLD.script IS NOT NEW.script
+BEGIN INSERT INTO changes (issue_id, kind, at) VALUES (NEW.id, 'issue', strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now')); END;
+CREATE TABLE token_cache (
+    content_sha256 TEXT NOT NULL,
+    tokenizer TEXT NOT NULL,    -- search.tokens.TOKENIZER: a change of the tokenizer misses the cache
+    data BLOB NOT NULL,         -- search.tokens.DocTokens.encode()
+    PRIMARY KEY (content_sha256, tokenizer)
+) WITHOUT ROWID;
+"""
+MIGRATIONS = {2: SCHEMA_V2, 3: SCHEMA_V3}
 
 TABLES = ("blobs", "captures", "issues", "documents", "versions", "sightings", "removals", "notices")
 
@@ -158,26 +197,45 @@ JOIN captures c ON c.id = v.capture_id
 """
 
 # The same, with the issue, in reading order; export streams it.
-EXPORT = """
+RECORDS = """
 SELECT d.id, d.issue_id, d.ordinal, d.status, v.version, v.content_sha256, v.record,
        c.location, c.sha256, c.captured,
-       i.gazette, i.year, i.number, i.total_number, i.published, i.publisher, i.script
+       i.gazette, i.year, i.number, i.total_number, i.published, i.publisher, i.script, d.num
 FROM documents d
 JOIN versions v ON v.doc_id = d.id
     AND v.version = (SELECT MAX(version) FROM versions WHERE doc_id = d.id)
 JOIN captures c ON c.id = v.capture_id
 LEFT JOIN issues i ON i.id = d.issue_id
-ORDER BY d.issue_id IS NULL, d.issue_id, d.ordinal, d.id
 """
+READING_ORDER = " ORDER BY d.issue_id IS NULL, d.issue_id, d.ordinal, d.id"
+EXPORT = RECORDS + READING_ORDER
+SUMMARIES = (
+    "SELECT v.doc_id, v.version, v.created, v.pipeline_version, v.reason, v.content_sha256,"
+    " v.doc_number, v.title, c.location, c.sha256, c.captured"
+    " FROM versions v JOIN captures c ON c.id = v.capture_id"
+)
+# Parameters per IN (…) list: well under SQLite's limit of 32,766 host parameters.
+BATCH = 900
 VERSION_COLUMNS = "doc_id, version, capture_id, created, pipeline_version, reason, content_sha256, record"
 
 
 class Store:
     """A gazette store in one SQLite file. Use as a context manager, or call close()."""
 
-    def __init__(self, path: str | Path):
+    def __init__(self, path: str | Path, readonly: bool = False, immutable: bool = False):
+        """readonly: for build workers, which never write (and never migrate); immutable: also
+        without locks, for workers reading a store on a shared filesystem that nobody writes
+        during the build."""
         self.path = str(path)
         try:
+            if readonly or immutable:
+                uri = f"{Path(self.path).resolve().as_uri()}?mode=ro" + ("&immutable=1" if immutable else "")
+                self._db = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
+                found = self._db.execute("PRAGMA user_version").fetchone()[0]
+                if found != SCHEMA_VERSION:
+                    raise StoreError(f"store schema version {found}, this gazette reads {SCHEMA_VERSION}"
+                                     " (any writing command, e.g. gazette ingest, upgrades it)", self.path)
+                return
             # isolation_level=None: transactions are ours (BEGIN IMMEDIATE … COMMIT), not implicit.
             self._db = sqlite3.connect(self.path, isolation_level=None)
             self._db.execute("PRAGMA foreign_keys = ON")
@@ -371,7 +429,8 @@ class Store:
             suffix += 1
             doc_id = f"{base}-{suffix}"
         self._db.execute(
-            "INSERT INTO documents (id, issue_id, ordinal, status, first_seen) VALUES (?, ?, ?, 'current', ?)",
+            "INSERT INTO documents (id, issue_id, ordinal, status, first_seen, num)"
+            " VALUES (?, ?, ?, 'current', ?, (SELECT COALESCE(MAX(num), 0) + 1 FROM documents))",
             (doc_id, issue_key, doc.ordinal, seen),
         )
         return doc_id
@@ -427,27 +486,138 @@ class Store:
 
     def latest_records(self) -> Iterator[LatestRecord]:
         """The latest version of every document, issue by issue in reading order, streamed."""
-        cursor = self._db.execute(EXPORT)
-        for row in cursor:
-            doc_id, issue_id, ordinal, status, version, content, record = row[:7]
-            location, sha256, captured = row[7:10]
-            issue = None if issue_id is None else _issue(row[10:17])
-            yield LatestRecord(
-                doc_id, issue_id, issue, ordinal, status, version, content,
-                records.from_record(json.loads(record)), Source(location, sha256, captured),
-            )
+        for row in self._db.execute(EXPORT):
+            yield _latest(row)
 
-    def version_summaries(self) -> dict[str, list[VersionSummary]]:
-        """Every version of every document (metadata only), oldest first per document."""
-        rows = self._db.execute(
-            "SELECT v.doc_id, v.version, v.created, v.pipeline_version, v.reason, v.content_sha256,"
-            " v.doc_number, v.title, c.location, c.sha256, c.captured"
-            " FROM versions v JOIN captures c ON c.id = v.capture_id ORDER BY v.doc_id, v.version"
-        )
+    def version_summaries(self, doc_ids: Sequence[str] | None = None) -> dict[str, list[VersionSummary]]:
+        """Every version (metadata only) of every document, or of these, oldest first per document."""
         out: dict[str, list[VersionSummary]] = {}
-        for row in rows:
-            out.setdefault(row[0], []).append(VersionSummary(*row[:8], Source(*row[8:])))
+        if doc_ids is None:
+            batches: Iterator[Sequence[str]] | list[Sequence[str]] = [()]
+        else:
+            batches = (doc_ids[i : i + BATCH] for i in range(0, len(doc_ids), BATCH))
+        for batch in batches:
+            where = "" if doc_ids is None else f" WHERE v.doc_id IN ({_marks(batch)})"
+            for row in self._db.execute(SUMMARIES + where + " ORDER BY v.doc_id, v.version", tuple(batch)):
+                out.setdefault(row[0], []).append(VersionSummary(*row[:8], Source(*row[8:])))
         return out
+
+    # ---- reading for the site build (scraper/site/engine.py) ------------------------------
+
+    def state(self) -> StoreState:
+        """Which store this is, the last entry of its change journal, and the time of that state."""
+        store_id = self._db.execute("SELECT value FROM store_meta WHERE key = 'store_id'").fetchone()[0]
+        seq, at = self._db.execute("SELECT COALESCE(MAX(seq), 0), MAX(at) FROM changes").fetchone()
+        created = self._db.execute("SELECT MAX(created) FROM versions").fetchone()[0]
+        return StoreState(store_id, seq, max(filter(None, (at, created)), default="1970-01-01T00:00:00+00:00"))
+
+    def changes_since(self, seq: int, upto: int) -> tuple[set[str], set[str]]:
+        """(document ids, issue ids) the journal names after entry `seq`, up to entry `upto`."""
+        docs: set[str] = set()
+        issues: set[str] = set()
+        for doc_id, issue_id in self._db.execute(
+                "SELECT doc_id, issue_id FROM changes WHERE seq > ? AND seq <= ?", (seq, upto)):
+            if doc_id is not None:
+                docs.add(doc_id)
+            if issue_id is not None:
+                issues.add(issue_id)
+        return docs, issues
+
+    def records_where(self, column: str, values: Sequence[Any]) -> Iterator[LatestRecord]:
+        """Latest records whose document `column` (num, id or issue_id) is one of `values`, in
+        reading order within each batch of values."""
+        if column not in ("num", "id", "issue_id"):
+            raise ValueError(f"records_where: no column {column!r}")
+        for start in range(0, len(values), BATCH):
+            batch = tuple(values[start : start + BATCH])
+            query = RECORDS + f" WHERE d.{column} IN ({_marks(batch)})" + READING_ORDER
+            for row in self._db.execute(query, batch):
+                yield _latest(row)
+
+    def lone_records(self) -> Iterator[LatestRecord]:
+        """The latest version of every document outside any issue, by document number."""
+        for row in self._db.execute(RECORDS + " WHERE d.issue_id IS NULL ORDER BY d.num"):
+            yield _latest(row)
+
+    def issue_ids(self) -> list[str]:
+        """Every issue that holds a document, sorted."""
+        return [row[0] for row in self._db.execute(
+            "SELECT DISTINCT issue_id FROM documents WHERE issue_id IS NOT NULL ORDER BY issue_id")]
+
+    def issue_documents(self, issue_ids: Sequence[str]) -> list[str]:
+        """The ids of the documents of these issues."""
+        out: list[str] = []
+        for start in range(0, len(issue_ids), BATCH):
+            batch = tuple(issue_ids[start : start + BATCH])
+            out += [row[0] for row in self._db.execute(
+                f"SELECT id FROM documents WHERE issue_id IN ({_marks(batch)})", batch)]
+        return out
+
+    def cached_tokens(self, shas: Sequence[str], tokenizer: str) -> dict[str, bytes]:
+        """content sha256 → the cached search tokens of that content, for those in the cache."""
+        out: dict[str, bytes] = {}
+        for start in range(0, len(shas), BATCH):
+            batch = tuple(shas[start : start + BATCH])
+            out.update(self._db.execute(
+                f"SELECT content_sha256, data FROM token_cache WHERE tokenizer = ? AND content_sha256 IN"
+                f" ({_marks(batch)})", (tokenizer, *batch)))
+        return out
+
+    def cache_tokens(self, items: Sequence[tuple[str, bytes]], tokenizer: str) -> None:
+        """Keep the search tokens of these contents (content sha256, encoded tokens)."""
+        with self._transaction():
+            self._db.executemany(
+                "INSERT OR IGNORE INTO token_cache (content_sha256, tokenizer, data) VALUES (?, ?, ?)",
+                [(sha, tokenizer, data) for sha, data in items])
+
+    def recent_version_days(self, days: int) -> list[str]:
+        """The `days` most recent days (YYYY-MM-DD, newest first) on which versions were written."""
+        out: list[str] = []
+        cursor = self._db.execute("SELECT created FROM versions ORDER BY created DESC")
+        # Walks the created index newest first and stops after `days` distinct days.
+        for (created,) in cursor:
+            day = created[:10]
+            if not out or out[-1] != day:
+                if len(out) == days:
+                    break
+                out.append(day)
+        return out
+
+    def versions_since(self, created: str) -> list[VersionSummary]:
+        """Every version written at or after `created`, oldest first."""
+        rows = self._db.execute(SUMMARIES + " WHERE v.created >= ? ORDER BY v.created, v.doc_id, v.version",
+                                (created,))
+        return [VersionSummary(*row[:8], Source(*row[8:])) for row in rows]
+
+    def first_days(self, issue_ids: Sequence[str]) -> dict[str, str]:
+        """issue id → the day its first document was first written (YYYY-MM-DD)."""
+        out: dict[str, str] = {}
+        for start in range(0, len(issue_ids), BATCH):
+            batch = tuple(issue_ids[start : start + BATCH])
+            out.update(self._db.execute(
+                "SELECT d.issue_id, substr(MIN(v.created), 1, 10) FROM documents d JOIN versions v"
+                f" ON v.doc_id = d.id AND v.version = 1 WHERE d.issue_id IN ({_marks(batch)}) GROUP BY d.issue_id",
+                batch))
+        return out
+
+    def newest_versions(self, limit: int, doc_ids: Sequence[str] | None = None) -> list[VersionSummary]:
+        """The `limit` newest versions (of these documents), newest first (feeds)."""
+        order = " ORDER BY v.created DESC, v.doc_id DESC, v.version DESC LIMIT ?"
+        if doc_ids is None:
+            rows = list(self._db.execute(SUMMARIES + order, (limit,)))
+        else:
+            rows = []
+            for start in range(0, len(doc_ids), BATCH):
+                batch = tuple(doc_ids[start : start + BATCH])
+                rows += self._db.execute(SUMMARIES + f" WHERE v.doc_id IN ({_marks(batch)})" + order,
+                                         (*batch, limit))
+            rows.sort(key=lambda r: (r[2], r[0], r[1]), reverse=True)
+        return [VersionSummary(*row[:8], Source(*row[8:])) for row in rows[:limit]]
+
+    def checkpoint(self) -> None:
+        """Fold the write-ahead log into the store file, so readers that cannot share memory
+        (build workers on other machines, opened immutable) see every committed write."""
+        self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
     def document(self, doc_id: str) -> StoredDocument | None:
         """A document's state and latest version, or None if the store has no such id."""
@@ -620,6 +790,16 @@ class Store:
 
     def finish_fetch_run(self, run_id: int) -> None:
         self._db.execute("UPDATE fetch_runs SET finished = ? WHERE id = ?", (_now(), run_id))
+
+
+def _latest(row: Sequence[Any]) -> LatestRecord:
+    doc_id, issue_id, ordinal, status, version, content, record = row[:7]
+    location, sha256, captured = row[7:10]
+    issue = None if issue_id is None else _issue(row[10:17])
+    return LatestRecord(
+        doc_id, issue_id, issue, ordinal, status, version, content,
+        records.from_record(json.loads(record)), Source(location, sha256, captured), row[17],
+    )
 
 
 def _issue(row: Sequence[Any]) -> Issue:

@@ -103,6 +103,7 @@ class LatestRecord:
     content_sha256: str
     document: Document
     source: Source
+    num: int = 0  # the document's permanent number (search index, build partitions)
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,3 +138,12 @@ class QueuedUrl:
     page: int | None
     state: str  # queued, done, failed, skipped
     note: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class StoreState:
+    """Which store, how far its change journal goes, and when it last changed (ISO 8601)."""
+
+    store_id: str
+    seq: int
+    as_of: str

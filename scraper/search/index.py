@@ -1,21 +1,24 @@
-"""SearchEntry records → the chunked static index that search.js reads.
+"""The static index that search.js reads: its files, written piece by piece.
 
 Layout under the index folder (every file gzip-compressed JSON, written deterministically):
 
     manifest.json        counts, shard count, facet values (plain JSON: the first thing fetched)
     t2s.json.gz          the Traditional → Simplified character table (tokens.t2s_table)
     s/<k>.json.gz        postings of the tokens whose hash falls in shard k: {token: [Δdoc, w, …]}
-    d/<n>.json.gz        one document's result card and text (for excerpts)
-    f/<facet>-<k>.json.gz  documents having the k-th value of a facet (gazette, year, office, genre)
+    d/<n>.json.gz        document n's result card and text (for excerpts)
+    f/<facet>-<key>.json.gz  documents having one value of a facet (gazette, year, office, genre)
     n/<year>.json.gz     文号 lookup for one year (0: numbers without a year, e.g. 政府令第192号)
+    o/<k>.json.gz        the dates of documents k·DATE_CHUNK … (k+1)·DATE_CHUNK−1, for "newest first"
 
 A query fetches the manifest, one shard per distinct token and the cards of the results it shows,
 so what it downloads depends on the query, not on the size of the archive. Postings hold every
 document of a token, so the statistics behind ranking (document frequency, length) are global:
 no merging of separately scored indexes.
 
-Documents are numbered oldest first, so "newest first" is a sort by number. Each posting's weight
-is BM25's term-frequency part, quantized to 1…1000, plus 1000 when the token is in the title.
+Documents are numbered by the store, once and for good (documents.num): adding a document, even an
+old one, changes the files holding its own postings and facets, never the others' numbers. Each
+posting's weight is BM25's term-frequency part, quantized to 1…999, plus 1000 when the token is in
+the title (postings.py builds and merges the shards).
 """
 
 from __future__ import annotations
@@ -24,26 +27,25 @@ import datetime as dt
 import gzip
 import hashlib
 import json
-import math
-import shutil
-from array import array
-from collections import Counter, defaultdict
+import tempfile
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..writes import write_if_changed
+from . import postings as P
 from . import tokens as T
 from .entry import SearchEntry
 
-FORMAT = 1
-K1, B = 1.2, 0.75
-WEIGHT_SCALE = 1000 / (K1 + 1)  # BM25's tf part is below K1 + 1
-TITLE_FLAG = 1000
-TITLE_REPEAT = 2  # title tokens also count twice in the body statistics
-SHARD_TARGET_POSTINGS = 3000  # ≈ 15 KB of JSON, ≈ 6 KB gzipped, per shard
+FORMAT = 2
 FACETS = ("gazette", "year", "office", "genre")
-PACK = 1 << 11  # a posting packed as doc * PACK + weight in one array item
+DATE_CHUNK = 4096
+EPOCH = dt.date(1970, 1, 1)
+# Kept for readers of the index format (tests, compare_search.py).
+TITLE_FLAG = P.TITLE_FLAG
+PACK = 1 << 11
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,168 +57,154 @@ class IndexStats:
     bytes: int
 
 
-def write_index(entries: Iterable[SearchEntry], out_dir: Path) -> IndexStats:
-    """Write the whole index under out_dir, replacing what is there."""
-    docs = sorted(entries, key=lambda e: (e.date or "", e.url))
-    postings = _postings(docs)
-    total = sum(len(items) for items in postings.values())
-    shards = _shard_count(total)
-
-    writer = _Writer(out_dir)
-    by_shard: list[dict[str, list[int]]] = [{} for _ in range(shards)]
-    for token in sorted(postings):
-        by_shard[T.shard_of(token, shards)][token] = _delta_pairs(postings[token])
-    for k, shard in enumerate(by_shard):
-        writer.gz(f"s/{k}.json.gz", shard)
-    for n, doc in enumerate(docs):
-        writer.gz(f"d/{n}.json.gz", _card(doc))
-    facets = _facets(docs, writer)
-    years = _numbers(docs, writer)
-    table = T.t2s_table()
-    writer.gz("t2s.json.gz", {"f": "".join(table), "t": "".join(table.values())})
-    writer.plain("manifest.json", {
-        "format": FORMAT,
-        "documents": len(docs),
-        "shards": shards,
-        "facets": facets,
-        "numberYears": years,
-        "built": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
-    })
-    writer.finish()
-    return IndexStats(len(docs), len(postings), shards, writer.files, writer.bytes)
-
-
-def _postings(docs: list[SearchEntry]) -> dict[str, array]:
-    """token → packed (doc number, weight) in doc order."""
-    counts: list[tuple[Counter[str], set[str], int]] = []
-    for doc in docs:
-        # Title characters are tokens too, so a one-character query (令, 函) finds titles.
-        title = T.tokens(doc.title) + T.han_chars(doc.title)
-        # The issue a document appeared in is searchable too: 本溪市人民政府公报2021年第2期.
-        body = T.token_counts(f"{doc.text}\n{doc.gazette or ''} {doc.issue or ''}")
-        for token in title:
-            body[token] += TITLE_REPEAT
-        counts.append((body, set(title), sum(body.values())))
-    average = sum(length for _, _, length in counts) / max(len(counts), 1) or 1.0
-    postings: dict[str, array] = defaultdict(lambda: array("Q"))
-    for n, (body, title, length) in enumerate(counts):
-        norm = K1 * (1 - B + B * length / average)
-        for token, tf in body.items():
-            weight = max(1, min(999, round(tf * (K1 + 1) / (tf + norm) * WEIGHT_SCALE)))
-            if token in title:
-                weight += TITLE_FLAG
-            postings[token].append(n * PACK + weight)
-    return postings
-
-
-def _delta_pairs(packed: array) -> list[int]:
-    out: list[int] = []
-    previous = 0
-    for item in packed:
-        n, weight = divmod(item, PACK)
-        out += (n - previous, weight)
-        previous = n
-    return out
-
-
-def _shard_count(postings: int) -> int:
-    """A power of two giving shards of about SHARD_TARGET_POSTINGS postings."""
-    wanted = max(1, math.ceil(postings / SHARD_TARGET_POSTINGS))
-    return 1 << (wanted - 1).bit_length()
-
-
-def _card(doc: SearchEntry) -> dict[str, Any]:
-    return {
-        "u": doc.url, "t": doc.title, "n": doc.number, "o": doc.office, "g": doc.genre,
-        "d": doc.date, "z": doc.gazette, "i": doc.issue, "x": doc.text,
-        **({"w": 1} if doc.withdrawn else {}),
-    }
-
-
-def _facet_value(doc: SearchEntry, facet: str) -> str | None:
-    value = getattr(doc, facet)
-    return None if value in (None, "") else str(value)
-
-
-def _facets(docs: list[SearchEntry], writer: _Writer) -> dict[str, list[list[Any]]]:
-    """Each facet's values (most documents first) with counts; one document list file per value."""
-    out: dict[str, list[list[Any]]] = {}
-    for facet in FACETS:
-        members: dict[str, list[int]] = defaultdict(list)
-        for n, doc in enumerate(docs):
-            value = _facet_value(doc, facet)
-            if value is not None:
-                members[value].append(n)
-        order = sorted(members, key=lambda v: (-int(v), "") if facet == "year" else (-len(members[v]), v))
-        for k, value in enumerate(order):
-            writer.gz(f"f/{facet}-{k}.json.gz", _deltas(members[value]))
-        out[facet] = [[value, len(members[value])] for value in order]
-    return out
-
-
-def _numbers(docs: list[SearchEntry], writer: _Writer) -> list[int]:
-    """文号 lookup files per year: {folded agency|serial: [doc, …]}."""
-    by_year: dict[int, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
-    for n, doc in enumerate(docs):
-        if doc.number_serial is not None:
-            key = T.number_key(doc.number_agency, doc.number_serial)
-            by_year[doc.number_year or 0][key].append(n)
-    for year, keys in by_year.items():
-        writer.gz(f"n/{year}.json.gz", keys)
-    return sorted(by_year)
-
-
-def _deltas(numbers: list[int]) -> list[int]:
-    return [n - p for n, p in zip(numbers, [0, *numbers[:-1]])]
-
-
-class _Writer:
-    """Writes index files, counting them; gzip with mtime 0 so equal input gives equal bytes.
-
-    files.json records a digest of every file written; the next build into the same folder (a
-    partial rebuild of one gazette-year) rewrites only the files whose bytes changed and deletes
-    the ones no longer part of the index.
-    """
-
-    LEDGER = "files.json"
+class IndexWriter:
+    """Writes index files under `root`, each only when its bytes change, counting them."""
 
     def __init__(self, root: Path):
         self.root = root
         self.files = 0
         self.bytes = 0
-        self._dirs: set[Path] = set()
-        self._written: dict[str, str] = {}
-        ledger = root / self.LEDGER
-        try:
-            self._previous: dict[str, str] = json.loads(ledger.read_text("utf-8")) if ledger.is_file() else {}
-        except ValueError:
-            self._previous = {}
-        if not self._previous and root.exists():
-            shutil.rmtree(root)  # no record of what is there: start clean
-
-    def finish(self) -> None:
-        for name in self._previous.keys() - self._written.keys():
-            (self.root / name).unlink(missing_ok=True)
-        (self.root / self.LEDGER).write_text(json.dumps(self._written, sort_keys=True), encoding="utf-8")
+        self.written = 0
+        self.names: set[str] = set()
 
     def gz(self, name: str, value: Any) -> None:
-        self._write(name, gzip.compress(_json(value), compresslevel=6, mtime=0))
+        self.raw(name, gzip.compress(_json(value), compresslevel=6, mtime=0))
 
     def plain(self, name: str, value: Any) -> None:
-        self._write(name, _json(value))
+        self.raw(name, _json(value))
 
-    def _write(self, name: str, data: bytes) -> None:
-        digest = hashlib.blake2b(data, digest_size=12).hexdigest()
-        self._written[name] = digest
+    def raw(self, name: str, data: bytes) -> None:
         self.files += 1
         self.bytes += len(data)
-        path = self.root / name
-        if self._previous.get(name) == digest and path.is_file():
-            return  # the same bytes are already there
-        if path.parent not in self._dirs:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            self._dirs.add(path.parent)
-        path.write_bytes(data)
+        self.names.add(name)
+        self.written += write_if_changed(self.root / name, data)
+
+    def sweep(self) -> None:
+        """Delete the files under root this writer did not write (a whole index replaced)."""
+        for path in self.root.rglob("*"):
+            if path.is_file() and path.relative_to(self.root).as_posix() not in self.names:
+                path.unlink()
+
+    def remove(self, name: str) -> None:
+        (self.root / name).unlink(missing_ok=True)
+
+
+def card(entry: SearchEntry) -> dict[str, Any]:
+    """A result card: what the results list shows, and the text excerpts are cut from."""
+    return {
+        "u": entry.url, "t": entry.title, "n": entry.number, "o": entry.office, "g": entry.genre,
+        "d": entry.date, "z": entry.gazette, "i": entry.issue, "x": entry.text,
+        **({"w": 1} if entry.withdrawn else {}),
+    }
+
+
+def facet_value(entry: SearchEntry, facet: str) -> str | None:
+    value = getattr(entry, facet)
+    return None if value in (None, "") else str(value)
+
+
+def facet_key(facet: str, value: str) -> str:
+    """A facet value's file name: the year itself, else a short digest of the value (stable as
+    values come and go, so one new office renames no other office's file)."""
+    if facet == "year":
+        return value
+    return hashlib.blake2b(value.encode("utf-8"), digest_size=5).hexdigest()
+
+
+def facet_file(facet: str, value: str) -> str:
+    return f"f/{facet}-{facet_key(facet, value)}.json.gz"
+
+
+def facet_order(facet: str, counts: dict[str, int]) -> list[list[Any]]:
+    """The manifest's [[value, count, key]…]: years newest first, others most documents first."""
+    order = sorted(counts, key=lambda v: (-int(v), "") if facet == "year" else (-counts[v], v))
+    return [[value, counts[value], facet_key(facet, value)] for value in order]
+
+
+def number_entry(entry: SearchEntry) -> tuple[int, str] | None:
+    """(year or 0, lookup key) of a document's 文号, if it has one."""
+    if entry.number_serial is None:
+        return None
+    return entry.number_year or 0, T.number_key(entry.number_agency, entry.number_serial)
+
+
+def day_number(date: str | None) -> int:
+    """Days since 1970-01-01 (0 for an undated document: it sorts as the oldest)."""
+    return (dt.date.fromisoformat(date) - EPOCH).days if date else 0
+
+
+def deltas(numbers: list[int]) -> list[int]:
+    return [n - p for n, p in zip(numbers, [0, *numbers[:-1]])]
+
+
+def write_character_table(writer: IndexWriter) -> None:
+    table = T.t2s_table()
+    writer.gz("t2s.json.gz", {"f": "".join(table), "t": "".join(table.values())})
+
+
+def manifest(documents: int, shards: int, facets: dict[str, list[list[Any]]], number_years: list[int],
+             date_chunks: int, built: str) -> dict[str, Any]:
+    return {
+        "format": FORMAT,
+        "documents": documents,
+        "shards": shards,
+        "facets": facets,
+        "numberYears": number_years,
+        "dateChunk": DATE_CHUNK,
+        "dateChunks": date_chunks,
+        "built": built,
+    }
+
+
+def write_index(entries: Iterable[SearchEntry], out_dir: Path, built: str | None = None) -> IndexStats:
+    """The whole index of these entries, in memory and on disk, for small archives and tools.
+
+    Entries without a `num` are numbered oldest first (date, then URL). The site build writes the
+    same files partition by partition instead (scraper/site/engine.py)."""
+    docs = sorted(entries, key=lambda e: (e.date or "", e.url))
+    numbered = [(e.num if e.num is not None else n, e) for n, e in enumerate(docs)]
+    writer = IndexWriter(out_dir)
+    with tempfile.TemporaryDirectory(prefix="gazette-runs-") as work:
+        run = Path(work) / "run"
+        items = [(num, P.doc_postings(T.document_tokens(e.title, e.text), e.gazette, e.issue))
+                 for num, e in numbered]
+        total = P.write_run(run, items)
+        lengths = [0] * (max((num for num, _ in numbered), default=0) + 1)
+        for num, doc in items:
+            lengths[num] = doc.length
+        average = P.average_bucket(sum(lengths), len(items))
+        shards = P.shard_count(total)
+        tokens = 0
+        for task in P.merge_tasks(shards, total):
+            for shard, content in P.merge(task, [run], lengths, average):
+                tokens += len(content)
+                writer.raw(f"s/{shard}.json.gz", P.encode_shard(content))
+    members: dict[str, dict[str, list[int]]] = {facet: defaultdict(list) for facet in FACETS}
+    numbers: dict[int, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
+    dates: dict[int, list[int]] = {}
+    for num, entry in sorted(numbered, key=lambda pair: pair[0]):
+        writer.gz(f"d/{num}.json.gz", card(entry))
+        for facet in FACETS:
+            if (value := facet_value(entry, facet)) is not None:
+                members[facet][value].append(num)
+        if (found := number_entry(entry)) is not None:
+            numbers[found[0]][found[1]].append(num)
+        dates.setdefault(num // DATE_CHUNK, [0] * DATE_CHUNK)[num % DATE_CHUNK] = day_number(entry.date)
+    facets = {}
+    for facet in FACETS:
+        for value, nums in members[facet].items():
+            writer.gz(facet_file(facet, value), deltas(nums))
+        facets[facet] = facet_order(facet, {v: len(n) for v, n in members[facet].items()})
+    for year, table in numbers.items():
+        writer.gz(f"n/{year}.json.gz", table)
+    for chunk, days in dates.items():
+        writer.gz(f"o/{chunk}.json.gz", days)
+    write_character_table(writer)
+    when = built or dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+    writer.plain("manifest.json", manifest(len(docs), shards, facets, sorted(numbers),
+                                           max(dates, default=-1) + 1, when))
+    writer.sweep()
+    return IndexStats(len(docs), tokens, shards, writer.files, writer.bytes)
 
 
 def _json(value: Any) -> bytes:

@@ -12,11 +12,16 @@ positions one to one.
 
 from __future__ import annotations
 
+import hashlib
 import re
 import struct
 import unicodedata
+import zlib
 from collections import Counter
+from dataclasses import dataclass
 from functools import lru_cache
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
 
 import opencc
 
@@ -92,3 +97,43 @@ def shard_of(token: str, shards: int) -> int:
 def number_key(agency: str | None, serial: int) -> str:
     """The lookup key of a 文号 within its year's file: folded agency + serial (本政发|15)."""
     return f"{normalize(agency or '')}|{serial}"
+
+
+@dataclass(frozen=True, slots=True)
+class DocTokens:
+    """What the index needs of one document's content: its text's token counts and its title's
+    tokens (bigrams, words and each Han character, so a one-character query finds titles)."""
+
+    body: dict[str, int]
+    title: tuple[str, ...]
+
+    def encode(self) -> bytes:
+        """Compact bytes for the store's token cache (tokens never hold \x1d-\x1f)."""
+        body = "\x1f".join(f"{token}\x1d{count}" for token, count in self.body.items())
+        return zlib.compress(("\x1f".join(self.title) + "\x1e" + body).encode("utf-8"), 1)
+
+    @classmethod
+    def decode(cls, data: bytes) -> DocTokens:
+        title, _, body = zlib.decompress(data).decode("utf-8").partition("\x1e")
+        counts: dict[str, int] = {}
+        for item in body.split("\x1f") if body else ():
+            token, _, count = item.partition("\x1d")
+            counts[token] = int(count)
+        return cls(counts, tuple(title.split("\x1f")) if title else ())
+
+
+def document_tokens(title: str, text: str) -> DocTokens:
+    """The search tokens of a document's own content (the index adds its gazette and issue)."""
+    return DocTokens(dict(token_counts(text)), tuple(tokens(title) + han_chars(title)))
+
+
+@lru_cache(maxsize=1)
+def tokenizer_id() -> str:
+    """Names this tokenizer in the token cache: a digest of this module and of OpenCC's version,
+    so any change to how tokens are made misses the cache instead of reusing stale tokens."""
+    try:
+        converter = version("opencc")
+    except PackageNotFoundError:
+        converter = "unknown"
+    digest = hashlib.sha256(Path(__file__).read_bytes() + converter.encode())
+    return digest.hexdigest()[:16]

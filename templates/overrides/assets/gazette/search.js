@@ -153,8 +153,8 @@
     for (const [facet] of FACETS) {
       const value = filters[facet];
       if (!value) continue;
-      const k = manifest.facets[facet].findIndex(([name]) => String(name) === value);
-      const docs = k < 0 ? new Set() : decodeDeltas(await load(`f/${facet}-${k}.json.gz`));
+      const found = manifest.facets[facet].find(([name]) => String(name) === value);
+      const docs = found ? decodeDeltas(await load(`f/${facet}-${found[2]}.json.gz`)) : new Set();
       allowed = allowed ? new Set([...allowed].filter((doc) => docs.has(doc))) : docs;
     }
     return allowed;
@@ -197,9 +197,20 @@
     for (const [doc, rank] of numbers) {
       if (!scores.has(doc) && (!allowed || allowed.has(doc))) ranked.push({ doc, rank, score: 0 });
     }
-    if (sort === "date") ranked.sort((a, b) => b.doc - a.doc);
-    else ranked.sort((a, b) => a.rank - b.rank || b.score - a.score || b.doc - a.doc);
+    if (sort === "date") {
+      const day = await dayOf(manifest, ranked.map((r) => r.doc));
+      ranked.sort((a, b) => day(b.doc) - day(a.doc) || b.doc - a.doc);
+    } else ranked.sort((a, b) => a.rank - b.rank || b.score - a.score || b.doc - a.doc);
     return { manifest, tokens, number, results: ranked.map((r) => ({ doc: r.doc, numberMatch: r.rank < 2 })) };
+  }
+
+  // Document numbers are permanent, not chronological: "newest first" reads the dates of the
+  // results from the index's date files (one per DATE_CHUNK documents).
+  async function dayOf(manifest, docs) {
+    const size = manifest.dateChunk;
+    const chunks = [...new Set(docs.map((doc) => Math.floor(doc / size)))];
+    const loaded = new Map(await Promise.all(chunks.map(async (k) => [k, await load(`o/${k}.json.gz`)])));
+    return (doc) => loaded.get(Math.floor(doc / size))[doc % size] || 0;
   }
 
   function card(doc) {

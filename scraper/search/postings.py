@@ -1,0 +1,249 @@
+"""Postings on disk: written per partition as sorted runs, merged per group of shards, patched in
+place when a few documents change. No step holds the whole archive's postings.
+
+A shard holds every posting of the tokens whose FNV-1a hash falls in it (hash mod a power of two,
+the shard count). Runs are sorted by the token's hash with its bits reversed: for any power-of-two
+shard count the tokens of one shard are then contiguous in every run, so a merge task reads one
+slice of each run, whatever the shard count turns out to be once every partition is mapped. A run
+starts with the byte offsets of RANGES equal slices of that order, which is how tasks find theirs.
+
+A run line is `hash TAB token TAB num,tf,flag;num,tf,flag…` (flag 1: the token is in the title).
+Weights are computed when merging, because they need the archive's average length.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import math
+import struct
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import tokens as T
+
+K1, B = 1.2, 0.75
+WEIGHT_SCALE = 1000 / (K1 + 1)  # BM25's tf part is below K1 + 1
+TITLE_FLAG = 1000
+TITLE_REPEAT = 2  # title tokens also count twice in the body statistics
+SHARD_TARGET_POSTINGS = 3000  # ≈ 15 KB of JSON, ≈ 6 KB gzipped, per shard
+RANGE_BITS = 12
+RANGES = 1 << RANGE_BITS
+HEADER = struct.Struct(f"<{RANGES + 1}Q")
+TASK_POSTINGS = 1_000_000  # postings one merge task holds at once (≈ 100 MB of Python objects)
+_HASHES: dict[str, int] = {}  # token → FNV-1a, per process (bounded below)
+_HASHES_MAX = 400_000
+
+
+@dataclass(frozen=True, slots=True)
+class DocPostings:
+    """One document's contribution to the index: token → term frequency, its title tokens and
+    its length (the sum of its frequencies, as BM25 counts it)."""
+
+    counts: dict[str, int]
+    title: frozenset[str]
+    length: int
+
+
+def doc_postings(tokens: T.DocTokens, gazette: str | None, issue: str | None) -> DocPostings:
+    """A document's postings: its text, its gazette and issue label (so 本溪市人民政府公报2021年第2期
+    finds that issue's documents), and its title counted TITLE_REPEAT more times."""
+    counts = dict(tokens.body)
+    for token, tf in T.token_counts(f"{gazette or ''} {issue or ''}").items():
+        counts[token] = counts.get(token, 0) + tf
+    for token in tokens.title:
+        counts[token] = counts.get(token, 0) + TITLE_REPEAT
+    return DocPostings(counts, frozenset(tokens.title), sum(counts.values()))
+
+
+def average_bucket(total_length: int, documents: int) -> float:
+    """The average document length BM25 normalizes by, rounded to steps of 2**(1/8) (≈ 9 %), so
+    that adding documents leaves every weight as it was until the average really moves."""
+    if documents == 0 or total_length == 0:
+        return 1.0
+    return 2 ** (round(math.log2(total_length / documents) * 8) / 8)
+
+
+def weight(tf: int, length: int, average: float, in_title: bool) -> int:
+    """BM25's term-frequency part quantized to 1…999, plus TITLE_FLAG for a title token."""
+    norm = K1 * (1 - B + B * length / average)
+    value = max(1, min(999, round(tf * (K1 + 1) / (tf + norm) * WEIGHT_SCALE)))
+    return value + TITLE_FLAG if in_title else value
+
+
+def shard_count(postings: int) -> int:
+    """A power of two giving shards of about SHARD_TARGET_POSTINGS postings."""
+    wanted = max(1, math.ceil(postings / SHARD_TARGET_POSTINGS))
+    return 1 << (wanted - 1).bit_length()
+
+
+def token_hash(token: str) -> int:
+    """FNV-1a of the token (T.shard_of with no modulus), memoized per process."""
+    value = _HASHES.get(token)
+    if value is None:
+        if len(_HASHES) >= _HASHES_MAX:
+            _HASHES.clear()
+        value = _HASHES[token] = T.shard_of(token, 1 << 32)
+    return value
+
+
+def _reverse(value: int) -> int:
+    return int(f"{value:032b}"[::-1], 2)
+
+
+# ---- runs (map side) ---------------------------------------------------------------------------
+
+
+def write_run(path: Path, docs: Iterable[tuple[int, DocPostings]]) -> int:
+    """Write one run file for these (num, postings) documents; returns how many postings."""
+    by_token: dict[str, list[str]] = {}
+    count = 0
+    for num, doc in docs:
+        for token, tf in doc.counts.items():
+            item = f"{num},{tf},{1 if token in doc.title else 0}"
+            found = by_token.get(token)
+            if found is None:
+                by_token[token] = [item]
+            else:
+                found.append(item)
+            count += 1
+    keyed = sorted((_reverse(token_hash(token)), token) for token in by_token)
+    offsets = [0] * (RANGES + 1)
+    chunks: list[bytes] = []
+    position = HEADER.size
+    current = 0
+    for key, token in keyed:
+        slot = key >> (32 - RANGE_BITS)
+        while current < slot:
+            current += 1
+            offsets[current] = position
+        items = by_token[token]
+        if len(items) > 1:
+            items.sort(key=lambda item: int(item.split(",", 1)[0]))
+        line = f"{key}\t{token}\t{';'.join(items)}\n".encode("utf-8")
+        chunks.append(line)
+        position += len(line)
+    while current < RANGES:
+        current += 1
+        offsets[current] = position
+    offsets[0] = HEADER.size
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "wb") as out:
+        out.write(HEADER.pack(*offsets))
+        out.writelines(chunks)
+    return count
+
+
+def read_run_slice(path: Path, first: int, last: int) -> Iterator[tuple[int, str, str]]:
+    """(reversed hash, token, items) of a run's lines in ranges [first, last)."""
+    with open(path, "rb") as run:
+        offsets = HEADER.unpack(run.read(HEADER.size))
+        start, end = offsets[first], offsets[last]
+        if end <= start:
+            return
+        run.seek(start)
+        data = run.read(end - start).decode("utf-8")
+    for line in data.splitlines():
+        key, token, items = line.split("\t")
+        yield int(key), token, items
+
+
+# ---- merge (reduce side) -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class MergeTask:
+    """Ranges [first, last) of every run, holding whole shards of a `shards`-shard index."""
+
+    first: int
+    last: int
+    shards: int
+
+
+def merge_tasks(shards: int, postings: int) -> list[MergeTask]:
+    """Split the hash order into tasks of about TASK_POSTINGS postings, each on whole shards."""
+    wanted = max(1, math.ceil(postings / TASK_POSTINGS))
+    tasks = min(1 << (wanted - 1).bit_length(), shards, RANGES)
+    step = RANGES // tasks
+    return [MergeTask(k * step, (k + 1) * step, shards) for k in range(tasks)]
+
+
+def merge(task: MergeTask, runs: Sequence[Path], lengths: Sequence[int], average: float
+          ) -> Iterator[tuple[int, dict[str, list[int]]]]:
+    """(shard, {token: [Δnum, weight, …]}) for every shard in the task's ranges (empty ones too)."""
+    by_shard: dict[int, dict[str, list[tuple[int, int]]]] = {}
+    for run in runs:
+        for key, token, items in read_run_slice(run, task.first, task.last):
+            shard = _reverse(key) & (task.shards - 1)
+            postings = by_shard.setdefault(shard, {}).setdefault(token, [])
+            for item in items.split(";"):
+                num, tf, flag = item.split(",")
+                n = int(num)
+                postings.append((n, weight(int(tf), lengths[n], average, flag == "1")))
+    for shard in shards_in(task):
+        tokens = by_shard.get(shard, {})
+        yield shard, {token: delta_pairs(sorted(tokens[token])) for token in sorted(tokens)}
+
+
+def shards_in(task: MergeTask) -> list[int]:
+    """The shards whose tokens fall in the task's ranges of the reversed-hash order."""
+    bits = task.shards.bit_length() - 1
+    if bits <= RANGE_BITS:
+        # The top `bits` bits of the reversed hash are the reversed shard number.
+        span = RANGES >> bits
+        return sorted({_reverse_bits(slot // span, bits) for slot in range(task.first, task.last)})
+    extra = bits - RANGE_BITS
+    return sorted(_reverse_bits((slot << extra) | low, bits)
+                  for slot in range(task.first, task.last) for low in range(1 << extra))
+
+
+def _reverse_bits(value: int, bits: int) -> int:
+    return int(f"{value:0{bits}b}"[::-1], 2) if bits else 0
+
+
+def delta_pairs(postings: Sequence[tuple[int, int]]) -> list[int]:
+    """[(num, weight)…] sorted by num → [Δnum, weight, …] as the shards store them."""
+    out: list[int] = []
+    previous = 0
+    for num, value in postings:
+        out += (num - previous, value)
+        previous = num
+    return out
+
+
+def pairs(deltas: Sequence[int]) -> list[tuple[int, int]]:
+    """The inverse of delta_pairs."""
+    out: list[tuple[int, int]] = []
+    num = 0
+    for k in range(0, len(deltas), 2):
+        num += deltas[k]
+        out.append((num, deltas[k + 1]))
+    return out
+
+
+def encode_shard(shard: dict[str, list[int]]) -> bytes:
+    """A shard file's bytes (tokens sorted, gzip without a timestamp: equal input, equal bytes)."""
+    data = json.dumps({token: shard[token] for token in sorted(shard)}, ensure_ascii=False,
+                      separators=(",", ":")).encode("utf-8")
+    return gzip.compress(data, compresslevel=6, mtime=0)
+
+
+def decode_shard(data: bytes) -> dict[str, list[int]]:
+    return json.loads(gzip.decompress(data))
+
+
+# ---- patching (incremental builds) ---------------------------------------------------------------
+
+
+def patch(shard: dict[str, list[int]], removed: dict[str, set[int]], added: dict[str, list[tuple[int, int]]]
+          ) -> dict[str, list[int]]:
+    """The shard with the nums in `removed[token]` taken out and `added[token]` postings put in."""
+    for token in set(removed) | set(added):
+        current = [p for p in pairs(shard.get(token, [])) if p[0] not in removed.get(token, ())]
+        current += added.get(token, [])
+        if current:
+            shard[token] = delta_pairs(sorted(current))
+        else:
+            shard.pop(token, None)
+    return shard
