@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from functools import lru_cache
 
 from pypinyin import lazy_pinyin
 
@@ -34,6 +35,7 @@ def slug(text: str) -> str:
     return NON_ALNUM.sub("-", ascii_text).strip("-")
 
 
+@lru_cache(maxsize=4096)  # a build asks for every record's gazette; pypinyin is slow
 def gazette_slug(gazette_name: str) -> str:
     """本溪市人民政府公报 → benxi; 黃石市人民政府公報 → huangshi."""
     name = gazette_name.strip()
