@@ -108,13 +108,20 @@ config_option = click.option(
 @click.option("--site-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Output folder (default: site_dir of the configuration, site/).")
 @config_option
+@click.option("--full", is_flag=True, help="Rebuild every page (default: only what changed since the last build).")
+@click.option("--jobs", "-j", type=click.IntRange(min=0), default=1, show_default=True,
+              help="Worker processes for the partitions; 0 = one per core.")
+@click.option("--scheduler", metavar="tcp://HOST:8786", default=None,
+              help="Run the partitions on this Dask distributed cluster instead.")
 @click.option("--only", "only", multiple=True, metavar="FOLDER",
-              help="Rewrite only the pages under this folder (e.g. benxi/2021, one gazette-year) in an "
-                   "existing site, plus the search index and feeds; repeatable.")
-def build_command(store_path: Path, site_dir: Path | None, config_file: Path, only: tuple[str, ...] = ()) -> None:
-    """Build the static site from the store with MkDocs."""
+              help="Also rewrite the pages of this partition (e.g. benxi/2021), changed or not; repeatable.")
+def build_command(store_path: Path, site_dir: Path | None, config_file: Path, full: bool = False, jobs: int = 1,
+                  scheduler: str | None = None, only: tuple[str, ...] = ()) -> None:
+    """Build the static site from the store: only what changed since the last build, or --full."""
     from mkdocs.commands.build import build
     from mkdocs.exceptions import MkDocsException
+
+    from .site.engine import Options, full_reason
 
     started = time.perf_counter()
     _require_store(store_path)
@@ -122,34 +129,51 @@ def build_command(store_path: Path, site_dir: Path | None, config_file: Path, on
     plugin = _gazette_plugin(config, config_file)
     plugin.config.store = str(store_path.resolve())
     plugin.progress = click.echo
-    folders = tuple(folder.strip("/") + "/" for folder in only if folder.strip("/"))
-    if folders and not (Path(config.site_dir) / "index.html").is_file():
-        click.echo(f"{config.site_dir} holds no site yet: building all of it")
-        folders = ()
-    plugin.only = folders
     target = Path(config.site_dir)
-    # A whole build goes to a staging folder that replaces the site only once it is complete:
-    # a failed build leaves the published site as it was. A partial build writes in place.
-    staging = target if folders else target.with_name(f".{target.name}.building")
-    if not folders:
+    try:
+        reason = "--full" if full else full_reason(config, store_path)
+    except StoreError as exc:
+        raise click.ClickException(str(exc)) from exc
+    incremental = reason is None
+    plugin.options = Options(full=not incremental, jobs=jobs, scheduler=scheduler,
+                             only=tuple(folder.strip("/") for folder in only if folder.strip("/")))
+    # A full build goes to a staging folder that replaces the site only once it is complete:
+    # a failed build leaves the published site as it was. An incremental one writes in place,
+    # each file replaced whole.
+    staging = target if incremental else target.with_name(f".{target.name}.building")
+    if incremental:
+        click.echo(f"incremental build of {target}")
+    else:
+        click.echo(f"full build ({reason})")
         shutil.rmtree(staging, ignore_errors=True)
         config.site_dir = str(staging)
     errors = _ErrorLog()
+    quiet = _DirtyBuildNote()
     logging.getLogger("mkdocs").addHandler(errors)
+    logging.getLogger("mkdocs.commands.build").addFilter(quiet)
     try:
-        build(config, dirty=bool(folders))
+        build(config, dirty=incremental)
     except MkDocsException as exc:
-        if not folders:
+        if not incremental:
             shutil.rmtree(staging, ignore_errors=True)
         # MkDocs says only "Aborted with a BuildError!"; what went wrong is in its log.
         why = "; ".join(errors.messages) or str(exc)
-        unchanged = " (the published site is unchanged)" if not folders else ""
+        unchanged = " (the published site is unchanged)" if not incremental else ""
         raise click.ClickException(f"site build failed{unchanged}: {why}") from exc
     finally:
         logging.getLogger("mkdocs").removeHandler(errors)
-    if not folders:
+        logging.getLogger("mkdocs.commands.build").removeFilter(quiet)
+    if not incremental:
         _replace_folder(target, staging)
     click.echo(f"done in {time.perf_counter() - started:.1f} s: {target}")
+
+
+class _DirtyBuildNote(logging.Filter):
+    """MkDocs warns that a 'dirty' build may leave the navigation inaccurate: ours is a fixed list,
+    and the build ledger says what else to rewrite."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "'dirty' build" not in record.getMessage()
 
 
 class _ErrorLog(logging.Handler):
@@ -510,10 +534,8 @@ def update_command(ctx: click.Context, store_path: Path, source: str, site_dir: 
     """Fetch what changed on a SOURCE, store it, and rebuild the site if anything is new."""
     report = _run_fetch(store_path, (source,), **options)  # type: ignore[arg-type]
     if report.new_versions or (site_dir is not None and not site_dir.exists()):
-        # Only the gazette-years that changed (and the lone documents' folder) are rewritten.
-        folders = tuple(sorted({ids.year_folder(issue) for issue in report.issues} - {None})) + ("documents",)
-        ctx.invoke(build_command, store_path=store_path, site_dir=site_dir, config_file=config_file,
-                   only=folders if report.issues else ())
+        # An incremental build: only what the store's journal says changed is rewritten.
+        ctx.invoke(build_command, store_path=store_path, site_dir=site_dir, config_file=config_file)
     else:
         click.echo("nothing new: site not rebuilt")
     if report.failed:
@@ -544,9 +566,6 @@ def rebuild_command(ctx: click.Context, store_path: Path, overrides_dir: Path, w
             report = rebuild(store, issue_id)  # type: ignore[arg-type]
         except GazetteError as exc:
             raise click.ClickException(str(exc)) from exc
-        # The pages to rewrite: the issue's gazette-year, or the lone documents' folder (an id
-        # of a lone document can look like an issue id: 本政办发〔2021〕1号 → …-2021-1).
-        folder = ids.year_folder(issue_id) if store.issue(issue_id) is not None else "documents"
     for note in report.notes:
         click.echo(f"note: {note}")
     for change in report.changed:
@@ -558,5 +577,4 @@ def rebuild_command(ctx: click.Context, store_path: Path, overrides_dir: Path, w
     click.echo(f"{issue_id}: {report.captures} captures re-processed, {len(report.changed)} new versions"
                + (f", {len(report.withdrawn)} withdrawn" if report.withdrawn else ""))
     if with_site and (report.changed or report.withdrawn):
-        ctx.invoke(build_command, store_path=store_path, site_dir=site_dir, config_file=config_file,
-                   only=(folder,) if folder else ())
+        ctx.invoke(build_command, store_path=store_path, site_dir=site_dir, config_file=config_file)

@@ -1,46 +1,73 @@
-"""Documents made from the same template, found by text similarity (MinHash over character shingles).
+"""Documents made from the same template, found through rare shared text, never by comparing all pairs.
 
-Cities copy each other's 实施方案, then rewrite names, offices and whole paragraphs: on the seeds'
-four 医疗卫生行业综合监管制度实施方案 the Jaccard similarity of 5-character shingle sets is only
-0.07–0.26, while any two unrelated government documents share stock phrasing (各有关部门要…) up
-to 0.10. So shingles found in many documents (boilerplate) are dropped first; on what remains the
-template family stands at 0.07–0.25 and unrelated pairs below 0.03.
+Cities copy each other's 实施方案, then rewrite names, offices and whole paragraphs, while any two
+unrelated government documents share stock phrasing (各有关部门要…). So:
 
-MinHash (128 hash functions) estimates every pair's similarity from 128 numbers per document;
-each document's best estimates above half the threshold are then checked exactly on their sets. Banded LSH, the
-usual way to avoid comparing all pairs, cannot separate 0.07 from 0.03, so all signatures are
-compared in numpy blocks: about a second per few thousand documents (quadratic, see README).
+* a document's *sketch* is the set of its 5-character shingles (folded text, letters and digits)
+  whose 32-bit hash is divisible by SAMPLE: a consistent sample, the same shingle is sampled in
+  every document that holds it, so shared text stays shared in the sketches;
+* a sketch value held by more than `cap` documents (2 % of the archive, at least 10) is stock
+  phrasing; the similarity of two documents is the share of their sketches' union that is
+  shared, not stock text: on the seeds' four 医疗卫生行业综合监管制度实施方案 0.06–0.24, and at
+  most 0.04 between unrelated documents;
+* candidates come from *keys*, sketch values held by 2…KEY_HOLDERS documents: each document
+  counts the keys it shares with others (hits) and keeps its CANDIDATES best; only those are
+  compared, and the MAX_RELATED most similar above MIN_SIMILARITY are its related documents.
+
+The work per document is bounded (its keys × KEY_HOLDERS holders, CANDIDATES comparisons), and an
+index of sketch values (SketchIndex, kept on disk by the site ledger) replaces the all-pairs pass.
+A template copied by more than KEY_HOLDERS documents relates its copies through their rarer shared
+variations only. The pure parts live here; site/ledger.py keeps the index and the candidates.
 """
 
 from __future__ import annotations
 
 import math
-from collections import defaultdict
-from collections.abc import Iterable
+from collections import Counter
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
 import numpy as np
 
 from .search.tokens import TOKEN_RUNS, normalize
 
 SHINGLE = 5
-PERMUTATIONS = 128
-MIN_SIMILARITY = 0.05  # exact Jaccard of the distinctive shingles
+SAMPLE = 16  # one shingle in 16 goes into the sketch
 MIN_SHINGLES = 50  # a short notice is all boilerplate: never "the same document" as another
-BOILERPLATE_SHARE = 0.02  # a shingle in more than 2 % of documents (and more than 10) is stock phrasing
+MIN_SKETCH = 4
+BOILERPLATE_SHARE = 0.02  # a sketch value in more than 2 % of documents (and more than 10) is stock phrasing
+KEY_HOLDERS = 64
+CANDIDATES = 10
 MAX_RELATED = 5
-BLOCK = 256
-# Multiply-shift hashing (a odd): (a·h + b) mod 2^64, top 32 bits; numpy's uint64 arithmetic wraps,
-# which is exactly the mod 2^64. Fixed seed: the same archive always gives the same results.
-_rng = np.random.default_rng(20240601)
-_A = _rng.integers(0, 1 << 64, size=PERMUTATIONS, dtype=np.uint64) | np.uint64(1)
-_B = _rng.integers(0, 1 << 64, size=PERMUTATIONS, dtype=np.uint64)
+MIN_SIMILARITY = 0.05
 
 
 @dataclass(frozen=True, slots=True)
 class Related:
     doc_id: str
-    similarity: float  # Jaccard similarity of the distinctive shingle sets, 0…1
+    similarity: float  # share of the two sketches' union that both hold, stock phrasing excluded
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """One of a document's best candidates: another document, the keys they share, their similarity."""
+
+    other: int
+    hits: int
+    similarity: float
+
+
+class SketchIndex(Protocol):
+    """The sketches of an archive and, per sketch value, the documents holding it."""
+
+    def sketch(self, num: int) -> np.ndarray | None: ...
+
+    def sketches(self, nums: Sequence[int]) -> dict[int, np.ndarray]: ...
+
+    def holders_count(self, values: Sequence[int]) -> dict[int, int]: ...
+
+    def holders(self, values: Sequence[int]) -> Iterable[tuple[int, int]]: ...
 
 
 def shingles(text: str) -> np.ndarray:
@@ -57,53 +84,70 @@ def shingles(text: str) -> np.ndarray:
     return np.unique((value >> np.uint64(32)) ^ (value & np.uint64(0xFFFFFFFF)))
 
 
-def signature(hashes: np.ndarray) -> np.ndarray:
-    """128 MinHash values: for each hash function of the family, the minimum over the shingles."""
-    return ((_A[:, None] * hashes[None, :] + _B[:, None]) >> np.uint64(32)).min(axis=1).astype(np.uint32)
+def sketch(text: str) -> np.ndarray | None:
+    """The document's sketch (sorted uint32 values), or None for a text too short to relate."""
+    found = shingles(text)
+    if len(found) < MIN_SHINGLES:
+        return None
+    sampled = found[found % np.uint64(SAMPLE) == 0].astype(np.uint32)
+    return sampled if len(sampled) >= MIN_SKETCH else None
 
 
-def related(documents: Iterable[tuple[str, str]], targets: set[str] | None = None) -> dict[str, list[Related]]:
-    """doc_id → its related documents (most similar first), from (doc_id, text) pairs.
+def encode(values: np.ndarray) -> bytes:
+    return values.astype("<u4").tobytes()
 
-    With `targets`, only those documents' lists are computed (against the whole archive)."""
-    sets = {doc_id: found for doc_id, text in documents if len(found := shingles(text)) >= MIN_SHINGLES}
-    if len(sets) < 2:
-        return {}
-    # Document frequency of every shingle, then each document's distinctive shingles.
-    every = np.concatenate(list(sets.values()))
-    _, inverse, counts = np.unique(every, return_inverse=True, return_counts=True)
-    cap = max(10, math.ceil(BOILERPLATE_SHARE * len(sets)))
-    keep = counts[inverse] <= cap
-    distinctive: dict[str, np.ndarray] = {}
-    start = 0
-    for doc_id, found in sets.items():
-        distinctive[doc_id] = found[keep[start : start + len(found)]]
-        start += len(found)
-    ids = [doc_id for doc_id, found in distinctive.items() if len(found) >= MIN_SHINGLES // 2]
-    if len(ids) < 2:
-        return {}
-    matrix = np.vstack([signature(distinctive[doc_id]) for doc_id in ids])
-    out: dict[str, list[Related]] = defaultdict(list)
-    best_count = min(2 * MAX_RELATED, len(ids) - 1)
-    rows = [i for i, doc_id in enumerate(ids) if targets is None or doc_id in targets]
-    for start in range(0, len(rows), BLOCK):
-        chosen = np.array(rows[start : start + BLOCK], dtype=np.intp)
-        block = matrix[chosen]
-        agree = np.count_nonzero(block[:, None, :] == matrix[None, :, :], axis=2)
-        agree[np.arange(len(block)), chosen] = 0  # not itself
-        # Only each document's best estimates are checked exactly: the work stays N × keep.
-        best = np.argpartition(-agree, best_count - 1, axis=1)[:, :best_count]
-        for row in range(len(block)):
-            mine = distinctive[ids[chosen[row]]]
-            for col in best[row]:
-                if agree[row, col] < PERMUTATIONS * MIN_SIMILARITY / 2:
-                    continue
-                other = distinctive[ids[col]]
-                shared = np.intersect1d(mine, other, assume_unique=True).size
-                similarity = shared / (mine.size + other.size - shared)
-                if similarity >= MIN_SIMILARITY:
-                    out[ids[chosen[row]]].append(Related(ids[col], round(similarity, 3)))
-    return {
-        doc_id: sorted(items, key=lambda r: (-r.similarity, r.doc_id))[:MAX_RELATED]
-        for doc_id, items in out.items()
-    }
+
+def decode(data: bytes) -> np.ndarray:
+    return np.frombuffer(data, dtype="<u4")
+
+
+def boilerplate_cap(documents: int) -> int:
+    """Holders above which a sketch value is stock phrasing: 2 % of the sketched documents (at
+    least 10), rounded to a power of two so it moves only when the archive doubles."""
+    share = BOILERPLATE_SHARE * documents
+    return max(10, 1 << max(0, round(math.log2(share)))) if share >= 1 else 10
+
+
+def key_limit(cap: int) -> int:
+    return min(KEY_HOLDERS, cap)
+
+
+def similarity(mine: np.ndarray, other: np.ndarray, stock: set[int]) -> float:
+    """Shared sketch values that are not stock phrasing, over the union of the two sketches."""
+    shared = np.intersect1d(mine, other, assume_unique=True)
+    union = len(mine) + len(other) - len(shared)
+    distinctive = sum(1 for value in shared.tolist() if value not in stock)
+    return round(distinctive / union, 3) if union else 0.0
+
+
+def candidates(num: int, index: SketchIndex, cap: int) -> list[Candidate]:
+    """The document's CANDIDATES best candidates (most shared keys, then lowest number), with
+    their similarity; empty for a document without a sketch."""
+    return best_candidates(num, index, cap)[0]
+
+
+def best_candidates(num: int, index: SketchIndex, cap: int) -> tuple[list[Candidate], Counter[int]]:
+    """candidates(), and the keys the document shares with every other document (hits)."""
+    mine = index.sketch(num)
+    if mine is None:
+        return [], Counter()
+    counts = index.holders_count(mine.tolist())
+    limit = key_limit(cap)
+    keys = [value for value, held in counts.items() if 2 <= held <= limit]
+    hits = Counter(other for _, other in index.holders(keys) if other != num)
+    best = sorted(hits.items(), key=lambda item: (-item[1], item[0]))[:CANDIDATES]
+    stock = {value for value, held in counts.items() if held > cap}
+    theirs = index.sketches([other for other, _ in best])
+    out = [Candidate(other, shared, similarity(mine, theirs[other], stock)) for other, shared in best if other in theirs]
+    return out, hits
+
+
+def rank(found: Sequence[Candidate]) -> list[Candidate]:
+    """Candidates in their order: most shared keys first, then lowest number."""
+    return sorted(found, key=lambda c: (-c.hits, c.other))
+
+
+def related(found: Sequence[Candidate]) -> list[Candidate]:
+    """The related documents among a document's candidates: most similar first (then number)."""
+    chosen = [c for c in found if c.similarity >= MIN_SIMILARITY]
+    return sorted(chosen, key=lambda c: (-c.similarity, c.other))[:MAX_RELATED]

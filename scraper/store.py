@@ -7,6 +7,7 @@ byte for byte, and each capture goes in with one transaction, so the store is ne
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import sqlite3
 from collections.abc import Iterator, Sequence
@@ -200,7 +201,7 @@ JOIN captures c ON c.id = v.capture_id
 RECORDS = """
 SELECT d.id, d.issue_id, d.ordinal, d.status, v.version, v.content_sha256, v.record,
        c.location, c.sha256, c.captured,
-       i.gazette, i.year, i.number, i.total_number, i.published, i.publisher, i.script, d.num
+       i.gazette, i.year, i.number, i.total_number, i.published, i.publisher, i.script, d.num, v.created
 FROM documents d
 JOIN versions v ON v.doc_id = d.id
     AND v.version = (SELECT MAX(version) FROM versions WHERE doc_id = d.id)
@@ -534,10 +535,15 @@ class Store:
             for row in self._db.execute(query, batch):
                 yield _latest(row)
 
-    def lone_records(self) -> Iterator[LatestRecord]:
-        """The latest version of every document outside any issue, by document number."""
-        for row in self._db.execute(RECORDS + " WHERE d.issue_id IS NULL ORDER BY d.num"):
-            yield _latest(row)
+    def lone_nums(self) -> list[int]:
+        """The numbers of the documents outside any issue."""
+        return [r[0] for r in self._db.execute("SELECT num FROM documents WHERE issue_id IS NULL ORDER BY num")]
+
+    def count_changed(self, seq: int, upto: int) -> int:
+        """About how many documents the journal names after entry `seq` (issues count double)."""
+        row = self._db.execute("SELECT COUNT(DISTINCT doc_id), COUNT(DISTINCT issue_id) FROM changes"
+                               " WHERE seq > ? AND seq <= ?", (seq, upto)).fetchone()
+        return int(row[0]) + 20 * int(row[1])
 
     def issue_ids(self) -> list[str]:
         """Every issue that holds a document, sorted."""
@@ -573,32 +579,33 @@ class Store:
     def recent_version_days(self, days: int) -> list[str]:
         """The `days` most recent days (YYYY-MM-DD, newest first) on which versions were written."""
         out: list[str] = []
-        cursor = self._db.execute("SELECT created FROM versions ORDER BY created DESC")
-        # Walks the created index newest first and stops after `days` distinct days.
-        for (created,) in cursor:
-            day = created[:10]
-            if not out or out[-1] != day:
-                if len(out) == days:
-                    break
-                out.append(day)
+        bound = "9999"
+        while len(out) < days:  # one index probe per day, however many versions a day holds
+            latest = self._db.execute("SELECT MAX(created) FROM versions WHERE created < ?", (bound,)).fetchone()[0]
+            if latest is None:
+                break
+            out.append(latest[:10])
+            bound = latest[:10]
         return out
 
-    def versions_since(self, created: str) -> list[VersionSummary]:
-        """Every version written at or after `created`, oldest first."""
-        rows = self._db.execute(SUMMARIES + " WHERE v.created >= ? ORDER BY v.created, v.doc_id, v.version",
-                                (created,))
-        return [VersionSummary(*row[:8], Source(*row[8:])) for row in rows]
+    def versions_on(self, day: str, first: bool, limit: int | None = None) -> tuple[int, list[VersionSummary]]:
+        """How many first versions (new documents), or later versions, were written on `day`
+        (YYYY-MM-DD), and the first `limit` of them by document id and version."""
+        end = (dt.date.fromisoformat(day) + dt.timedelta(days=1)).isoformat()
+        where = " WHERE v.created >= ? AND v.created < ? AND v.version " + ("= 1" if first else "> 1")
+        count = self._db.execute("SELECT COUNT(*) FROM versions v" + where, (day, end)).fetchone()[0]
+        rows = self._db.execute(SUMMARIES + where + " ORDER BY v.doc_id, v.version LIMIT ?",
+                                (day, end, -1 if limit is None else limit))
+        return count, [VersionSummary(*row[:8], Source(*row[8:])) for row in rows]
 
-    def first_days(self, issue_ids: Sequence[str]) -> dict[str, str]:
-        """issue id → the day its first document was first written (YYYY-MM-DD)."""
-        out: dict[str, str] = {}
-        for start in range(0, len(issue_ids), BATCH):
-            batch = tuple(issue_ids[start : start + BATCH])
-            out.update(self._db.execute(
-                "SELECT d.issue_id, substr(MIN(v.created), 1, 10) FROM documents d JOIN versions v"
-                f" ON v.doc_id = d.id AND v.version = 1 WHERE d.issue_id IN ({_marks(batch)}) GROUP BY d.issue_id",
-                batch))
-        return out
+    def new_issue_days(self, since: str) -> dict[str, str]:
+        """issue id → the day (YYYY-MM-DD) its first document was first written, for the issues
+        whose first day is `since` or later."""
+        return dict(self._db.execute(
+            "SELECT d.issue_id, substr(MIN(v.created), 1, 10) FROM documents d JOIN versions v"
+            " ON v.doc_id = d.id AND v.version = 1 WHERE d.issue_id IN (SELECT d2.issue_id FROM versions v2"
+            " JOIN documents d2 ON d2.id = v2.doc_id WHERE v2.version = 1 AND v2.created >= ?"
+            " AND d2.issue_id IS NOT NULL) GROUP BY d.issue_id HAVING MIN(v.created) >= ?", (since, since)))
 
     def newest_versions(self, limit: int, doc_ids: Sequence[str] | None = None) -> list[VersionSummary]:
         """The `limit` newest versions (of these documents), newest first (feeds)."""
@@ -613,6 +620,70 @@ class Store:
                                          (*batch, limit))
             rows.sort(key=lambda r: (r[2], r[0], r[1]), reverse=True)
         return [VersionSummary(*row[:8], Source(*row[8:])) for row in rows[:limit]]
+
+    def extract(self, target: str | Path, issue_ids: Sequence[str], doc_ids: Sequence[str]) -> None:
+        """A store of its own at `target` holding these issues and documents: their captures
+        (raw bytes included), versions, sightings and audit. The same rows give the same bytes,
+        so an unchanged partition's download stays byte for byte the same file."""
+        path = Path(target)
+        path.unlink(missing_ok=True)
+        out = sqlite3.connect(str(path), isolation_level=None)
+        try:
+            out.execute("PRAGMA journal_mode = OFF")
+            out.execute("BEGIN")
+            for step in [SCHEMA, *(MIGRATIONS[v] for v in range(2, SCHEMA_VERSION + 1))]:
+                for statement in step.split(";\n"):
+                    if statement.strip():
+                        out.execute(statement)
+            # The journal records this store's own later writes, not how the extract was made.
+            triggers = list(out.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'"
+                                        " AND name LIKE 'journal_%' ORDER BY name"))
+            for name, _ in triggers:
+                out.execute(f"DROP TRIGGER {name}")
+            out.execute("UPDATE store_meta SET value = ? WHERE key = 'store_id'",
+                        (hashlib.sha256(f"{self.state().store_id}:{path.name}:{','.join(issue_ids)}"
+                                        f":{len(doc_ids)}".encode()).hexdigest()[:32],))
+            out.execute("PRAGMA user_version = %d" % SCHEMA_VERSION)
+            out.execute("COMMIT")
+            out.execute("ATTACH DATABASE ? AS src", (f"{Path(self.path).resolve().as_uri()}?mode=ro",))
+        except sqlite3.Error:
+            out.close()
+            raise
+        try:
+            out.execute("BEGIN")
+            out.execute("CREATE TEMP TABLE want_docs (id TEXT PRIMARY KEY)")
+            out.executemany("INSERT OR IGNORE INTO want_docs VALUES (?)", [(d,) for d in doc_ids])
+            out.execute("CREATE TEMP TABLE want_captures (id INTEGER PRIMARY KEY)")
+            out.executemany("INSERT OR IGNORE INTO want_captures SELECT id FROM src.captures WHERE issue_id = ?",
+                            [(i,) for i in issue_ids])
+            out.execute("INSERT OR IGNORE INTO want_captures SELECT capture_id FROM src.versions"
+                        " WHERE doc_id IN (SELECT id FROM want_docs)")
+            out.execute("INSERT OR IGNORE INTO want_captures SELECT capture_id FROM src.sightings"
+                        " WHERE doc_id IN (SELECT id FROM want_docs)")
+            for statement in (
+                "INSERT INTO blobs SELECT * FROM src.blobs WHERE sha256 IN (SELECT sha256 FROM src.captures"
+                " WHERE id IN (SELECT id FROM temp.want_captures)) ORDER BY sha256",
+                "INSERT INTO issues SELECT * FROM src.issues WHERE id IN (SELECT issue_id FROM src.captures"
+                " WHERE id IN (SELECT id FROM temp.want_captures)) OR id IN (SELECT issue_id FROM src.documents"
+                " WHERE id IN (SELECT id FROM temp.want_docs)) ORDER BY id",
+                "INSERT INTO captures SELECT * FROM src.captures WHERE id IN (SELECT id FROM temp.want_captures) ORDER BY id",
+                "INSERT INTO documents SELECT * FROM src.documents WHERE id IN (SELECT id FROM temp.want_docs) ORDER BY num",
+                "INSERT INTO versions SELECT * FROM src.versions WHERE doc_id IN (SELECT id FROM temp.want_docs)"
+                " ORDER BY doc_id, version",
+                "INSERT INTO sightings SELECT * FROM src.sightings WHERE doc_id IN (SELECT id FROM temp.want_docs)"
+                " AND capture_id IN (SELECT id FROM temp.want_captures) ORDER BY capture_id, doc_id",
+                "INSERT INTO removals SELECT * FROM src.removals WHERE capture_id IN"
+                " (SELECT id FROM temp.want_captures) ORDER BY rowid",
+                "INSERT INTO notices SELECT * FROM src.notices WHERE capture_id IN"
+                " (SELECT id FROM temp.want_captures) ORDER BY rowid",
+            ):
+                out.execute(statement)
+            for _, sql in triggers:
+                out.execute(sql)
+            out.execute("COMMIT")
+            out.execute("DETACH DATABASE src")
+        finally:
+            out.close()
 
     def checkpoint(self) -> None:
         """Fold the write-ahead log into the store file, so readers that cannot share memory
@@ -798,7 +869,7 @@ def _latest(row: Sequence[Any]) -> LatestRecord:
     issue = None if issue_id is None else _issue(row[10:17])
     return LatestRecord(
         doc_id, issue_id, issue, ordinal, status, version, content,
-        records.from_record(json.loads(record)), Source(location, sha256, captured), row[17],
+        records.from_record(json.loads(record)), Source(location, sha256, captured), row[17], row[18],
     )
 
 

@@ -104,6 +104,7 @@ class LatestRecord:
     document: Document
     source: Source
     num: int = 0  # the document's permanent number (search index, build partitions)
+    created: str = ""  # when the latest version was written
 
 
 @dataclass(frozen=True, slots=True)

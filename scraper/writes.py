@@ -1,8 +1,9 @@
 """Output files written only when their bytes change, and atomically.
 
-An incremental build rewrites what changed in a published site while it is being served: a file
-is replaced by a rename (a reader sees the old or the new bytes, never half), and a file whose
-bytes are already there is left alone (its modification time and any cache stay valid).
+An incremental build rewrites what changed in a published site while it is being served: an
+existing file is replaced by a rename (a reader sees the old or the new bytes, never half), and a
+file whose bytes are already there is left alone (its modification time and any cache stay
+valid). A new file is written in place: nobody can be reading it yet.
 """
 
 from __future__ import annotations
@@ -10,14 +11,21 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-
 def write_if_changed(path: Path, data: bytes) -> bool:
     """Write `data` to `path` unless it already holds exactly these bytes; True if written."""
     try:
-        if path.stat().st_size == len(data) and path.read_bytes() == data:
-            return False
+        size = os.stat(path).st_size
     except FileNotFoundError:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            out = open(path, "wb")
+        except FileNotFoundError:  # its folder is new too
+            os.makedirs(os.path.dirname(path), exist_ok=True)
+            out = open(path, "wb")
+        with out:
+            out.write(data)
+        return True
+    if size == len(data) and path.read_bytes() == data:
+        return False
     temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     temporary.write_bytes(data)
     os.replace(temporary, path)

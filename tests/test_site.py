@@ -120,7 +120,8 @@ def generated_pages(built: Built) -> Iterator[Path]:
 
 def test_build_prints_progress(built: Built) -> None:
     lines = built.output.splitlines()
-    assert lines[0].startswith("reading store ") and f"{len(built.records)} documents" in lines[0]
+    assert lines[0].startswith("full build (")
+    assert lines[1].startswith("reading store ") and f"{len(built.records)} documents" in lines[1]
     assert any(line.startswith("writing pages: ") for line in lines)
     assert any(line.startswith(f"search index: {len(built.records)} documents") for line in lines)
     assert lines[-1].startswith("done in ") and lines[-1].endswith(str(built.site))
@@ -368,20 +369,26 @@ ATOM = "{http://www.w3.org/2005/Atom}"
 
 
 def test_downloads_match_their_manifest(built: Built) -> None:
+    """Per partition (gazette-year): JSONL, CSV and a store of its own, each in the manifest."""
     import hashlib
     import json
 
     folder = built.site / "downloads"
     manifest = json.loads((folder / "manifest.json").read_text("utf-8"))
     names = {f["name"] for f in manifest["files"]}
-    assert names == {"documents.jsonl", "documents.csv", "gazette.db"}
+    assert {"benxi/2021/documents.jsonl", "benxi/2021/documents.csv", "benxi/2021/gazette.db"} <= names
+    assert any(name.startswith("documents/") for name in names)  # the lone documents, by year
     for item in manifest["files"]:
         data = (folder / item["name"]).read_bytes()
         assert len(data) == item["bytes"] and hashlib.sha256(data).hexdigest() == item["sha256"]
-    lines = (folder / "documents.jsonl").read_text("utf-8").splitlines()
+    lines = [line for name in names if name.endswith(".jsonl")
+             for line in (folder / name).read_text("utf-8").splitlines()]
     assert len(lines) == manifest["counts"]["documents"] == len(built.records)
-    with Store(folder / "gazette.db") as copy:  # the copy is a whole, readable store
-        assert copy.counts()["documents"] == len(built.records)
+    assert {json.loads(line)["id"] for line in lines} == set(built.records)
+    with Store(folder / "benxi" / "2021" / "gazette.db") as copy:  # a whole, readable store
+        counts = copy.counts()
+        assert counts["documents"] == sum(1 for r in built.records.values() if r.issue_id and r.issue_id.startswith("benxi-2021"))
+        assert counts["blobs"] >= 1 and counts["versions"] >= counts["documents"]
     page = content(built.site / "downloads" / "index.html")
     assert manifest["files"][0]["sha256"] in page.text_content()
 

@@ -68,7 +68,7 @@ class IndexWriter:
         self.names: set[str] = set()
 
     def gz(self, name: str, value: Any) -> None:
-        self.raw(name, gzip.compress(_json(value), compresslevel=6, mtime=0))
+        self.raw(name, gz_json(value))
 
     def plain(self, name: str, value: Any) -> None:
         self.raw(name, _json(value))
@@ -205,6 +205,11 @@ def write_index(entries: Iterable[SearchEntry], out_dir: Path, built: str | None
                                            max(dates, default=-1) + 1, when))
     writer.sweep()
     return IndexStats(len(docs), tokens, shards, writer.files, writer.bytes)
+
+
+def gz_json(value: Any) -> bytes:
+    """An index file's bytes: compact JSON, gzip without a timestamp (equal input, equal bytes)."""
+    return gzip.compress(_json(value), compresslevel=6, mtime=0)
 
 
 def _json(value: Any) -> bytes:

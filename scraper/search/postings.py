@@ -88,8 +88,13 @@ def token_hash(token: str) -> int:
     return value
 
 
+_BYTE_REVERSED = [int(f"{b:08b}"[::-1], 2) for b in range(256)]
+
+
 def _reverse(value: int) -> int:
-    return int(f"{value:032b}"[::-1], 2)
+    """The 32 bits of `value` in reverse order."""
+    r = _BYTE_REVERSED
+    return (r[value & 0xFF] << 24) | (r[(value >> 8) & 0xFF] << 16) | (r[(value >> 16) & 0xFF] << 8) | r[value >> 24]
 
 
 # ---- runs (map side) ---------------------------------------------------------------------------
@@ -99,7 +104,7 @@ def write_run(path: Path, docs: Iterable[tuple[int, DocPostings]]) -> int:
     """Write one run file for these (num, postings) documents; returns how many postings."""
     by_token: dict[str, list[str]] = {}
     count = 0
-    for num, doc in docs:
+    for num, doc in sorted(docs, key=lambda item: item[0]):  # each token's items by document number
         for token, tf in doc.counts.items():
             item = f"{num},{tf},{1 if token in doc.title else 0}"
             found = by_token.get(token)
@@ -118,10 +123,7 @@ def write_run(path: Path, docs: Iterable[tuple[int, DocPostings]]) -> int:
         while current < slot:
             current += 1
             offsets[current] = position
-        items = by_token[token]
-        if len(items) > 1:
-            items.sort(key=lambda item: int(item.split(",", 1)[0]))
-        line = f"{key}\t{token}\t{';'.join(items)}\n".encode("utf-8")
+        line = f"{key}\t{token}\t{';'.join(by_token[token])}\n".encode("utf-8")
         chunks.append(line)
         position += len(line)
     while current < RANGES:
@@ -173,14 +175,20 @@ def merge(task: MergeTask, runs: Sequence[Path], lengths: Sequence[int], average
           ) -> Iterator[tuple[int, dict[str, list[int]]]]:
     """(shard, {token: [Δnum, weight, …]}) for every shard in the task's ranges (empty ones too)."""
     by_shard: dict[int, dict[str, list[tuple[int, int]]]] = {}
+    norms: dict[int, float] = {}  # BM25's length normalization, per document
+    scale = K1 + 1
     for run in runs:
         for key, token, items in read_run_slice(run, task.first, task.last):
             shard = _reverse(key) & (task.shards - 1)
             postings = by_shard.setdefault(shard, {}).setdefault(token, [])
             for item in items.split(";"):
                 num, tf, flag = item.split(",")
-                n = int(num)
-                postings.append((n, weight(int(tf), lengths[n], average, flag == "1")))
+                n, f = int(num), int(tf)
+                norm = norms.get(n)
+                if norm is None:
+                    norm = norms[n] = K1 * (1 - B + B * int(lengths[n]) / average)
+                value = max(1, min(999, round(f * scale / (f + norm) * WEIGHT_SCALE)))
+                postings.append((n, value + TITLE_FLAG if flag == "1" else value))
     for shard in shards_in(task):
         tokens = by_shard.get(shard, {})
         yield shard, {token: delta_pairs(sorted(tokens[token])) for token in sorted(tokens)}

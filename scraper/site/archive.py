@@ -1,13 +1,14 @@
-"""Bulk data for archivists: the whole archive as JSONL, CSV and the SQLite store, one JSON file
-per document (its export record plus every version's metadata), and a manifest with counts and
-the sha256 of every file, so a downloaded copy can be checked.
+"""Bulk data for archivists: every partition (a gazette-year) as JSONL, CSV and a SQLite store of its
+own, one JSON file per document (its export record plus every version's metadata), and a manifest
+with counts and the sha256 of every file, so a downloaded copy can be checked. Per partition, so a
+build rewrites only the partitions that changed and no file grows with the whole archive.
 """
 
 from __future__ import annotations
 
 import hashlib
+import io
 import json
-import shutil
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -16,12 +17,15 @@ from .. import export
 from ..pipeline import PIPELINE_VERSION
 from ..store import Store
 from ..stored import LatestRecord, VersionSummary
+from ..writes import write_if_changed
 
+# Per partition (a gazette-year, or the lone documents of a year): what each file holds.
 FILES = (
     ("documents.jsonl", "每篇文件的最新版本，一行一个 JSON 对象（字段见 export.schema.json）"),
     ("documents.csv", "同上，CSV 格式（UTF-8，附件以“；”分隔）"),
-    ("gazette.db", "完整的 SQLite 数据库：原始网页（逐字节）、采集记录、全部版本、清洗审计"),
+    ("gazette.db", "SQLite 数据库：原始网页（逐字节）、采集记录、全部版本、清洗审计"),
 )
+DESCRIPTIONS = dict(FILES)
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,42 +47,37 @@ class Manifest:
         return asdict(self)
 
 
-def prepare_downloads(store: Store, workdir: Path, built: str) -> Manifest:
-    """Write the download files into workdir (the build moves them into the site at the end)."""
-    workdir.mkdir(parents=True, exist_ok=True)
-    with open(workdir / "documents.jsonl", "w", encoding="utf-8", newline="\n") as out:
-        export.export(store, "jsonl", out)
-    with open(workdir / "documents.csv", "w", encoding="utf-8", newline="") as out:
-        export.export(store, "csv", out)
-    store.copy_to(workdir / "gazette.db")
-    counts = store.counts()
-    files = [
-        DownloadFile(name, description, (workdir / name).stat().st_size, _sha256(workdir / name))
-        for name, description in FILES
-    ]
+def write_part_downloads(store: Store, records: list[LatestRecord], issue_ids: list[str], site_dir: Path,
+                         part: str, label: str) -> list[DownloadFile]:
+    """downloads/<part>/: the partition's documents as JSONL and CSV, and its own SQLite store
+    (raw captures included). Files whose bytes did not change are left alone."""
+    folder = site_dir / "downloads" / part
+    rows = [export.to_json(record) for record in records]
+    jsonl, csv = io.StringIO(newline="\n"), io.StringIO(newline="")
+    export.write_jsonl(iter(rows), jsonl)
+    export.write_csv(iter(rows), csv)
+    fresh = folder / ".gazette.db.new"
+    fresh.parent.mkdir(parents=True, exist_ok=True)
+    store.extract(fresh, issue_ids, [record.doc_id for record in records])
+    contents = {"documents.jsonl": jsonl.getvalue().encode("utf-8"),
+                "documents.csv": csv.getvalue().encode("utf-8"), "gazette.db": fresh.read_bytes()}
+    fresh.unlink()
+    out = []
+    for name, description in FILES:
+        write_if_changed(folder / name, contents[name])
+        out.append(DownloadFile(f"{part}/{name}", f"{label}：{description}", len(contents[name]),
+                                hashlib.sha256(contents[name]).hexdigest()))
+    return out
+
+
+def manifest(files: list[DownloadFile], counts: dict[str, int], built: str) -> Manifest:
     wanted = ("documents", "versions", "issues", "captures", "blobs")
     return Manifest(built, PIPELINE_VERSION, {key: counts[key] for key in wanted}, files)
 
 
-def read_manifest(site_dir: Path) -> Manifest | None:
-    """The manifest a previous full build published, for a partial build's downloads page."""
-    path = site_dir / "downloads" / "manifest.json"
-    if not path.is_file():
-        return None
-    data = json.loads(path.read_text("utf-8"))
-    return Manifest(data["built"], data["pipeline_version"], data["counts"],
-                    [DownloadFile(**item) for item in data["files"]])
-
-
-def publish_downloads(manifest: Manifest, workdir: Path, site_dir: Path) -> Path:
-    """Move the prepared files into <site>/downloads/ with manifest.json beside them."""
-    target = site_dir / "downloads"
-    target.mkdir(parents=True, exist_ok=True)
-    for item in manifest.files:
-        shutil.move(str(workdir / item.name), target / item.name)
-    (target / "manifest.json").write_text(
-        json.dumps(manifest.to_json(), ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-    return target
+def write_manifest(manifest: Manifest, site_dir: Path) -> None:
+    write_if_changed(site_dir / "downloads" / "manifest.json",
+                     (json.dumps(manifest.to_json(), ensure_ascii=False, indent=1) + "\n").encode("utf-8"))
 
 
 def document_json(record: LatestRecord, versions: list[VersionSummary]) -> dict[str, Any]:
@@ -100,25 +99,8 @@ def document_json(record: LatestRecord, versions: list[VersionSummary]) -> dict[
     return out
 
 
-def write_document_json(
-    store: Store, versions: dict[str, list[VersionSummary]], site_dir: Path, only: set[str] | None = None
-) -> int:
-    """One <doc>.json per document (or per document id in `only`); returns how many were written."""
-    count = 0
-    for record in store.latest_records():
-        if only is not None and record.doc_id not in only:
-            continue
-        data = document_json(record, versions.get(record.doc_id, []))
-        path = site_dir / (data["url"].strip("/") + ".json")  # = DocView.json_url
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-        count += 1
-    return count
-
-
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for chunk in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
+def write_document_json(record: LatestRecord, versions: list[VersionSummary], site_dir: Path) -> None:
+    """<doc>.json beside the document's folder: its export record and every version's metadata."""
+    data = document_json(record, versions)
+    path = site_dir / (data["url"].strip("/") + ".json")  # = DocView.json_url
+    write_if_changed(path, (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8"))

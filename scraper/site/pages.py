@@ -11,12 +11,12 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from .. import ids
-from ..model import Document, Issue
+from ..model import DocNumber, Document, Issue
 from ..search.entry import SearchEntry
 from ..stored import LatestRecord, VersionSummary
 from .structure import DisplayBlock, display_blocks
@@ -37,13 +37,49 @@ DOWNLOADS_URL = "downloads/"
 REASON_LABELS = {"new": "新增", "source": "原始页面更新", "processing": "处理程序更新"}
 
 
+@dataclass(frozen=True, slots=True)
+class Names:
+    """The URL slug of every office and genre name of the archive (browse pages), decided over
+    the whole archive (colliding slugs get a hash: unique_slugs)."""
+
+    office: dict[str, str]
+    genre: dict[str, str]
+
+
+@dataclass(frozen=True, slots=True)
+class Listed:
+    """What a list row shows of a document (a DocView.doc on pages made from the site ledger)."""
+
+    title: str
+    doc_number: DocNumber | None
+    office: str | None
+    doc_type: str | None
+
+
+class Tally(Sequence[Any]):
+    """Stands for a list of which a page made from the site ledger knows only the length
+    (issue.docs on the home page): `| length` works, iterating is a template error."""
+
+    def __init__(self, count: int):
+        self.count = count
+
+    def __len__(self) -> int:
+        return self.count
+
+    def __getitem__(self, index: Any) -> Any:
+        raise TypeError("only the number of these items is known on this page")
+
+    def __iter__(self) -> Iterator[Any]:
+        raise TypeError("only the number of these items is known on this page")
+
+
 @dataclass(slots=True)
 class DocView:
     """One document as the pages show it (built once, shared by every list it appears in)."""
 
     id: str
     url: str
-    doc: Document
+    doc: Document | Listed
     issue: IssueView | None
     status: str
     version: int
@@ -188,14 +224,18 @@ def issue_label(issue: Issue) -> str:
     return "未编号期次"
 
 
-def build_site(records: Iterable[LatestRecord]) -> Site:
-    """Group the records (in the store's reading order) into gazettes, issues and browse groups."""
+def build_site(records: Iterable[LatestRecord], names: Names | None = None,
+               gazette_names: dict[str, str] | None = None) -> Site:
+    """Group the records (in the store's reading order) into gazettes, issues and browse groups.
+
+    A site build gives the archive-wide `names` (browse URLs) and `gazette_names` and groups one
+    partition's records: its browse groups are then left empty (site/lists.py makes those)."""
     gazettes: dict[str, GazetteView] = {}
     issues: dict[str, IssueView] = {}
     docs: list[DocView] = []
     lone: list[DocView] = []
     for record in records:
-        issue_view = _issue_view(record, gazettes, issues)
+        issue_view = _issue_view(record, gazettes, issues, gazette_names or {})
         doc = record.document
         issue = issue_view.issue if issue_view else None
         date = doc.signed or doc.published or (issue.published if issue else None)
@@ -214,9 +254,16 @@ def build_site(records: Iterable[LatestRecord]) -> Site:
     for gazette in gazettes.values():
         for year_view in gazette.years.values():
             year_view.issues.sort(key=lambda i: (i.issue.number or 0, i.id))
-    offices = _groups(docs, lambda d: d.doc.office, OFFICES_URL, "office_url")
-    genres = _groups(docs, lambda d: d.doc.doc_type, GENRES_URL, "genre_url")
-    years = _year_groups(docs)
+    if names is None:
+        offices = _groups(docs, lambda d: d.doc.office, OFFICES_URL, "office_url")
+        genres = _groups(docs, lambda d: d.doc.doc_type, GENRES_URL, "genre_url")
+        years = _year_groups(docs)
+    else:
+        offices, genres, years = [], [], []
+        for doc in docs:
+            doc.office_url = f"{OFFICES_URL}{names.office[group_name(doc.doc.office)]}/"
+            doc.genre_url = f"{GENRES_URL}{names.genre[group_name(doc.doc.doc_type)]}/"
+            doc.year_url = f"{YEARS_URL}{year_key(doc)}/"
     return Site(
         gazettes=sorted(gazettes.values(), key=lambda g: g.slug),
         issues=list(issues.values()), docs=docs, lone=lone,
@@ -225,7 +272,8 @@ def build_site(records: Iterable[LatestRecord]) -> Site:
 
 
 def _issue_view(
-    record: LatestRecord, gazettes: dict[str, GazetteView], issues: dict[str, IssueView]
+    record: LatestRecord, gazettes: dict[str, GazetteView], issues: dict[str, IssueView],
+    gazette_names: dict[str, str],
 ) -> IssueView | None:
     issue = record.issue
     folder = ids.issue_folder(issue) if issue is not None else None
@@ -237,7 +285,8 @@ def _issue_view(
     slug = folder.strip("/").split("/")[0]
     gazette = gazettes.get(slug)
     if gazette is None:
-        gazette = gazettes[slug] = GazetteView(slug, issue.gazette or slug, f"{slug}/")
+        name = gazette_names.get(slug) or issue.gazette or slug
+        gazette = gazettes[slug] = GazetteView(slug, name, f"{slug}/")
     year = gazette.years.get(issue.year)
     if year is None:
         year = gazette.years[issue.year] = YearView(gazette, issue.year, f"{slug}/{issue.year}/")
@@ -246,11 +295,21 @@ def _issue_view(
     return view
 
 
+def group_name(value: str | None) -> str:
+    """The browse group of an office or genre: the name, or 未注明."""
+    return (value or "").strip() or UNSPECIFIED
+
+
+def year_key(doc: DocView) -> str:
+    """The browse-by-year group: the date's year, else the document's year, else undated."""
+    return str(doc.date.year) if doc.date else (str(doc.year) if doc.year else "undated")
+
+
 def _groups(docs: list[DocView], key: Any, base: str, attr: str) -> list[Group]:
     """Documents by a name, each name with an ASCII slug; colliding slugs get a hash suffix."""
     by_name: dict[str, list[DocView]] = defaultdict(list)
     for doc in docs:
-        by_name[(key(doc) or "").strip() or UNSPECIFIED].append(doc)
+        by_name[group_name(key(doc))].append(doc)
     slugs = unique_slugs(by_name)
     groups = []
     for name, members in by_name.items():
@@ -276,7 +335,7 @@ def unique_slugs(names: Iterable[str]) -> dict[str, str]:
 def _year_groups(docs: list[DocView]) -> list[Group]:
     by_year: dict[str, Group] = {}
     for doc in docs:
-        key = str(doc.date.year) if doc.date else (str(doc.year) if doc.year else "undated")
+        key = year_key(doc)
         group = by_year.get(key)
         if group is None:
             name = f"{key}年" if key != "undated" else "未注明年份"

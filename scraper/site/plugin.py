@@ -1,21 +1,20 @@
-"""The `gazette` MkDocs plugin: the store's documents become generated pages of the site.
+"""The `gazette` MkDocs plugin: the store's documents become pages of the site.
 
-on_config fixes a small navigation (documents and issues never go into it: MkDocs renders the nav
-into every page, so a full nav would make the build quadratic), on_files reads the store once and
-adds one generated file per page, on_page_markdown appends the latest issues to the hand-written
-home page, on_post_build writes the search index, on_serve watches the store.
+MkDocs builds the hand-written pages (docs/); the plugin builds the rest through the build engine
+(engine.py) around MkDocs' own steps: on_config fixes a small navigation (documents and issues
+never go into it: MkDocs renders the nav into every page, so a full nav would make the build
+quadratic), on_files works out what changed and maps it (rows, tokens, sketches, related
+candidates), on_page_markdown appends the latest issues to the hand-written home page,
+on_post_build writes the partitions, the search index, the lists and feeds, on_serve watches the
+store. `gazette build` sets the build's options (full or incremental, workers); plain
+`mkdocs build` makes a full build.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
-import re
-import shutil
-import tempfile
-import time
-from pathlib import Path
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import jinja2
@@ -25,21 +24,18 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin
-from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
-from mkdocs.structure.toc import get_toc
 
-from ..errors import StoreError
-from ..search.index import write_index
-from ..store import Store
-from ..stored import VersionSummary
-from ..related import related as related_documents
-from . import archive, changes, feeds, versions
-from . import pages as site_pages
-from .pages import CHANGES_URL, DOWNLOADS_URL
-from .render import BODY_PLACEHOLDER_HTML, environment, outline, page_source, render_body, render_fragment
+from ..errors import GazetteError, StoreError
+from .engine import Engine, Options
+from .pages import PageSpec
+from .render import environment, page_source, render_fragment
+from .theme import Theme
 
 log = logging.getLogger("mkdocs.plugins.gazette")
+WORKER = False  # True in build worker processes: the hooks there only set up the theme
 
 NAV: list[Any] = [
     {"首页": "index.md"},
@@ -59,10 +55,11 @@ NAV: list[Any] = [
     {"关于": "about.md"},
 ]
 HOME = "index.md"
-SEARCH_INDEX_DIR = "search-index"
-CHANGES_LIST_LIMIT = 200  # new documents listed per day on the changes page
-# benxi/2021/…, documents/2019/…: one partition each (the browse pages years/2021/ are not).
-YEAR_FOLDER = re.compile(r"(?!years/|offices/|genres/)[^/]+/(\d{4}|undated)/")
+# The generated pages the nav names, with their titles (lists.py and engine.py write them).
+NAV_PAGES = {
+    "gazettes/index.md": "公报", "offices/index.md": "按发文机关浏览", "genres/index.md": "按文种浏览",
+    "years/index.md": "按年份浏览", "changes/index.md": "最近变更", "downloads/index.md": "数据下载",
+}
 
 
 class GazetteConfig(Config):
@@ -75,14 +72,10 @@ class GazettePlugin(BasePlugin[GazetteConfig]):
 
     def __init__(self) -> None:
         self.store_path: Path | None = None
-        self.site: site_pages.Site | None = None
-        self.versions: dict[str, list[VersionSummary]] = {}
-        self.workdir: Path | None = None  # download files prepared before the site dir exists
-        self.manifest: archive.Manifest | None = None
-        # A partial build (gazette build --only benxi/2021/): only pages under these folders are
-        # written, into the existing site; the search index and feeds are still rewritten whole.
-        self.only: tuple[str, ...] = ()
-        self.specs: dict[str, site_pages.PageSpec] = {}  # generated pages by src_uri
+        self.options = Options()
+        self.engine: Engine | None = None
+        self.files: Files | None = None
+        self.nav: Navigation | None = None
         self.env: jinja2.Environment | None = None
         self.stats: dict[str, Any] = {}
         # The gazette command sets this to print progress lines; MkDocs alone only logs them.
@@ -98,131 +91,72 @@ class GazettePlugin(BasePlugin[GazetteConfig]):
         store = Path(self.config.store).expanduser()
         self.store_path = store if store.is_absolute() else root / store
         self.templates_root = root / "templates"
-        self.template_dir = self.templates_root / "pages"
         if not config.nav:
             config.nav = NAV
-        # Generated pages are added as NOT_IN_NAV; this also quiets hand-written pages left out.
+        # Generated pages are not in the nav; this also quiets hand-written pages left out.
         config.validation.nav.omitted_files = logging.DEBUG
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
+        if WORKER:
+            return files
         path = self.store_path
         assert path is not None
         if not path.is_file():
             raise PluginError(f"gazette: no store at {path} (run `gazette ingest --store {path} …` first)")
-        started = time.perf_counter()
+        self.engine = engine = Engine(config, path, self.options, self._say)
         try:
-            with Store(path) as store:
-                self.site = site_pages.build_site(store.latest_records())
-                self.versions = store.version_summaries()
-                for doc in self.site.docs:
-                    doc.history = self.versions.get(doc.id, [])
-                history_specs = list(versions.version_pages(store, self._scope(self.site.docs)))
-                if not self.only:
-                    self.workdir = Path(tempfile.mkdtemp(prefix="gazette-downloads-"))
-                    built = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
-                    self.manifest = archive.prepare_downloads(store, self.workdir, built)
+            engine.prepare()
         except StoreError as exc:
             raise PluginError(f"gazette: cannot read the store {path}: {exc}") from exc
-        by_id = {doc.id: doc for doc in self.site.docs}
-        targets = {doc.id for doc in self._scope(self.site.docs)}
-        texts = ((d.id, d.doc.text) for d in self.site.docs)
-        for doc_id, found in related_documents(texts, targets if self.only else None).items():
-            by_id[doc_id].related = [(by_id[r.doc_id], r.similarity) for r in found]
-        self.env = environment(self.template_dir)
-        manifest = self.manifest or archive.read_manifest(Path(config.site_dir))
-        specs = site_pages.pages(self.site, self.only) + [
-            site_pages.PageSpec(f"{CHANGES_URL}index.md", CHANGES_URL, "changes.md.j2", "最近变更", {
-                "days": changes.change_days(self.site),
-                "withdrawn": changes.withdrawn(self.site), "limit": CHANGES_LIST_LIMIT}),
-            *([site_pages.PageSpec(f"{DOWNLOADS_URL}index.md", DOWNLOADS_URL, "downloads.md.j2", "数据下载",
-                                   {"manifest": manifest})] if manifest else []),
-            *history_specs,
-        ]
-        # A partial build keeps every page above the gazette-year folders (lists, browse pages,
-        # changes) current, and inside those folders writes only the ones asked for.
-        specs = [spec for spec in specs if self._wanted(spec.url)]
-        self._say(f"reading store {path}: {len(self.site.docs)} documents, {len(self.site.issues)} issues")
-        if self.only and (home := files.get_file_from_path(HOME)) is not None:
-            # A partial build skips unmodified hand-written pages; the home page lists the latest
-            # issues, so it is re-made as a generated file, which MkDocs always builds.
+        except GazetteError as exc:
+            raise PluginError(f"gazette: {exc}") from exc
+        tops = engine.generated_urls()
+        for file in files.documentation_pages():
+            if file.src_uri != HOME and any(file.url.startswith(top) for top in tops):
+                raise PluginError(f"gazette: docs/{file.src_uri} clashes with a generated page")
+        # The generated pages the nav names get a File now, so MkDocs places them in the nav
+        # (render() writes their content).
+        for src_uri, title in NAV_PAGES.items():
+            if files.get_file_from_path(src_uri) is None:
+                files.append(File.generated(config, src_uri, content=page_source(PageSpec(src_uri, "", "", title, {}))))
+        # The home page lists the latest issues: re-made on every build (a generated file is
+        # always built, also when MkDocs skips unchanged hand-written pages).
+        if (home := files.get_file_from_path(HOME)) is not None:
             files.remove(home)
             files.append(File.generated(config, HOME, content=home.content_string))
-        self.specs = {}
-        for spec in specs:
-            if files.get_file_from_path(spec.src_uri) is not None:
-                raise PluginError(f"gazette: docs/{spec.src_uri} clashes with a generated page")
-            self.specs[spec.src_uri] = spec
-            files.append(File.generated(
-                config, spec.src_uri, content=page_source(spec), inclusion=InclusionLevel.NOT_IN_NAV))
-        self.stats = {"documents": len(self.site.docs), "pages": len(specs),
-                      "read_seconds": time.perf_counter() - started}
-        self._say(f"writing pages: {len(specs)} generated from the store")
+        self.files = files
         return files
 
-    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
-        if page.file.src_uri != HOME or self.site is None or self.env is None:
-            return markdown
-        return markdown + "\n" + render_fragment(self.env, "home.md.j2", here="", site=self.site)
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation | None:
+        self.nav = nav
+        return nav
 
-    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
-        """A generated page's body, rendered now (one page in memory at a time)."""
-        spec = self.specs.get(page.file.src_uri)
-        if spec is None or self.env is None:
-            return html
-        try:
-            body = render_body(self.env, spec)
-        except jinja2.TemplateError as exc:
-            raise PluginError(f"gazette: template error in {spec.template} for {spec.url}: {exc}") from exc
-        if headings := outline(body):
-            page.toc = get_toc(headings)  # the text's own outline, beside it
-        return html.replace(BODY_PLACEHOLDER_HTML, body, 1)
+    def on_env(self, env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> jinja2.Environment | None:
+        self.env = env  # the generated pages are rendered with it too (its templates are compiled)
+        return env
+
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+        if WORKER or page.file.src_uri != HOME or self.engine is None:
+            return markdown
+        env = environment(self.templates_root / "pages")
+        return markdown + "\n" + render_fragment(env, "home.md.j2", here="", site=self.engine.home_site())
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        if self.site is None:
+        engine, self.engine = self.engine, None
+        if WORKER or engine is None:
             return
-        site_dir = Path(config.site_dir)
-        stats = write_index(site_pages.search_entries(self.site), site_dir / SEARCH_INDEX_DIR)
-        self.stats["index"] = stats
-        self._say(f"search index: {stats.documents} documents, {stats.files} files, {stats.bytes:,} bytes")
-        self._write_feeds(site_dir, config)
-        scope = self._scope(self.site.docs)
-        versions.write_latest_stubs(scope, site_dir)
-        with Store(self.store_path) as store:
-            count = archive.write_document_json(store, self.versions, site_dir, {doc.id for doc in scope})
-        if self.manifest is not None and self.workdir is not None:
-            archive.publish_downloads(self.manifest, self.workdir, site_dir)
-            shutil.rmtree(self.workdir, ignore_errors=True)
-            self._say(f"data: {count} document JSON files, downloads/ with {len(self.manifest.files)} files")
-        else:
-            self._say(f"data: {count} document JSON files (downloads/ is refreshed by a full build)")
+        assert self.files is not None and self.nav is not None
+        try:
+            engine.render(Theme(config, self.files, self.nav, self.env))
+        except GazetteError as exc:
+            raise PluginError(f"gazette: {exc}") from exc
+        self.stats = engine.stats
 
-    def _wanted(self, url: str) -> bool:
-        return not self.only or url.startswith(self.only) or not YEAR_FOLDER.match(url)
-
-    def _scope(self, docs: list[site_pages.DocView]) -> list[site_pages.DocView]:
-        """The documents this build writes pages for: all, or those under --only folders."""
-        return [doc for doc in docs if doc.url.startswith(self.only)] if self.only else docs
-
-    def _write_feeds(self, site_dir: Path, config: MkDocsConfig) -> None:
-        """feed.xml for the site and <gazette>/feed.xml for each gazette."""
-        assert self.site is not None
-        site_url = config.site_url or None
-        author = config.site_name
-        (site_dir / "feed.xml").write_bytes(feeds.atom(
-            f"{config.site_name}：新增和更新的文件", "feed.xml", CHANGES_URL,
-            feeds.entries(self.site.docs), site_url, author))
-        by_gazette: dict[str, list[site_pages.DocView]] = {}
-        for doc in self.site.docs:
-            if doc.issue is not None:
-                by_gazette.setdefault(doc.issue.gazette.slug, []).append(doc)
-        for gazette in self.site.gazettes:
-            docs = by_gazette.get(gazette.slug, [])
-            path = site_dir / gazette.url / "feed.xml"
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(feeds.atom(
-                f"{gazette.name}：新增和更新的文件", f"{gazette.url}feed.xml", gazette.url,
-                feeds.entries(docs), site_url, author))
+    def on_build_error(self, *, error: Exception) -> None:
+        engine, self.engine = self.engine, None
+        if engine is not None:
+            engine.abandon()
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer | None:
         if self.store_path is not None:

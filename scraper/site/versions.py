@@ -13,6 +13,7 @@ from pathlib import Path
 
 from ..diff import OTHER_FIELDS, Hunk, HunkLine, diff_versions
 from ..store import Store
+from ..writes import write_if_changed
 from .pages import DocView, PageSpec, breadcrumbs
 from .structure import display_blocks
 
@@ -76,21 +77,21 @@ def side_by_side(hunk: Hunk) -> list[tuple[HunkLine | None, HunkLine | None]]:
     return rows
 
 
-def write_latest_stubs(docs: list[DocView], site_dir: Path) -> int:
+def latest_stub(doc: DocView) -> bytes:
     """…/<doc>/v<latest>/index.html: points at the document page, which shows that version."""
-    count = 0
+    title = html.escape(doc.title)
+    return (
+        "<!doctype html><html lang=\"zh\"><head><meta charset=\"utf-8\">"
+        f"<title>{title}（第{doc.version}版）</title>"
+        "<meta http-equiv=\"refresh\" content=\"0; url=../\"><link rel=\"canonical\" href=\"../\">"
+        # No icon request of its own while it forwards (a 404 for /favicon.ico otherwise).
+        "<link rel=\"icon\" href=\"data:,\">"
+        f"</head><body><p>第{doc.version}版是本文件的最新版本：<a href=\"../\">{title}</a></p></body></html>\n"
+    ).encode("utf-8")
+
+
+def write_latest_stubs(docs: list[DocView], site_dir: Path) -> int:
+    """The latest version's pointer page of each document; returns how many."""
     for doc in docs:
-        folder = site_dir / version_url(doc, doc.version)
-        folder.mkdir(parents=True, exist_ok=True)
-        title = html.escape(doc.title)
-        folder.joinpath("index.html").write_text(
-            "<!doctype html><html lang=\"zh\"><head><meta charset=\"utf-8\">"
-            f"<title>{title}（第{doc.version}版）</title>"
-            "<meta http-equiv=\"refresh\" content=\"0; url=../\"><link rel=\"canonical\" href=\"../\">"
-            # No icon request of its own while it forwards (a 404 for /favicon.ico otherwise).
-            "<link rel=\"icon\" href=\"data:,\">"
-            f"</head><body><p>第{doc.version}版是本文件的最新版本：<a href=\"../\">{title}</a></p></body></html>\n",
-            encoding="utf-8",
-        )
-        count += 1
-    return count
+        write_if_changed(site_dir / version_url(doc, doc.version) / "index.html", latest_stub(doc))
+    return len(docs)

@@ -1,0 +1,151 @@
+"""Generated pages → HTML files, one at a time, through MkDocs' page model and the site's theme.
+
+MkDocs' own build reads every page before it writes any, so it holds the whole site in memory.
+The hand-written pages (docs/) still go through it; the generated ones come here: each becomes a
+MkDocs Page of a generated File, goes through the same plugin events in the same order
+(pre_page, page_markdown, page_content, page_context, post_page), is rendered by the theme's
+main.html with the same context, written, and dropped. The body is the rendered, cleaned template
+(render.py): Markdown is not run on it (it would only wrap the placeholder in a paragraph).
+
+The primary navigation and the footer are fixed lists (the nav holds no generated page), so
+their HTML depends only on where the page sits relative to the nav's pages: it is rendered once
+per such position and reused.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from mkdocs.commands.build import get_context
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, Files, InclusionLevel, get_files
+from mkdocs.structure.nav import Navigation, get_navigation
+from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
+from mkdocs.utils import get_relative_url
+
+from .pages import PageSpec
+from .render import environment, outline, page_source
+
+log = logging.getLogger("mkdocs.plugins.gazette")
+MEMOIZED = ("partials/nav.html", "partials/footer.html")
+
+
+@dataclass
+class Theme:
+    """What rendering a page needs: the configuration, the files and nav of the hand-written site,
+    and a theme environment of its own."""
+
+    config: MkDocsConfig
+    files: Files
+    nav: Navigation
+    env: jinja2.Environment | None = None  # MkDocs' own, after on_env; else a new one
+
+    def __post_init__(self) -> None:
+        if self.env is None:
+            self.env = self.config.plugins.on_env(self.config.theme.get_env(), config=self.config, files=self.files)
+        self.doc_files = self.files.documentation_pages()
+        self.nav_urls = sorted({page.url for page in self.nav.pages} | {""})
+        self._memoize()
+        root = Path(self.config.config_file_path or ".").resolve().parent
+        self.bodies = environment(root / "templates" / "pages")  # the generated pages' templates
+
+    def page(self, spec: PageSpec, body: str) -> bytes:
+        """The page's HTML: `body` is its rendered, cleaned content (render.render_body)."""
+        config, plugins = self.config, self.config.plugins
+        listed = self.files.get_file_from_path(spec.src_uri)
+        if listed is not None and listed.page is not None:
+            # A page of the nav (gazettes/, changes/…): MkDocs made its Page, placed in the nav;
+            # it is rendered again here with its real content, so the nav marks it as current.
+            file, page = listed, listed.page
+            file.content_string = page_source(spec)
+        else:
+            file = File.generated(config, spec.src_uri, content=page_source(spec),
+                                  inclusion=InclusionLevel.NOT_IN_NAV)
+            page = Page(None, file, config)
+            page.gazette_generated = True  # type: ignore[attr-defined]
+        page = plugins.on_pre_page(page, config=config, files=self.files)
+        page.read_source(config)
+        page.markdown = plugins.on_page_markdown(page.markdown, page=page, config=config, files=self.files)
+        page.content = body
+        page.toc = get_toc(outline(body))  # the text's own outline, beside it
+        page.content = plugins.on_page_content(page.content, page=page, config=config, files=self.files)
+        page.active = True
+        try:
+            context = get_context(self.nav, self.doc_files, config, page)
+            template = self.env.get_template(page.meta.get("template", "main.html"))
+            context = plugins.on_page_context(context, page=page, config=config, nav=self.nav)
+            output = template.render(context)
+            output = plugins.on_post_page(output, page=page, config=config)
+        finally:
+            page.active = False
+            if listed is None or listed.page is None:
+                file.page = None
+        return output.encode("utf-8", errors="xmlcharrefreplace")
+
+    def _memoize(self) -> None:
+        for name in MEMOIZED:
+            try:
+                template = self.env.get_template(name)
+            except jinja2.TemplateNotFound:
+                continue
+            template.root_render_func = _memoized(template.root_render_func, self._position)  # type: ignore[method-assign]
+
+    def _position(self, context: Any) -> tuple[str, ...] | None:
+        """Where a generated page sits relative to the nav's pages (None: do not reuse)."""
+        page = context.get("page")
+        if page is None or not getattr(page, "gazette_generated", False):
+            return None
+        return tuple(get_relative_url(url, page.url) for url in self.nav_urls)
+
+
+def _memoized(render: Callable[[Any], Iterator[str]], key_of: Callable[[Any], Any]) -> Callable[[Any], Iterator[str]]:
+    cache: dict[Any, str] = {}
+
+    def root_render_func(context: Any) -> Iterator[str]:
+        key = key_of(context)
+        if key is None:
+            yield from render(context)
+            return
+        html = cache.get(key)
+        if html is None:
+            html = cache[key] = "".join(render(context))
+        yield html
+
+    return root_render_func
+
+
+# ---- in a worker process: the same objects, made from the configuration file -----------------
+
+_LOADED: dict[tuple[str, str], Theme] = {}
+
+
+def register(config_file: Path, site_dir: Path, theme: Theme) -> None:
+    """The build's own process renders with the theme MkDocs already set up."""
+    _LOADED[(str(config_file), str(site_dir.resolve()))] = theme
+
+
+def load(config_file: Path, site_dir: Path) -> Theme:
+    """The theme of this configuration, set up once per process the way MkDocs' build does it
+    (configuration, plugins' on_config and on_files, navigation, on_nav), without building."""
+    key = (str(config_file), str(site_dir.resolve()))
+    if key not in _LOADED:
+        from mkdocs.config import load_config
+
+        from . import plugin
+
+        plugin.WORKER = True  # the gazette plugin's own hooks stand aside in workers
+        config = load_config(config_file=str(config_file), site_dir=str(site_dir))
+        config = config.plugins.on_config(config)
+        files = get_files(config)
+        files.add_files_from_theme(config.theme.get_env(), config)
+        files = config.plugins.on_files(files, config=config)
+        nav = get_navigation(files, config)
+        nav = config.plugins.on_nav(nav, config=config, files=files)
+        _LOADED[key] = Theme(config, files, nav)
+    return _LOADED[key]

@@ -1,0 +1,120 @@
+"""Incremental builds: plain `gazette build` on a built site rewrites only what the store's change
+journal says changed, and the site it leaves is byte for byte the site a full build makes."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from scraper.cli import main
+from scraper.model import Issue, Paragraph
+from scraper.store import Store
+
+from conftest import benxi_docs, make_doc, make_parsed, number
+
+ROOT = Path(__file__).resolve().parents[1]
+NEW_ISSUE = Issue("本溪市人民政府公报", 2021, 3, 117, dt.date(2021, 5, 28), "本溪市人民政府办公室", "simplified")
+
+
+def build(store: Path, site: Path, *options: str) -> str:
+    result = CliRunner().invoke(main, ["build", "--store", str(store), "--site-dir", str(site),
+                                       "--config", str(ROOT / "mkdocs.yml"), *options])
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def files(root: Path) -> dict[str, bytes]:
+    """Every file of a site but the build's own ledger."""
+    return {path.relative_to(root).as_posix(): path.read_bytes()
+            for path in root.rglob("*") if path.is_file() and ".gazette" not in path.parts}
+
+
+def assert_same_site(incremental: Path, full: Path) -> None:
+    a, b = files(incremental), files(full)
+    assert sorted(a.keys() - b.keys()) == [], "only in the incremental build"
+    assert sorted(b.keys() - a.keys()) == [], "only in the full build"
+    differ = sorted(name for name in a if a[name] != b[name])
+    assert differ == [], f"{len(differ)} files differ, e.g. {differ[:5]}"
+
+
+@pytest.fixture()
+def copied(built_site: tuple[Path, Path], tmp_path: Path) -> tuple[Path, Path]:
+    site, store = built_site
+    shutil.copytree(site, tmp_path / "site")
+    shutil.copy(store, tmp_path / "gazette.db")
+    return tmp_path / "site", tmp_path / "gazette.db"
+
+
+def stamp(site: Path) -> None:
+    for path in site.rglob("*"):
+        if path.is_file():
+            os.utime(path, ns=(1, 1))
+
+
+def untouched(site: Path) -> set[str]:
+    return {p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file() and p.stat().st_mtime_ns == 1}
+
+
+def test_nothing_changed_rewrites_no_document(copied: tuple[Path, Path]) -> None:
+    site, store = copied
+    stamp(site)
+    output = build(store, site)
+    assert output.startswith("incremental build")
+    left = untouched(site)
+    pages = [p.relative_to(site).as_posix() for p in site.rglob("index.html")]
+    documents = [p for p in pages if p.count("/") >= 4]  # benxi/2021/02/<id>/index.html
+    assert documents and all(p in left for p in documents)
+    assert "search-index/manifest.json" in left
+
+
+def test_changes_equal_a_full_build_after_each(copied: tuple[Path, Path], tmp_path: Path) -> None:
+    site, store = copied
+    docs = benxi_docs()
+    with Store(store) as db:
+        record = next(r for r in db.latest_records() if r.issue_id == "benxi-2021-02")
+        retitled = dataclasses.replace(record.document, title=record.document.title + "（修订）")
+        db.add(make_parsed([retitled], record.issue, "benxi/2021-02-corrected.html"), "test")
+    stamp(site)
+    output = build(store, site)
+    assert output.startswith("incremental build")
+    left = untouched(site)
+    assert any(name.startswith("huangshi/2019/") for name in left)  # another gazette-year: untouched
+    assert "（修订）" in (site / "benxi" / "2021" / "02" / "index.html").read_text("utf-8")  # its issue page
+    build(store, tmp_path / "full", "--full")
+    assert_same_site(site, tmp_path / "full")
+
+    # A new issue with a document of a new office, and a lone page.
+    new = [make_doc(1, "关于开展新一轮营商环境评估的通知", number("本政办发", 2021, 40), office="本溪市新设局"),
+           *docs[1:3]]
+    lone = make_doc(1, "关于公布行政许可事项的决定", number("本政发", 2022, 3), signed=dt.date(2022, 2, 3))
+    with Store(store) as db:
+        db.add(make_parsed(new, NEW_ISSUE, "benxi/2021-03.html"), "test")
+        db.add(make_parsed([lone], None, "lone/2022-3.html"), "test")
+    build(store, site)
+    shutil.rmtree(tmp_path / "full")
+    build(store, tmp_path / "full", "--full")
+    assert_same_site(site, tmp_path / "full")
+
+    # The issue's next capture drops a document (withdrawn), and the lone document's date moves
+    # it to another year's folder.
+    moved = dataclasses.replace(lone, signed=dt.date(2023, 1, 5), lines=(*lone.lines, "（2023年修订）"),
+                                blocks=(*lone.blocks, Paragraph("（2023年修订）")))
+    with Store(store) as db:
+        db.add(make_parsed(new[:2], NEW_ISSUE, "benxi/2021-03.html", captured="2030-02-01T00:00:00+00:00"), "test")
+        db.add(make_parsed([moved], None, "lone/2022-3.html", captured="2030-02-01T00:00:00+00:00"), "test")
+    build(store, site)
+    shutil.rmtree(tmp_path / "full")
+    build(store, tmp_path / "full", "--full")
+    assert_same_site(site, tmp_path / "full")
+
+
+def test_full_builds_are_reproducible(built_site: tuple[Path, Path], tmp_path: Path) -> None:
+    site, store = built_site
+    build(store, tmp_path / "again", "--full")
+    assert_same_site(tmp_path / "again", site)
