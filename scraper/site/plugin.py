@@ -99,7 +99,7 @@ class GazettePlugin(BasePlugin[GazetteConfig]):
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
         if WORKER:
-            return files
+            return self._nav_pages(files, config)
         path = self.store_path
         assert path is not None
         if not path.is_file():
@@ -115,17 +115,21 @@ class GazettePlugin(BasePlugin[GazetteConfig]):
         for file in files.documentation_pages():
             if file.src_uri != HOME and any(file.url.startswith(top) for top in tops):
                 raise PluginError(f"gazette: docs/{file.src_uri} clashes with a generated page")
-        # The generated pages the nav names get a File now, so MkDocs places them in the nav
-        # (render() writes their content).
-        for src_uri, title in NAV_PAGES.items():
-            if files.get_file_from_path(src_uri) is None:
-                files.append(File.generated(config, src_uri, content=page_source(PageSpec(src_uri, "", "", title, {}))))
+        self._nav_pages(files, config)
         # The home page lists the latest issues: re-made on every build (a generated file is
         # always built, also when MkDocs skips unchanged hand-written pages).
         if (home := files.get_file_from_path(HOME)) is not None:
             files.remove(home)
             files.append(File.generated(config, HOME, content=home.content_string))
         self.files = files
+        return files
+
+    def _nav_pages(self, files: Files, config: MkDocsConfig) -> Files:
+        """The generated pages the nav names get a File now, so MkDocs places them in the nav
+        (the engine writes their content)."""
+        for src_uri, title in NAV_PAGES.items():
+            if files.get_file_from_path(src_uri) is None:
+                files.append(File.generated(config, src_uri, content=page_source(PageSpec(src_uri, "", "", title, {}))))
         return files
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation | None:

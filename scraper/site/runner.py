@@ -79,7 +79,7 @@ class Dask:
     def __init__(self, address: str):
         from distributed import Client
 
-        self.client = Client(address, set_as_default=False)
+        self.client = Client(address)
         self.client.run(_worker_init)
         self.workers = max(1, len(self.client.scheduler_info().get("workers", {})))
 

@@ -15,6 +15,7 @@ per such position and reused.
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -123,6 +124,7 @@ def _memoized(render: Callable[[Any], Iterator[str]], key_of: Callable[[Any], An
 # ---- in a worker process: the same objects, made from the configuration file -----------------
 
 _LOADED: dict[tuple[str, str], Theme] = {}
+_LOADING = threading.Lock()  # a Dask worker may run tasks in several threads
 
 
 def register(config_file: Path, site_dir: Path, theme: Theme) -> None:
@@ -134,18 +136,22 @@ def load(config_file: Path, site_dir: Path) -> Theme:
     """The theme of this configuration, set up once per process the way MkDocs' build does it
     (configuration, plugins' on_config and on_files, navigation, on_nav), without building."""
     key = (str(config_file), str(site_dir.resolve()))
-    if key not in _LOADED:
-        from mkdocs.config import load_config
+    with _LOADING:
+        return _LOADED[key] if key in _LOADED else _load(key, config_file, site_dir)
 
-        from . import plugin
 
-        plugin.WORKER = True  # the gazette plugin's own hooks stand aside in workers
-        config = load_config(config_file=str(config_file), site_dir=str(site_dir))
-        config = config.plugins.on_config(config)
-        files = get_files(config)
-        files.add_files_from_theme(config.theme.get_env(), config)
-        files = config.plugins.on_files(files, config=config)
-        nav = get_navigation(files, config)
-        nav = config.plugins.on_nav(nav, config=config, files=files)
-        _LOADED[key] = Theme(config, files, nav)
+def _load(key: tuple[str, str], config_file: Path, site_dir: Path) -> Theme:
+    from mkdocs.config import load_config
+
+    from . import plugin
+
+    plugin.WORKER = True  # the gazette plugin's own hooks stand aside in workers
+    config = load_config(config_file=str(config_file), site_dir=str(site_dir))
+    config = config.plugins.on_config(config)
+    files = get_files(config)
+    files.add_files_from_theme(config.theme.get_env(), config)
+    files = config.plugins.on_files(files, config=config)
+    nav = get_navigation(files, config)
+    nav = config.plugins.on_nav(nav, config=config, files=files)
+    _LOADED[key] = Theme(config, files, nav)
     return _LOADED[key]
