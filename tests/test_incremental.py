@@ -118,3 +118,35 @@ def test_full_builds_are_reproducible(built_site: tuple[Path, Path], tmp_path: P
     site, store = built_site
     build(store, tmp_path / "again", "--full")
     assert_same_site(tmp_path / "again", site)
+
+
+def test_sitemaps_per_partition_with_a_site_url(copied: tuple[Path, Path], tmp_path: Path) -> None:
+    """With a site_url, sitemap.xml indexes one sitemap per partition and one for the lists."""
+    site, store = copied
+    project = tmp_path / "project"
+    project.mkdir()
+    for name in ("docs", "templates"):
+        (project / name).symlink_to(ROOT / name)
+    config = project / "mkdocs.yml"
+    config.write_text((ROOT / "mkdocs.yml").read_text("utf-8") + "site_url: https://example.org/gazette/\n", "utf-8")
+
+    def build_with(target: Path, *options: str) -> None:
+        result = CliRunner().invoke(main, ["build", "--store", str(store), "--site-dir", str(target),
+                                           "--config", str(config), *options])
+        assert result.exit_code == 0, result.output
+
+    build_with(site)
+    index = (site / "sitemap.xml").read_text("utf-8")
+    assert "<sitemapindex" in index and "https://example.org/gazette/benxi/2021/sitemap.xml" in index
+    assert "https://example.org/gazette/sitemap-pages.xml" in index
+    part = (site / "benxi" / "2021" / "sitemap.xml").read_text("utf-8")
+    assert "https://example.org/gazette/benxi/2021/02/" in part and "<lastmod>" in part
+    lists = (site / "sitemap-lists.xml").read_text("utf-8")
+    assert "https://example.org/gazette/offices/" in lists
+    with Store(store) as db:
+        db.add(make_parsed([make_doc(1, "关于做好防汛工作的通知", number("本政办发", 2021, 41))], NEW_ISSUE,
+                           "benxi/2021-03.html"), "test")
+    build_with(site)
+    assert "https://example.org/gazette/benxi/2021/03/" in (site / "benxi" / "2021" / "sitemap.xml").read_text("utf-8")
+    build_with(tmp_path / "full", "--full")
+    assert_same_site(site, tmp_path / "full")

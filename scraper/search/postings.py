@@ -43,7 +43,11 @@ class DocPostings:
 
     counts: dict[str, int]
     title: frozenset[str]
-    length: int
+    length: int  # bucketed: length_bucket()
+
+    def weights(self, average: float) -> dict[str, int]:
+        """token → its posting's weight in this document."""
+        return {token: weight(tf, self.length, average, token in self.title) for token, tf in self.counts.items()}
 
 
 def doc_postings(tokens: T.DocTokens, gazette: str | None, issue: str | None) -> DocPostings:
@@ -54,7 +58,16 @@ def doc_postings(tokens: T.DocTokens, gazette: str | None, issue: str | None) ->
         counts[token] = counts.get(token, 0) + tf
     for token in tokens.title:
         counts[token] = counts.get(token, 0) + TITLE_REPEAT
-    return DocPostings(counts, frozenset(tokens.title), sum(counts.values()))
+    return DocPostings(counts, frozenset(tokens.title), length_bucket(sum(counts.values())))
+
+
+def length_bucket(length: int) -> int:
+    """A document's length for BM25, rounded to steps of 2**(1/16) (≈ 4 %): editing a sentence
+    leaves the weights of every other token of the document as they were, so an incremental
+    build patches only the postings that really changed."""
+    if length <= 0:
+        return 0
+    return round(2 ** (round(math.log2(length) * 16) / 16))
 
 
 def average_bucket(total_length: int, documents: int) -> float:
@@ -210,10 +223,11 @@ def _reverse_bits(value: int, bits: int) -> int:
     return int(f"{value:0{bits}b}"[::-1], 2) if bits else 0
 
 
-def delta_pairs(postings: Sequence[tuple[int, int]]) -> list[int]:
-    """[(num, weight)…] sorted by num → [Δnum, weight, …] as the shards store them."""
+def delta_pairs(postings: Sequence[tuple[int, int]], start: int = 0) -> list[int]:
+    """[(num, weight)…] sorted by num → [Δnum, weight, …] as the shards store them (Δ from
+    `start` for the first)."""
     out: list[int] = []
-    previous = 0
+    previous = start
     for num, value in postings:
         out += (num - previous, value)
         previous = num
@@ -248,10 +262,16 @@ def patch(shard: dict[str, list[int]], removed: dict[str, set[int]], added: dict
           ) -> dict[str, list[int]]:
     """The shard with the nums in `removed[token]` taken out and `added[token]` postings put in."""
     for token in set(removed) | set(added):
-        current = [p for p in pairs(shard.get(token, [])) if p[0] not in removed.get(token, ())]
-        current += added.get(token, [])
-        if current:
-            shard[token] = delta_pairs(sorted(current))
+        current = shard.get(token, [])
+        gone = removed.get(token, set())
+        new = sorted(added.get(token, []))
+        if current and not gone and new and new[0][0] > sum(current[::2]):
+            shard[token] = current + delta_pairs(new, start=sum(current[::2]))  # new documents: appended
+            continue
+        kept = [p for p in pairs(current) if p[0] not in gone]
+        merged = sorted(kept + new)
+        if merged:
+            shard[token] = delta_pairs(merged)
         else:
             shard.pop(token, None)
     return shard

@@ -14,6 +14,7 @@ Both write the same bytes for the same store: the incremental result equals a fu
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 import logging
 import shutil
@@ -35,7 +36,7 @@ from ..search import postings as P
 from ..search import tokens as T
 from ..store import Store
 from ..writes import write_if_changed
-from . import archive, lists, related_index, theme
+from . import archive, lists, related_index, sitemap, theme
 from .catalogue import LONE_PART, DocRow, IssueRow
 from .feeds import atom
 from .ledger import Ledger, ledger_path
@@ -428,20 +429,23 @@ class Engine:
         return runs
 
     def _patch_postings(self, plan: Plan, writer: I.IndexWriter, average: float, shards: int) -> None:
-        lengths = {num: p.length for num, p in plan.postings_new.items()}
+        """Only the postings whose presence or weight changed: their shards are read, patched, written."""
         removed: dict[int, dict[str, set[int]]] = defaultdict(lambda: defaultdict(set))
         added: dict[int, dict[str, list[tuple[int, int]]]] = defaultdict(lambda: defaultdict(list))
-        for num, old in plan.postings_old.items():
-            for token in old.counts:
-                removed[P.token_hash(token) % shards][token].add(num)
-        for num, new in plan.postings_new.items():
-            for token, tf in new.counts.items():
-                added[P.token_hash(token) % shards][token].append(
-                    (num, P.weight(tf, lengths[num], average, token in new.title)))
+        for num in set(plan.postings_old) | set(plan.postings_new):
+            old = plan.postings_old[num].weights(average) if num in plan.postings_old else {}
+            new = plan.postings_new[num].weights(average) if num in plan.postings_new else {}
+            for token, value in old.items():
+                if new.get(token) != value:
+                    removed[P.token_hash(token) % shards][token].add(num)
+            for token, value in new.items():
+                if old.get(token) != value:
+                    added[P.token_hash(token) % shards][token].append((num, value))
         for shard in sorted(set(removed) | set(added)):
             path = writer.root / f"s/{shard}.json.gz"
             content = P.decode_shard(path.read_bytes()) if path.is_file() else {}
             writer.raw(f"s/{shard}.json.gz", P.encode_shard(P.patch(content, removed[shard], added[shard])))
+        self.stats["patched_shards"] = len(set(removed) | set(added))
 
     def _search_tables(self, plan: Plan, writer: I.IndexWriter, documents: int, shards: int) -> None:
         """Facet lists, 文号 tables and date files: all of them in a full build, else those the
@@ -515,6 +519,23 @@ class Engine:
         for spec in specs:
             write_if_changed(self.site_dir / spec.url / "index.html", look.page(spec, render_body(look.bodies, spec)))
         self._sweep_pages(specs)
+        if self.config.site_url:
+            self._sitemaps(self.config.site_url)
+
+    def _sitemaps(self, site_url: str) -> None:
+        """sitemap.xml becomes the index of MkDocs' own (the hand-written pages), the lists' and
+        each partition's sitemap."""
+        ledger = self.ledger
+        assert ledger is not None
+        own = self.site_dir / "sitemap.xml"
+        if own.is_file() and b"<urlset" in own.read_bytes()[:200]:
+            write_if_changed(self.site_dir / sitemap.PAGES_FILE, own.read_bytes())
+        write_if_changed(self.site_dir / sitemap.LISTS_FILE,
+                         sitemap.urlset(site_url, ((url, None) for url in sorted(ledger.pages()))))
+        files = [sitemap.PAGES_FILE, sitemap.LISTS_FILE, *(f"{part}/{sitemap.PART_FILE}" for part in ledger.parts())]
+        data = sitemap.index(site_url, files)
+        write_if_changed(own, data)
+        write_if_changed(self.site_dir / "sitemap.xml.gz", gzip.compress(data, mtime=0))
 
     def _sweep_pages(self, written: list[PageSpec]) -> None:
         """Delete the pages above the partitions that no longer exist (a group renamed or gone)."""

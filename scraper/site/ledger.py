@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -110,6 +111,20 @@ class Ledger:
 
     def close(self) -> None:
         self.db.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """One transaction (one sync to disk) for many writes, unless one is already open."""
+        if self.db.in_transaction:
+            yield
+            return
+        self.db.execute("BEGIN")
+        try:
+            yield
+            self.db.execute("COMMIT")
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
 
     def begin(self) -> None:
         self.db.execute("BEGIN")
@@ -247,8 +262,9 @@ class Ledger:
         return {r[0] for r in self.db.execute("SELECT url FROM pages")}
 
     def set_pages(self, urls: Iterable[str]) -> None:
-        self.db.execute("DELETE FROM pages")
-        self.db.executemany("INSERT INTO pages (url) VALUES (?)", [(u,) for u in sorted(urls)])
+        with self.transaction():
+            self.db.execute("DELETE FROM pages")
+            self.db.executemany("INSERT INTO pages (url) VALUES (?)", [(u,) for u in sorted(urls)])
 
     def downloads(self) -> list[tuple[str, str, int, str]]:
         return list(self.db.execute("SELECT part, name, bytes, sha256 FROM downloads ORDER BY part, name"))

@@ -29,7 +29,7 @@ from ..search.index import card, gz_json
 from ..store import Store
 from ..stored import LatestRecord
 from ..writes import write_if_changed
-from . import archive, theme, versions
+from . import archive, sitemap, theme, versions
 from .catalogue import DocRow, IssueRow, doc_row, issue_row
 from .pages import (
     LONE_URL,
@@ -193,10 +193,24 @@ def render_partition(job: Job, task: RenderTask) -> Rendered:
             entry = search_entry(doc)
             write_if_changed(index / "d" / f"{record.num}.json.gz", gz_json(card(entry)))
         out.documents = len(wanted)
+        if look.config.site_url:
+            write_if_changed(site_dir / task.part / sitemap.PART_FILE,
+                             sitemap.urlset(look.config.site_url, _part_urls(site, records)))
         if task.downloads:
             out.downloads = archive.write_part_downloads(store, records, list(task.issue_ids), site_dir, task.part,
                                                          _part_label(site, task))
     return out
+
+
+def _part_urls(site: Site, records: list[LatestRecord]) -> list[tuple[str, str | None]]:
+    """Every page of the partition, documents with the day of their latest version."""
+    urls: list[tuple[str, str | None]] = [(spec.url, None) for spec in _part_pages(site)]
+    urls += [(issue.url, None) for issue in sorted(site.issues, key=lambda i: i.url)]
+    for doc, record in sorted(zip(site.docs, records), key=lambda pair: pair[0].url):
+        urls.append((doc.url, record.created[:10] or None))
+        urls += [(versions.version_url(doc, n), None) for n in range(1, record.version)]
+        urls += [(versions.diff_url(doc, n - 1, n), None) for n in range(2, record.version + 1)]
+    return urls
 
 
 def _write_page(look: theme.Theme, spec: PageSpec, site_dir: Path) -> None:

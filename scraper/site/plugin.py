@@ -32,7 +32,7 @@ from ..errors import GazetteError, StoreError
 from .engine import Engine, Options
 from .pages import PageSpec
 from .render import environment, page_source, render_fragment
-from .theme import Theme
+from .theme import Theme, bytecode_cache
 
 log = logging.getLogger("mkdocs.plugins.gazette")
 WORKER = False  # True in build worker processes: the hooks there only set up the theme
@@ -138,12 +138,13 @@ class GazettePlugin(BasePlugin[GazetteConfig]):
 
     def on_env(self, env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> jinja2.Environment | None:
         self.env = env  # the generated pages are rendered with it too (its templates are compiled)
+        env.bytecode_cache = bytecode_cache(Path(config.site_dir))
         return env
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         if WORKER or page.file.src_uri != HOME or self.engine is None:
             return markdown
-        env = environment(self.templates_root / "pages")
+        env = environment(self.templates_root / "pages", bytecode_cache(Path(config.site_dir)))
         return markdown + "\n" + render_fragment(env, "home.md.j2", here="", site=self.engine.home_site())
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:

@@ -42,7 +42,7 @@ YAML_UNSAFE = re.compile(
 BLANK_LINES = re.compile(r"\n\s*\n")
 
 
-def environment(template_dir: Path) -> jinja2.Environment:
+def environment(template_dir: Path, bytecode_cache: jinja2.BytecodeCache | None = None) -> jinja2.Environment:
     """The Jinja2 environment for templates/pages: autoescaped, strict, with the site's filters."""
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(template_dir)),
@@ -50,6 +50,7 @@ def environment(template_dir: Path) -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
+        bytecode_cache=bytecode_cache,
     )
     env.filters["rel"] = relative_filter
     env.filters["day"] = day

@@ -48,13 +48,16 @@ class Theme:
     env: jinja2.Environment | None = None  # MkDocs' own, after on_env; else a new one
 
     def __post_init__(self) -> None:
+        cache = bytecode_cache(Path(self.config.site_dir))
         if self.env is None:
-            self.env = self.config.plugins.on_env(self.config.theme.get_env(), config=self.config, files=self.files)
+            env = self.config.theme.get_env()
+            env.bytecode_cache = cache
+            self.env = self.config.plugins.on_env(env, config=self.config, files=self.files)
         self.doc_files = self.files.documentation_pages()
         self.nav_urls = sorted({page.url for page in self.nav.pages} | {""})
         self._memoize()
         root = Path(self.config.config_file_path or ".").resolve().parent
-        self.bodies = environment(root / "templates" / "pages")  # the generated pages' templates
+        self.bodies = environment(root / "templates" / "pages", cache)  # the generated pages' templates
 
     def page(self, spec: PageSpec, body: str) -> bytes:
         """The page's HTML: `body` is its rendered, cleaned content (render.render_body)."""
@@ -119,6 +122,15 @@ def _memoized(render: Callable[[Any], Iterator[str]], key_of: Callable[[Any], An
         yield html
 
     return root_render_func
+
+
+def bytecode_cache(site_dir: Path) -> jinja2.BytecodeCache:
+    """Compiled templates kept beside the build ledger: compiling Material's templates costs
+    about a second a build, more than an incremental build's pages (keyed by the template's
+    source, so an edited template is compiled again)."""
+    folder = site_dir / ".gazette" / "templates"
+    folder.mkdir(parents=True, exist_ok=True)
+    return jinja2.FileSystemBytecodeCache(str(folder))
 
 
 # ---- in a worker process: the same objects, made from the configuration file -----------------
