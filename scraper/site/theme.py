@@ -7,9 +7,10 @@ MkDocs Page of a generated File, goes through the same plugin events in the same
 main.html with the same context, written, and dropped. The body is the rendered, cleaned template
 (render.py): Markdown is not run on it (it would only wrap the placeholder in a paragraph).
 
-The primary navigation and the footer are fixed lists (the nav holds no generated page), so
-their HTML depends only on where the page sits relative to the nav's pages: it is rendered once
-per such position and reused.
+The primary navigation and the footer are fixed lists (the nav holds no generated page), and the
+theme's stylesheet, script and configuration blocks depend only on the configuration, so their
+HTML depends only on where the page sits relative to the nav's pages: it is rendered once per
+such position and reused (and checked against a real rendering the first time it is reused).
 """
 
 from __future__ import annotations
@@ -34,7 +35,10 @@ from .pages import PageSpec
 from .render import environment, outline, page_source
 
 log = logging.getLogger("mkdocs.plugins.gazette")
+# Parts of Material's page that depend only on where the page sits (links are relative) and on
+# the configuration, for a page outside the nav; each is checked once per position (_memoized).
 MEMOIZED = ("partials/nav.html", "partials/footer.html")
+MEMOIZED_BLOCKS = ("styles", "libs", "fonts", "analytics", "config", "scripts")
 
 
 @dataclass
@@ -98,7 +102,14 @@ class Theme:
                 template = self.env.get_template(name)
             except jinja2.TemplateNotFound:
                 continue
-            template.root_render_func = _memoized(template.root_render_func, self._position)  # type: ignore[method-assign]
+            template.root_render_func = _memoized(template.root_render_func, self._position, name)  # type: ignore[method-assign]
+        try:
+            base = self.env.get_template("base.html")
+        except jinja2.TemplateNotFound:
+            return
+        for block in MEMOIZED_BLOCKS:
+            if block in base.blocks:
+                base.blocks[block] = _memoized(base.blocks[block], self._position, f"base.html#{block}")
 
     def _position(self, context: Any) -> tuple[str, ...] | None:
         """Where a generated page sits relative to the nav's pages (None: do not reuse)."""
@@ -108,20 +119,34 @@ class Theme:
         return tuple(get_relative_url(url, page.url) for url in self.nav_urls)
 
 
-def _memoized(render: Callable[[Any], Iterator[str]], key_of: Callable[[Any], Any]) -> Callable[[Any], Iterator[str]]:
+def _memoized(render: Callable[[Any], Iterator[str]], key_of: Callable[[Any], Any], name: str
+              ) -> Callable[[Any], Iterator[str]]:
+    """`render` (a template's or block's render function) reusing its output per key. The first
+    reuse of each key is checked against a real rendering: a theme whose part does depend on the
+    page after all is caught, and that part is then always rendered."""
     cache: dict[Any, str] = {}
+    checked: set[Any] = set()
+    broken = False
 
-    def root_render_func(context: Any) -> Iterator[str]:
-        key = key_of(context)
+    def memoized(context: Any) -> Iterator[str]:
+        nonlocal broken
+        key = None if broken else key_of(context)
         if key is None:
             yield from render(context)
             return
         html = cache.get(key)
         if html is None:
             html = cache[key] = "".join(render(context))
+        elif key not in checked:
+            real = "".join(render(context))
+            if real != html:
+                broken = True
+                log.warning("gazette: %s depends on the page; rendered for every page", name)
+                html = real
+            checked.add(key)
         yield html
 
-    return root_render_func
+    return memoized
 
 
 def bytecode_cache(site_dir: Path) -> jinja2.BytecodeCache:
