@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, TextIO
 
 import click
 
-from . import __version__, ids
+from . import __version__
 from .errors import StoreError
 from .export import FORMATS, Format, export
 from .ingest import FileOutcome, discover, ingest

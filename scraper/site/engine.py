@@ -26,18 +26,15 @@ from pathlib import Path
 
 import numpy as np
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.structure.files import Files
-from mkdocs.structure.nav import Navigation
 
 from .. import __version__, ids
-from ..errors import GazetteError
 from ..search import index as I
 from ..search import postings as P
 from ..search import tokens as T
 from ..store import Store
 from ..writes import write_if_changed
 from . import archive, lists, related_index, sitemap, theme
-from .catalogue import LONE_PART, DocRow, IssueRow
+from .catalogue import LONE_PART
 from .feeds import atom
 from .ledger import Ledger, ledger_path
 from .pages import CHANGES_URL, DOWNLOADS_URL, GAZETTES_URL, Names, PageSpec

@@ -144,24 +144,28 @@ class Ledger:
         return default if row is None else row[0]
 
     def set_meta(self, **values: Any) -> None:
-        self.db.executemany("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE"
-                            " SET value = excluded.value", [(k, str(v)) for k, v in values.items()])
+        with self.transaction():
+            self.db.executemany("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE"
+                                " SET value = excluded.value", [(k, str(v)) for k, v in values.items()])
 
     # ---- documents and issues ----------------------------------------------------------------
 
     def put_docs(self, rows: Iterable[DocRow]) -> None:
-        marks = ", ".join("?" * (len(DOC_COLUMNS) + len(DERIVED)))
-        self.db.executemany(
-            f"INSERT OR REPLACE INTO docs ({', '.join(DOC_COLUMNS + DERIVED)}) VALUES ({marks})",
-            [(*(getattr(row, c) for c in DOC_COLUMNS), *(getattr(row, c) for c in DERIVED)) for row in rows])
+        with self.transaction():
+            marks = ", ".join("?" * (len(DOC_COLUMNS) + len(DERIVED)))
+            self.db.executemany(
+                f"INSERT OR REPLACE INTO docs ({', '.join(DOC_COLUMNS + DERIVED)}) VALUES ({marks})",
+                [(*(getattr(row, c) for c in DOC_COLUMNS), *(getattr(row, c) for c in DERIVED)) for row in rows])
 
     def put_issues(self, rows: Iterable[IssueRow]) -> None:
-        marks = ", ".join("?" * len(ISSUE_COLUMNS))
-        self.db.executemany(f"INSERT OR REPLACE INTO issues ({', '.join(ISSUE_COLUMNS)}) VALUES ({marks})",
-                            [tuple(getattr(row, c) for c in ISSUE_COLUMNS) for row in rows])
+        with self.transaction():
+            marks = ", ".join("?" * len(ISSUE_COLUMNS))
+            self.db.executemany(f"INSERT OR REPLACE INTO issues ({', '.join(ISSUE_COLUMNS)}) VALUES ({marks})",
+                                [tuple(getattr(row, c) for c in ISSUE_COLUMNS) for row in rows])
 
     def delete_issues(self, issue_ids: Iterable[str]) -> None:
-        self.db.executemany("DELETE FROM issues WHERE id = ?", [(i,) for i in issue_ids])
+        with self.transaction():
+            self.db.executemany("DELETE FROM issues WHERE id = ?", [(i,) for i in issue_ids])
 
     def docs(self, nums: Sequence[int]) -> dict[int, DocRow]:
         out: dict[int, DocRow] = {}
@@ -252,9 +256,10 @@ class Ledger:
         return dict(self.db.execute("SELECT name, slug FROM names WHERE kind = ?", (kind,)))
 
     def set_names(self, kind: str, slugs: dict[str, str]) -> None:
-        self.db.execute("DELETE FROM names WHERE kind = ?", (kind,))
-        self.db.executemany("INSERT INTO names (kind, name, slug) VALUES (?, ?, ?)",
-                            [(kind, name, slug) for name, slug in slugs.items()])
+        with self.transaction():
+            self.db.execute("DELETE FROM names WHERE kind = ?", (kind,))
+            self.db.executemany("INSERT INTO names (kind, name, slug) VALUES (?, ?, ?)",
+                                [(kind, name, slug) for name, slug in slugs.items()])
 
     # ---- files written outside the partitions -------------------------------------------------
 
@@ -270,12 +275,14 @@ class Ledger:
         return list(self.db.execute("SELECT part, name, bytes, sha256 FROM downloads ORDER BY part, name"))
 
     def set_downloads(self, part: str, files: Iterable[tuple[str, int, str]]) -> None:
-        self.db.execute("DELETE FROM downloads WHERE part = ?", (part,))
-        self.db.executemany("INSERT INTO downloads (part, name, bytes, sha256) VALUES (?, ?, ?, ?)",
-                            [(part, name, size, sha) for name, size, sha in files])
+        with self.transaction():
+            self.db.execute("DELETE FROM downloads WHERE part = ?", (part,))
+            self.db.executemany("INSERT INTO downloads (part, name, bytes, sha256) VALUES (?, ?, ?, ?)",
+                                [(part, name, size, sha) for name, size, sha in files])
 
     def drop_downloads(self, parts: Iterable[str]) -> None:
-        self.db.executemany("DELETE FROM downloads WHERE part = ?", [(p,) for p in parts])
+        with self.transaction():
+            self.db.executemany("DELETE FROM downloads WHERE part = ?", [(p,) for p in parts])
 
     # ---- related documents: sketches, holders, candidates (related.SketchIndex) ---------------
 
@@ -305,33 +312,36 @@ class Ledger:
 
     def put_sketches(self, items: Sequence[tuple[int, np.ndarray]]) -> None:
         """Add sketches of documents that have none yet (a full build: holders counted after)."""
-        self.db.executemany("INSERT INTO sketches (num, data) VALUES (?, ?)",
-                            [(num, R.encode(values)) for num, values in items])
-        pairs = sorted((int(value), num) for num, values in items for value in values.tolist())
-        self.db.executemany("INSERT INTO holders (value, num) VALUES (?, ?)", pairs)
+        with self.transaction():
+            self.db.executemany("INSERT INTO sketches (num, data) VALUES (?, ?)",
+                                [(num, R.encode(values)) for num, values in items])
+            pairs = sorted((int(value), num) for num, values in items for value in values.tolist())
+            self.db.executemany("INSERT INTO holders (value, num) VALUES (?, ?)", pairs)
 
     def count_holders(self) -> None:
         """held = holders per value, from scratch (after a full build's put_sketches)."""
-        self.db.execute("DELETE FROM held")
-        self.db.execute("INSERT INTO held (value, n) SELECT value, COUNT(*) FROM holders GROUP BY value")
+        with self.transaction():
+            self.db.execute("DELETE FROM held")
+            self.db.execute("INSERT INTO held (value, n) SELECT value, COUNT(*) FROM holders GROUP BY value")
 
     def replace_sketch(self, num: int, values: np.ndarray | None) -> tuple[set[int], set[int]]:
         """Set one document's sketch (None: it has none); returns the (added, removed) values."""
-        old = self.sketch(num)
-        before = set(old.tolist()) if old is not None else set()
-        after = set(values.tolist()) if values is not None else set()
-        added, removed = after - before, before - after
-        if values is None:
-            self.db.execute("DELETE FROM sketches WHERE num = ?", (num,))
-        else:
-            self.db.execute("INSERT OR REPLACE INTO sketches (num, data) VALUES (?, ?)", (num, R.encode(values)))
-        self.db.executemany("DELETE FROM holders WHERE value = ? AND num = ?", [(v, num) for v in removed])
-        self.db.executemany("INSERT INTO holders (value, num) VALUES (?, ?)", [(v, num) for v in sorted(added)])
-        self.db.executemany("UPDATE held SET n = n - 1 WHERE value = ?", [(v,) for v in removed])
-        self.db.execute("DELETE FROM held WHERE n <= 0")
-        self.db.executemany("INSERT INTO held (value, n) VALUES (?, 1) ON CONFLICT (value) DO UPDATE SET n = n + 1",
-                            [(v,) for v in sorted(added)])
-        return added, removed
+        with self.transaction():
+            old = self.sketch(num)
+            before = set(old.tolist()) if old is not None else set()
+            after = set(values.tolist()) if values is not None else set()
+            added, removed = after - before, before - after
+            if values is None:
+                self.db.execute("DELETE FROM sketches WHERE num = ?", (num,))
+            else:
+                self.db.execute("INSERT OR REPLACE INTO sketches (num, data) VALUES (?, ?)", (num, R.encode(values)))
+            self.db.executemany("DELETE FROM holders WHERE value = ? AND num = ?", [(v, num) for v in removed])
+            self.db.executemany("INSERT INTO holders (value, num) VALUES (?, ?)", [(v, num) for v in sorted(added)])
+            self.db.executemany("UPDATE held SET n = n - 1 WHERE value = ?", [(v,) for v in removed])
+            self.db.executemany("DELETE FROM held WHERE value = ? AND n <= 0", [(v,) for v in removed])
+            self.db.executemany("INSERT INTO held (value, n) VALUES (?, 1) ON CONFLICT (value) DO UPDATE SET n = n + 1",
+                                [(v,) for v in sorted(added)])
+            return added, removed
 
     def value_holders(self, value: int) -> list[int]:
         return [r[0] for r in self.db.execute("SELECT num FROM holders WHERE value = ?", (value,))]
@@ -350,10 +360,11 @@ class Ledger:
         return out
 
     def set_candidates(self, items: Iterable[tuple[int, Sequence[R.Candidate]]]) -> None:
-        for num, found in items:
-            self.db.execute("DELETE FROM candidates WHERE num = ?", (num,))
-            self.db.executemany("INSERT INTO candidates (num, other, hits, similarity) VALUES (?, ?, ?, ?)",
-                                [(num, c.other, c.hits, c.similarity) for c in found])
+        with self.transaction():
+            for num, found in items:
+                self.db.execute("DELETE FROM candidates WHERE num = ?", (num,))
+                self.db.executemany("INSERT INTO candidates (num, other, hits, similarity) VALUES (?, ?, ?, ?)",
+                                    [(num, c.other, c.hits, c.similarity) for c in found])
 
     def candidate_of(self, others: Sequence[int]) -> set[int]:
         """The documents that have any of these among their candidates."""

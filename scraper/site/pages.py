@@ -356,60 +356,6 @@ def _issue_sort_key(issue: IssueView) -> tuple[dt.date, int, str]:
     return (meta.published or dt.date(meta.year or 1, 1, 1), meta.number or 0, issue.id)
 
 
-def pages(site: Site, only: tuple[str, ...] = ()) -> list[PageSpec]:
-    """Every generated page, each rendering only its own group (linear in the archive).
-
-    `only`: folders of a partial build; documents outside them get no page spec (the caller
-    filters the rest by URL)."""
-    specs = [
-        _spec(GAZETTES_URL, "gazettes.md.j2", "公报", site=site),
-        _spec(OFFICES_URL, "browse.md.j2", "按发文机关浏览", groups=site.offices, kind="发文机关"),
-        _spec(GENRES_URL, "browse.md.j2", "按文种浏览", groups=site.genres, kind="文种"),
-        _spec(YEARS_URL, "browse.md.j2", "按年份浏览", groups=site.years, kind="年份"),
-    ]
-    for gazette in site.gazettes:
-        specs.append(_spec(gazette.url, "gazette.md.j2", gazette.name, gazette=gazette))
-        for year in gazette.years.values():
-            specs.append(_spec(year.url, "year.md.j2", f"{gazette.name} {year.year}年", year=year))
-    for issue in site.issues:
-        specs.append(_spec(issue.url, "issue.md.j2", f"{issue.gazette.name} {issue.label}", issue=issue))
-    if site.lone:
-        lone_years = site.lone_years
-        specs.append(_spec(LONE_URL, "lone.md.j2", "单篇文件", groups=lone_years))
-        for group in lone_years:
-            specs.append(_spec(group.url, "group.md.j2", f"单篇文件 {group.name}", group=group,
-                               kind="单篇文件", parent=LONE_URL, years=[], latest=group.docs))
-    for kind, parent, groups in (("发文机关", OFFICES_URL, site.offices), ("文种", GENRES_URL, site.genres),
-                                 ("年份", YEARS_URL, site.years)):
-        for group in groups:
-            specs += _group_specs(group, kind, parent, split_by_year=kind != "年份")
-    for doc in site.docs:
-        if only and not doc.url.startswith(only):
-            continue
-        specs.append(_spec(doc.url, "document.md.j2", doc.title, doc=doc, blocks=document_blocks(doc),
-                           crumbs=breadcrumbs(doc)))
-    return specs
-
-
-def _group_specs(group: Group, kind: str, parent: str, split_by_year: bool) -> list[PageSpec]:
-    """A browse page; a large office or genre gets one page per year under it, so no page grows
-    with the whole archive (通知 alone is four documents in ten)."""
-    if not split_by_year or len(group.docs) <= GROUP_PAGE_SIZE:
-        return [_spec(group.url, "group.md.j2", group.name, group=group, kind=kind, parent=parent,
-                      years=[], latest=group.docs)]
-    by_year: dict[str, list[DocView]] = defaultdict(list)
-    for doc in group.docs:
-        by_year[str(doc.date.year) if doc.date else "undated"].append(doc)
-    years = [(year, f"{group.url}{year}/", by_year[year]) for year in sorted(by_year, reverse=True)]
-    specs = [_spec(group.url, "group.md.j2", group.name, group=group, kind=kind, parent=parent,
-                   years=years, latest=group.docs[:LATEST_IN_GROUP])]
-    for year, url, docs in years:
-        label = f"{year}年" if year != "undated" else "未注明日期"
-        specs.append(_spec(url, "group_year.md.j2", f"{group.name} {label}", group=group, kind=kind,
-                           parent=parent, label=label, docs=docs))
-    return specs
-
-
 def document_blocks(doc: DocView) -> list[DisplayBlock]:
     """The document's text as display blocks."""
     return display_blocks(doc.doc.blocks)
@@ -428,10 +374,6 @@ def breadcrumbs(doc: DocView) -> list[tuple[str, str]]:
     year = str(doc.year) if doc.year else "undated"
     return [("公报", GAZETTES_URL), ("单篇文件", LONE_URL),
             (f"{doc.year}年" if doc.year else "未注明年份", f"{LONE_URL}{year}/")]
-
-
-def _spec(url: str, template: str, title: str, **context: Any) -> PageSpec:
-    return PageSpec(f"{url}index.md", url, template, title, context)
 
 
 def search_entries(site: Site) -> list[SearchEntry]:

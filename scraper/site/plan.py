@@ -12,7 +12,6 @@ slug changed and of a gazette whose name changed.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from typing import TYPE_CHECKING
 
 from ..search import postings as P

@@ -95,7 +95,7 @@ def update(ledger: Ledger, sketches: dict[int, np.ndarray | None]) -> set[int]:
     refresh |= ledger.candidate_of(sorted(changed & existed))
     recompute -= {num for num in recompute if ledger.sketch(num) is None}
     touched = recompute | refresh | set(entries)
-    before = related_lists(ledger, touched)
+    before = related_lists(ledger, touched | changed)
     hits_of: dict[int, dict[int, int]] = {}
     fresh = []
     for num in sorted(recompute):
@@ -107,11 +107,12 @@ def update(ledger: Ledger, sketches: dict[int, np.ndarray | None]) -> set[int]:
         _enter(ledger, holder, entries[holder], hits_of, cap)
     for num in sorted(refresh - recompute):
         _refresh(ledger, num, cap)
-    for num in sorted(touched - recompute):
+    for num in sorted((touched | changed) - recompute):
         if ledger.sketch(num) is None:
             ledger.set_candidates([(num, [])])
+    touched |= changed
     after_lists = related_lists(ledger, touched)
-    return {num for num in touched if before.get(num) != after_lists.get(num)} | (changed - existed)
+    return {num for num in touched if before.get(num, []) != after_lists.get(num, [])} | (changed - existed)
 
 
 def recompute_all(ledger: Ledger, cap: int) -> set[int]:

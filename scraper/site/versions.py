@@ -9,11 +9,9 @@ from __future__ import annotations
 
 import html
 from collections.abc import Iterator
-from pathlib import Path
 
 from ..diff import OTHER_FIELDS, Hunk, HunkLine, diff_versions
 from ..store import Store
-from ..writes import write_if_changed
 from .pages import DocView, PageSpec, breadcrumbs
 from .structure import display_blocks
 
@@ -88,10 +86,3 @@ def latest_stub(doc: DocView) -> bytes:
         "<link rel=\"icon\" href=\"data:,\">"
         f"</head><body><p>第{doc.version}版是本文件的最新版本：<a href=\"../\">{title}</a></p></body></html>\n"
     ).encode("utf-8")
-
-
-def write_latest_stubs(docs: list[DocView], site_dir: Path) -> int:
-    """The latest version's pointer page of each document; returns how many."""
-    for doc in docs:
-        write_if_changed(site_dir / version_url(doc, doc.version) / "index.html", latest_stub(doc))
-    return len(docs)
