@@ -109,13 +109,13 @@ config_option = click.option(
               help="Output folder (default: site_dir of the configuration, site/).")
 @config_option
 @click.option("--full", is_flag=True, help="Rebuild every page (default: only what changed since the last build).")
-@click.option("--jobs", "-j", type=click.IntRange(min=0), default=1, show_default=True,
-              help="Worker processes for the partitions; 0 = one per core.")
+@click.option("--jobs", "-j", type=click.IntRange(min=0), default=0, show_default=True,
+              help="Worker processes for the partitions; 0 = one per core (a small build stays in one process).")
 @click.option("--scheduler", metavar="tcp://HOST:8786", default=None,
               help="Run the partitions on this Dask distributed cluster instead.")
 @click.option("--only", "only", multiple=True, metavar="FOLDER",
               help="Also rewrite the pages of this partition (e.g. benxi/2021), changed or not; repeatable.")
-def build_command(store_path: Path, site_dir: Path | None, config_file: Path, full: bool = False, jobs: int = 1,
+def build_command(store_path: Path, site_dir: Path | None, config_file: Path, full: bool = False, jobs: int = 0,
                   scheduler: str | None = None, only: tuple[str, ...] = ()) -> None:
     """Build the static site from the store: only what changed since the last build, or --full."""
     from mkdocs.commands.build import build

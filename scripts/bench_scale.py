@@ -189,7 +189,7 @@ def baseline(store: Path, folder: Path, documents: int) -> dict[str, Any]:
 
 
 def pagefind_ready(page: Any) -> tuple[int, str | None]:
-    page.wait_for_selector("#pf[data-state=done]", timeout=60000)
+    page.wait_for_selector("#pf[data-state=done]", state="attached", timeout=60000)
     urls = json.loads(page.get_attribute("#pf", "data-urls") or "[]")
     return len(urls), (urls[0] if urls else None)
 

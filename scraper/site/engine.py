@@ -48,12 +48,13 @@ LONE_BATCH = 1000  # lone documents mapped per task
 RELATED_BATCH = 2000  # documents per related-candidates task
 SENTINEL = f"{GAZETTES_URL}index.html"  # a page every build writes: missing, the site was cleaned
 MAX_INCREMENTAL_SHARE = 0.3  # more of the archive changed than this: a full build is cheaper
+PARALLEL_FROM = 400  # documents: below this, starting workers costs more than it saves
 
 
 @dataclass(frozen=True, slots=True)
 class Options:
     full: bool = False
-    jobs: int = 1
+    jobs: int = 0  # worker processes; 0: one per core (small builds stay in this process)
     scheduler: str | None = None
     only: tuple[str, ...] = ()  # partitions to re-render whatever changed (benxi/2021)
 
@@ -156,6 +157,7 @@ class Engine:
         self.ledger: Ledger | None = None
         self.plan: Plan | None = None
         self.stats: dict[str, object] = {}
+        self.phases: dict[str, float] = {}  # seconds per phase, for the closing line
         self.views: lists.Views | None = None
         self.started = time.perf_counter()
 
@@ -174,15 +176,16 @@ class Engine:
         ledger.set_meta(complete=0)
         self.job = Job(self.store_path.resolve(), self.site_dir.resolve(), self.config_file, path.parent / "work",
                        T.tokenizer_id(), immutable=bool(self.options.scheduler))
-        self.runner: Runner = runner(self.options.jobs, self.options.scheduler)
+        self.runner: Runner = Serial()
         try:
             if full:
                 self.plan = self._map_all(store_state=state)
             else:
+                started = time.perf_counter()
                 self.plan = self._map_changes(int(ledger.meta("seq") or 0), state.seq)
-        except BaseException:
+                self._phase("changes", started)
+        finally:
             self.runner.close()
-            raise
         ledger.set_meta(store_id=state.store_id, seq=state.seq, as_of=state.as_of, fingerprint=fingerprint(self.config))
         self.views = lists.Views(ledger)
         self.stats.update(documents=ledger.count("docs"), issues=ledger.count("issues"), full=full)
@@ -203,8 +206,10 @@ class Engine:
         tasks += [MapTask(f"{LONE_PART}-{k}", nums=tuple(lone[k : k + LONE_BATCH]))
                   for k in range(0, len(lone), LONE_BATCH)]
         plan = Plan(full=True)
+        self.runner = self._runner(len(issue_ids) * 6 + len(lone))
         ledger.begin()
         total = 0
+        started = time.perf_counter()
         for mapped in self.runner.map(map_partition, self.job, tasks):
             self._apply_mapped(mapped)
             if mapped.run is not None:
@@ -212,8 +217,10 @@ class Engine:
             total += mapped.postings
         ledger.count_holders()
         ledger.commit()
+        started = self._phase("map", started)
         self._set_names()
         self._relate_all()
+        self._phase("related", started)
         plan.reindex = True
         for part in ledger.parts():
             plan.docs[part] = set()  # all, see _render_tasks
@@ -265,6 +272,19 @@ class Engine:
         assert self.ledger is not None
         return plan_changes(self, since, upto)
 
+    def _runner(self, documents: int) -> Runner:
+        """Workers for this much work: a few hundred documents are quicker in this process."""
+        if self.options.scheduler:
+            return runner(scheduler=self.options.scheduler)
+        if documents < PARALLEL_FROM:
+            return Serial()
+        return runner(self.options.jobs)
+
+    def _phase(self, name: str, since: float) -> float:
+        now = time.perf_counter()
+        self.phases[name] = self.phases.get(name, 0.0) + now - since
+        return now
+
     def abandon(self) -> None:
         """The build failed: stop the workers and leave the ledger marked unfinished."""
         runner_ = getattr(self, "runner", None)
@@ -300,7 +320,11 @@ class Engine:
         try:
             ledger.commit()
             self._delete_moved(plan)
+            started = time.perf_counter()
             tasks = self._render_tasks(plan)
+            # Forked after the theme is registered: workers inherit it, compiled and ready.
+            self.runner = self._runner(sum(len(t.nums) + 6 * len(t.issue_ids) if t.docs is None else len(t.docs)
+                                           for t in tasks))
             pages = documents = 0
             downloads: dict[str, list[archive.DownloadFile]] = {}
             for rendered in self.runner.map(render_partition, self.job, tasks):
@@ -314,12 +338,17 @@ class Engine:
             ledger.drop_downloads(plan.removed_parts)
             ledger.commit()
             self.stats.update(pages=pages, rendered_documents=documents)
+            started = self._phase("partitions", started)
             self.say(f"writing pages: {pages} pages of {len(tasks)} partitions on {self.runner.workers} worker(s)")
             self._search_index(plan)
+            started = self._phase("search index", started)
             self._global_pages(look, plan)
+            started = self._phase("lists and feeds", started)
             self._cache_tokens()
             ledger.set_meta(complete=1)
             ledger.commit()
+            self._phase("ledger", started)
+            self.say("time: " + ", ".join(f"{name} {seconds:.1f} s" for name, seconds in self.phases.items()))
         finally:
             self.runner.close()
             shutil.rmtree(self.job.work, ignore_errors=True)

@@ -116,7 +116,10 @@ class Theme:
         page = context.get("page")
         if page is None or not getattr(page, "gazette_generated", False):
             return None
-        return tuple(get_relative_url(url, page.url) for url in self.nav_urls)
+        position = getattr(page, "gazette_position", None)
+        if position is None:
+            position = page.gazette_position = tuple(get_relative_url(url, page.url) for url in self.nav_urls)
+        return position
 
 
 def _memoized(render: Callable[[Any], Iterator[str]], key_of: Callable[[Any], Any], name: str
