@@ -30,6 +30,7 @@ DEFAULT_CONFIG = "mkdocs.yml"
 LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1", "[::1]")
 # Below this many files, or when stderr is a log file, the per-file lines are progress enough.
 PROGRESS_MIN_FILES = 5
+PARALLEL_FROM_FILES = 8
 
 store_option = click.option(
     "--store", "store_path", type=click.Path(dir_okay=False, path_type=Path),
@@ -45,8 +46,8 @@ def main() -> None:
 
 @main.command("ingest")
 @store_option
-@click.option("--jobs", "-j", type=click.IntRange(min=0), default=1, show_default=True,
-              help="Worker processes; 0 = one per core.")
+@click.option("--jobs", "-j", type=click.IntRange(min=0), default=0, show_default=True,
+              help="Worker processes; 0 = one per core (a few files are read in this process).")
 @click.option("--overrides", "overrides_dir", type=click.Path(file_okay=False, path_type=Path),
               default="overrides", show_default=True, help="Editor corrections (overrides/*.toml).")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
@@ -59,6 +60,8 @@ def ingest_command(store_path: Path, jobs: int, overrides_dir: Path, paths: tupl
     files = [path for path in found if not is_warc(path)]
     if not files and not warcs:
         raise click.ClickException("no .html, .htm or .txt files found")
+    if len(files) < PARALLEL_FROM_FILES:
+        jobs = 1  # starting workers would cost more than the files
     with _open_store(store_path, overrides_dir) as store:
         done = _ingest_with_progress(files, store, jobs) if files else []
         done += _ingest_warcs(warcs, store)
