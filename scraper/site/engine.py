@@ -18,6 +18,7 @@ import gzip
 import hashlib
 import logging
 import shutil
+import sqlite3
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable
@@ -127,6 +128,13 @@ def full_reason(config: MkDocsConfig, store_path: Path) -> str | None:
         return "no build ledger in the site folder"
     if not (site_dir / SENTINEL).is_file():
         return "the site folder was cleaned"
+    try:
+        return _ledger_reason(config, path, store_path)
+    except sqlite3.Error as exc:
+        return f"the build ledger cannot be read ({exc})"
+
+
+def _ledger_reason(config: MkDocsConfig, path: Path, store_path: Path) -> str | None:
     with Ledger(path, readonly=True) as ledger, Store(store_path) as store:
         state = store.state()
         if ledger.meta("complete") != "1":
@@ -179,7 +187,7 @@ class Engine:
         self.runner: Runner = Serial()
         try:
             if full:
-                self.plan = self._map_all(store_state=state)
+                self.plan = self._map_all()
             else:
                 started = time.perf_counter()
                 self.plan = self._map_changes(int(ledger.meta("seq") or 0), state.seq)
@@ -193,7 +201,7 @@ class Engine:
         self.say(f"reading store {self.store_path}: {self.stats['documents']} documents, "
                  f"{self.stats['issues']} issues{changed}")
 
-    def _map_all(self, store_state: object) -> Plan:
+    def _map_all(self) -> Plan:
         ledger = self.ledger
         assert ledger is not None
         with Store(self.store_path) as store:

@@ -19,7 +19,7 @@ from .catalogue import LONE_PART, DocRow, IssueRow
 from .changes import CHANGE_DAYS, Change, ChangeDay
 from .feeds import FeedEntry
 from .feeds import entries as feed_entries
-from .ledger import NEWEST_FIRST, Ledger
+from .ledger import Ledger
 from .pages import (
     GAZETTES_URL,
     GENRES_URL,
@@ -306,5 +306,3 @@ def _issue_sort_key(issue: IssueView) -> tuple[dt.date, int, str]:
 def _date(text: str | None) -> dt.date | None:
     return None if text is None else dt.date.fromisoformat(text)
 
-
-__all__ = ["NEWEST_FIRST"]

@@ -86,6 +86,10 @@ class GazettePlugin(BasePlugin[GazetteConfig]):
         if self.progress is not None:
             self.progress(message)
 
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        if command == "serve":  # a preview: no worker processes beside the live-reload server's threads
+            self.options = Options(jobs=1)
+
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         root = Path(config.config_file_path or ".").resolve().parent
         store = Path(self.config.store).expanduser()
