@@ -540,10 +540,11 @@ class Store:
         return [r[0] for r in self._db.execute("SELECT num FROM documents WHERE issue_id IS NULL ORDER BY num")]
 
     def count_changed(self, seq: int, upto: int) -> int:
-        """About how many documents the journal names after entry `seq` (issues count double)."""
-        row = self._db.execute("SELECT COUNT(DISTINCT doc_id), COUNT(DISTINCT issue_id) FROM changes"
-                               " WHERE seq > ? AND seq <= ?", (seq, upto)).fetchone()
-        return int(row[0]) + 20 * int(row[1])
+        """How many documents the journal names after entry `seq`, directly or by their issue."""
+        return self._db.execute(
+            "SELECT COUNT(*) FROM (SELECT doc_id FROM changes WHERE seq > ?1 AND seq <= ?2 AND doc_id IS NOT NULL"
+            " UNION SELECT d.id FROM documents d JOIN changes c ON c.issue_id = d.issue_id"
+            " WHERE c.seq > ?1 AND c.seq <= ?2)", (seq, upto)).fetchone()[0]
 
     def issue_ids(self) -> list[str]:
         """Every issue that holds a document, sorted."""

@@ -96,7 +96,7 @@ def test_changes_equal_a_full_build_after_each(copied: tuple[Path, Path], tmp_pa
     with Store(store) as db:
         db.add(make_parsed(new, NEW_ISSUE, "benxi/2021-03.html"), "test")
         db.add(make_parsed([lone], None, "lone/2022-3.html"), "test")
-    build(store, site)
+    assert build(store, site).startswith("incremental build")
     shutil.rmtree(tmp_path / "full")
     build(store, tmp_path / "full", "--full")
     assert_same_site(site, tmp_path / "full")
@@ -108,7 +108,7 @@ def test_changes_equal_a_full_build_after_each(copied: tuple[Path, Path], tmp_pa
     with Store(store) as db:
         db.add(make_parsed(new[:2], NEW_ISSUE, "benxi/2021-03.html", captured="2030-02-01T00:00:00+00:00"), "test")
         db.add(make_parsed([moved], None, "lone/2022-3.html", captured="2030-02-01T00:00:00+00:00"), "test")
-    build(store, site)
+    assert build(store, site).startswith("incremental build")
     shutil.rmtree(tmp_path / "full")
     build(store, tmp_path / "full", "--full")
     assert_same_site(site, tmp_path / "full")
@@ -130,10 +130,11 @@ def test_sitemaps_per_partition_with_a_site_url(copied: tuple[Path, Path], tmp_p
     config = project / "mkdocs.yml"
     config.write_text((ROOT / "mkdocs.yml").read_text("utf-8") + "site_url: https://example.org/gazette/\n", "utf-8")
 
-    def build_with(target: Path, *options: str) -> None:
+    def build_with(target: Path, *options: str) -> str:
         result = CliRunner().invoke(main, ["build", "--store", str(store), "--site-dir", str(target),
                                            "--config", str(config), *options])
         assert result.exit_code == 0, result.output
+        return result.output
 
     build_with(site)
     index = (site / "sitemap.xml").read_text("utf-8")
@@ -146,7 +147,7 @@ def test_sitemaps_per_partition_with_a_site_url(copied: tuple[Path, Path], tmp_p
     with Store(store) as db:
         db.add(make_parsed([make_doc(1, "关于做好防汛工作的通知", number("本政办发", 2021, 41))], NEW_ISSUE,
                            "benxi/2021-03.html"), "test")
-    build_with(site)
+    assert build_with(site).startswith("incremental build")
     assert "https://example.org/gazette/benxi/2021/03/" in (site / "benxi" / "2021" / "sitemap.xml").read_text("utf-8")
     build_with(tmp_path / "full", "--full")
     assert_same_site(site, tmp_path / "full")

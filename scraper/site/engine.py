@@ -21,7 +21,7 @@ import shutil
 import sqlite3
 import time
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -49,6 +49,7 @@ LONE_BATCH = 1000  # lone documents mapped per task
 RELATED_BATCH = 2000  # documents per related-candidates task
 SENTINEL = f"{GAZETTES_URL}index.html"  # a page every build writes: missing, the site was cleaned
 MAX_INCREMENTAL_SHARE = 0.3  # more of the archive changed than this: a full build is cheaper
+FULL_BUILD_FROM = 2000  # documents: a smaller archive is always built incrementally when it can be
 PARALLEL_FROM = 400  # documents: below this, starting workers costs more than it saves
 
 
@@ -146,7 +147,8 @@ def _ledger_reason(config: MkDocsConfig, path: Path, store_path: Path) -> str | 
         if ledger.meta("fingerprint") != fingerprint(config):
             return "code, templates or configuration changed since the last build"
         documents = ledger.count("docs")
-        if documents and store.count_changed(int(ledger.meta("seq") or 0), state.seq) > MAX_INCREMENTAL_SHARE * documents:
+        changed = store.count_changed(int(ledger.meta("seq") or 0), state.seq)
+        if documents >= FULL_BUILD_FROM and changed > MAX_INCREMENTAL_SHARE * documents:
             return "most of the archive changed"
     return None
 
@@ -488,27 +490,29 @@ class Engine:
         assert ledger is not None
         facets = {}
         for facet in I.FACETS:
+            column = _FACET_COLUMNS[facet]
             counts = {str(v): n for v, n in _facet_counts(ledger, facet).items()}
             facets[facet] = I.facet_order(facet, counts)
-            values = counts.keys() if plan.reindex else {v for f, v in plan.facets if f == facet}
-            for value in sorted(values):
-                nums = _facet_nums(ledger, facet, value)
-                if nums:
-                    writer.gz(I.facet_file(facet, value), I.deltas(nums))
-                else:
-                    writer.remove(I.facet_file(facet, value))
+            wanted = None if plan.reindex else {v for f, v in plan.facets if f == facet}
+            found = _grouped(ledger.db.execute(  # one pass, a value at a time
+                f"SELECT CAST({column} AS TEXT) AS value, num FROM docs WHERE {column} IS NOT NULL"
+                f" AND {column} != '' ORDER BY value, num"), wanted)
+            for value, nums in found:
+                writer.gz(I.facet_file(facet, value), I.deltas(nums))
+            for value in sorted((wanted or set()) - counts.keys()):
+                writer.remove(I.facet_file(facet, value))
         years = sorted({(y or 0) for (y,) in ledger.db.execute(
             "SELECT DISTINCT number_year FROM docs WHERE serial IS NOT NULL")})
-        for year in sorted(set(years) if plan.reindex else plan.numbers):
+        wanted_years = None if plan.reindex else {str(y) for y in plan.numbers}
+        for year, rows in _grouped(ledger.db.execute(
+                "SELECT CAST(COALESCE(number_year, 0) AS TEXT) AS year, agency, serial, num FROM docs"
+                " WHERE serial IS NOT NULL ORDER BY COALESCE(number_year, 0), num"), wanted_years, whole=True):
             table: dict[str, list[int]] = defaultdict(list)
-            for agency, serial, num in ledger.db.execute(
-                    "SELECT agency, serial, num FROM docs WHERE serial IS NOT NULL AND COALESCE(number_year, 0) = ?"
-                    " ORDER BY num", (year,)):
+            for agency, serial, num in rows:
                 table[T.number_key(agency, serial)].append(num)
-            if table:
-                writer.gz(f"n/{year}.json.gz", table)
-            else:
-                writer.remove(f"n/{year}.json.gz")
+            writer.gz(f"n/{year}.json.gz", table)
+        for year in sorted((wanted_years or set()) - {str(y) for y in years}):
+            writer.remove(f"n/{year}.json.gz")
         top = ledger.db.execute("SELECT COALESCE(MAX(num), -1) FROM docs").fetchone()[0]
         chunks = top // I.DATE_CHUNK + 1
         for chunk in sorted(range(chunks) if plan.reindex else plan.dates):
@@ -647,10 +651,22 @@ def _facet_counts(ledger: Ledger, facet: str) -> dict[object, int]:
         f"SELECT {column}, COUNT(*) FROM docs WHERE {column} IS NOT NULL AND {column} != '' GROUP BY {column}")}
 
 
-def _facet_nums(ledger: Ledger, facet: str, value: str) -> list[int]:
-    column = _FACET_COLUMNS[facet]
-    return [num for (num,) in ledger.db.execute(
-        f"SELECT num FROM docs WHERE CAST({column} AS TEXT) = ? ORDER BY num", (value,))]
+def _grouped(rows: Iterable[Sequence[object]], wanted: set[str] | None, whole: bool = False
+             ) -> Iterator[tuple[str, list]]:
+    """Rows sorted by their first column → (value, [second column… or the rest of each row]), for
+    the values in `wanted` (None: all). One group in memory at a time."""
+    current: str | None = None
+    items: list = []
+    for row in rows:
+        value = str(row[0])
+        if value != current:
+            if current is not None and (wanted is None or current in wanted):
+                yield current, items
+            current, items = value, []
+        if wanted is None or value in wanted:
+            items.append(tuple(row[1:]) if whole else row[1])
+    if current is not None and (wanted is None or current in wanted):
+        yield current, items
 
 
 _FACET_COLUMNS = {"gazette": "(SELECT gazette FROM issues WHERE issues.id = docs.issue_id)", "year": "year",

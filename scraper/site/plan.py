@@ -55,8 +55,9 @@ def plan_changes(engine: Engine, since: int, upto: int) -> Plan:
     ledger.put_docs(mapped.rows)
     ledger.put_issues(mapped.issues)
     ledger.db.executemany("INSERT OR IGNORE INTO pending_tokens (sha, data) VALUES (?, ?)", mapped.tokens)
+    new_issues = {issue.id: issue for issue in ledger.issues(sorted({r.issue_id for r in new_rows.values() if r.issue_id}))}
     for num, row in new_rows.items():
-        _changed_row(plan, old_rows.get(num), row)
+        _changed_row(plan, old_rows.get(num), row, old_issues, new_issues)
     _group_structure(ledger, plan, group_before)
     moved_names = engine._set_names()
     for kind, moved in moved_names.items():
@@ -93,11 +94,12 @@ def plan_changes(engine: Engine, since: int, upto: int) -> Plan:
     return plan
 
 
-def _changed_row(plan: Plan, old: DocRow | None, new: DocRow) -> None:
+def _changed_row(plan: Plan, old: DocRow | None, new: DocRow, old_issues: dict[str, IssueRow],
+                 new_issues: dict[str, IssueRow]) -> None:
     """What one changed document's old and new rows change."""
     plan.docs[new.part].add(new.num)
     plan.dates.add(new.num // DATE_CHUNK)
-    for row in (old, new):
+    for row, issues in ((old, old_issues), (new, new_issues)):
         if row is None:
             continue
         if row.issue_id:
@@ -109,7 +111,9 @@ def _changed_row(plan: Plan, old: DocRow | None, new: DocRow) -> None:
         plan.group("office", row.office_name, row.date_year_key)
         plan.group("genre", row.genre_name, row.date_year_key)
         plan.years.add(row.year_key)
-        for facet, value in (("year", row.year), ("office", row.office), ("genre", row.genre)):
+        issue = issues.get(row.issue_id) if row.issue_id else None
+        gazette = issue.gazette if issue is not None else None
+        for facet, value in (("gazette", gazette), ("year", row.year), ("office", row.office), ("genre", row.genre)):
             if value not in (None, ""):
                 plan.facets.add((facet, str(value)))
         if row.serial is not None:
