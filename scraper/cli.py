@@ -191,13 +191,20 @@ class _ErrorLog(logging.Handler):
 
 
 def _replace_folder(target: Path, staging: Path) -> None:
-    """Swap the finished build in with two renames, then delete the old site."""
-    old = target.with_name(f".{target.name}.old")
-    shutil.rmtree(old, ignore_errors=True)
+    """Swap the finished build in with two renames; the old site is deleted by a process of its
+    own, in the background (deleting a site of 100,000 pages takes longer than building a part)."""
+    for leftover in target.parent.glob(f".{target.name}.old*"):
+        shutil.rmtree(leftover, ignore_errors=True)  # one a previous build did not finish deleting
+    old = target.with_name(f".{target.name}.old-{os.getpid()}")
     if target.exists():
         target.rename(old)
     staging.rename(target)
-    shutil.rmtree(old, ignore_errors=True)
+    if old.exists():
+        import subprocess
+
+        subprocess.Popen([sys.executable, "-c", "import shutil, sys; shutil.rmtree(sys.argv[1], True)", str(old)],
+                         stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                         start_new_session=True)
 
 
 @main.command("serve")

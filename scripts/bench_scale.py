@@ -118,9 +118,17 @@ def site_size(folder: Path) -> dict[str, int]:
     return stats
 
 
+def settle() -> None:
+    """Let the disk finish what earlier commands left (deleted folders are trimmed lazily on this
+    kind of machine and would slow whatever runs next)."""
+    os.sync()
+    time.sleep(2)
+
+
 def ours(store: Path, folder: Path, name: str, jobs: int, documents: int) -> dict[str, Any]:
     site = folder / name
     shutil.rmtree(site, ignore_errors=True)
+    settle()
     result = run([*site_bench.tool("gazette"), "build", "--full", "--jobs", str(jobs), "--store", str(store),
                   "--site-dir", str(site)], folder / f"{name}.log")
     return {**result, "ms_per_doc": round(1000 * result["seconds"] / documents, 2), "site": site_size(site)}
@@ -141,6 +149,7 @@ def change_one_issue(samples: Path) -> Path:
 def one_issue(store: Path, folder: Path, samples: Path, verify: bool) -> dict[str, Any]:
     page = change_one_issue(samples)
     site = folder / "ours"
+    settle()
     ingest = run([*site_bench.tool("gazette"), "ingest", "--store", str(store), str(page)], folder / "update-ingest.log")
     build = run([*site_bench.tool("gazette"), "build", "--store", str(store), "--site-dir", str(site)],
                 folder / "update-build.log")
@@ -175,6 +184,7 @@ def baseline(store: Path, folder: Path, documents: int) -> dict[str, Any]:
     base = folder / "baseline"
     shutil.rmtree(base, ignore_errors=True)
     site_bench.write_baseline_docs(store, base / "docs")
+    settle()
     config = base / "mkdocs.yml"
     config.write_text("\n".join([
         "site_name: 基线", "docs_dir: docs", "site_dir: site", "theme:", "  name: material", "  language: zh",

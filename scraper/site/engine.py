@@ -267,6 +267,11 @@ class Engine:
         ledger.commit()
         nums = [row[0] for row in ledger.db.execute("SELECT num FROM sketches ORDER BY num")]
         batches = [tuple(nums[k : k + RELATED_BATCH]) for k in range(0, len(nums), RELATED_BATCH)]
+        # Workers read the ledger: they must be started while this process has it closed
+        # (SQLite's locks do not survive a fork: a child would see the parent's as its own).
+        self.runner.close()
+        with ledger.closed():
+            self.runner = self._runner(len(nums))
         if isinstance(self.runner, Serial):
             results: Iterable[list[tuple[int, list]]] = (related_index.compute(ledger, list(b), cap) for b in batches)
         else:

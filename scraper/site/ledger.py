@@ -113,6 +113,17 @@ class Ledger:
         self.db.close()
 
     @contextmanager
+    def closed(self) -> Iterator[None]:
+        """The connection closed for a while (e.g. while forking workers that will open the
+        ledger themselves: SQLite's locks do not survive a fork), then opened again."""
+        self.db.close()
+        try:
+            yield
+        finally:
+            self.db = sqlite3.connect(str(self.path), isolation_level=None)
+            self.db.execute("PRAGMA synchronous = NORMAL")
+
+    @contextmanager
     def transaction(self) -> Iterator[None]:
         """One transaction (one sync to disk) for many writes, unless one is already open."""
         if self.db.in_transaction:

@@ -47,6 +47,10 @@ def _worker_init() -> None:
     plugin.WORKER = True  # the gazette plugin's own hooks stand aside in workers
 
 
+def _started(_: int) -> int:
+    return os.getpid()
+
+
 class Pool:
     """A local process pool. Workers are forked, so they start without importing anything again;
     each keeps its MkDocs theme loaded across tasks (theme.load)."""
@@ -55,6 +59,9 @@ class Pool:
         self.workers = workers
         context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
         self.pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_worker_init)
+        # Every worker is forked now, not when the first tasks arrive: the caller decides what
+        # state they start from (nothing open in SQLite; the theme set up).
+        list(self.pool.map(_started, range(workers)))
 
     def map(self, fn: Callable[[Any, T], R], job: Any, tasks: Iterable[T]) -> Iterator[R]:
         pending: set[Future[R]] = set()
