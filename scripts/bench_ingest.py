@@ -16,6 +16,10 @@ measurement repeated ``--repeat`` times, interleaved, best time kept):
 * ``pipeline``    — ``scraper.pipeline.process_path`` per file: decode, clean, split, metadata.
 * ``ingest j=1``  — ``scraper.ingest.ingest`` into a fresh SQLite store, one process.
 * ``ingest j=N``  — the same with N = os.cpu_count() worker processes (pool start-up included).
+* ``bare parse CLI``, ``gazette ingest -j1``, ``gazette ingest`` — end to end, each a fresh
+  process given the same files: the bare parse as a process of its own (importing bs4 only), and
+  the ``gazette ingest`` command line (start-up, decoding, the pipeline, the SQLite writes) with
+  one worker and with its default (one per core) into a fresh store; ratios to ``bare parse CLI``.
 
 MB/s is raw HTML bytes over wall time. ``ratio`` is MB/s over the bare parse's MB/s: the target
 is ratio >= 0.5 for the pipeline (the whole pipeline costs at most twice a bare parse).
@@ -28,6 +32,22 @@ means the peak stays flat: ``growth`` = largest size's peak / smallest size's pe
 """
 
 from __future__ import annotations
+
+import sys
+
+if __name__ == "__main__" and sys.argv[1:2] == ["--bare"]:  # the yardstick as a process of its own
+    import re
+
+    from bs4 import BeautifulSoup
+
+    charset = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.I)
+    for name in sys.argv[2:]:
+        raw = open(name, "rb").read()
+        found = charset.search(raw[:2048])
+        label = found.group(1).decode("ascii").lower() if found else "utf-8"
+        label = "gb18030" if label in ("gb2312", "gbk", "x-gbk", "gb18030") else label
+        BeautifulSoup(raw.decode(label, "replace"), "lxml").get_text()
+    sys.exit(0)
 
 import argparse
 import importlib.util
@@ -135,6 +155,32 @@ def ingest_runner(store_dir: Path, jobs: int) -> Callable[[Sequence[Path]], int]
     return run
 
 
+def command_runner(command: Callable[[Sequence[Path]], list[str]]) -> Callable[[Sequence[Path]], int]:
+    """A measurement that runs a command over the files in a fresh process (start-up included)."""
+
+    def run(paths: Sequence[Path]) -> int:
+        done = subprocess.run(command(paths), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=ROOT)
+        return 0 if done.returncode == 0 else len(paths)
+
+    return run
+
+
+def cli_measures(store_dir: Path) -> dict[str, Callable[[Sequence[Path]], int]]:
+    """End to end: the bare parse as a process of its own (it imports bs4 only), and the
+    `gazette ingest` command into fresh stores."""
+    counter = iter(range(1_000_000))
+
+    def ingest_command(jobs: int) -> Callable[[Sequence[Path]], list[str]]:
+        return lambda paths: [*gazette_command(), "ingest", "--store", str(store_dir / f"cli-{next(counter)}.db"),
+                              "--jobs", str(jobs), *map(str, paths)]
+
+    return {
+        "bare parse CLI": command_runner(lambda paths: [sys.executable, __file__, "--bare", *map(str, paths)]),
+        "gazette ingest -j1": command_runner(ingest_command(1)),
+        "gazette ingest": command_runner(ingest_command(0)),
+    }
+
+
 def time_interleaved(
     measures: dict[str, Callable[[Sequence[Path]], int]], paths: Sequence[Path], repeat: int
 ) -> dict[str, tuple[float, int]]:
@@ -160,12 +206,14 @@ def throughput(paths: Sequence[Path], store_dir: Path, repeat: int) -> list[Thro
         "pipeline": run_pipeline,
         "ingest j=1": ingest_runner(store_dir, 1),
         f"ingest j={cores}": ingest_runner(store_dir, cores),
+        **cli_measures(store_dir),
     }
     megabytes = sum(path.stat().st_size for path in paths) / MB
     best = time_interleaved(measures, paths, repeat)
-    base = megabytes / best["bare parse"][0]
     rows = []
     for name, (seconds, failed) in best.items():
+        # Command lines compare with the bare parse run the same way, start-up included.
+        base = megabytes / best["bare parse CLI" if name.startswith("gazette") else "bare parse"][0]
         rate = megabytes / seconds
         rows.append(Throughput(name, seconds, rate, rate / base, failed))
     return rows
