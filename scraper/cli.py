@@ -124,7 +124,8 @@ def build_command(store_path: Path, site_dir: Path | None, config_file: Path, fu
     from mkdocs.commands.build import build
     from mkdocs.exceptions import MkDocsException
 
-    from .site.engine import Options, full_reason
+    from .site.freshness import full_reason
+    from .site.plan import Options
 
     started = time.perf_counter()
     _require_store(store_path)

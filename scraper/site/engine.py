@@ -15,22 +15,16 @@ Both write the same bytes for the same store: the incremental result equals a fu
 from __future__ import annotations
 
 import gzip
-import hashlib
 import logging
 import shutil
-import sqlite3
 import time
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
-import numpy as np
 from mkdocs.config.defaults import MkDocsConfig
 
-from .. import __version__, ids
-from ..search import index as I
-from ..search import postings as P
+from .. import ids
 from ..search import tokens as T
 from ..store import Store
 from ..writes import write_if_changed
@@ -38,119 +32,18 @@ from . import archive, lists, related_index, sitemap, theme
 from .catalogue import LONE_PART
 from .feeds import atom
 from .ledger import Ledger, ledger_path
+from .freshness import fingerprint, full_reason
 from .pages import CHANGES_URL, DOWNLOADS_URL, GAZETTES_URL, Names, PageSpec
 from .partition import Job, MapTask, Mapped, RelatedLink, RenderTask, map_partition, render_partition
 from .render import render_body
+from .plan import Options, Plan
 from .runner import Runner, Serial, runner
+from .search_build import SearchBuild
 
 log = logging.getLogger("mkdocs.plugins.gazette")
-SEARCH_INDEX_DIR = "search-index"
 LONE_BATCH = 1000  # lone documents mapped per task
 RELATED_BATCH = 2000  # documents per related-candidates task
-SENTINEL = f"{GAZETTES_URL}index.html"  # a page every build writes: missing, the site was cleaned
-MAX_INCREMENTAL_SHARE = 0.3  # more of the archive changed than this: a full build is cheaper
-FULL_BUILD_FROM = 2000  # documents: a smaller archive is always built incrementally when it can be
 PARALLEL_FROM = 400  # documents: below this, starting workers costs more than it saves
-
-
-@dataclass(frozen=True, slots=True)
-class Options:
-    full: bool = False
-    jobs: int = 0  # worker processes; 0: one per core (small builds stay in this process)
-    scheduler: str | None = None
-    only: tuple[str, ...] = ()  # partitions to re-render whatever changed (benxi/2021)
-
-
-@dataclass(slots=True)
-class Plan:
-    """What this build writes."""
-
-    full: bool
-    docs: dict[str, set[int]] = field(default_factory=lambda: defaultdict(set))  # part → documents
-    issues: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))  # part → issue pages
-    part_pages: set[str] = field(default_factory=set)
-    downloads: set[str] = field(default_factory=set)
-    gazettes: set[str] = field(default_factory=set)
-    # kind → browse name → the year pages to write (None: the group's every page)
-    groups: dict[str, dict[str, set[str] | None]] = field(default_factory=lambda: defaultdict(dict))
-    years: set[str] = field(default_factory=set)
-    removed_parts: set[str] = field(default_factory=set)
-    moved: list[str] = field(default_factory=list)  # old document folders to delete
-    postings_old: dict[int, P.DocPostings] = field(default_factory=dict)
-    postings_new: dict[int, P.DocPostings] = field(default_factory=dict)
-    reindex: bool = False  # every search-index file is written (a full build)
-    remerge: bool = False  # the shards are merged whole again (the token cache lacks old postings)
-    runs: list[Path] = field(default_factory=list)
-    facets: set[tuple[str, str]] = field(default_factory=set)
-    numbers: set[int] = field(default_factory=set)
-    dates: set[int] = field(default_factory=set)
-
-    def parts(self) -> set[str]:
-        return set(self.docs) | set(self.issues) | self.part_pages | self.downloads
-
-    def group(self, kind: str, name: str, year: str | None) -> None:
-        """Write this browse group's main page and `year`'s page (None: all its pages)."""
-        found = self.groups[kind]
-        if year is None:
-            found[name] = None
-        elif name not in found:
-            found[name] = {year}
-        elif found[name] is not None:
-            found[name].add(year)  # type: ignore[union-attr]
-
-
-def fingerprint(config: MkDocsConfig) -> str:
-    """What the pages are made with besides the store: this code, the configuration, the
-    templates and hand-written pages, MkDocs and the theme. Any change → a full build."""
-    digest = hashlib.sha256(__version__.encode())
-    root = Path(config.config_file_path or ".").resolve().parent
-    package = Path(__file__).resolve().parent.parent
-    folders = [(package, "*.py"), (root / "templates", "*"), (Path(config.docs_dir), "*")]
-    for folder, pattern in folders:
-        for path in sorted(folder.rglob(pattern)):
-            if path.is_file() and "__pycache__" not in path.parts:
-                digest.update(path.relative_to(folder).as_posix().encode())
-                digest.update(path.read_bytes())
-    if config.config_file_path:
-        digest.update(Path(config.config_file_path).read_bytes())
-    from importlib.metadata import version
-
-    for name in ("mkdocs", "mkdocs-material"):
-        digest.update(version(name).encode())
-    digest.update(T.tokenizer_id().encode())
-    return digest.hexdigest()[:24]
-
-
-def full_reason(config: MkDocsConfig, store_path: Path) -> str | None:
-    """Why this site folder needs a full build (None: an incremental one will do)."""
-    site_dir = Path(config.site_dir)
-    path = ledger_path(site_dir)
-    if not path.is_file():
-        return "no build ledger in the site folder"
-    if not (site_dir / SENTINEL).is_file():
-        return "the site folder was cleaned"
-    try:
-        return _ledger_reason(config, path, store_path)
-    except sqlite3.Error as exc:
-        return f"the build ledger cannot be read ({exc})"
-
-
-def _ledger_reason(config: MkDocsConfig, path: Path, store_path: Path) -> str | None:
-    with Ledger(path, readonly=True) as ledger, Store(store_path) as store:
-        state = store.state()
-        if ledger.meta("complete") != "1":
-            return "the last build did not finish"
-        if ledger.meta("store_id") != state.store_id:
-            return "the site was built from another store"
-        if int(ledger.meta("seq") or 0) > state.seq:
-            return "the store is older than the site"
-        if ledger.meta("fingerprint") != fingerprint(config):
-            return "code, templates or configuration changed since the last build"
-        documents = ledger.count("docs")
-        changed = store.count_changed(int(ledger.meta("seq") or 0), state.seq)
-        if documents >= FULL_BUILD_FROM and changed > MAX_INCREMENTAL_SHARE * documents:
-            return "most of the archive changed"
-    return None
 
 
 class Engine:
@@ -355,7 +248,9 @@ class Engine:
             self.stats.update(pages=pages, rendered_documents=documents)
             started = self._phase("partitions", started)
             self.say(f"writing pages: {pages} pages of {len(tasks)} partitions on {self.runner.workers} worker(s)")
-            self._search_index(plan)
+            index = SearchBuild(ledger, plan, self.runner, self.job, self.site_dir, self.say)
+            index.write()
+            self.stats.update(index.stats)
             started = self._phase("search index", started)
             self._global_pages(look, plan)
             started = self._phase("lists and feeds", started)
@@ -417,119 +312,6 @@ class Engine:
             shutil.rmtree(self.site_dir / "downloads" / part, ignore_errors=True)
 
     # ---- the search index ------------------------------------------------------------------------
-
-    def _search_index(self, plan: Plan) -> None:
-        ledger = self.ledger
-        assert ledger is not None
-        writer = I.IndexWriter(self.site_dir / SEARCH_INDEX_DIR)
-        documents, total_length, total_postings = ledger.totals()
-        average = P.average_bucket(total_length, documents)
-        shards = P.shard_count(total_postings)
-        moved = str(average) != ledger.meta("average") or str(shards) != ledger.meta("shards")
-        if plan.reindex or plan.remerge or moved:
-            self._merge_postings(plan, writer, average, shards)
-        else:
-            self._patch_postings(plan, writer, average, shards)
-        ledger.set_meta(average=average, shards=shards)
-        self._search_tables(plan, writer, documents, shards)
-        self.stats["index"] = I.IndexStats(documents, 0, shards, writer.files, writer.bytes)
-        self.say(f"search index: {documents} documents, {shards} shards, {writer.written} files written")
-
-    def _merge_postings(self, plan: Plan, writer: I.IndexWriter, average: float, shards: int) -> None:
-        ledger = self.ledger
-        assert ledger is not None
-        if not plan.runs:  # an incremental build whose average or shard count moved: map again
-            plan.runs = self._map_runs()
-        lengths_path = self.job.work / "lengths.npy"
-        lengths_path.parent.mkdir(parents=True, exist_ok=True)
-        np.save(lengths_path, ledger.lengths())
-        total = ledger.totals()[2]
-        tasks = [(t, tuple(sorted(plan.runs)), lengths_path, average) for t in P.merge_tasks(shards, total)]
-        written = set()
-        for names in self.runner.map(merge_task, self.site_dir / SEARCH_INDEX_DIR, tasks):
-            written.update(names)
-        old = int(ledger.meta("shards") or 0)
-        for k in range(shards, old):
-            writer.remove(f"s/{k}.json.gz")
-        writer.files += len(written)
-
-    def _map_runs(self) -> list[Path]:
-        ledger = self.ledger
-        assert ledger is not None
-        tasks = []
-        for part in ledger.parts():
-            if part.startswith(f"{LONE_PART}/"):
-                tasks.append(MapTask(part, nums=tuple(ledger.part_nums(part))))
-            else:
-                tasks.append(MapTask(part, tuple(ledger.part_issue_ids(part))))
-        runs = []
-        for mapped in self.runner.map(map_partition, self.job, tasks):
-            if mapped.run is not None:
-                runs.append(mapped.run)
-            ledger.db.executemany("INSERT OR IGNORE INTO pending_tokens (sha, data) VALUES (?, ?)", mapped.tokens)
-        return runs
-
-    def _patch_postings(self, plan: Plan, writer: I.IndexWriter, average: float, shards: int) -> None:
-        """Only the postings whose presence or weight changed: their shards are read, patched, written."""
-        removed: dict[int, dict[str, set[int]]] = defaultdict(lambda: defaultdict(set))
-        added: dict[int, dict[str, list[tuple[int, int]]]] = defaultdict(lambda: defaultdict(list))
-        for num in set(plan.postings_old) | set(plan.postings_new):
-            old = plan.postings_old[num].weights(average) if num in plan.postings_old else {}
-            new = plan.postings_new[num].weights(average) if num in plan.postings_new else {}
-            for token, value in old.items():
-                if new.get(token) != value:
-                    removed[P.token_hash(token) % shards][token].add(num)
-            for token, value in new.items():
-                if old.get(token) != value:
-                    added[P.token_hash(token) % shards][token].append((num, value))
-        for shard in sorted(set(removed) | set(added)):
-            path = writer.root / f"s/{shard}.json.gz"
-            content = P.decode_shard(path.read_bytes()) if path.is_file() else {}
-            writer.raw(f"s/{shard}.json.gz", P.encode_shard(P.patch(content, removed[shard], added[shard])))
-        self.stats["patched_shards"] = len(set(removed) | set(added))
-
-    def _search_tables(self, plan: Plan, writer: I.IndexWriter, documents: int, shards: int) -> None:
-        """Facet lists, 文号 tables and date files: all of them in a full build, else those the
-        changed documents are in; and the manifest."""
-        ledger = self.ledger
-        assert ledger is not None
-        facets = {}
-        for facet in I.FACETS:
-            column = _FACET_COLUMNS[facet]
-            counts = {str(v): n for v, n in _facet_counts(ledger, facet).items()}
-            facets[facet] = I.facet_order(facet, counts)
-            wanted = None if plan.reindex else {v for f, v in plan.facets if f == facet}
-            found = _grouped(ledger.db.execute(  # one pass, a value at a time
-                f"SELECT CAST({column} AS TEXT) AS value, num FROM docs WHERE {column} IS NOT NULL"
-                f" AND {column} != '' ORDER BY value, num"), wanted)
-            for value, nums in found:
-                writer.gz(I.facet_file(facet, value), I.deltas(nums))
-            for value in sorted((wanted or set()) - counts.keys()):
-                writer.remove(I.facet_file(facet, value))
-        years = sorted({(y or 0) for (y,) in ledger.db.execute(
-            "SELECT DISTINCT number_year FROM docs WHERE serial IS NOT NULL")})
-        wanted_years = None if plan.reindex else {str(y) for y in plan.numbers}
-        for year, rows in _grouped(ledger.db.execute(
-                "SELECT CAST(COALESCE(number_year, 0) AS TEXT) AS year, agency, serial, num FROM docs"
-                " WHERE serial IS NOT NULL ORDER BY COALESCE(number_year, 0), num"), wanted_years, whole=True):
-            table: dict[str, list[int]] = defaultdict(list)
-            for agency, serial, num in rows:
-                table[T.number_key(agency, serial)].append(num)
-            writer.gz(f"n/{year}.json.gz", table)
-        for year in sorted((wanted_years or set()) - {str(y) for y in years}):
-            writer.remove(f"n/{year}.json.gz")
-        top = ledger.db.execute("SELECT COALESCE(MAX(num), -1) FROM docs").fetchone()[0]
-        chunks = top // I.DATE_CHUNK + 1
-        for chunk in sorted(range(chunks) if plan.reindex else plan.dates):
-            days = [0] * I.DATE_CHUNK
-            for num, date in ledger.db.execute("SELECT num, date FROM docs WHERE num >= ? AND num < ?",
-                                               (chunk * I.DATE_CHUNK, (chunk + 1) * I.DATE_CHUNK)):
-                days[num % I.DATE_CHUNK] = I.day_number(date)
-            writer.gz(f"o/{chunk}.json.gz", days)
-        if plan.reindex:
-            I.write_character_table(writer)
-        writer.plain("manifest.json", I.manifest(documents, shards, facets, years, chunks,
-                                                 ledger.meta("as_of") or ""))
 
     # ---- the pages above the partitions ------------------------------------------------------------
 
@@ -636,46 +418,6 @@ def relate_batch(job_cap: tuple[Job, int], nums: tuple[int, ...]) -> list[tuple[
     job, cap = job_cap
     with Ledger(job.site_dir / ".gazette" / "ledger.sqlite", readonly=True, immutable=job.immutable) as ledger:
         return related_index.compute(ledger, list(nums), cap)
-
-
-def merge_task(index_dir: Path, task: tuple[P.MergeTask, tuple[Path, ...], Path, float]) -> list[str]:
-    """A worker's share of the shards: merge the runs' slices, write the shard files."""
-    merge, runs, lengths_path, average = task
-    lengths = np.load(lengths_path, mmap_mode="r")
-    names = []
-    for shard, content in P.merge(merge, runs, lengths, average):
-        name = f"s/{shard}.json.gz"
-        write_if_changed(index_dir / name, P.encode_shard(content))
-        names.append(name)
-    return names
-
-
-def _facet_counts(ledger: Ledger, facet: str) -> dict[object, int]:
-    column = _FACET_COLUMNS[facet]
-    return {value: n for value, n in ledger.db.execute(
-        f"SELECT {column}, COUNT(*) FROM docs WHERE {column} IS NOT NULL AND {column} != '' GROUP BY {column}")}
-
-
-def _grouped(rows: Iterable[Sequence[object]], wanted: set[str] | None, whole: bool = False
-             ) -> Iterator[tuple[str, list]]:
-    """Rows sorted by their first column → (value, [second column… or the rest of each row]), for
-    the values in `wanted` (None: all). One group in memory at a time."""
-    current: str | None = None
-    items: list = []
-    for row in rows:
-        value = str(row[0])
-        if value != current:
-            if current is not None and (wanted is None or current in wanted):
-                yield current, items
-            current, items = value, []
-        if wanted is None or value in wanted:
-            items.append(tuple(row[1:]) if whole else row[1])
-    if current is not None and (wanted is None or current in wanted):
-        yield current, items
-
-
-_FACET_COLUMNS = {"gazette": "(SELECT gazette FROM issues WHERE issues.id = docs.issue_id)", "year": "year",
-                  "office": "office", "genre": "genre"}
 
 
 def _part_title(part: str, views: lists.Views) -> str:

@@ -14,6 +14,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
 from ..search import postings as P
 from ..search import tokens as T
 from ..search.index import DATE_CHUNK
@@ -24,12 +28,56 @@ from .pages import GROUP_PAGE_SIZE
 from .partition import MapTask, map_partition
 
 if TYPE_CHECKING:
-    from .engine import Engine, Plan
+    from .engine import Engine
+
+
+@dataclass(frozen=True, slots=True)
+class Options:
+    full: bool = False
+    jobs: int = 0  # worker processes; 0: one per core (small builds stay in this process)
+    scheduler: str | None = None
+    only: tuple[str, ...] = ()  # partitions to re-render whatever changed (benxi/2021)
+
+
+@dataclass(slots=True)
+class Plan:
+    """What this build writes."""
+
+    full: bool
+    docs: dict[str, set[int]] = field(default_factory=lambda: defaultdict(set))  # part → documents
+    issues: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))  # part → issue pages
+    part_pages: set[str] = field(default_factory=set)
+    downloads: set[str] = field(default_factory=set)
+    gazettes: set[str] = field(default_factory=set)
+    # kind → browse name → the year pages to write (None: the group's every page)
+    groups: dict[str, dict[str, set[str] | None]] = field(default_factory=lambda: defaultdict(dict))
+    years: set[str] = field(default_factory=set)
+    removed_parts: set[str] = field(default_factory=set)
+    moved: list[str] = field(default_factory=list)  # old document folders to delete
+    postings_old: dict[int, P.DocPostings] = field(default_factory=dict)
+    postings_new: dict[int, P.DocPostings] = field(default_factory=dict)
+    reindex: bool = False  # every search-index file is written (a full build)
+    remerge: bool = False  # the shards are merged whole again (the token cache lacks old postings)
+    runs: list[Path] = field(default_factory=list)
+    facets: set[tuple[str, str]] = field(default_factory=set)
+    numbers: set[int] = field(default_factory=set)
+    dates: set[int] = field(default_factory=set)
+
+    def parts(self) -> set[str]:
+        return set(self.docs) | set(self.issues) | self.part_pages | self.downloads
+
+    def group(self, kind: str, name: str, year: str | None) -> None:
+        """Write this browse group's main page and `year`'s page (None: all its pages)."""
+        found = self.groups[kind]
+        if year is None:
+            found[name] = None
+        elif name not in found:
+            found[name] = {year}
+        elif found[name] is not None:
+            found[name].add(year)  # type: ignore[union-attr]
 
 
 def plan_changes(engine: Engine, since: int, upto: int) -> Plan:
-    from .engine import Plan
-
     ledger = engine.ledger
     assert ledger is not None
     plan = Plan(full=False)

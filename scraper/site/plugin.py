@@ -29,7 +29,8 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from ..errors import GazetteError, StoreError
-from .engine import Engine, Options
+from .engine import Engine
+from .plan import Options
 from .pages import PageSpec
 from .render import environment, page_source, render_fragment
 from .theme import Theme, bytecode_cache
