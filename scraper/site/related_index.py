@@ -18,7 +18,9 @@ cap itself moves (the archive doubled), everything is recomputed.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
+from typing import BinaryIO
 
 import numpy as np
 
@@ -33,6 +35,39 @@ def cap_of(ledger: Ledger) -> int:
 def compute(ledger: Ledger, nums: Sequence[int], cap: int) -> list[tuple[int, list[R.Candidate]]]:
     """Fresh candidates of these documents (a full build's task)."""
     return [(num, R.candidates(num, ledger, cap)) for num in nums]
+
+
+RECORD = np.dtype([("num", "<i8"), ("other", "<i8"), ("hits", "<i4"), ("similarity", "<f8")])
+
+
+def to_file(found: list[tuple[int, list[R.Candidate]]], out: BinaryIO) -> None:
+    """Append documents' candidates to a file (a document without any: one record, other -1)."""
+    rows = [(num, c.other, c.hits, c.similarity) for num, cands in found for c in cands]
+    rows += [(num, -1, 0, 0.0) for num, cands in found if not cands]
+    np.array(rows, dtype=RECORD).tofile(out)
+
+
+def from_file(path: Path, chunk: int = 10_000) -> Iterator[list[tuple[int, list[R.Candidate]]]]:
+    """The candidates to_file wrote, about `chunk` documents at a time (each document whole)."""
+    data = np.memmap(path, dtype=RECORD, mode="r") if path.stat().st_size else np.empty(0, dtype=RECORD)
+    out: list[tuple[int, list[R.Candidate]]] = []
+    num: int | None = None
+    found: list[R.Candidate] = []
+    for start in range(0, len(data), chunk):
+        for row_num, other, hits, similarity in data[start : start + chunk].tolist():
+            if row_num != num:
+                if num is not None:
+                    out.append((num, found))
+                    if len(out) >= chunk:
+                        yield out
+                        out = []
+                num, found = row_num, []
+            if other >= 0:
+                found.append(R.Candidate(other, hits, similarity))
+    if num is not None:
+        out.append((num, found))
+    if out:
+        yield out
 
 
 def related_lists(ledger: Ledger, nums: Iterable[int]) -> dict[int, list[R.Candidate]]:
