@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import gzip
+import json
 import os
 import shutil
 from pathlib import Path
@@ -150,4 +152,24 @@ def test_sitemaps_per_partition_with_a_site_url(copied: tuple[Path, Path], tmp_p
     assert build_with(site).startswith("incremental build")
     assert "https://example.org/gazette/benxi/2021/03/" in (site / "benxi" / "2021" / "sitemap.xml").read_text("utf-8")
     build_with(tmp_path / "full", "--full")
+    assert_same_site(site, tmp_path / "full")
+
+
+def test_common_posting_lists_patch_like_a_full_build(copied: tuple[Path, Path], tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """Posting lists published without weights (common tokens) are patched from the exact ones
+    kept beside the ledger: still equal to a full build, as tokens become common and stop being."""
+    from scraper.search import postings
+
+    monkeypatch.setattr(postings, "common_from", lambda shards: 6)
+    site, store = copied
+    build(store, site, "--full")
+    assert any(isinstance(value, dict) for path in (site / "search-index" / "s").glob("*.json.gz")
+               for value in json.loads(gzip.decompress(path.read_bytes())).values())
+    docs = benxi_docs()
+    with Store(store) as db:
+        db.add(make_parsed([make_doc(1, "关于做好防汛工作的通知", number("本政办发", 2021, 41)), *docs[:2]],
+                           NEW_ISSUE, "benxi/2021-03.html"), "test")
+    assert build(store, site).startswith("incremental build")
+    build(store, tmp_path / "full", "--full")
     assert_same_site(site, tmp_path / "full")

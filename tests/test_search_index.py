@@ -166,3 +166,32 @@ def test_rewriting_into_the_same_folder_touches_only_changed_files(tmp_path: Pat
     assert "d/2.json.gz" in rewritten and "d/0.json.gz" not in rewritten and "d/1.json.gz" not in rewritten
     assert not (out / "d" / "3.json.gz").exists()  # no longer part of the index
     assert read(out / "d/2.json.gz")["x"] == "第2项工作的正文已修改。"
+
+
+def test_common_tokens_are_published_without_weights(tmp_path: Path) -> None:
+    """A token in more documents than the threshold: its documents and title documents only."""
+    from scraper.search import postings as P
+
+    entries = [entry(n, "关于养老服务的通知" if n % 2 else "政府令", f"第{n}项养老工作。") for n in range(6)]
+    write_index(entries, tmp_path / "exact")
+    write_index(entries, tmp_path / "common", common=2)
+    manifest = read(tmp_path / "common" / "manifest.json")
+    shard = read(tmp_path / "common" / f"s/{T.shard_of('养老', manifest['shards'])}.json.gz")
+    common = shard["养老"]
+    assert set(common) == {"d", "t"}
+    exact = postings(tmp_path / "exact", "养老")
+    assert P.pairs([x for n in common["d"] for x in (n, 0)])[-1][0] == max(exact)  # same documents
+    docs = [num for num, _ in P.pairs([x for n in common["d"] for x in (n, 0)])]
+    titled = [num for num, _ in P.pairs([x for n in common["t"] for x in (n, 0)])]
+    assert docs == sorted(exact) and titled == sorted(n for n, w in exact.items() if w > TITLE_FLAG)
+    assert isinstance(read(tmp_path / "exact" / f"s/{T.shard_of('养老', manifest['shards'])}.json.gz")["养老"], list)
+    assert manifest["commonWeight"] > 0
+
+
+def test_published_and_exact_postings_round_trip() -> None:
+    from scraper.search import postings as P
+
+    shard = {"号": P.delta_pairs([(1, 300), (4, 1200), (9, 400)]), "养老": P.delta_pairs([(2, 500)])}
+    public, private = P.published(shard, 2)
+    assert public["养老"] == shard["养老"] and public["号"] == {"d": [1, 3, 5], "t": [4]}
+    assert P.exact(public, private) == shard

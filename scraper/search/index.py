@@ -4,7 +4,8 @@ Layout under the index folder (every file gzip-compressed JSON, written determin
 
     manifest.json        counts, shard count, facet values (plain JSON: the first thing fetched)
     t2s.json.gz          the Traditional → Simplified character table (tokens.t2s_table)
-    s/<k>.json.gz        postings of the tokens whose hash falls in shard k: {token: [Δdoc, w, …]}
+    s/<k>.json.gz        postings of the tokens whose hash falls in shard k: {token: [Δdoc, w, …]},
+                         or for a common token {token: {"d": [Δdoc…], "t": [Δdoc…]}} (postings.published)
     d/<n>.json.gz        document n's result card and text (for excerpts)
     f/<facet>-<key>.json.gz  documents having one value of a facet (gazette, year, office, genre)
     n/<year>.json.gz     文号 lookup for one year (0: numbers without a year, e.g. 政府令第192号)
@@ -143,11 +144,12 @@ def write_character_table(writer: IndexWriter) -> None:
 
 
 def manifest(documents: int, shards: int, facets: dict[str, list[list[Any]]], number_years: list[int],
-             date_chunks: int, built: str) -> dict[str, Any]:
+             date_chunks: int, built: str, common_weight: int) -> dict[str, Any]:
     return {
         "format": FORMAT,
         "documents": documents,
         "shards": shards,
+        "commonWeight": common_weight,
         "facets": facets,
         "numberYears": number_years,
         "dateChunk": DATE_CHUNK,
@@ -156,7 +158,8 @@ def manifest(documents: int, shards: int, facets: dict[str, list[list[Any]]], nu
     }
 
 
-def write_index(entries: Iterable[SearchEntry], out_dir: Path, built: str | None = None) -> IndexStats:
+def write_index(entries: Iterable[SearchEntry], out_dir: Path, built: str | None = None,
+                common: int | None = None) -> IndexStats:
     """The whole index of these entries, in memory and on disk, for small archives and tools.
 
     Entries without a `num` are numbered oldest first (date, then URL). The site build writes the
@@ -174,11 +177,12 @@ def write_index(entries: Iterable[SearchEntry], out_dir: Path, built: str | None
             lengths[num] = doc.length
         average = P.average_bucket(sum(lengths), len(items))
         shards = P.shard_count(total)
+        common = P.common_from(shards) if common is None else common
         tokens = 0
         for task in P.merge_tasks(shards, total):
             for shard, content in P.merge(task, [run], lengths, average):
                 tokens += len(content)
-                writer.raw(f"s/{shard}.json.gz", P.encode_shard(content))
+                writer.raw(f"s/{shard}.json.gz", P.encode_shard(P.published(content, common)[0]))
     members: dict[str, dict[str, list[int]]] = {facet: defaultdict(list) for facet in FACETS}
     numbers: dict[int, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
     dates: dict[int, list[int]] = {}
@@ -202,7 +206,7 @@ def write_index(entries: Iterable[SearchEntry], out_dir: Path, built: str | None
     write_character_table(writer)
     when = built or dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
     writer.plain("manifest.json", manifest(len(docs), shards, facets, sorted(numbers),
-                                           max(dates, default=-1) + 1, when))
+                                           max(dates, default=-1) + 1, when, P.common_weight(average)))
     writer.sweep()
     return IndexStats(len(docs), tokens, shards, writer.files, writer.bytes)
 

@@ -5,6 +5,7 @@ length or the shard count moved), patched in place in an incremental one; then t
 
 from __future__ import annotations
 
+import shutil
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
@@ -36,6 +37,8 @@ class SearchBuild:
         self.site_dir = site_dir
         self.say = say
         self.stats: dict[str, object] = {}
+        # The exact postings of common tokens (postings.published), for patching: not published.
+        self.weights_dir = site_dir / ".gazette" / "weights"
 
     def write(self) -> None:
         ledger, plan = self.ledger, self.plan
@@ -62,8 +65,9 @@ class SearchBuild:
         np.save(lengths_path, ledger.lengths())
         total = ledger.totals()[2]
         tasks = [(t, tuple(sorted(plan.runs)), lengths_path, average) for t in P.merge_tasks(shards, total)]
+        shutil.rmtree(self.weights_dir, ignore_errors=True)
         written = set()
-        for names in self.runner.map(merge_task, self.site_dir / SEARCH_INDEX_DIR, tasks):
+        for names in self.runner.map(merge_task, (self.site_dir / SEARCH_INDEX_DIR, self.weights_dir), tasks):
             written.update(names)
         old = int(ledger.meta("shards") or 0)
         for k in range(shards, old):
@@ -98,10 +102,15 @@ class SearchBuild:
             for token, value in new.items():
                 if old.get(token) != value:
                     added[P.token_hash(token) % shards][token].append((num, value))
+        common = P.common_from(shards)
         for shard in sorted(set(removed) | set(added)):
             path = writer.root / f"s/{shard}.json.gz"
-            content = P.decode_shard(path.read_bytes()) if path.is_file() else {}
-            writer.raw(f"s/{shard}.json.gz", P.encode_shard(P.patch(content, removed[shard], added[shard])))
+            private = self.weights_dir / f"{shard}.json.gz"
+            content = P.exact(P.decode_shard(path.read_bytes()) if path.is_file() else {},
+                              P.decode_shard(private.read_bytes()) if private.is_file() else {})  # type: ignore[arg-type]
+            public, left_out = P.published(P.patch(content, removed[shard], added[shard]), common)
+            writer.raw(f"s/{shard}.json.gz", P.encode_shard(public))
+            _write_private(private, left_out)
         self.stats["patched_shards"] = len(set(removed) | set(added))
 
     def _search_tables(self, plan: Plan, writer: I.IndexWriter, documents: int, shards: int) -> None:
@@ -143,20 +152,33 @@ class SearchBuild:
             writer.gz(f"o/{chunk}.json.gz", days)
         if plan.reindex:
             I.write_character_table(writer)
+        average = float(ledger.meta("average") or 1.0)
         writer.plain("manifest.json", I.manifest(documents, shards, facets, years, chunks,
-                                                 ledger.meta("as_of") or ""))
+                                                 ledger.meta("as_of") or "", P.common_weight(average)))
 
 
-def merge_task(index_dir: Path, task: tuple[P.MergeTask, tuple[Path, ...], Path, float]) -> list[str]:
-    """A worker's share of the shards: merge the runs' slices, write the shard files."""
+def merge_task(dirs: tuple[Path, Path], task: tuple[P.MergeTask, tuple[Path, ...], Path, float]) -> list[str]:
+    """A worker's share of the shards: merge the runs' slices, write the shard files (and the
+    exact postings of their common tokens beside the ledger)."""
+    index_dir, weights_dir = dirs
     merge, runs, lengths_path, average = task
     lengths = np.load(lengths_path, mmap_mode="r")
+    common = P.common_from(merge.shards)
     names = []
     for shard, content in P.merge(merge, runs, lengths, average):
         name = f"s/{shard}.json.gz"
-        write_if_changed(index_dir / name, P.encode_shard(content))
+        public, left_out = P.published(content, common)
+        write_if_changed(index_dir / name, P.encode_shard(public))
+        _write_private(weights_dir / f"{shard}.json.gz", left_out)
         names.append(name)
     return names
+
+
+def _write_private(path: Path, postings: dict[str, list[int]]) -> None:
+    if postings:
+        write_if_changed(path, P.encode_shard(postings))  # type: ignore[arg-type]
+    else:
+        path.unlink(missing_ok=True)
 
 
 def _facet_counts(ledger: Ledger, facet: str) -> dict[object, int]:

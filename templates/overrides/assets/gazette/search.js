@@ -117,8 +117,17 @@
 
   // ---- search --------------------------------------------------------------------------
 
-  function decodePairs(list) {
+  // A token's postings: [Δdoc, weight, …], or for a common token (postings.published) its
+  // documents {d: [Δdoc…]} and those with it in the title {t: […]}, all at one weight.
+  function decodePairs(list, commonWeight) {
     const out = new Map();
+    if (!Array.isArray(list)) {
+      let doc = 0;
+      for (const delta of list.d) { doc += delta; out.set(doc, commonWeight); }
+      doc = 0;
+      for (const delta of list.t) { doc += delta; out.set(doc, commonWeight + TITLE_FLAG); }
+      return out;
+    }
     let doc = 0;
     for (let i = 0; i < list.length; i += 2) { doc += list[i]; out.set(doc, list[i + 1]); }
     return out;
@@ -172,7 +181,7 @@
     const covered = new Map();
     let totalIdf = 0;
     for (const token of tokens) {
-      const postings = decodePairs(loaded.get(shardOf(token, manifest.shards))[token] || []);
+      const postings = decodePairs(loaded.get(shardOf(token, manifest.shards))[token] || [], manifest.commonWeight);
       const idf = Math.log(1 + (n - postings.size + 0.5) / (postings.size + 0.5));
       totalIdf += idf;
       for (const [doc, packed] of postings) {
