@@ -6,7 +6,7 @@
 (() => {
   "use strict";
   const SCRIPT = document.currentScript;
-  const ROOT = new URL("../../../", SCRIPT ? SCRIPT.src : location.href);
+  const ROOT = new URL("../../", SCRIPT ? SCRIPT.src : location.href);
   const DOC_URL = /^[a-z0-9][a-z0-9/_-]*\/$/; // e.g. benxi/2021/02/benxi-benzhengbanfa-2021-14/
   const FIELDS = [["doc_number", "文号"], ["title", "标题"], ["office", "发文机关"], ["doc_type", "文种"],
     ["signed", "成文日期"], ["published", "发布日期"], ["recipients", "主送"]];

@@ -7,7 +7,7 @@
   "use strict";
 
   const SCRIPT = document.currentScript;
-  const ROOT = new URL("../../../", SCRIPT ? SCRIPT.src : location.href); // assets/gazette/ → site root
+  const ROOT = new URL("../../", SCRIPT ? SCRIPT.src : location.href); // assets/gazette/ → site root
   const INDEX = new URL("search-index/", ROOT);
   const PAGE_SIZE = 10;
   const TITLE_FLAG = 1000;
