@@ -28,17 +28,16 @@ from .. import ids
 from ..search import tokens as T
 from ..store import Store
 from ..writes import write_if_changed
-from . import archive, lists, related_index, sitemap, theme
+from . import archive, lists, overview, related_index, sitemap, theme
 from .catalogue import LONE_PART
-from .feeds import atom
 from .ledger import Ledger, ledger_path
 from .freshness import fingerprint, full_reason
 from .pages import CHANGES_URL, DOWNLOADS_URL, GAZETTES_URL, Names, PageSpec
-from .partition import Job, MapTask, Mapped, RelatedLink, RenderTask, map_partition, render_partition
+from .partition import Job, MapTask, Mapped, RelatedLink, Rendered, RenderTask, map_partition, render_partition
 from .render import render_body
 from .plan import Options, Plan
 from .runner import Runner, Serial, runner
-from .search_build import SearchBuild
+from .search_build import MergeWork, SearchBuild, TablesDone, TablesWork, merge_work, tables_work
 
 log = logging.getLogger("mkdocs.plugins.gazette")
 LONE_BATCH = 1000  # lone documents mapped per task
@@ -233,6 +232,8 @@ class Engine:
     # ---- render: partitions, search index, lists, feeds, downloads ------------------------------
 
     def render(self, look: theme.Theme) -> None:
+        """The partitions, the search index and the lists above, all as tasks on the same
+        workers; then what needs all of them done: the downloads page, sitemaps, the ledger."""
         ledger, plan = self.ledger, self.plan
         assert ledger is not None and plan is not None
         theme.register(self.config_file, self.site_dir, look)
@@ -240,35 +241,45 @@ class Engine:
             ledger.commit()
             self._delete_moved(plan)
             started = time.perf_counter()
-            tasks = self._render_tasks(plan)
+            parts = self._render_tasks(plan)
             # Forked after the theme is registered: workers inherit it, compiled and ready.
             self.runner = self._runner(sum(len(t.nums) + 6 * len(t.issue_ids) if t.docs is None else len(t.docs)
-                                           for t in tasks))
+                                           for t in parts))
+            index = SearchBuild(ledger, plan, self.runner, self.job, self.site_dir, self.say)
+            tasks: list[object] = [*index.start(), *overview.list_tasks(ledger, plan), *parts]
+            ledger.commit()  # workers read the ledger from here on; it is written again after them
             pages = documents = 0
             downloads: dict[str, list[archive.DownloadFile]] = {}
-            for rendered in self.runner.map(render_partition, self.job, tasks):
-                pages += rendered.pages
-                documents += rendered.documents
-                if rendered.downloads:
-                    downloads[rendered.part] = rendered.downloads
+            urls: set[str] = set()
+            tables = None
+            for done in self.runner.map(run_task, self.job, tasks):
+                if isinstance(done, Rendered):
+                    pages += done.pages
+                    documents += done.documents
+                    if done.downloads:
+                        downloads[done.part] = done.downloads
+                elif isinstance(done, overview.ListsDone):
+                    urls.update(done.urls)
+                elif isinstance(done, TablesDone):
+                    tables = done
+            started = self._phase("pages, index and lists", started)
+            assert tables is not None
+            index.finish(tables)
             ledger.begin()
             for part, files in downloads.items():
                 ledger.set_downloads(part, [(f.name, f.bytes, f.sha256) for f in files])
             ledger.drop_downloads(plan.removed_parts)
             ledger.commit()
-            self.stats.update(pages=pages, rendered_documents=documents)
-            started = self._phase("partitions", started)
-            self.say(f"writing pages: {pages} pages of {len(tasks)} partitions on {self.runner.workers} worker(s)")
-            index = SearchBuild(ledger, plan, self.runner, self.job, self.site_dir, self.say)
-            index.write()
-            self.stats.update(index.stats)
-            started = self._phase("search index", started)
-            self._global_pages(look, plan)
-            started = self._phase("lists and feeds", started)
+            self.stats.update(pages=pages, rendered_documents=documents, **index.stats)
+            self.say(f"writing pages: {pages} pages of {len(parts)} partitions on {self.runner.workers} worker(s)")
+            self._downloads_page(look)
+            self._sweep_pages(urls | {DOWNLOADS_URL})
+            if self.config.site_url:
+                self._sitemaps(self.config.site_url)
             self._cache_tokens()
             ledger.set_meta(complete=1)
             ledger.commit()
-            self._phase("ledger", started)
+            self._phase("finish", started)
             self.say("time: " + ", ".join(f"{name} {seconds:.1f} s" for name, seconds in self.phases.items()))
         finally:
             self.runner.close()
@@ -326,37 +337,19 @@ class Engine:
 
     # ---- the pages above the partitions ------------------------------------------------------------
 
-    def _global_pages(self, look: theme.Theme, plan: Plan) -> None:
+    def _downloads_page(self, look: theme.Theme) -> None:
+        """downloads/: every partition's files (known once every partition is written)."""
         ledger, views = self.ledger, self.views
         assert ledger is not None and views is not None
-        names = {kind: ledger.names(kind) for kind in lists.KINDS}
-        site = self.home_site()
-        specs = lists.gazettes_specs([g for g in site.gazettes if plan.full or g.slug in plan.gazettes], site)
-        specs += lists.browse_index_specs(ledger, names)
-        for kind in lists.KINDS:
-            wanted = {name: None for name in names[kind]} if plan.full else plan.groups.get(kind, {})
-            for name, years in sorted(wanted.items()):
-                if name in names[kind]:
-                    specs += lists.group_specs(ledger, views, kind, name, names[kind][name], years)
-        year_keys = ledger.group_counts("year_key") if plan.full else plan.years
-        for key in sorted(year_keys):
-            if ledger.count("docs", "year_key = ?", (key,)):
-                specs += lists.year_specs(ledger, views, key)
         with Store(self.store_path, readonly=True) as store:
-            specs.append(lists.changes_spec(store, ledger, views))
-            manifest = archive.manifest(
-                [archive.DownloadFile(name, f"{_part_title(part, views)}：{archive.DESCRIPTIONS[name.rsplit('/', 1)[-1]]}",
-                                      size, sha) for part, name, size, sha in ledger.downloads()],
-                store.counts(), ledger.meta("as_of") or "")
-            archive.write_manifest(manifest, self.site_dir)
-            specs.append(PageSpec(f"{DOWNLOADS_URL}index.md", DOWNLOADS_URL, "downloads.md.j2", "数据下载",
-                                  {"manifest": manifest}))
-            self._feeds(store, plan)
-        for spec in specs:
-            write_if_changed(self.site_dir / spec.url / "index.html", look.page(spec, render_body(look.bodies, spec)))
-        self._sweep_pages(specs)
-        if self.config.site_url:
-            self._sitemaps(self.config.site_url)
+            counts = store.counts()
+        manifest = archive.manifest(
+            [archive.DownloadFile(name, f"{_part_title(part, views)}：{archive.DESCRIPTIONS[name.rsplit('/', 1)[-1]]}",
+                                  size, sha) for part, name, size, sha in ledger.downloads()],
+            counts, ledger.meta("as_of") or "")
+        archive.write_manifest(manifest, self.site_dir)
+        spec = PageSpec(f"{DOWNLOADS_URL}index.md", DOWNLOADS_URL, "downloads.md.j2", "数据下载", {"manifest": manifest})
+        write_if_changed(self.site_dir / spec.url / "index.html", look.page(spec, render_body(look.bodies, spec)))
 
     def _sitemaps(self, site_url: str) -> None:
         """sitemap.xml becomes the index of MkDocs' own (the hand-written pages), the lists' and
@@ -373,7 +366,7 @@ class Engine:
         write_if_changed(own, data)
         write_if_changed(self.site_dir / "sitemap.xml.gz", gzip.compress(data, mtime=0))
 
-    def _sweep_pages(self, written: list[PageSpec]) -> None:
+    def _sweep_pages(self, written: set[str]) -> None:
         """Delete the pages above the partitions that no longer exist (a group renamed or gone)."""
         ledger = self.ledger
         assert ledger is not None
@@ -384,7 +377,7 @@ class Engine:
                 (self.site_dir / url).rmdir()
             except OSError:
                 pass
-        ledger.set_pages(now | {spec.url for spec in written})
+        ledger.set_pages(now | written)
 
     def _global_urls(self) -> set[str]:
         ledger = self.ledger
@@ -399,20 +392,6 @@ class Engine:
             urls.add(f"{LONE_PART}/")
         return urls
 
-    def _feeds(self, store: Store, plan: Plan) -> None:
-        ledger, views = self.ledger, self.views
-        assert ledger is not None and views is not None
-        site_url = self.config.site_url or None
-        author = self.config.site_name
-        write_if_changed(self.site_dir / "feed.xml", atom(
-            f"{self.config.site_name}：新增和更新的文件", "feed.xml", CHANGES_URL,
-            lists.feed(store, ledger, views, None), site_url, author))
-        names = ledger.gazette_names()
-        for slug in sorted(names if plan.full else plan.gazettes & set(names)):
-            write_if_changed(self.site_dir / slug / "feed.xml", atom(
-                f"{names[slug]}：新增和更新的文件", f"{slug}/feed.xml", f"{slug}/",
-                lists.feed(store, ledger, views, slug), site_url, author))
-
     def _cache_tokens(self) -> None:
         """The tokens made in this build go into the store's cache (workers never write the store)."""
         ledger = self.ledger
@@ -422,6 +401,19 @@ class Engine:
             with Store(self.store_path) as store:
                 store.cache_tokens(rows, self.job.tokenizer)
         ledger.db.execute("DELETE FROM pending_tokens")
+
+
+def run_task(job: Job, task: object) -> object:
+    """One task of a build's render phase, whatever its kind (runners take one function)."""
+    if isinstance(task, RenderTask):
+        return render_partition(job, task)
+    if isinstance(task, overview.ListsTask):
+        return overview.render_lists(job, task)
+    if isinstance(task, MergeWork):
+        return merge_work(job, task)
+    if isinstance(task, TablesWork):
+        return tables_work(job, task)
+    raise TypeError(f"not a build task: {task!r}")
 
 
 def relate_batch(job_cap: tuple[Job, int], nums: tuple[int, ...]) -> list[tuple[int, list]]:

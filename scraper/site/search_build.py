@@ -8,7 +8,9 @@ from __future__ import annotations
 import shutil
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -17,7 +19,7 @@ from ..search import postings as P
 from ..search import tokens as T
 from ..writes import write_if_changed
 from .catalogue import LONE_PART
-from .ledger import Ledger
+from .ledger import Ledger, ledger_path
 from .partition import Job, MapTask, map_partition
 from .plan import Plan
 from .runner import Runner
@@ -25,8 +27,37 @@ from .runner import Runner
 SEARCH_INDEX_DIR = "search-index"
 
 
+@dataclass(frozen=True, slots=True)
+class MergeWork:
+    """Merge these runs' slices into whole shards (a task)."""
+
+    task: P.MergeTask
+    runs: tuple[Path, ...]
+    lengths: Path
+    average: float
+
+
+@dataclass(frozen=True, slots=True)
+class TablesWork:
+    """Facet lists, 文号 tables and date files (a task): all of them, or those of these values."""
+
+    every: bool
+    facets: frozenset[tuple[str, str]]
+    numbers: frozenset[int]
+    dates: frozenset[int]
+
+
+@dataclass(frozen=True, slots=True)
+class TablesDone:
+    facets: dict[str, list[list[Any]]]
+    number_years: list[int]
+    date_chunks: int
+    documents: int
+
+
 class SearchBuild:
-    """The search-index part of one build."""
+    """The search-index part of one build: start() patches shards or returns the merge tasks,
+    tables() the task for the other files; finish() writes the manifest."""
 
     def __init__(self, ledger: Ledger, plan: Plan, runner: Runner, job: Job, site_dir: Path,
                  say: Callable[[str], None]):
@@ -37,42 +68,44 @@ class SearchBuild:
         self.site_dir = site_dir
         self.say = say
         self.stats: dict[str, object] = {}
-        # The exact postings of common tokens (postings.published), for patching: not published.
-        self.weights_dir = site_dir / ".gazette" / "weights"
+        self.writer = I.IndexWriter(site_dir / SEARCH_INDEX_DIR)
 
-    def write(self) -> None:
+    def start(self) -> list[MergeWork | TablesWork]:
+        """Patch the shards of an incremental build now, or return the tasks that merge them
+        whole (a full build, or the average length or the shard count moved); and the tables task."""
         ledger, plan = self.ledger, self.plan
-        writer = I.IndexWriter(self.site_dir / SEARCH_INDEX_DIR)
-        documents, total_length, total_postings = ledger.totals()
-        average = P.average_bucket(total_length, documents)
-        shards = P.shard_count(total_postings)
+        _, total_length, total_postings = ledger.totals()
+        documents = ledger.count("docs")
+        self.average = average = P.average_bucket(total_length, documents)
+        self.shards = shards = P.shard_count(total_postings)
+        self.old_shards = int(ledger.meta("shards") or 0)
         moved = str(average) != ledger.meta("average") or str(shards) != ledger.meta("shards")
+        tasks: list[MergeWork | TablesWork] = []
         if plan.reindex or plan.remerge or moved:
-            self._merge_postings(plan, writer, average, shards)
+            if not plan.runs:  # an incremental build whose average or shard count moved: map again
+                plan.runs = self._map_runs()
+            lengths = self.job.work / "lengths.npy"
+            lengths.parent.mkdir(parents=True, exist_ok=True)
+            np.save(lengths, ledger.lengths())
+            shutil.rmtree(weights_dir(self.site_dir), ignore_errors=True)
+            runs = tuple(sorted(plan.runs))
+            tasks += [MergeWork(task, runs, lengths, average) for task in P.merge_tasks(shards, total_postings)]
         else:
-            self._patch_postings(plan, writer, average, shards)
+            self._patch_postings(plan, self.writer, average, shards)
         ledger.set_meta(average=average, shards=shards)
-        self._search_tables(plan, writer, documents, shards)
-        self.stats["index"] = I.IndexStats(documents, 0, shards, writer.files, writer.bytes)
-        self.say(f"search index: {documents} documents, {shards} shards, {writer.written} files written")
+        every = plan.reindex or moved
+        tasks.append(TablesWork(every, frozenset(plan.facets), frozenset(plan.numbers), frozenset(plan.dates)))
+        return tasks
 
-    def _merge_postings(self, plan: Plan, writer: I.IndexWriter, average: float, shards: int) -> None:
-        ledger = self.ledger
-        if not plan.runs:  # an incremental build whose average or shard count moved: map again
-            plan.runs = self._map_runs()
-        lengths_path = self.job.work / "lengths.npy"
-        lengths_path.parent.mkdir(parents=True, exist_ok=True)
-        np.save(lengths_path, ledger.lengths())
-        total = ledger.totals()[2]
-        tasks = [(t, tuple(sorted(plan.runs)), lengths_path, average) for t in P.merge_tasks(shards, total)]
-        shutil.rmtree(self.weights_dir, ignore_errors=True)
-        written = set()
-        for names in self.runner.map(merge_task, (self.site_dir / SEARCH_INDEX_DIR, self.weights_dir), tasks):
-            written.update(names)
-        old = int(ledger.meta("shards") or 0)
-        for k in range(shards, old):
-            writer.remove(f"s/{k}.json.gz")
-        writer.files += len(written)
+    def finish(self, tables: TablesDone) -> None:
+        """The manifest, once every shard and table is written; shards beyond the count go."""
+        for k in range(self.shards, self.old_shards):
+            self.writer.remove(f"s/{k}.json.gz")
+        self.writer.plain("manifest.json", I.manifest(
+            tables.documents, self.shards, tables.facets, tables.number_years, tables.date_chunks,
+            self.ledger.meta("as_of") or "", P.common_weight(self.average)))
+        self.stats["index"] = {"documents": tables.documents, "shards": self.shards}
+        self.say(f"search index: {tables.documents} documents, {self.shards} shards")
 
     def _map_runs(self) -> list[Path]:
         ledger = self.ledger
@@ -105,7 +138,7 @@ class SearchBuild:
         common = P.common_from(shards)
         for shard in sorted(set(removed) | set(added)):
             path = writer.root / f"s/{shard}.json.gz"
-            private = self.weights_dir / f"{shard}.json.gz"
+            private = weights_dir(self.site_dir) / f"{shard}.json.gz"
             content = P.exact(P.decode_shard(path.read_bytes()) if path.is_file() else {},
                               P.decode_shard(private.read_bytes()) if private.is_file() else {})  # type: ignore[arg-type]
             public, left_out = P.published(P.patch(content, removed[shard], added[shard]), common)
@@ -113,16 +146,37 @@ class SearchBuild:
             _write_private(private, left_out)
         self.stats["patched_shards"] = len(set(removed) | set(added))
 
-    def _search_tables(self, plan: Plan, writer: I.IndexWriter, documents: int, shards: int) -> None:
-        """Facet lists, 文号 tables and date files: all of them in a full build, else those the
-        changed documents are in; and the manifest."""
-        ledger = self.ledger
+def weights_dir(site_dir: Path) -> Path:
+    """The exact postings of common tokens (postings.published), for patching: not published."""
+    return site_dir / ".gazette" / "weights"
+
+
+def merge_work(job: Job, work: MergeWork) -> list[str]:
+    """A worker's share of the shards: merge the runs' slices, write the shard files (and the
+    exact postings of their common tokens beside the ledger)."""
+    index_dir, private_dir = job.site_dir / SEARCH_INDEX_DIR, weights_dir(job.site_dir)
+    lengths = np.load(work.lengths, mmap_mode="r")
+    common = P.common_from(work.task.shards)
+    names = []
+    for shard, content in P.merge(work.task, work.runs, lengths, work.average):
+        name = f"s/{shard}.json.gz"
+        public, left_out = P.published(content, common)
+        write_if_changed(index_dir / name, P.encode_shard(public))
+        _write_private(private_dir / f"{shard}.json.gz", left_out)
+        names.append(name)
+    return names
+
+
+def tables_work(job: Job, work: TablesWork) -> TablesDone:
+    """Facet lists, 文号 tables and date files (a worker reads the ledger read-only)."""
+    writer = I.IndexWriter(job.site_dir / SEARCH_INDEX_DIR)
+    with Ledger(ledger_path(job.site_dir), readonly=True, immutable=job.immutable) as ledger:
         facets = {}
         for facet in I.FACETS:
             column = _FACET_COLUMNS[facet]
             counts = {str(v): n for v, n in _facet_counts(ledger, facet).items()}
             facets[facet] = I.facet_order(facet, counts)
-            wanted = None if plan.reindex else {v for f, v in plan.facets if f == facet}
+            wanted = None if work.every else {v for f, v in work.facets if f == facet}
             found = _grouped(ledger.db.execute(  # one pass, a value at a time
                 f"SELECT CAST({column} AS TEXT) AS value, num FROM docs WHERE {column} IS NOT NULL"
                 f" AND {column} != '' ORDER BY value, num"), wanted)
@@ -132,7 +186,7 @@ class SearchBuild:
                 writer.remove(I.facet_file(facet, value))
         years = sorted({(y or 0) for (y,) in ledger.db.execute(
             "SELECT DISTINCT number_year FROM docs WHERE serial IS NOT NULL")})
-        wanted_years = None if plan.reindex else {str(y) for y in plan.numbers}
+        wanted_years = None if work.every else {str(y) for y in work.numbers}
         for year, rows in _grouped(ledger.db.execute(
                 "SELECT CAST(COALESCE(number_year, 0) AS TEXT) AS year, agency, serial, num FROM docs"
                 " WHERE serial IS NOT NULL ORDER BY COALESCE(number_year, 0), num"), wanted_years, whole=True):
@@ -144,34 +198,15 @@ class SearchBuild:
             writer.remove(f"n/{year}.json.gz")
         top = ledger.db.execute("SELECT COALESCE(MAX(num), -1) FROM docs").fetchone()[0]
         chunks = top // I.DATE_CHUNK + 1
-        for chunk in sorted(range(chunks) if plan.reindex else plan.dates):
+        for chunk in sorted(range(chunks) if work.every else work.dates):
             days = [0] * I.DATE_CHUNK
             for num, date in ledger.db.execute("SELECT num, date FROM docs WHERE num >= ? AND num < ?",
                                                (chunk * I.DATE_CHUNK, (chunk + 1) * I.DATE_CHUNK)):
                 days[num % I.DATE_CHUNK] = I.day_number(date)
             writer.gz(f"o/{chunk}.json.gz", days)
-        if plan.reindex:
+        if work.every:
             I.write_character_table(writer)
-        average = float(ledger.meta("average") or 1.0)
-        writer.plain("manifest.json", I.manifest(documents, shards, facets, years, chunks,
-                                                 ledger.meta("as_of") or "", P.common_weight(average)))
-
-
-def merge_task(dirs: tuple[Path, Path], task: tuple[P.MergeTask, tuple[Path, ...], Path, float]) -> list[str]:
-    """A worker's share of the shards: merge the runs' slices, write the shard files (and the
-    exact postings of their common tokens beside the ledger)."""
-    index_dir, weights_dir = dirs
-    merge, runs, lengths_path, average = task
-    lengths = np.load(lengths_path, mmap_mode="r")
-    common = P.common_from(merge.shards)
-    names = []
-    for shard, content in P.merge(merge, runs, lengths, average):
-        name = f"s/{shard}.json.gz"
-        public, left_out = P.published(content, common)
-        write_if_changed(index_dir / name, P.encode_shard(public))
-        _write_private(weights_dir / f"{shard}.json.gz", left_out)
-        names.append(name)
-    return names
+        return TablesDone(facets, years, chunks, ledger.count("docs"))
 
 
 def _write_private(path: Path, postings: dict[str, list[int]]) -> None:
