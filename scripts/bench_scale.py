@@ -8,8 +8,11 @@ Usage::
 For each size (a target number of documents), in ``<work>/n<size>/`` (generated and ingested
 once; kept, so a second run reuses the store):
 
-1. ``scripts/make_samples.py`` pages (about 5.6 documents per issue, 5 % lone pages) ingested
-   with ``gazette ingest --jobs 0``; "documents" is what the store then holds.
+1. an archive of several cities: ``scripts/make_samples.py`` writes the gazettes of one invented
+   city (青岚市, its district 北溪区 and county 云台县, about 5.6 documents per issue, 5 % lone
+   pages); one city per 5,000 documents, each from its own seed with its place names replaced
+   (so 50,000 documents are ten cities' gazettes of 2006–2025, not one city's since 1841),
+   ingested with ``gazette ingest --jobs 0``; "documents" is what the store then holds.
 2. **ours**: ``gazette build --full --jobs J`` into a fresh folder. Wall time, the peak of the
    summed RSS of the whole process tree (sampled every 50 ms with psutil), the site's size.
 3. **one issue changed**: one issue page gets a sentence added to one of its documents; the
@@ -71,7 +74,62 @@ PAGEFIND_PAGE = """<!doctype html><meta charset=utf-8><title>pagefind</title><li
 """
 
 
-def run(cmd: list[str], log: Path, cwd: Path = ROOT) -> dict[str, Any]:
+DOCS_PER_CITY = 5000
+# (city, district, county) replacing 青岚, 北溪 and 云台 in each further city's pages.
+CITIES = (
+    ("白川", "东坡", "石门"), ("临江", "西岭", "马渡"), ("丰源", "南浦", "竹山"), ("枫林", "北岗", "桃源"),
+    ("石泉", "金湾", "龙潭"), ("青阳", "玉泉", "松溪"), ("河口", "新城", "黄坪"), ("凤鸣", "东湖", "柏树"),
+    ("桐乡", "西湾", "鹤岭"), ("金坪", "南关", "杏林"), ("玉屏", "北塘", "白鹭"), ("长林", "中山", "莲花"),
+    ("清河", "东岸", "梧桐"), ("蓝田", "西郊", "银杏"), ("沐阳", "南门", "翠峰"), ("柳岸", "北郊", "红石"),
+    ("芦溪", "东关", "紫荆"), ("梅川", "西山", "青溪"), ("榆林", "南岭", "绿洲"), ("桂丰", "北山", "金沙"),
+)
+ORIGINAL = ("青岚", "北溪", "云台")
+
+
+def make_archive(size: int, seed: int, folder: Path, generator: Any) -> tuple[Path, dict[str, Any]]:
+    """About `size` documents of one city per DOCS_PER_CITY, ingested into folder/store.db."""
+    import opencc
+
+    to_traditional = opencc.OpenCC("s2t").convert
+    samples = folder / "samples"
+    cities = max(1, round(size / DOCS_PER_CITY))
+    if cities > len(CITIES) + 1:
+        raise SystemExit(f"at most {(len(CITIES) + 1) * DOCS_PER_CITY} documents (add names to CITIES)")
+    started = time.perf_counter()
+    files = 0
+    for k in range(cities):
+        share = size // cities
+        singles = max(1, round(share * site_bench.SINGLES_SHARE))
+        issues = max(1, round((share - singles) / site_bench.DOCS_PER_ISSUE))
+        out = samples / f"city{k:02d}"
+        paths = generator.generate(out, issues, singles, seed + k)
+        files += len(paths)
+        if k == 0:
+            continue
+        names = list(zip(ORIGINAL, CITIES[k - 1]))
+        names += [(f"{ORIGINAL[0][1]}政", f"{CITIES[k - 1][0][1]}政")]  # the city's 文号 prefix (岚政)
+        names += [(to_traditional(a), to_traditional(b)) for a, b in names]
+        truth = json.loads((out / "truth.json").read_text("utf-8"))["files"]
+        for path in paths:
+            encoding = truth[path.relative_to(out).as_posix()]["encoding"]
+            text = path.read_bytes().decode(encoding)
+            for old, new in names:
+                text = text.replace(old, new)
+            path.write_bytes(text.encode(encoding))
+    generated = time.perf_counter() - started
+    store = folder / "store.db"
+    result = run([*site_bench.tool("gazette"), "ingest", "--store", str(store), "--jobs", "0", str(samples)],
+                 folder / "ingest.log", folder, check=False)
+    from scraper.store import Store
+
+    with Store(store) as opened:
+        documents = opened.counts()["documents"]
+    info = {"cities": cities, "files": files, "documents": documents, "generate_seconds": round(generated, 1),
+            "ingest_seconds": result["seconds"], "ingest_peak_mib": result["peak_mib"]}
+    return store, info
+
+
+def run(cmd: list[str], log: Path, cwd: Path = ROOT, check: bool = True) -> dict[str, Any]:
     """Run a command; wall time and the peak summed RSS of its whole process tree."""
     started = time.perf_counter()
     with open(log, "wb") as out:
@@ -103,7 +161,7 @@ def run(cmd: list[str], log: Path, cwd: Path = ROOT) -> dict[str, Any]:
     stop.set()
     watcher.join()
     seconds = time.perf_counter() - started
-    if code != 0:
+    if code != 0 and check:
         tail = log.read_text(errors="replace").strip().splitlines()[-15:]
         raise RuntimeError(f"{' '.join(cmd)} failed ({code}); {log}:\n" + "\n".join(tail))
     return {"seconds": round(seconds, 2), "peak_mib": round(peak[0] / MIB, 1)}
@@ -233,10 +291,11 @@ def bench_size(size: int, args: argparse.Namespace) -> dict[str, Any]:
     generator = site_bench.load_module("make_samples")
     store = folder / "store.db"
     samples = folder / "samples"
-    if not store.exists():
+    if not (folder / "made.json").exists():
         print(f"n={size}: generating and ingesting …", flush=True)
         shutil.rmtree(samples, ignore_errors=True)
-        made, info = site_bench.make_store(size, args.seed, folder, generator)
+        store.unlink(missing_ok=True)
+        made, info = make_archive(size, args.seed, folder, generator)
         (folder / "made.json").write_text(json.dumps(info), encoding="utf-8")
     info = json.loads((folder / "made.json").read_text(encoding="utf-8"))
     work = folder / "run"
