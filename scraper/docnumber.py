@@ -45,9 +45,14 @@ AGENCY_MAX = 14
 ORDER_AGENCY_MAX = 24
 
 
+MARKUP = re.compile(r"<\\?/?[A-Za-z][^<>]{0,80}>")
+# A number whose closing bracket and 号 a page lost (牟政办发〔201746): read only when it is the whole string.
+CUT_SHORT = re.compile(rf"^(?P<agency>[{CJK}]{{1,14}}){OPEN}(?P<year>{YEAR})(?P<serial>\d{{1,5}})$")
+
+
 def _clean(text: str) -> str:
-    """What the grammar reads: glosses gone, half-width digits and brackets, no blanks at all."""
-    return re.sub(r"\s+", "", fold_width(strip_glosses(text)))
+    """What the grammar reads: markup and glosses gone, half-width digits and brackets, no blanks."""
+    return re.sub(r"\s+", "", fold_width(strip_glosses(MARKUP.sub("", text))))
 
 
 def canonical(agency: str, year: int | None, serial: int, hao: str = "号", order: bool = False) -> str:
@@ -77,6 +82,8 @@ def parse_doc_number(text: str, header: str | None = None) -> DocNumber | None:
             return _number((agency, None, int(bare.group(1)), True, True, False, 0), raw)
     found = _parse(clean, header)
     if found is None or found[1] != len(clean) or found[0] != 0:
+        if cut := CUT_SHORT.match(clean):
+            return _number((cut.group("agency"), int(cut.group("year")), int(cut.group("serial")), False, False, False, 0), raw)
         return None
     return _number(found[2], raw)
 
@@ -188,6 +195,8 @@ def _agency_before(clean: str, end: int, order: bool) -> tuple[int, str]:
     if stops:
         cut = stops[-1].end()
         start, run = start + cut, run[cut:]
+    if start > 0 and clean[start - 1].isdigit() and run[:1] in "年月日":
+        start, run = start + 1, run[1:]  # 2004年10月8日市人民政府令第124号: the date is not the agency
     if stops and stops[-1].group(0) in "号號" and run[:1] in "和及与與或并":
         start, run = start + 1, run[1:]  # 国办发〔2016〕19号和辽政办发〔2017〕1号
     return start, run.strip("、·")
@@ -197,11 +206,12 @@ def _number(parts: tuple, raw: str) -> DocNumber:
     agency, year, serial, di, order, ling, _ = parts
     hao = "號" if "號" in raw[-8:] or ("號" in raw and "号" not in raw) else "号"
     if ling:
-        canon = f"{agency}第{serial}号令"
+        canon = printed = f"{agency}第{serial}号令"
     else:
         canon = canonical(agency, year, serial, hao, order)
-    printed = _printed(canon, raw, di and not order)
-    return DocNumber(raw.strip(), agency, year, serial, canon, printed)
+        # What the page prints: 沈政令[1997]29号 has no 第, 黔府发〔2018〕第7号 has one.
+        printed = f"{agency}{f'〔{year}〕' if year is not None else ('' if order else '〔〕')}{'第' if di else ''}{serial}{hao}"
+    return DocNumber(raw.strip(), agency, year, serial, canon, _printed(printed, raw))
 
 
 def _locate(number: DocNumber, text: str) -> str:
@@ -220,11 +230,8 @@ def _locate(number: DocNumber, text: str) -> str:
     return found.group(0) if found else number.printed
 
 
-def _printed(canon: str, raw: str, di: bool) -> str:
-    """The canonical spelling with what the page prints kept: 第 before the serial, pinyin glosses."""
-    text = canon
-    if di:
-        text = re.sub(r"〕(\d+)", r"〕第\1", text, count=1)
+def _printed(text: str, raw: str) -> str:
+    """The spelling with what the page prints kept: a mirror's pinyin glosses (連政發(fā)〔2011〕97號(hào))."""
     spelled = re.sub(rf"{OPEN}(\d{{4}})?{CLOSE}", lambda m: f"〔{m.group(1) or ''}〕", re.sub(r"\s+", "", fold_width(raw)))
     return Normalizer.always().printed(text, spelled)
 

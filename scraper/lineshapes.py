@@ -17,6 +17,13 @@ TITLE_LINE_MAX = 60  # one line of a wrapped title
 TITLE_MAX = 200  # a whole title
 SENTENCE_END = re.compile(r"[。；;！？!?]")
 # What may stand beside a 文号 on its line: 签发人 (上行文), a date (real/039), brackets, blanks.
+# A title's trailing note in brackets (doubled sometimes): a date, a 文号 and date, a promulgation.
+TITLE_NOTE = re.compile(r"^(?P<title>.{4,}?)\s*[(（]+\s*(?P<note>[^()（）]{4,80}?)\s*[)）]+\s*$")
+# 各区、县(市)人民政府,市政府各委、办、局: 经市政府同意,… (the 主送 with the text run on).
+GLUED_RECIPIENTS = re.compile(
+    r"^(?P<who>[^。；;！？!?:：]{2,150}?(?:政府|单位|單位|局|办|辦|委|部门|部門|机构|機構|会|會|区|區|县|縣|市|镇|鎮|乡|鄉|处|處|室|厅|廳|队|所|司|校|院|街道|企业|企業|公司|部队|部隊))[:：]\s*\S"
+)
+NOT_OFFICES = ("网站", "網站", "门户", "門戶", "平台", "网", "網", "系统", "系統", "频道", "頻道")
 NUMBER_LINE_REST = re.compile(r"^[\s()（）\[\]【】,，:：]*(?:签发人[:：]?\s*[\u4e00-\u9fff·\s]{0,12})?[\s()（）,，]*$")
 
 
@@ -58,9 +65,11 @@ def is_order_header(text: str) -> bool:
 
 
 def is_office(text: str) -> bool:
-    """A line that is one office name, nothing else (a letterhead without 文件, a signature line)."""
+    """A line that is one office name, nothing else (a letterhead without 文件, a signature line).
+    A website (科技部门户网站, 县政府网站) publishes, it does not issue."""
     compact = re.sub(r"\s+", "", text)
-    return 3 <= len(compact) <= 40 and bool(P.OFFICE_NAME.match(compact)) and not P.SIGNATORY.match(compact)
+    return (3 <= len(compact) <= 40 and bool(P.OFFICE_NAME.match(compact)) and not P.SIGNATORY.match(compact)
+            and not compact.endswith(NOT_OFFICES))
 
 
 def ends_like_title(text: str) -> bool:
@@ -69,8 +78,16 @@ def ends_like_title(text: str) -> bool:
 
 
 def starts_like_title(text: str) -> bool:
-    """XX办公室关于…, 关于印发…, XX印发《…》: how a notice's title begins."""
-    return bool(P.TITLE_START.match(text) or P.TITLE_ISSUES.match(text))
+    """XX办公室关于…, 关于印发…, XX印发《…》, 转发…: how a notice's title begins."""
+    return bool(P.TITLE_START.match(text) or P.TITLE_ISSUES.match(text) or P.TITLE_VERB.match(text))
+
+
+def split_note(text: str) -> tuple[str, str | None]:
+    """A title with a bracketed note after it: …的通知 ((1990年11月16日)), …办法（2004年…令第124号发布）."""
+    found = TITLE_NOTE.match(text)
+    if found and (P.DATE_WRITTEN.search(found.group("note")) or find_doc_numbers(found.group("note"))):
+        return found.group("title").strip(), found.group("note")
+    return text, None
 
 
 def title_like(text: str) -> bool:
@@ -89,12 +106,19 @@ def title_like(text: str) -> bool:
 
 
 def recipients(text: str) -> str | None:
-    """The 主送 line's bodies (各区人民政府,市政府各委、办、局:), without the colon."""
-    found = P.RECIPIENTS.match(text)
-    if not found or not P.RECIPIENT_HINT.search(text) or text.startswith(("附件", "第", "一、", "注")):
+    """The 主送 line's bodies (各区人民政府,市政府各委、办、局:), without the colon. A page that lost
+    its line breaks glues the first paragraph after the colon (real pages): still a 主送 when the
+    part before the colon is a list of bodies."""
+    if text.startswith(("附件", "第", "一、", "注")):
         return None
-    who = found.group("who").strip()
-    return None if is_sentence(who) or len(who) < 2 else who
+    found = P.RECIPIENTS.match(text)
+    if found and P.RECIPIENT_HINT.search(text):
+        who = found.group("who").strip()
+        return None if is_sentence(who) or len(who) < 2 else who
+    glued = GLUED_RECIPIENTS.match(text)
+    if glued and not is_sentence(glued.group("who")) and (glued.group("who").startswith("各") or re.search(r"[、,，]", glued.group("who"))):
+        return glued.group("who").strip()
+    return None
 
 
 def is_public_note(text: str) -> bool:

@@ -37,10 +37,18 @@ from .toc import entry_key
 __all__ = ["describe", "describe_document", "parse_doc_number"]
 
 HEADER_ZONE = 8  # lines after the title where the 主送 line may stand
-OFFICE_PREFIX = re.compile(rf"^(?P<office>[{P.CJK}、（）()\s]{{2,80}}?{P.OFFICE_SUFFIX})\s*(?:{P.ABOUT}|印发|印發|转发|轉發|批转|批轉)")
+OFFICE_PREFIX = re.compile(rf"^(?P<office>[{P.CJK}、（）()“”·\s]{{2,80}}?{P.OFFICE_SUFFIX})\s*(?:{P.ABOUT}|印发|印發|转发|轉發|批转|批轉)")
 PLACE = re.compile(rf"^(?P<place>[{P.CJK}]{{1,10}}?[省市县縣区區州旗盟])")
 # An office named without its place: 市人民政府办公厅, 县政府, 区委 (real/013, 040).
 PLACELESS = re.compile(r"^(?:市|县|縣|区|區|省|州|旗|盟|镇|鎮|乡|鄉|自治区|自治區|自治州)")
+# A signature date run on after the last sentence of a text that lost its line breaks.
+TRAILING_DATE = re.compile(rf"[。；;!！]\s+(?P<date>{P.DATE_WRITTEN.pattern.replace('?P<y>', '?:').replace('?P<m>', '?:').replace('?P<d>', '?:')})\s*$")
+# A province before a city or prefecture in an issuer's name: 辽宁省沈阳市人民政府 is 沈阳市人民政府.
+PROVINCE_PREFIX = re.compile(rf"^[{P.CJK}]{{2,8}}?(?:省|自治区|自治區)(?=[{P.CJK}]{{2,10}}?(?:市|州|盟|地区|地區))")
+# An order's promulgation note under its title: (2004年10月8日市人民政府令第124号发布,根据…修改).
+PROMULGATION = re.compile(r"^[(（].{0,40}令第\s*\d+\s*[号號].{0,6}(?:发布|公布|發布)")
+# A marker a database puts before an abstract's text: <正>, 【摘要】.
+LINE_MARKER = re.compile(r"^\s*[<〈【\[(（][^>〉】\])）]{1,4}[>〉】\])）]\s*")
 HEADING_SEPARATORS = re.compile(r"\s*[丨|｜_]\s*|\s+[-—–]\s+")
 GENRE_AT_END = re.compile(rf"(?P<genre>{P.GENRE_ALT})(?:[(（][^()（）]{{1,20}}[)）])?$")
 GENRE_NAMES = {
@@ -150,7 +158,7 @@ def _body_start(texts: list[str], span: DocumentSpan) -> int:
         ends.append(span.title[1])
     if span.number is not None:
         ends.append(span.number + 1)
-    return max(ends)
+    return min(max(ends), span.end)
 
 
 class _Reader:
@@ -159,6 +167,12 @@ class _Reader:
     def __init__(self, texts: list[str], originals: list[str], norm: Normalizer, span: DocumentSpan, page: _Page | None, cells: list[bool]):
         self.texts, self.originals, self.norm, self.span, self.page, self.cells = texts, originals, norm, span, page, cells
         self.body_from = _body_start(texts, span)
+        # On a page of one document, the lines up to its first sentence still belong to its header
+        # (a mirror's issuer line under the title: 天津市人民政府, real pages).
+        self.header_end = self.body_from
+        while page and self.header_end < min(span.end, self.body_from + HEADER_ZONE) and not (
+                S.is_sentence(texts[self.header_end]) or S.recipients(texts[self.header_end])):
+            self.header_end += 1
         self.order_header = texts[span.banner] if span.banner is not None and S.is_order_header(texts[span.banner]) else None
 
     def printed(self, value: str, lines: range | list[int]) -> str:
@@ -172,7 +186,7 @@ class _Reader:
         if not self.span.title:
             return ""
         a, b = self.span.title
-        title = "".join(_unwrap(self.texts[k]) for k in range(a, b))
+        title = "".join(S.split_note(_unwrap(self.texts[k]))[0] for k in range(a, b))
         if found := P.TRAILING_NUMBER.search(title):
             title = title[: found.start()].strip()
         lead = find_doc_numbers(title)
@@ -242,12 +256,17 @@ class _Reader:
                 return number, "body"
         if span.toc and span.toc.number and (found := find_doc_numbers(span.toc.number)):
             return found[0], "toc"
+        for k in range(self.span.start, min(self.span.end, self.body_from + 2)):
+            note = S.split_note(self.originals[k])[1] or (self.originals[k].strip() if PROMULGATION.match(self.texts[k]) else None)
+            numbers = find_doc_numbers(note) if note else []
+            if len(numbers) == 1 and numbers[0].is_order:
+                return numbers[0], "note"  # (2004年10月8日市人民政府令第124号发布,…)
         if self.page:
             if field := self.page.fields.number():
                 return field[0], f"field:{field[1]}"
             for k in range(0, min(len(self.texts), self.body_from + 3)):
                 numbers = find_doc_numbers(self.originals[k])
-                if numbers and self.texts[k].lstrip(" (（[【").startswith(fold_width(self.norm(numbers[0].raw))):
+                if numbers and LINE_MARKER.sub("", self.texts[k]).lstrip(" (（[【").startswith(fold_width(self.norm(numbers[0].raw))):
                     return numbers[0], "page-line"  # 赣府厅字[2018]87号2018年9月18日… (real/035)
         return None, None
 
@@ -283,6 +302,8 @@ class _Reader:
     def _date_of_line(self, k: int) -> dt.date | None:
         if date := S.date_line(self.texts[k]):
             return date
+        if k > 0 and S.is_office(self.texts[k - 1]) and (date := _digits_date(self.texts[k])):
+            return date  # 东宁市人民政府办公室 / 2018525: the page lost the glyphs of 年月日
         both = self._office_and_date(k)
         return both[1] if both else None
 
@@ -292,6 +313,12 @@ class _Reader:
         for k in range(self.span.start, min(self.span.end, self.body_from + 2)):
             if date := self._number_then_date(k):
                 return date, "number-line"  # (宁政办发〔2001〕99号 2001年5月29日) (real/039)
+            note = S.split_note(self.texts[k])[1]
+            if note and not find_doc_numbers(note) and (date := parse_date(note)):
+                return date, "title-note"  # …的通知 ((1990年11月16日))
+        for k in range(self.body_from, self.span.end):
+            if not self.cells[k] and (found := TRAILING_DATE.search(self.texts[k])):
+                return parse_date(found.group("date")), "signature"  # …作出更大贡献。 二○○五年二月七日
         if self.page:
             if found := self.page.fields.date("signed"):
                 return found[0], f"field:{found[1]}"
@@ -338,12 +365,12 @@ class _Reader:
                     name = re.sub(r"\s+", "", fold_width(field.value))
                     if S.is_office(name):
                         found.setdefault(f"field-{kind}", [name])
-            for k in list(self.page.headings) + list(range(self.span.start, self.body_from)):
+            for k in list(self.page.headings) + list(range(self.span.start, self.header_end)):
                 if S.is_office(self.texts[k]) and not S.is_banner(self.texts[k]):
                     found.setdefault("header-line", [self.printed(re.sub(r"\s+", "", self.texts[k]), [k])])
         for rank in OFFICE_RANK:
             if rank in found:
-                return _complete(found[rank], found), rank
+                return [PROVINCE_PREFIX.sub("", name) for name in _complete(found[rank], found)], rank
         return [], None
 
     def _signature_offices(self, signed_at: int) -> list[str]:
@@ -383,6 +410,24 @@ class _Reader:
                 items = [texts[k + 1]]
             return tuple(_attachment_name(x) for x in items if _attachment_name(x))
         return ()
+
+
+def _digits_date(text: str) -> dt.date | None:
+    """A date whose 年/月/日 glyphs were lost (2018525, 20151214, 202091), read only where the split
+    into month and day is unambiguous."""
+    found = re.fullmatch(r"\s*((?:19|20)\d\d)(\d{2,4})\s*", text)
+    if not found:
+        return None
+    year, rest = int(found.group(1)), found.group(2)
+    readings = set()
+    for cut in range(1, len(rest)):
+        month, day = int(rest[:cut]), int(rest[cut:])
+        if rest[cut] != "0" or cut == len(rest) - 1:
+            try:
+                readings.add(dt.date(year, month, day))
+            except ValueError:
+                pass
+    return readings.pop() if len(readings) == 1 else None
 
 
 def _glued_number(line: str) -> DocNumber | None:

@@ -23,6 +23,9 @@ GLOSS = re.compile(r"(?P<han>[\u3400-\u9fff\uf900-\ufaff])[(（](?P<py>[a-zA-Zā
 # Characters a browser does not show: zero-width spaces and joiners, soft hyphens, BOMs.
 INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+# A line whose characters are spaced out one by one (PDF extraction): 青 海 省 人 民 政 府.
+LETTER_SPACED = re.compile(r"(?:[\u3400-\u9fff][ \u3000]){5,}[\u3400-\u9fff]")
+SPACE_BETWEEN_HAN = re.compile(r"(?<=[\u3400-\u9fff“”《》（）、，])[ \u3000](?=[\u3400-\u9fff“”《》（）、，])")
 # What may stand after a Han character in the printed text where the normalized text has nothing.
 OPTIONAL_GLOSS = r"(?:[(（][a-zA-Zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ]{1,7}[)）])?"
 
@@ -62,14 +65,22 @@ class Normalizer:
 
     def __call__(self, text: str) -> str:
         text = INVISIBLE.sub("", text)
+        if LETTER_SPACED.search(text):
+            text = SPACE_BETWEEN_HAN.sub("", text)  # 青 海 省 人 民 政 府 (a PDF's letter-spaced line)
         return strip_glosses(text) if self.glossed else text
 
     def printed(self, value: str, original: str) -> str:
-        """`value` (read from the normalized text) as `original` prints it, glosses included."""
-        if not self.glossed or not value or value in original:
+        """`value` (read from the normalized text) as `original` prints it: glosses, blanks between
+        letters and full-width forms included."""
+        if not value or value in original:
             return value
-        pattern = "".join(re.escape(c) + (OPTIONAL_GLOSS if HAN.match(c) else "") for c in value)
-        found = re.search(pattern, original)
+        gloss = OPTIONAL_GLOSS if self.glossed else ""
+        parts = []
+        for c in value:
+            wide = chr(ord(c) + 0xFEE0) if "!" <= c <= "~" else ""
+            one = f"[{re.escape(c)}{re.escape(wide)}]" if wide else re.escape(c)
+            parts.append(one + (gloss if HAN.match(c) else ""))
+        found = re.search(r"[ \t\u3000]*".join(parts), original)
         return found.group(0) if found else value
 
 

@@ -32,7 +32,7 @@ OFFICE_SUFFIX = (
     r"行政公署办公室|行政公署|行署|办公室|辦公室|办公厅|辦公廳|委员会|委員會|管理委员会|管理委員會|管委会|管委會|"
     r"常委会|常委會|人大常委会|国务院|國務院|局|厅|廳|委|办|辦|部|院|署|会|會|中心|政府|公司|处|處|所|站|队|隊|社|司|团|團)"
 )
-OFFICE_NAME = re.compile(rf"^[{CJK}（）()、]{{1,40}}?{OFFICE_SUFFIX}$")
+OFFICE_NAME = re.compile(rf"^[{CJK}（）()、“”·]{{1,40}}?{OFFICE_SUFFIX}$")
 # A gazette issue's or page's issuer as a letterhead (红头): 本溪市人民政府文件 (003:34),
 # 本溪市人民政府办公室文件 (000:359), joint banners; real/033 prints the office and 文件 on two lines.
 BANNER = re.compile(rf"^[{CJK}、\s]{{2,60}}{OFFICE_SUFFIX}\s*文\s*件$")
@@ -55,9 +55,11 @@ TRAILING_NUMBER = re.compile(rf"\s*[(（]\s*(?P<number>[{CJK}、]{{1,30}}(?:[〔
 TITLE_END = re.compile(rf"(?:{GENRE_ALT})(?:[(（][^()（）]{{1,20}}[)）])?(?:{TRAILING_NUMBER.pattern})?$")
 # 本溪市人民政府办公室关于… / 市人民政府辦公室關于… (001:149) / 关于印发… (real/023): 关于 after an office.
 ABOUT = r"(?:关于|關於|關于|关於)"
-TITLE_START = re.compile(rf"^(?:[{CJK}、（）()\s]{{0,60}}?{OFFICE_SUFFIX}(?:[、和与及\s][{CJK}]{{2,30}}?)*\s*)?{ABOUT}")
+TITLE_START = re.compile(rf"^(?:[{CJK}、（）()“”·\s]{{0,60}}?{OFFICE_SUFFIX}(?:[、和与及\s][{CJK}]{{2,30}}?)*\s*)?{ABOUT}")
+# 转发温州市推行…的通知: a title that opens with its verb, the office printed on the line above.
+TITLE_VERB = re.compile(r"^(?:印发|印發|转发|轉發|批转|批轉)")
 # 中共岳阳市委办公室岳阳市人民政府办公室印发《…》的通知 (real/014): issuers, then 印发/转发/批转.
-TITLE_ISSUES = re.compile(rf"^[{CJK}、（）()\s]{{2,60}}?{OFFICE_SUFFIX}\s*(?:印发|印發|转发|轉發|批转|批轉)")
+TITLE_ISSUES = re.compile(rf"^[{CJK}、（）()“”·\s]{{2,60}}?{OFFICE_SUFFIX}\s*(?:印发|印發|转发|轉發|批转|批轉)")
 # Speech: 在…的讲话 (001:10).
 SPEECH_TITLE = re.compile(rf"^(?:在|於|于).{{4,80}}(?:上|时|時)?的(?:讲话|講話|发言|發言|致辞|致辭)$")
 LEADER = r"(?:市长|市長|副市长|副市長|书记|書記|区长|區長|副区长|副區長|县长|縣長|副县长|副縣長|主任|省长|省長|副省长|副省長|主席|局长|局長|秘书长|秘書長|州长|州長|盟长|盟長|旗长|旗長|镇长|鎮長|乡长|鄉長|总理|總理)"

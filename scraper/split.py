@@ -28,10 +28,14 @@ from .normalize import Normalizer, fold_width
 from .toc import entry_key, find_toc
 
 MAX_TITLE_LINES = 5
+FIRST_TITLE_LINES = 10  # where a page without headers prints its title
 GROUP_GAP = 2  # header parts may be this many lines apart (a 签发人 line, a stray page number)
 TITLE_MATCH = 0.85  # similarity of a TOC title and a body title that name the same document
 STRONG, MEDIUM, WEAK = 3, 2, 1
 ATTACHMENT_LOOKAHEAD = 12
+# A line that ends this way cannot end a title: the title goes on below it (鹤岗市人民政府 鹤岗市中级人民法院印发 /
+# 关于…的通知).
+CONNECTIVE = re.compile(r"(?:印发|印發|转发|轉發|批转|批轉|关于|關於|關于|的|和|及|与|與|、|《)$")
 # What site furniture has and a title has not: paths, bars, index codes, spaced-out menus.
 FURNITURE = re.compile(r"[>»›|丨｜\\]|\s/\s|\d{6,}|(?:\S\s+){3,}\S\s{2,}|\S(?:\s{2,}\S){2,}")
 
@@ -60,7 +64,8 @@ def split(clean: CleanText) -> IssueText:
     if not starts:
         first = body_from if body_from < len(texts) else 0
         notices.append(Notice("no-header", "no document header found; the page is read as one document", first + 1))
-        starts = [_Start(DocumentSpan(first, len(texts), "page"), WEAK, None, "")]
+        title = _first_title(texts, cells, first)
+        starts = [_Start(DocumentSpan(title[0] if title else first, len(texts), "page", title), WEAK, None, "")]
     starts = _dedupe(starts, notices)
     spans = tuple(
         replace(s.span, end=(starts[k + 1].span.start if k + 1 < len(starts) else len(texts))) for k, s in enumerate(starts)
@@ -117,9 +122,10 @@ def _header_part(texts: list[str], i: int, before: str | None = None) -> bool:
 
 
 def _title_text(text: str) -> str | None:
-    """The title a line holds (《…》 unwrapped), if it can be (part of) a title."""
+    """The title a line holds (《…》 unwrapped, a trailing dated note cut), if it can be (part of) one."""
     if found := P.BOOK_TITLE_LINE.match(text):
         text = found.group("title")
+    text = S.split_note(text)[0]
     return text if S.title_like(text) else None
 
 
@@ -228,7 +234,7 @@ def _title_blocks(texts: list[str], first: int, end: int) -> list[tuple[int, int
             last += 1
         top = j
         floor = blocks[-1][1] if blocks else first
-        while top - 1 >= floor and j - top < MAX_TITLE_LINES - 1 and not S.starts_like_title(joined):
+        while top - 1 >= floor and j - top < MAX_TITLE_LINES - 1 and (not S.starts_like_title(joined) or CONNECTIVE.search(texts[top - 1])):
             prev = texts[top - 1]
             above = _title_text(prev)
             if above is None or not _title_line(prev) or S.ends_like_title(above) or len(joined) + len(above) > S.TITLE_MAX:
@@ -241,6 +247,7 @@ def _title_blocks(texts: list[str], first: int, end: int) -> list[tuple[int, int
 
 def _title_line(text: str) -> bool:
     """A line that can be part of a title: not a letterhead, 文号, speaker or piece of furniture."""
+    text = S.split_note(text)[0]
     return not (
         S.is_office(text) or S.number_line(text) or S.is_banner(text) or S.is_order_header(text) or S.is_speaker(text)
         or S.signatory(text) or P.DATE_WRITTEN.search(text) or FURNITURE.search(text)
@@ -249,9 +256,9 @@ def _title_line(text: str) -> bool:
 
 def _continues(texts: list[str], j: int, end: int, joined: str) -> bool:
     """…实施方案 / 的通知: a title may reach a genre word and still go on for a short line."""
-    if j >= end or (more := _title_text(texts[j])) is None:
+    if j >= end or (more := _title_text(texts[j])) is None or not _title_line(texts[j]):
         return False
-    return S.ends_like_title(joined + more) and (more[0] in "的之(（" or len(more) <= 12) and not S.is_office(texts[j])
+    return S.ends_like_title(joined + more) and (more[0] in "的之(（" or len(more) <= 12)
 
 
 def _closest(blocks: list[tuple[int, int]], number_at: int | None) -> tuple[int, int]:
@@ -273,6 +280,22 @@ def _after_closing(texts: list[str], first: int) -> bool:
 
 def _recipients_follow(texts: list[str], k: int) -> bool:
     return any(S.recipients(t) for t in texts[k : k + 3])
+
+
+def _first_title(texts: list[str], cells: list[bool], first: int) -> tuple[int, int] | None:
+    """Without any header, the page's title is its first line that reads as a whole title
+    (XX关于…的通知, XX办法) near the top: the document starts there."""
+    for k in range(first, min(len(texts), first + FIRST_TITLE_LINES)):
+        if S.is_sentence(texts[k]) or S.recipients(texts[k]):
+            return None  # the text has begun: a title below it is an attachment's
+        if cells[k]:
+            continue
+        for block in _title_blocks(texts, k, min(len(texts), k + MAX_TITLE_LINES)):
+            if block[0] == k:
+                joined = "".join(_title_text(texts[j]) or "" for j in range(*block))
+                if S.starts_like_title(joined) or len(joined) >= 8:
+                    return block
+    return None
 
 
 # ── attachments and lists ──────────────────────────────────────────────────────────────────

@@ -10,13 +10,13 @@ import re
 
 from .. import patterns as P
 from ..errors import ParseError
-from ..model import CleanText, Line, Page, Removal
+from ..model import CleanText, Line, Notice, Page, Removal
 from ..script import detect_script
 from . import fields, html, lines
 
 __all__ = ["clean"]
 
-FLAT_LINE = 200  # a line this long holding most of a dump lost its line breaks
+FLAT_LINE = 120  # a line this long holding most of a dump lost its line breaks
 FLAT_SHARE = 0.7
 FLAT_BREAK = re.compile(r"[ \t\u3000\u00a0]{2,}|(?<=[\u4e00-\u9fff。；;:：”」）)])[ \t\u3000\u00a0](?=[\u4e00-\u9fff“「《（(])")
 BLOCK_MARKUP = re.compile(r"(?i)</?(?:p|div|br|li|tr|h[1-6])\b[^>]*>")
@@ -41,9 +41,13 @@ def clean(page: Page) -> CleanText:
     else:
         candidates = _text_lines(page.text, removals)
     kept = _filter(candidates, traditional, removals, meta)
-    if not kept:
+    if not kept and not any(value for _, value in meta):
         raise ParseError("no readable content left after cleaning", page.location)
-    return CleanText(page.location, tuple(kept), tables, tuple(meta), title, tuple(removals), page.notices)
+    notices = page.notices
+    if not kept:
+        # A page that is only a CMS field block still names a document (its 文号, dates): keep that.
+        notices += (Notice("fields-only", "the page holds CMS fields but no text; only its metadata is kept"),)
+    return CleanText(page.location, tuple(kept), tables, tuple(meta), title, tuple(removals), notices)
 
 
 def _text_lines(text: str, removals: list[Removal]) -> list[Line]:
