@@ -80,8 +80,10 @@ def run_cli(out: Path, store: Path, gazette: Path) -> tuple[list[dict], dict[str
     summary = ""
     for line in (ingest.stdout + "\n" + ingest.stderr).splitlines():
         path, sep, rest = line.partition(": ")
+        failed = path.startswith("FAILED ")
+        path = path.removeprefix("FAILED ")
         if sep and path.endswith((".html", ".htm")):
-            messages[_rel(out, path)].append(rest)
+            messages[_rel(out, path)].append(("FAILED: " if failed else "") + rest)
         elif line.strip() and " files:" in line:
             summary = line.strip()
     export = subprocess.run([str(gazette), "export", "--store", str(store), "--format", "jsonl"],
