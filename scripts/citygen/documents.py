@@ -89,7 +89,6 @@ class Ctx:
     city: City
     rng: random.Random
     numbers: Numbers
-    in_issue: bool
     used_topics: list[str] = field(default_factory=list)
 
     def topic(self) -> Topic:

@@ -183,7 +183,7 @@ def check(truth: dict, data: bytes) -> None:
 
 def issue_page(city: City, rng: random.Random, numbers: Numbers, year: int, number: int, total: int,
                published: dt.date) -> Built:
-    ctx = Ctx(city, rng, numbers, in_issue=True)
+    ctx = Ctx(city, rng, numbers)
     n = rng.randint(4, 11)
     kinds = pick_kinds(rng, city, n)
     signed = sorted(published - dt.timedelta(days=rng.randint(5, 75)) for _ in range(n))
@@ -289,7 +289,7 @@ def issue_page(city: City, rng: random.Random, numbers: Numbers, year: int, numb
 
 def single_page(city: City, rng: random.Random, numbers: Numbers, published: dt.date) -> Built:
     """One document on a CMS 信息公开 page: field table, h1 title, the body (title maybe not repeated)."""
-    ctx = Ctx(city, rng, numbers, in_issue=False)
+    ctx = Ctx(city, rng, numbers)
     kinds = pick_kinds(rng, city, 1)
     signed = published - dt.timedelta(days=rng.randint(1, 20))
     doc = build(ctx, kinds[0], signed, 0.2)
