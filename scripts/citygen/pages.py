@@ -8,7 +8,6 @@ spam strings injected and the site chrome around the article.
 from __future__ import annotations
 
 import datetime as dt
-import math
 import random
 from dataclasses import dataclass, replace
 from typing import Callable
@@ -17,7 +16,7 @@ from . import dates, spam, toc as tocs
 from .cities import City
 from .documents import HEADER_ROLES, Ctx, Doc, Line, Numbers, build, converted, pick_kinds
 from .phrases import hanzi_ordinal
-from .templates import TEMPLATES, View, chrome, render
+from .templates import Chrome, View, chrome, render
 from .visible import squash, visible_lines
 
 SECTION_ORDER = ("order", "gov", "joint", "office", "dept", "personnel")
@@ -327,7 +326,7 @@ def single_page(city: City, rng: random.Random, numbers: Numbers, published: dt.
     return _finish(city, rng, template, view, ch, conv, spam_records, truth)
 
 
-def _finish(city: City, rng: random.Random, template: str, view: View, ch, conv: Converter,
+def _finish(city: City, rng: random.Random, template: str, view: View, ch: Chrome, conv: Converter,
             spam_records: list[dict], truth: dict) -> Built:
     """Render, convert the script, put the spam in, encode, and record what a reader sees."""
     seed = rng.random()
