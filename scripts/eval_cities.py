@@ -176,6 +176,12 @@ def field_checks(record: dict, t: dict) -> dict[str, bool]:
     }
 
 
+def _pieces(spam: str) -> list[str]:
+    """A spam string and its parts (a slogan and its web address): keeping either is keeping spam."""
+    parts = [p for p in spam.split() if len(p) >= 4]
+    return [spam, *parts] if len(parts) > 1 else [spam]
+
+
 def score_page(truth: dict, records: list[dict]) -> PageScore:
     ps = PageScore(truth, sorted(records, key=lambda r: r.get("ordinal", 0)))
     docs = truth["documents"]
@@ -234,15 +240,15 @@ def score_page(truth: dict, records: list[dict]) -> PageScore:
         ps.why.append(f"spurious ({where}): {str(r.get('title'))[:36]!r} starting {head[:30]!r}")
 
     page_text = "".join(texts) + "".join(squash(r.get("title")) for r in recs)
-    spam = [squash(s["text"]) for s in truth["spam"]]
     clean = page_text
-    for s in spam:
-        clean = clean.replace(s, "")
+    for s in truth["spam"]:
+        for piece in _pieces(s["text"]):
+            clean = clean.replace(squash(piece), "")
     for t in docs:
         for ln in t["lines"]:
             ps.lines_total += 1
             ps.lines_kept += squash(ln) in clean
-    ps.spam_kept = [s for s in truth["spam"] if squash(s["text"]) in page_text]
+    ps.spam_kept = [s for s in truth["spam"] if any(squash(piece) in page_text for piece in _pieces(s["text"]))]
     fields_text = page_text + "".join(squash(r.get(k) or "") for r in recs for k in ("office", "recipients"))
     ps.chrome_kept = [c for c in truth["chrome"] if squash(c) in fields_text]
     if truth["issue"]:

@@ -639,10 +639,21 @@ def pick_kinds(rng: random.Random, city: City, n: int) -> list[str]:
 
 
 def converted(doc: Doc, conv: Callable[[str], str]) -> Doc:
-    """The document in another script: every printed string through the same converter."""
+    """The document in another script, converted line by line as the page prints it; a title
+    wrapped over lines is the converted lines joined (a phrase cut by the wrap converts apart)."""
     c = lambda s: conv(s) if s is not None else None  # noqa: E731
-    return replace(doc, lines=[replace(ln, text=conv(ln.text)) for ln in doc.lines], title=conv(doc.title),
+    lines = [replace(ln, text=conv(ln.text)) for ln in doc.lines]
+    title = conv(doc.title)
+    for role in ("title", "rule_title"):
+        parts = [k for k, ln in enumerate(doc.lines) if ln.role == role]
+        if parts and "".join(doc.lines[k].text for k in parts) == doc.title:
+            title = "".join(lines[k].text for k in parts)
+    recipients = c(doc.recipients)
+    for k, ln in enumerate(doc.lines):
+        if ln.role == "recipients":
+            recipients = lines[k].text.rstrip("：")
+    return replace(doc, lines=lines, title=title,
                    doc_number=c(doc.doc_number), doc_number_canonical=c(doc.doc_number_canonical),
-                   offices=[conv(o) for o in doc.offices], office=conv(doc.office), recipients=c(doc.recipients),
+                   offices=[conv(o) for o in doc.offices], office=conv(doc.office), recipients=recipients,
                    attachments=[conv(a) for a in doc.attachments], toc_title=conv(doc.toc_title),
                    toc_number=c(doc.toc_number))

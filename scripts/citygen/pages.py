@@ -16,7 +16,7 @@ from . import dates, spam, toc as tocs
 from .cities import City
 from .documents import HEADER_ROLES, Ctx, Doc, Line, Numbers, build, converted, pick_kinds
 from .phrases import hanzi_ordinal
-from .templates import Chrome, View, chrome, render
+from .templates import BODY_SLOT, Chrome, View, chrome, render
 from .visible import squash, visible_lines
 
 SECTION_ORDER = ("order", "gov", "joint", "office", "dept", "personnel")
@@ -162,8 +162,9 @@ def encode(city: City, rng: random.Random, make_html: Callable[[str], str]) -> t
 
 def check(truth: dict, data: bytes) -> None:
     """The truth must describe the page: every quoted string is on screen, hidden spam is not."""
-    screen = squash("".join(visible_lines(data.decode(truth["encoding"]))))
-    problems = []
+    markup = data.decode(truth["encoding"])
+    screen = squash("".join(visible_lines(markup)))
+    problems = ["a spam slot left unfilled"] if "@@SPAM" in markup else []
     for d in truth["documents"]:
         for key in ("title", "first_line", "last_line", "doc_number", "recipients"):
             if d[key] and squash(d[key]) not in screen:
@@ -172,7 +173,9 @@ def check(truth: dict, data: bytes) -> None:
             if squash(o) not in screen:
                 problems.append(f"office {o!r}")
     for s in truth["spam"]:
-        if (squash(s["text"]) in screen) != s["visible"]:
+        if s["text"] not in markup:
+            problems.append(f"spam {s['text']!r} ({s['trick']}) not injected")
+        elif (squash(s["text"]) in screen) != s["visible"]:
             problems.append(f"spam {s['text']!r} ({s['trick']}) visible={not s['visible']}")
     if problems:
         raise AssertionError(f"{truth['file']}: truth does not match the page: " + "; ".join(problems[:5]))
@@ -245,6 +248,7 @@ def issue_page(city: City, rng: random.Random, numbers: Numbers, year: int, numb
         truths.append(t)
     boundaries.append(len(lines))
 
+    lines = [replace(ln, text=conv(ln.text)) for ln in lines]  # line by line, as the truth is
     protected = {i for i, ln in enumerate(lines) if owner[i] is not None and (ln.role in HEADER_ROLES)}
     for k in range(len(docs)):
         idx = [i for i, o in enumerate(owner) if o == k]
@@ -311,6 +315,7 @@ def single_page(city: City, rng: random.Random, numbers: Numbers, published: dt.
               ("有效性", "有效")]
     if rng.random() < 0.15:
         fields = []
+    lines = [replace(ln, text=conv(ln.text)) for ln in lines]  # line by line, as the truth is
     view = View(city, "", f"{doc.title}_{city.gov}", doc.title, fields, time, doc.office, lines,
                 flatten_tables=rng.random() < 0.4)
     if not fields and not any(ln.role == "docnum" for ln in lines):
@@ -333,7 +338,8 @@ def _finish(city: City, rng: random.Random, template: str, view: View, ch: Chrom
 
     def make(declared: str) -> str:
         view.charset = declared
-        markup = conv(render(template, view, random.Random(seed), ch))
+        page, body = render(template, view, random.Random(seed), ch)
+        markup = conv(page).replace(BODY_SLOT, body)  # the body's lines are converted already
         for rec in spam_records:  # spam on a Traditional page is Traditional too (mirror sites)
             markup = markup.replace(rec["token"], conv(rec["html"]))
         return markup

@@ -82,10 +82,11 @@ def make(rng: random.Random, trick: str) -> Injection:
 
 
 def plan(rng: random.Random, tricks: tuple[str, ...]) -> list[Injection]:
-    """2–5 injections for one page, from the site's tricks; no string twice."""
+    """2–5 injections for one page, from the site's tricks; no string inside another (so that what
+    a reader sees of one never counts as another)."""
     out: list[Injection] = []
     for _ in range(rng.randint(2, 5)):
         inj = make(rng, rng.choice(tricks))
-        if all(inj.text != o.text for o in out):
+        if all(inj.text not in o.text and o.text not in inj.text for o in out):
             out.append(inj)
     return out

@@ -69,7 +69,7 @@ def _line_text(view: View, i: int, line: Line) -> str:
 
 def _runs(rng: random.Random, text: str) -> str:
     """Word exports split a paragraph into styled runs at arbitrary points."""
-    if len(text) < 8 or rng.random() < 0.5 or "<" in text:
+    if len(text) < 8 or rng.random() < 0.5 or "<" in text or "@@" in text:  # never cut markup or a spam slot
         return f'<span style="font-family:仿宋_GB2312;font-size:16pt">{text}</span>'
     cut = rng.randint(2, len(text) - 2)
     while cut < len(text) and text[cut - 1] == "&":
@@ -171,13 +171,14 @@ class Chrome:
     toolbar: str
     share: str
     tools: str
+    related_head: str
     related: list[str]
     footer: list[str]
     info: str
 
     def strings(self) -> list[str]:
         crumb = self.crumb_label + " > ".join(self.breadcrumb)
-        return [crumb, self.share, self.tools, *self.related, *self.footer]
+        return [crumb, self.share, self.tools, self.related_head, *self.related, *self.footer]
 
 
 def chrome(city: City, rng: random.Random, crumbs: list[str], published: str, source: str) -> Chrome:
@@ -192,6 +193,7 @@ def chrome(city: City, rng: random.Random, crumbs: list[str], published: str, so
         toolbar="【字体：大 中 小】",
         share=rng.choice(("分享到：", "分享：")),
         tools=rng.choice(("【打印本页】", "【打印】", "打印本页")) + " " + rng.choice(("【关闭窗口】", "【关闭】", "关闭")),
+        related_head=rng.choice(("相关链接", "相关阅读", "相关文件")),
         related=list(rng.sample(news, 2)),
         footer=[f"主办单位：{city.office_full}　承办：{city.name}大数据中心",
                 f"网站标识码：{code}　{city.prov}ICP备{rng.randint(10000000, 99999999)}号"
@@ -200,8 +202,12 @@ def chrome(city: City, rng: random.Random, crumbs: list[str], published: str, so
     )
 
 
-def render(template: str, view: View, rng: random.Random, ch: Chrome) -> str:
-    """The whole page."""
+BODY_SLOT = "@@ARTICLE@@"
+
+
+def render(template: str, view: View, rng: random.Random, ch: Chrome) -> tuple[str, str]:
+    """The page with BODY_SLOT where the article goes, and the article (kept apart so that a
+    Traditional page converts its chrome here and its lines one by one, exactly as the truth)."""
     city = view.city
     meta = ""
     if view.charset:
@@ -215,7 +221,8 @@ def render(template: str, view: View, rng: random.Random, ch: Chrome) -> str:
     footer = "".join(f"<p>{esc(f)}</p>" for f in ch.footer)
     nav = "".join(f'<li><a href="/{k}/">{n}</a></li>' for k, n in enumerate(("首页", "政务公开", "政务服务", "互动交流", f"走进{city.name[:-1]}")))
     head = "\n".join(view.head)
-    body = article(template, view, rng)
+    article_html = article(template, view, rng)
+    body = BODY_SLOT
     fields = _fields(template, view, rng)
     h1 = esc(view.h1) if view.h1 else ""
     outside_top = "\n".join(view.outside[: len(view.outside) // 2])
@@ -244,13 +251,13 @@ def render(template: str, view: View, rng: random.Random, ch: Chrome) -> str:
 {body}
 </div></td></tr>
 <tr><td align="center">{tools}</td></tr>
-<tr><td><table class="xglj"><tr><td>相关链接：</td></tr>{''.join(f'<tr><td><a href="/news/{k}.html">{esc(t)}</a></td></tr>' for k, t in enumerate(ch.related))}</table></td></tr>
+<tr><td><table class="xglj"><tr><td>{ch.related_head}：</td></tr>{''.join(f'<tr><td><a href="/news/{k}.html">{esc(t)}</a></td></tr>' for k, t in enumerate(ch.related))}</table></td></tr>
 </table>
 <table width="980" align="center" class="foot"><tr><td align="center">{'<br>'.join(esc(f) for f in ch.footer)}</td></tr></table>
 {outside_end}
 </body>
 </html>
-"""
+""", article_html
     if template == "article_section":
         return f"""<!DOCTYPE html>
 <html lang="zh-CN">
@@ -274,13 +281,13 @@ def render(template: str, view: View, rng: random.Random, ch: Chrome) -> str:
 <div class="share">{share}</div>
 <div class="tools">{tools}</div>
 </article>
-<aside class="related"><h2>相关阅读</h2><ul>{related}</ul></aside>
+<aside class="related"><h2>{ch.related_head}</h2><ul>{related}</ul></aside>
 </main>
 <footer>{footer}</footer>
 {outside_end}
 </body>
 </html>
-"""
+""", article_html
     wrapper = {"trs_div": ('<div class="TRS_Editor" id="zoom">', "</div>"),
                "br_only": ('<div class="con" id="zoom"><font style="font-size:16px;line-height:30px">', "</font></div>"),
                "p_styled": ('<div class="article-con" id="UCAP-CONTENT">', "</div>"),
@@ -311,10 +318,10 @@ def render(template: str, view: View, rng: random.Random, ch: Chrome) -> str:
 <div class="share">{share}</div>
 <div class="print">{tools}</div>
 </div>
-<div class="related"><h3>相关链接</h3><ul>{related}</ul></div>
+<div class="related"><h3>{ch.related_head}</h3><ul>{related}</ul></div>
 </div>
 <div class="footer">{footer}</div>
 {outside_end}
 </body>
 </html>
-"""
+""", article_html
