@@ -20,7 +20,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from scraper.docnumber import parse_doc_number  # noqa: E402
+from scraper.docnumber import parse_doc_number, same_number  # noqa: E402
 from scraper.pipeline import process_path  # noqa: E402
 from scraper.script import to_simplified  # noqa: E402
 from scraper.toc import entry_key  # noqa: E402
@@ -32,7 +32,7 @@ EPSILON = 1e-9
 def gold_value(field: str, doc: dict):
     """What counts as right for a field: the gold value, or its documented alternative."""
     if field == "doc_number":
-        return {_canon(doc.get("doc_number")), _canon(doc.get("doc_number_toc"))} - {None} or {None}
+        return _GoldNumber(doc)
     if field == "doc_type":
         return {to_simplified(x) for x in (doc.get("doc_type"), doc.get("doc_type_alt")) if x}
     if field == "title":
@@ -42,7 +42,7 @@ def gold_value(field: str, doc: dict):
 
 def got_value(field: str, doc) -> object:
     if field == "doc_number":
-        return doc.doc_number.canonical if doc.doc_number else None
+        return doc.doc_number
     if field == "doc_type":
         return doc.doc_type
     if field == "title":
@@ -54,9 +54,22 @@ def got_value(field: str, doc) -> object:
     return json.dumps(getattr(doc, field), ensure_ascii=False)
 
 
-def _canon(number: str | None) -> str | None:
-    parsed = parse_doc_number(number) if number else None
-    return parsed.canonical if parsed else number
+class _GoldNumber:
+    """The gold 文号 as printed and as the 目录 prints it: a parsed number is right when it is either
+    (政府令第192号 in the 目录 and 本溪市人民政府令第192号 from the body name one order)."""
+
+    def __init__(self, doc: dict):
+        self.spellings = [x for x in (doc.get("doc_number"), doc.get("doc_number_toc")) if x]
+        header = "本溪市人民政府令" if doc.get("doc_type") == "令" else None
+        self.numbers = [n for x in self.spellings if (n := parse_doc_number(x) or parse_doc_number(x, header))]
+
+    def __contains__(self, got) -> bool:
+        if got is None:
+            return not self.spellings
+        return any(same_number(got, n) for n in self.numbers)
+
+    def __repr__(self) -> str:
+        return repr(self.spellings)
 
 
 def score_file(path: Path, gold: dict, lines: list[str], totals: dict) -> list[str]:
@@ -102,8 +115,8 @@ def _pair(want: list[dict], got: list) -> list[tuple[dict, object]]:
             if k in used:
                 continue
             same_title = entry_key(w["title"]) == entry_key(g.title)
-            same_number = g.doc_number and g.doc_number.canonical in gold_value("doc_number", w)
-            if same_title or same_number:
+            numbered = g.doc_number is not None and g.doc_number in gold_value("doc_number", w)
+            if same_title or numbered:
                 pairs.append((w, g))
                 used.add(k)
                 break
