@@ -74,7 +74,7 @@ def describe(capture: Capture, page: Page, issue_text: IssueText) -> Parsed:
     """The pipeline's last pure stage: issue and document metadata for one capture."""
     clean = issue_text.clean
     norm = Normalizer("\n".join(line.text for line in clean.lines))
-    texts = [fold_width(norm(line.text)) for line in clean.lines]
+    texts = list(issue_text.texts) or [fold_width(norm(line.text)) for line in clean.lines]
     spans = [s for s in issue_text.spans if s.kind != "duplicate"]
     body = "\n".join(line.text for line in clean.lines[spans[0].start :]) if spans else ""
     script = detect_script(body)
@@ -136,7 +136,8 @@ def describe_document(
         published=published,
         recipients=reader.recipients(),
         attachments=reader.attachments(),
-        script=detect_script("\n".join(own)) if script == "traditional" or len(own) > 3 else script,
+        # A Traditional page may quote a Simplified document: each of its documents is looked at.
+        script=detect_script("\n".join(own)) if script == "traditional" else script,
         lines=tuple(own),
         blocks=_blocks(clean.lines[span.start : span.end], clean.tables),
         toc_title=span.toc.title if span.toc else None,

@@ -19,6 +19,7 @@ from __future__ import annotations
 import difflib
 import re
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from . import lineshapes as S
 from . import patterns as P
@@ -56,8 +57,7 @@ class _Start:
 
 def split(clean: CleanText) -> IssueText:
     """Cut an issue into header, TOC and document spans, with a notice for every disagreement."""
-    norm = Normalizer("\n".join(line.text for line in clean.lines))
-    texts = [fold_width(norm(line.text)) for line in clean.lines]
+    texts = analysis_texts(clean)
     cells = [line.cell is not None for line in clean.lines]
     notices: list[Notice] = []
     toc = find_toc(texts)
@@ -76,7 +76,13 @@ def split(clean: CleanText) -> IssueText:
     spans = tuple(
         replace(s.span, end=(starts[k + 1].span.start if k + 1 < len(starts) else len(texts))) for k, s in enumerate(starts)
     )
-    return IssueText(clean, (0, spans[0].start), entries, spans, tuple(notices))
+    return IssueText(clean, (0, spans[0].start), entries, spans, tuple(notices), tuple(texts))
+
+
+def analysis_texts(clean: CleanText) -> list[str]:
+    """The lines as the rules read them: normalized for the page (normalize.py), widths folded."""
+    norm = Normalizer("\n".join(line.text for line in clean.lines))
+    return [fold_width(norm(line.text)) for line in clean.lines]
 
 
 # ── header groups ──────────────────────────────────────────────────────────────────────────
@@ -85,18 +91,19 @@ def split(clean: CleanText) -> IssueText:
 def _candidates(texts: list[str], cells: list[bool], begin: int) -> list[_Start]:
     """Every header group of the body, with its strength (0: a title-like line, no evidence)."""
     out: list[_Start] = []
+    part = [not cells[k] and k >= begin and _header_part(texts, k) for k in range(len(texts))]
     i = begin
     while i < len(texts):
-        if cells[i] or not _header_part(texts, i):
+        if not part[i]:
             i += 1
             continue
         end = i + 1
         while end < len(texts) and not cells[end]:
-            if _header_part(texts, end, texts[end - 1]):
+            if part[end] or _speech_part(texts, end):
                 end += 1
                 continue
             # A stray line inside a header (发布时间… left by the page, a page number) does not end it.
-            gap = next((g for g in range(1, GROUP_GAP + 1) if end + g < len(texts) and _header_part(texts, end + g)), None)
+            gap = next((g for g in range(1, GROUP_GAP + 1) if end + g < len(texts) and part[end + g]), None)
             if gap is None or not all(_gap_line(texts[end + k]) for k in range(gap)):
                 break
             end += gap
@@ -107,13 +114,22 @@ def _candidates(texts: list[str], cells: list[bool], begin: int) -> list[_Start]
     return out
 
 
+def _speech_part(texts: list[str], k: int) -> bool:
+    """A speaker or a date under a speech title (or under its speaker) is part of its header."""
+    text, before = texts[k], texts[k - 1] if k else ""
+    return (S.is_speaker(text) or S.date_line(text) is not None) and bool(P.SPEECH_TITLE.match(before) or S.is_speaker(before))
+
+
 def _gap_line(text: str) -> bool:
     return len(text) <= 40 and not (S.is_sentence(text) or S.recipients(text) or S.date_line(text) or S.is_public_note(text))
 
 
-def _header_part(texts: list[str], i: int, before: str | None = None) -> bool:
-    """A line that can belong to a document's header: letterhead, 令 header, 文号, title, speaker."""
+def _header_part(texts: list[str], i: int) -> bool:
+    """A line that can belong to a document's header: letterhead, 令 header, 文号, title."""
     text = texts[i]
+    if len(text) > S.TITLE_LINE_MAX and S.is_sentence(text):
+        return False  # the running text: most lines of a page, settled at once
+    before = texts[i - 1] if i else None
     if S.is_banner(text) or S.is_order_header(text) or P.BANNER_WORD.match(text):
         return True
     if S.number_line(text, before if before and S.is_order_header(before) else None):
@@ -121,8 +137,6 @@ def _header_part(texts: list[str], i: int, before: str | None = None) -> bool:
     if _with_number(text) is not None:
         return True
     if S.is_office(text) and not S.is_sentence(text):
-        return True
-    if before is not None and (S.is_speaker(text) or S.date_line(text)) and (P.SPEECH_TITLE.match(before) or S.is_speaker(before)):
         return True
     return _title_text(text) is not None
 
@@ -135,6 +149,7 @@ def _title_text(text: str) -> str | None:
     return text if S.title_like(text) else None
 
 
+@lru_cache(maxsize=8192)
 def _with_number(text: str) -> tuple[str, DocNumber] | None:
     """A title with its 文号 glued before or after it: …的通知(岳办发〔2017〕2号), 京政办发〔2016〕26号《…》."""
     if len(text) > S.TITLE_MAX or S.is_sentence(text):
