@@ -149,3 +149,13 @@ def test_rewriting_into_the_same_folder_touches_only_changed_files(tmp_path: Pat
     assert "d/2.json.gz" in rewritten and "d/0.json.gz" not in rewritten and "d/1.json.gz" not in rewritten
     assert not (out / "d" / "3.json.gz").exists()  # no longer part of the index
     assert read(out / "d/2.json.gz")["x"] == "第2项工作的正文已修改。"
+
+
+def test_every_han_character_of_the_text_is_indexed_once_per_document(tmp_path: Path) -> None:
+    """A one-character query (税) searches the whole text, Traditional folded (稅 → 税)."""
+    out = tmp_path / "index"
+    write_index([entry(0, "关于财政工作的通知", "依法征稅，减免增值税。"), entry(1, "通知", "没有那个字。")], out)
+    assert set(postings(out, "税")) == {0}  # 稅 and 税 fold to one character
+    assert postings(out, "税")[0] < TITLE_FLAG  # in the body, not the title
+    assert set(postings(out, "通")) == {0, 1} and postings(out, "通")[1] > TITLE_FLAG
+    assert T.index_counts("征稅税")["税"] == 2 and T.index_counts("征稅税")["征税"] == 1

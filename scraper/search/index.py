@@ -90,10 +90,10 @@ def _postings(docs: list[SearchEntry]) -> dict[str, array]:
     """token → packed (doc number, weight) in doc order."""
     counts: list[tuple[Counter[str], set[str], int]] = []
     for doc in docs:
-        # Title characters are tokens too, so a one-character query (令, 函) finds titles.
+        # Title characters are tokens too (flagged as title hits), like the body's (index_counts).
         title = T.tokens(doc.title) + T.han_chars(doc.title)
         # The issue a document appeared in is searchable too: 本溪市人民政府公报2021年第2期.
-        body = T.token_counts(f"{doc.text}\n{doc.gazette or ''} {doc.issue or ''}")
+        body = T.index_counts(f"{doc.text}\n{doc.gazette or ''} {doc.issue or ''}")
         for token in title:
             body[token] += TITLE_REPEAT
         counts.append((body, set(title), sum(body.values())))
