@@ -5,7 +5,7 @@ Layout under the index folder (every file gzip-compressed JSON, written determin
     manifest.json        counts, shard count, facet values (plain JSON: the first thing fetched)
     t2s.json.gz          the Traditional → Simplified character table (tokens.t2s_table)
     s/<k>.json.gz        postings of the tokens whose hash falls in shard k: {token: [Δdoc, w, …]}
-    d/<n>.json.gz        one document's result card and text (for excerpts)
+    d/<n>.json.gz        one document's result card and text (for excerpts and phrase checks)
     f/<facet>-<k>.json.gz  documents having the k-th value of a facet (gazette, year, office, genre)
     n/<year>.json.gz     文号 lookup for one year (0: numbers without a year, e.g. 政府令第192号)
 
@@ -130,6 +130,7 @@ def _card(doc: SearchEntry) -> dict[str, Any]:
         "u": doc.url, "t": doc.title, "n": doc.number, "o": doc.office, "g": doc.genre,
         "d": doc.date, "z": doc.gazette, "i": doc.issue, "x": doc.text,
         **({"w": 1} if doc.withdrawn else {}),
+        **({"h": doc.head_lines} if doc.head_lines else {}),  # excerpts come from the lines after
     }
 
 
