@@ -163,9 +163,12 @@ def has_header(rows: tuple[tuple[str, ...], ...]) -> bool:
 # ---- the head: banner, 文号, title, byline ------------------------------------------------------
 
 
+SPACES = re.compile(r"\s+")
+
+
 def key(text: str) -> str:
     """Text as compared across wraps and widths: NFKC, no spaces."""
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+    return SPACES.sub("", unicodedata.normalize("NFKC", text))
 
 
 def _paragraph(block: Block) -> str | None:
@@ -211,10 +214,11 @@ def _title_span(lines: list[str], title: str) -> tuple[int, int] | None:
     wanted = key(title).strip("《》")
     if not wanted:
         return None
+    keys = [key(line) for line in lines]
     for start in range(len(lines)):
         joined = ""
         for stop in range(start + 1, min(len(lines), start + 6) + 1):
-            joined += key(lines[stop - 1])
+            joined += keys[stop - 1]
             if joined.strip("《》") == wanted or (stop == start + 1 and _title_with_number(joined, wanted)):
                 return start, stop
             if len(joined) > len(wanted) + 30:
