@@ -215,6 +215,10 @@ class _Reader:
         for k in range(self.span.start, min(self.span.end, self.span.start + 12)):
             if found := P.BOOK_TITLE_LINE.match(self.texts[k]):
                 return self.printed(found.group("title"), [k]), "order-title"
+        if self.span.kind == "order":  # 《…办法》已经…常务会议通过,现予公布: the order promulgates it
+            for k in range(self.body_from, min(self.span.end, self.body_from + 3)):
+                if named := S.book_titles(self.texts[k]):
+                    return self.printed(named[0], [k]), "order-title"
         if self.page and self.page.page_title:
             piece = HEADING_SEPARATORS.split(self.page.page_title)[0].strip()
             if piece:

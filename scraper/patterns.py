@@ -56,6 +56,8 @@ TITLE_END = re.compile(rf"(?:{GENRE_ALT})(?:[(（][^()（）]{{1,20}}[)）])?(?:
 # 本溪市人民政府办公室关于… / 市人民政府辦公室關于… (001:149) / 关于印发… (real/023): 关于 after an office.
 ABOUT = r"(?:关于|關於|關于|关於)"
 TITLE_START = re.compile(rf"^(?:[{CJK}、（）()“”·\s]{{0,60}}?{OFFICE_SUFFIX}(?:[、和与及\s][{CJK}]{{2,30}}?)*\s*)?{ABOUT}")
+# What an order (令) promulgates: rules, never a notice or a letter.
+ORDER_TITLE = re.compile(r"(?:规定|規定|办法|辦法|条例|條例|细则|細則|规则|規則|决定|決定|令|章程|规程|規程)(?:[(（][^()（）]{1,12}[)）])?$")
 # 转发温州市推行…的通知: a title that opens with its verb, the office printed on the line above.
 TITLE_VERB = re.compile(r"^(?:印发|印發|转发|轉發|批转|批轉)")
 # 中共岳阳市委办公室岳阳市人民政府办公室印发《…》的通知 (real/014): issuers, then 印发/转发/批转.
@@ -93,7 +95,8 @@ BOOK_TITLE = re.compile(r"《(?P<title>[^《》]{2,120})》")
 # ── Issue header ────────────────────────────────────────────────────────────────────────
 # 本溪市人民政府公报 (000:11), 黃石市人民政府公報2019年第6號(總號:90) (001:6).
 # A gazette is named after its place: a page title's bare 政府公报 section name is not one.
-GAZETTE_NAME = re.compile(rf"(?P<name>[{CJK}]{{1,20}}[省市县縣区區州旗盟][{CJK}]{{0,14}}(?:公报|公報))")
+# 青堰政报, 深圳政报: a 政报 needs no level character (政报 is never a section's name).
+GAZETTE_NAME = re.compile(rf"(?P<name>[{CJK}]{{1,20}}[省市县縣区區州旗盟][{CJK}]{{0,14}}(?:公报|公報)|[{CJK}]{{2,12}}(?:政报|政報))")
 ISSUE_NUMBER = re.compile(rf"(?P<year>(?:19|20)\d{{2}})\s*年\s*第\s*(?P<number>\d{{1,3}})\s*(?:号|號|期)")
 TOTAL_NUMBER = re.compile(r"(?:总第|總第|总|總)\s*(?:号|號|期)?\s*[:：]?\s*(?P<total>\d{1,5})\s*(?:期|号|號)?")
 TOC_HEADING = re.compile(r"^(?:本期)?\s*目\s*[录錄次]$")

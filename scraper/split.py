@@ -25,7 +25,7 @@ from . import patterns as P
 from .docnumber import DocNumber, find_doc_numbers, same_number
 from .model import CleanText, DocumentSpan, IssueText, Notice, TocEntry
 from .normalize import Normalizer, fold_width
-from .toc import entry_key, find_toc
+from .toc import entry_key, find_toc, is_category
 
 MAX_TITLE_LINES = 5
 FIRST_TITLE_LINES = 10  # where a page without headers prints its title
@@ -36,6 +36,11 @@ ATTACHMENT_LOOKAHEAD = 12
 # A line that ends this way cannot end a title: the title goes on below it (鹤岗市人民政府 鹤岗市中级人民法院印发 /
 # 关于…的通知).
 CONNECTIVE = re.compile(r"(?:印发|印發|转发|轉發|批转|批轉|关于|關於|關于|的|和|及|与|與|、|《)$")
+PAGE_NUMBER = re.compile(r"^[\-—–\s]*[(（]?\d{1,4}[)）]?[\-—–\s]*$")
+ISSUER_PREFIX = re.compile(rf"^(?P<issuer>[{P.CJK}“”·]{{2,40}}?{P.OFFICE_SUFFIX})\s*(?:{P.ABOUT}|印发|印發|转发|轉發)")
+# An issuer that begins with its place: 青岚市…, 白沙湾区…, 市人民政府 (a placeless 市/县 is a
+# whole name, as 001 prints it: 市人民政府辦公室關于…).
+PLACE_START = re.compile(rf"^(?:[{P.CJK}]{{1,10}}?[省市县縣区區州旗盟]|市|县|縣|区|區|省)")
 # What site furniture has and a title has not: paths, bars, index codes, spaced-out menus.
 FURNITURE = re.compile(r"[>»›|丨｜\\]|\s/\s|\d{6,}|(?:\S\s+){3,}\S\s{2,}|\S(?:\s{2,}\S){2,}")
 
@@ -46,6 +51,7 @@ class _Start:
     strength: int
     number: DocNumber | None
     title: str
+    names: tuple[str, ...] = ()  # what else it is known by: the rules an order promulgates (《…》)
 
 
 def split(clean: CleanText) -> IssueText:
@@ -54,7 +60,7 @@ def split(clean: CleanText) -> IssueText:
     texts = [fold_width(norm(line.text)) for line in clean.lines]
     cells = [line.cell is not None for line in clean.lines]
     notices: list[Notice] = []
-    toc = find_toc([t if not c else "" for t, c in zip(texts, cells)])
+    toc = find_toc(texts)
     body_from = toc[1] if toc else 0
     entries = tuple(toc[2]) if toc else ()
     starts = _candidates(texts, cells, body_from)
@@ -190,8 +196,8 @@ def _group(texts: list[str], first: int, end: int) -> _Start | None:
     after = end
     strength = 0
     kind = "order" if order is not None or (number is not None and number.is_order) else "document"
-    if banner is not None or order is not None:
-        strength = STRONG
+    if banner is not None or order is not None or (number is not None and number.is_order and number.agency.endswith("令") and len(number.agency) > 3):
+        strength = STRONG  # a letterhead, a 令 header, or a line that is one (青堰市人民政府令 第110号)
     elif number is not None and (title is not None or glued):
         strength = STRONG
     elif speech and _speech_follows(texts, title[1] if title else end):
@@ -205,7 +211,10 @@ def _group(texts: list[str], first: int, end: int) -> _Start | None:
     if title is not None and strength < STRONG:
         start = title[0] if not (number_at is not None and number_at < title[0]) else start
     span = DocumentSpan(start, start, kind, title, number_at, banner if banner is not None else order)
-    return _Start(span, strength, number, title_text)
+    names = ()
+    if kind == "order":  # 《青堰市食品安全监管管理规定》已经…通过,现予公布: the 目录 lists the order by it
+        names = tuple(t for line in texts[end : end + 3] for t in S.book_titles(line))
+    return _Start(span, strength, number, title_text, names)
 
 
 def _letterhead(texts: list[str], first: int, title: tuple[int, int] | None) -> int | None:
@@ -234,7 +243,8 @@ def _title_blocks(texts: list[str], first: int, end: int) -> list[tuple[int, int
             last += 1
         top = j
         floor = blocks[-1][1] if blocks else first
-        while top - 1 >= floor and j - top < MAX_TITLE_LINES - 1 and (not S.starts_like_title(joined) or CONNECTIVE.search(texts[top - 1])):
+        while top - 1 >= floor and j - top < MAX_TITLE_LINES - 1 and (
+                not S.starts_like_title(joined) or CONNECTIVE.search(texts[top - 1]) or _cut_issuer(joined)):
             prev = texts[top - 1]
             above = _title_text(prev)
             if above is None or not _title_line(prev) or S.ends_like_title(above) or len(joined) + len(above) > S.TITLE_MAX:
@@ -245,9 +255,23 @@ def _title_blocks(texts: list[str], first: int, end: int) -> list[tuple[int, int
     return blocks
 
 
+def _cut_issuer(title: str) -> bool:
+    """A title whose issuer has lost its place to the line above: 人民政府办公室关于…,
+    住房和城乡建设局关于… (a joint issuer's name wrapped: 金塘市发展和改革委员会 金塘市 / 住房和…)."""
+    found = ISSUER_PREFIX.match(title)
+    if not found:
+        return False
+    issuer = found.group("issuer")
+    return not (PLACE_START.match(issuer) or issuer.startswith(("中共", "中国", "国务院", "國務院", "中华", "中華")))
+
+
 def _title_line(text: str) -> bool:
     """A line that can be part of a title: not a letterhead, 文号, speaker or piece of furniture."""
     text = S.split_note(text)[0]
+    if is_category(text):
+        return False  # 市政府令, 人事任免: the issue's section line, not a title
+    if PAGE_NUMBER.match(text):
+        return False
     return not (
         S.is_office(text) or S.number_line(text) or S.is_banner(text) or S.is_order_header(text) or S.is_speaker(text)
         or S.signatory(text) or P.DATE_WRITTEN.search(text) or FURNITURE.search(text)
@@ -262,10 +286,10 @@ def _continues(texts: list[str], j: int, end: int, joined: str) -> bool:
 
 
 def _closest(blocks: list[tuple[int, int]], number_at: int | None) -> tuple[int, int]:
+    """The title next to the 文号: just above it (000:245) or just below it (003:34), the nearer."""
     if number_at is None:
         return blocks[-1]
-    above = [b for b in blocks if b[1] <= number_at]
-    return above[-1] if above else blocks[0]
+    return min(blocks, key=lambda b: (number_at - b[1] if b[1] <= number_at else b[0] - number_at - 1, b[0] > number_at))
 
 
 def _speech_follows(texts: list[str], k: int) -> bool:
@@ -382,7 +406,8 @@ def _match_entry(entry: TocEntry, starts: list[_Start], used: set[int]) -> int |
                 return k
     for k in free:
         clash = number and starts[k].number and not same_number(starts[k].number, number)
-        if not clash and starts[k].title and same_title(entry.title, starts[k].title):
+        names = (starts[k].title, *starts[k].names)
+        if not clash and any(name and same_title(entry.title, name) for name in names):
             return k
     return None
 
