@@ -103,7 +103,9 @@ def test_a_document_is_laid_out_as_an_official_document(tab, site, viewport) -> 
     # The metadata's 附件 entry links to the printed attachment, outside the outline's headings.
     tab.locator("table.gz-meta a[href='#fj2']").first.click(force=viewport is PHONE)
     assert tab.locator("#fj2").is_visible()
-    assert tab.locator(".gz-attachment h2.gz-ah, .gz-attachment h3.gz-ah").count() >= 0
+    # The attachment is one entry of the outline; headings inside it are not the document's.
+    assert tab.locator("details.gz-outline a[href='#fj2']").count() == 1
+    assert tab.locator(".gz-attachment .gz-h:not(.gz-attachment__head)").count() == 0
     for heading in ("引用本文", "来源与版本", "版本记录", "相关文件"):
         assert tab.locator(f"h2:has-text('{heading}')").count() == 1, heading
 

@@ -7,7 +7,6 @@ phrase), so the search is checked against the text, not against numbers copied f
 from __future__ import annotations
 
 import re
-import unicodedata
 from pathlib import Path
 from urllib.parse import quote
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from scraper.model import Document, Paragraph
+from scraper.model import Document
 from scraper.pipeline import process_path
 from scraper.site.structure import Layout, has_header, head_lines, key, layout
 
