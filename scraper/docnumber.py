@@ -107,8 +107,20 @@ def _find(text: str, header: str | None) -> tuple[DocNumber, ...]:
         parsed = _parse_at(clean, core, header)
         if parsed is not None:
             number = _number(parsed, text)
-            out.append(replace(number, raw=_locate(number, text)))
+            raw = _locate(number, text)
+            out.append(_apart_from_office(replace(number, raw=raw), text))
     return tuple(out)
+
+
+def _apart_from_office(number: DocNumber, text: str) -> DocNumber:
+    """An office's name printed before a number with a blank between is not its agency:
+    山西省人民政府辦公廳 晉政辦發〔2007〕120號 (a letter-spaced 甘 政发〔2020〕60 号 stays whole)."""
+    head, sep, rest = number.raw.partition(" ") if " " in number.raw else number.raw.partition("\u3000")
+    head = re.sub(r"\s+", "", head)
+    if not sep or len(head) < 4 or not P.OFFICE_NAME.match(head) or not number.agency.startswith(head):
+        return number
+    again = find_doc_numbers(rest.strip())
+    return again[0] if len(again) == 1 else number
 
 
 def find_doc_number(text: str, *, header: str | None = None) -> DocNumber | None:

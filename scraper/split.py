@@ -43,7 +43,8 @@ ISSUER_PREFIX = re.compile(rf"^(?P<issuer>[{P.CJK}“”·]{{2,40}}?{P.OFFICE_SU
 # whole name, as 001 prints it: 市人民政府辦公室關于…).
 PLACE_START = re.compile(rf"^(?:[{P.CJK}]{{1,10}}?[省市县縣区區州旗盟]|市|县|縣|区|區|省)")
 # What site furniture has and a title has not: paths, bars, index codes, spaced-out menus.
-FURNITURE = re.compile(r"[>»›|丨｜\\]|\s/\s|\d{6,}|(?:\S\s+){3,}\S\s{2,}|\S(?:\s{2,}\S){2,}")
+WRAP_MIN = 8
+FURNITURE = re.compile(r"[>»›|丨｜\\]|\s/\s|\d{6,}|[A-Za-z0-9-]+\.(?:gov|com|cn|net|org)\b|(?:\S\s+){3,}\S\s{2,}|\S(?:\s{2,}\S){2,}")
 
 
 @dataclass
@@ -264,6 +265,8 @@ def _title_blocks(texts: list[str], first: int, end: int) -> list[tuple[int, int
             above = _title_text(prev)
             if above is None or not _title_line(prev) or S.ends_like_title(above) or len(joined) + len(above) > S.TITLE_MAX:
                 break
+            if len(above) < min(WRAP_MIN, len(texts[top]) - 4) and not CONNECTIVE.search(prev):
+                break  # a title wraps from a full line: a short line above it is the page's (图片, 政府信息公开)
             joined, top = above + joined, top - 1
         blocks.append((top, last))
         j = last
@@ -322,19 +325,22 @@ def _recipients_follow(texts: list[str], k: int) -> bool:
 
 
 def _first_title(texts: list[str], cells: list[bool], first: int) -> tuple[int, int] | None:
-    """Without any header, the page's title is its first line that reads as a whole title
-    (XX关于…的通知, XX办法) near the top: the document starts there."""
+    """Without any header, the page's title is a line near the top that reads as a whole title;
+    one that names its issuer (XX关于…的通告) wins over a page's headline (信阳息县…的通知). The
+    document starts there."""
+    found: list[tuple[tuple[int, int], str]] = []
     for k in range(first, min(len(texts), first + FIRST_TITLE_LINES)):
         if S.is_sentence(texts[k]) or S.recipients(texts[k]):
-            return None  # the text has begun: a title below it is an attachment's
-        if cells[k]:
+            break  # the text has begun: a title below it is an attachment's
+        if cells[k] or (found and k < found[-1][0][1]):
             continue
         for block in _title_blocks(texts, k, min(len(texts), k + MAX_TITLE_LINES)):
             if block[0] == k:
                 joined = "".join(_title_text(texts[j]) or "" for j in range(*block))
                 if S.starts_like_title(joined) or len(joined) >= 8:
-                    return block
-    return None
+                    found.append((block, joined))
+    issued = [block for block, joined in found if S.starts_like_title(joined)]
+    return (issued or [block for block, _ in found] or [None])[0]
 
 
 # ── attachments and lists ──────────────────────────────────────────────────────────────────

@@ -28,7 +28,8 @@ LABELS = (
     "标题 名称 信息名称 文件名称 题名 文件标题 "
     "有效性 时效性 时效 效力状态 效力级别 有效期 "
     "公开方式 公开范围 公开时限 公开形式 来源 信息来源 文件来源 内容概述 摘要 备注 "
-    "浏览次数 访问次数 阅读次数 点击数 浏览量 点击 阅读 浏览 时间 日期 作者"
+    "浏览次数 访问次数 阅读次数 点击数 浏览量 点击 阅读 浏览 时间 日期 作者 "
+    "制定机关 颁布机关 公布日期 施行日期 效力等级 时效性 法规类别"
 ).split()
 # Every character a label may begin with, in either script: lines that cannot hold one are skipped.
 LABEL_CHARS = {c for label in LABELS for c in (label[0], to_traditional(label[0]))}
@@ -112,6 +113,34 @@ def value_line(label: str, text: str) -> bool:
     if re.match(r"^\s*(?:19|20)\d\d\s*[-/.年]", plain):
         return label in DATE_LABELS
     return label not in NUMBER_LABELS and label not in DATE_LABELS
+
+
+# 【制定机关】…•【公布日期】…•【字号】…: a legal database's field run, copied into one line with the
+# title before it and the text after it (…的通知文章属性•【制定机关】…【主题分类】…正文上海市…).
+BOXED = re.compile(rf"•?\s*[【\[](?:{_SPACED})[】\]]")
+RUN_MARKERS = re.compile(r"(?:文章属性|法规属性|正文)(?=\s*(?:•?\s*[【\[]|$))|(?<=[^\s])正文(?=[\u4e00-\u9fff])")
+
+
+def split_run_on(text: str) -> list[str]:
+    """A line holding a run of boxed fields, cut into the text before it, one line per field and the
+    text after it (at the database's 正文 marker). Other lines come back whole."""
+    folded = _folded(text)
+    boxes = list(BOXED.finditer(folded))
+    if len(boxes) < 2:
+        return [text]
+    cuts = [m.start() for m in boxes]
+    last = cuts[-1]
+    after = RUN_MARKERS.search(folded, boxes[-1].end())
+    pieces = [text[: cuts[0]]]
+    pieces += [text[a:b] for a, b in zip(cuts, cuts[1:] + [after.start() if after else len(text)])]
+    if after:
+        pieces.append(text[after.end() :])
+    out = []
+    for piece in pieces:
+        piece = RUN_MARKERS.sub("", piece) if piece is pieces[0] else piece
+        if piece.strip():
+            out.append(piece.strip())
+    return out
 
 
 def field_block(texts: list[str]) -> dict[int, FieldRow]:
