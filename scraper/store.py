@@ -335,7 +335,8 @@ class Store:
                 doc_id = known_id
                 self._db.execute(
                     "UPDATE documents SET ordinal = ?, status = 'current' WHERE id = ?", (doc.ordinal, doc_id))
-            new_versions += self._put_version(doc_id, record, capture_id, parsed.capture.sha256, pipeline_version)
+            new_versions += self._put_version(
+                doc_id, record, capture_id, parsed.capture.sha256, pipeline_version, parsed.capture.captured)
             self._db.execute(
                 "INSERT INTO sightings (capture_id, doc_id, ordinal) VALUES (?, ?, ?)", (capture_id, doc_id, doc.ordinal))
             doc_ids.append(doc_id)
@@ -377,18 +378,30 @@ class Store:
         return doc_id
 
     def _put_version(
-        self, doc_id: str, record: dict[str, Any], capture_id: int, raw_sha256: str, pipeline_version: str
+        self, doc_id: str, record: dict[str, Any], capture_id: int, raw_sha256: str, pipeline_version: str,
+        captured: str,
     ) -> int:
         """Append a version if the content changed; return how many were added (0 or 1)."""
         content = records.content_sha256(record)
         latest = self._db.execute(
-            "SELECT v.version, v.content_sha256, c.sha256 FROM versions v JOIN captures c ON c.id = v.capture_id"
-            " WHERE v.doc_id = ? ORDER BY v.version DESC LIMIT 1",
+            "SELECT v.version, v.content_sha256, c.sha256, c.captured FROM versions v"
+            " JOIN captures c ON c.id = v.capture_id WHERE v.doc_id = ? ORDER BY v.version DESC LIMIT 1",
             (doc_id,),
         ).fetchone()
         if latest is not None and latest[1] == content:
             return 0
-        version, reason = (1, "new") if latest is None else (latest[0] + 1, _reason(latest[2], raw_sha256))
+        if latest is not None and _instant(captured) < _instant(latest[3]):
+            # An older capture ingested late (a WARC from elsewhere) is kept, raw and sighted, but
+            # its older text must not become the latest version of what a newer capture showed.
+            return 0
+        # Bytes this document was already read from (by any pipeline): only our reading changed.
+        # Comparing with the latest version's capture alone called a rebuild 'source' for a
+        # document the newer capture left unchanged (its latest version still points at the older one).
+        seen = latest is not None and self._db.execute(
+            "SELECT 1 FROM sightings s JOIN captures c ON c.id = s.capture_id WHERE s.doc_id = ? AND c.sha256 = ?"
+            " LIMIT 1", (doc_id, raw_sha256)).fetchone() is not None
+        version, reason = (1, "new") if latest is None else (
+            latest[0] + 1, "processing" if seen else _reason(latest[2], raw_sha256))
         number = record["doc_number"]["canonical"] if record["doc_number"] else None
         self._db.execute(
             "INSERT INTO versions (doc_id, version, capture_id, created, pipeline_version, reason,"
@@ -499,6 +512,16 @@ class Store:
             (doc_id,),
         )
         return [(_version(row[:8]), StoredCapture(*row[8:])) for row in rows]
+
+    def last_seen_in(self, doc_id: str) -> StoredCapture | None:
+        """The latest capture (by capture time, then order stored) that held the document."""
+        row = self._db.execute(
+            "SELECT c.id, c.sha256, c.location, c.captured, c.media_type, c.encoding, c.pipeline_version,"
+            " c.issue_id FROM sightings s JOIN captures c ON c.id = s.capture_id WHERE s.doc_id = ?"
+            " ORDER BY c.captured DESC, c.id DESC LIMIT 1",
+            (doc_id,),
+        ).fetchone()
+        return None if row is None else StoredCapture(*row)
 
     def withdrawn_by(self, doc_id: str) -> StoredCapture | None:
         """The first later capture of a page that held the document and no longer does, or None."""
@@ -648,6 +671,15 @@ def _now() -> str:
 
 def _iso(date: dt.date | None) -> str | None:
     return None if date is None else date.isoformat()
+
+
+def _instant(text: str) -> dt.datetime:
+    """A capture time for comparison (ISO 8601; one without a zone is taken as UTC)."""
+    try:
+        when = dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        return dt.datetime.min.replace(tzinfo=dt.timezone.utc)
+    return when if when.tzinfo else when.replace(tzinfo=dt.timezone.utc)
 
 
 def _date(text: str | None) -> dt.date | None:
