@@ -17,7 +17,7 @@ import click
 from . import __version__, ids
 from .errors import StoreError
 from .export import FORMATS, Format, export
-from .ingest import FileOutcome, discover, ingest
+from .ingest import FileOutcome, Found, discover_named, ingest
 from .store import Store
 
 if TYPE_CHECKING:  # MkDocs is imported only by the site commands: ingest and export start faster.
@@ -54,9 +54,9 @@ def ingest_command(store_path: Path, jobs: int, overrides_dir: Path, paths: tupl
     """Read bulletin pages (.html, .htm, .txt; folders recursively) and WARC files into the store."""
     from .fetch.warc import is_warc
 
-    found = list(discover(paths))  # folders walked for pages and WARC files alike
-    warcs = [path for path in found if is_warc(path)]
-    files = [path for path in found if not is_warc(path)]
+    found = list(discover_named(paths))  # folders walked for pages and WARC files alike
+    warcs = [item.path for item in found if is_warc(item.path)]
+    files = [item for item in found if not is_warc(item.path)]
     if not files and not warcs:
         raise click.ClickException("no .html, .htm or .txt files found")
     with _open_store(store_path, overrides_dir) as store:
@@ -67,7 +67,7 @@ def ingest_command(store_path: Path, jobs: int, overrides_dir: Path, paths: tupl
         sys.exit(1)
 
 
-def _ingest_with_progress(files: list[Path], store: Store, jobs: int) -> list[FileOutcome]:
+def _ingest_with_progress(files: list[Found], store: Store, jobs: int) -> list[FileOutcome]:
     outcomes = ingest(files, store, jobs)
     if len(files) < PROGRESS_MIN_FILES or not sys.stderr.isatty():
         done = []
@@ -88,12 +88,14 @@ def _ingest_with_progress(files: list[Path], store: Store, jobs: int) -> list[Fi
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="jsonl", show_default=True)
 @click.option("--output", "-o", type=click.Path(dir_okay=False, allow_dash=True), default="-",
               help="Output file; - for standard output.")
-def export_command(store_path: Path, fmt: Format, output: str) -> None:
+@click.option("--as-of", "as_of", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+              help="Assess validity (时效性) on this day (default: today).")
+def export_command(store_path: Path, fmt: Format, output: str, as_of: object = None) -> None:
     """Write the latest version of every document as JSONL or CSV."""
     if not store_path.is_file():
         raise click.ClickException(f"{store_path}: no such store (run gazette ingest first)")
     with _open_store(store_path) as store, _output(output) as out:
-        count = export(store, fmt, out)
+        count = export(store, fmt, out, as_of.date() if as_of is not None else None)  # type: ignore[attr-defined]
     click.echo(f"exported {count} documents", err=True)
 
 

@@ -18,6 +18,7 @@ from typing import Any
 from . import ids, records
 from .errors import StoreError
 from .matching import Known, match
+from .store_links import SCHEMA_V3, LinkTables
 from .model import Document, Issue, Notice, Parsed, Removal
 from .stored import (
     AddReport,
@@ -32,7 +33,7 @@ from .stored import (
     WarcEntry,
 )
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 SCHEMA = """
 CREATE TABLE blobs (
@@ -143,7 +144,8 @@ CREATE TABLE fetch_queue (
     PRIMARY KEY (run_id, url)
 );
 """
-MIGRATIONS = {2: SCHEMA_V2}
+# Version 3 (issue 12): cross-document facts, withdrawals, page fields (store_links.py).
+MIGRATIONS = {2: SCHEMA_V2, 3: SCHEMA_V3}
 
 TABLES = ("blobs", "captures", "issues", "documents", "versions", "sightings", "removals", "notices")
 
@@ -172,7 +174,7 @@ ORDER BY d.issue_id IS NULL, d.issue_id, d.ordinal, d.id
 VERSION_COLUMNS = "doc_id, version, capture_id, created, pipeline_version, reason, content_sha256, record"
 
 
-class Store:
+class Store(LinkTables):
     """A gazette store in one SQLite file. Use as a context manager, or call close()."""
 
     def __init__(self, path: str | Path):
@@ -183,6 +185,7 @@ class Store:
             self._db.execute("PRAGMA foreign_keys = ON")
             self._db.execute("PRAGMA journal_mode = WAL")
             self._migrate()
+            self._ensure_links()
         except sqlite3.Error as exc:
             raise StoreError(f"cannot open store: {exc}", self.path) from exc
 
@@ -211,6 +214,8 @@ class Store:
                 for statement in step.split(";\n"):
                     if statement.strip():
                         self._db.execute(statement)
+            if 0 < found < 3:
+                self._backfill_withdrawals()
             self._db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
     @contextmanager
@@ -248,8 +253,12 @@ class Store:
         issue_key = self._put_issue(parsed.issue)
         capture_id = self._put_capture(parsed, pipeline_version, issue_key)
         self._put_audit(capture_id, parsed)
+        self._put_page(capture_id, parsed)
         doc_ids, new_docs, new_versions = self._put_documents(parsed, pipeline_version, capture_id, issue_key)
         withdrawn = self._withdraw(capture_id, capture.location, capture.captured, issue_key, doc_ids)
+        self._record_withdrawals(capture_id, withdrawn)
+        # Every document of the page, changed or not: a page field (时效性) may change alone.
+        self._refresh_links(doc_ids)
         return AddReport(
             capture_id=capture_id,
             issue_id=issue_key,
@@ -333,8 +342,16 @@ class Store:
                 new_docs += 1
             else:
                 doc_id = known_id
+                # Back in a capture: current again, unless this capture is older than the one
+                # that showed it gone (an old capture ingested late revives nothing).
+                gone = self._db.execute(
+                    "SELECT MAX(c.captured) FROM withdrawals w JOIN captures c ON c.id = w.capture_id"
+                    " JOIN documents d ON d.id = w.doc_id WHERE w.doc_id = ? AND d.status = 'withdrawn'",
+                    (doc_id,)).fetchone()[0]
+                revived = gone is None or _instant(parsed.capture.captured) >= _instant(gone)
                 self._db.execute(
-                    "UPDATE documents SET ordinal = ?, status = 'current' WHERE id = ?", (doc.ordinal, doc_id))
+                    "UPDATE documents SET ordinal = ?, status = CASE WHEN ? THEN 'current' ELSE status END WHERE id = ?",
+                    (doc.ordinal, revived, doc_id))
             new_versions += self._put_version(
                 doc_id, record, capture_id, parsed.capture.sha256, pipeline_version, parsed.capture.captured)
             self._db.execute(

@@ -483,7 +483,9 @@ def test_partial_build_rewrites_one_gazette_year_only(built: Built, tmp_path: Pa
     record = built.records[KNOWN_DOC]  # benxi/2021/…
     retitled = dataclasses.replace(record.document, title=record.document.title + "（修订）")
     with Store(db) as store:
-        store.add(make_parsed([retitled], record.issue, "benxi/2021-02-corrected.html"), "test")
+        # captured after the seeds were ingested: an older capture would not become the latest version
+        later = (dt.datetime.now(dt.timezone.utc) + dt.timedelta(days=1)).isoformat(timespec="seconds")
+        store.add(make_parsed([retitled], record.issue, "benxi/2021-02-corrected.html", captured=later), "test")
     result = CliRunner().invoke(main, ["build", "--store", str(db), "--site-dir", str(site),
                                        "--config", str(ROOT / "mkdocs.yml"), "--only", "benxi/2021"])
     assert result.exit_code == 0, result.output
