@@ -152,7 +152,9 @@ def _field_facts(label: str, value: str) -> list[Fact]:
     if label == "有效期":
         if L.OPEN_ENDED.search(value):
             return [Fact("open-ended", None, text, text)]
-        return [Fact("expires", date, text, text)] if date else []
+        if until := L.VALID_UNTIL.search(label + value):  # 有效期：自…至…: the end date
+            return [Fact("expires", parse_date(until["date"]), text, text)]
+        return [Fact("expires", date, text, text)] if date and not L.VALID_YEARS.search(label + value) else []
     if date is None:  # 废止日期: 文 (a label glued to the next one, seed 000) says nothing
         return []
     if label.startswith("废止"):
@@ -253,11 +255,15 @@ def _clip(sentence: str) -> str:
 
 
 def _dedupe(facts: list[Fact]) -> list[Fact]:
+    """One fact per sentence and kind; a field line that repeats a sentence's date adds nothing."""
     seen: set[tuple[str, dt.date | None, str]] = set()
+    dated = {(f.kind, f.date) for f in facts if f.text != f.detail}  # from sentences (fields: text == detail)
     out = []
     for fact in facts:
         key = (fact.kind, fact.date, fact.text)
-        if key not in seen:
-            seen.add(key)
-            out.append(fact)
+        is_field = fact.text == fact.detail
+        if key in seen or (is_field and fact.date is not None and (fact.kind, fact.date) in dated):
+            continue
+        seen.add(key)
+        out.append(fact)
     return out
