@@ -17,6 +17,7 @@ from typing import Any
 
 from .. import ids
 from ..model import Document, Issue
+from ..script import fold_name
 from ..search.entry import SearchEntry
 from ..stored import LatestRecord, VersionSummary
 from .structure import DisplayBlock, display_blocks
@@ -214,8 +215,9 @@ def build_site(records: Iterable[LatestRecord]) -> Site:
     for gazette in gazettes.values():
         for year_view in gazette.years.values():
             year_view.issues.sort(key=lambda i: (i.issue.number or 0, i.id))
-    offices = _groups(docs, lambda d: d.doc.office, OFFICES_URL, "office_url")
-    genres = _groups(docs, lambda d: d.doc.doc_type, GENRES_URL, "genre_url")
+    # One office, one genre whatever the script a page was printed in (北溪区 and 北溪區).
+    offices = _groups(docs, lambda d: fold_name(d.doc.office or ""), OFFICES_URL, "office_url")
+    genres = _groups(docs, lambda d: fold_name(d.doc.doc_type or ""), GENRES_URL, "genre_url")
     years = _year_groups(docs)
     return Site(
         gazettes=sorted(gazettes.values(), key=lambda g: g.slug),
@@ -237,7 +239,8 @@ def _issue_view(
     slug = folder.strip("/").split("/")[0]
     gazette = gazettes.get(slug)
     if gazette is None:
-        gazette = gazettes[slug] = GazetteView(slug, issue.gazette or slug, f"{slug}/")
+        # Named in Simplified: its Traditional issues (青嵐市人民政府公報) are the same gazette.
+        gazette = gazettes[slug] = GazetteView(slug, fold_name(issue.gazette) if issue.gazette else slug, f"{slug}/")
     year = gazette.years.get(issue.year)
     if year is None:
         year = gazette.years[issue.year] = YearView(gazette, issue.year, f"{slug}/{issue.year}/")
@@ -392,10 +395,10 @@ def search_entry(doc: DocView) -> SearchEntry:
         number_agency=number.agency if number else None,
         number_year=number.year if number else None,
         number_serial=number.serial if number else None,
-        office=doc.doc.office,
-        genre=doc.doc.doc_type,
+        office=fold_name(doc.doc.office) if doc.doc.office else None,  # facet values: one per office
+        genre=fold_name(doc.doc.doc_type) if doc.doc.doc_type else None,
         date=doc.date.isoformat() if doc.date else None,
-        gazette=issue.issue.gazette if issue else None,
+        gazette=issue.gazette.name if issue else None,
         year=doc.year,
         issue=issue.label if issue else None,
         text=doc.doc.text,
