@@ -23,21 +23,21 @@ from .model import Document
 from .script import to_simplified
 from .validity import sentences
 
-Kind = Literal["cites", "repeals", "amends", "expires", "confirms", "interprets"]
+Kind = Literal["cites", "repeals", "amends", "invalidates", "confirms", "interprets"]
 By = Literal["number", "title"]
 KIND_LABELS: dict[str, str] = {
-    "cites": "引用", "repeals": "废止", "amends": "修改", "expires": "宣布失效", "confirms": "确认继续有效",
+    "cites": "引用", "repeals": "废止", "amends": "修改", "invalidates": "宣布失效", "confirms": "确认继续有效",
     "interprets": "解读",
 }
 # What the cited document is called on the citing page, and on the cited one.
 CITED_LABELS: dict[str, str] = {
-    "cites": "被引用", "repeals": "被废止", "amends": "被修改", "expires": "被宣布失效", "confirms": "被确认继续有效",
+    "cites": "被引用", "repeals": "被废止", "amends": "被修改", "invalidates": "被宣布失效", "confirms": "被确认继续有效",
     "interprets": "被解读",
 }
 MIN_TITLE_KEY = 5
 EXPLAINED_LINES = 4  # a 解读 page names what it explains in its title and first lines  # shorter 《》 (《通知》, 《意见》) name no one document
 SENTENCE_MAX = 240
-LIST_VERBS: dict[str, Kind] = {"废止": "repeals", "失效": "expires", "修改": "amends", "修订": "amends",
+LIST_VERBS: dict[str, Kind] = {"废止": "repeals", "失效": "invalidates", "修改": "amends", "修订": "amends",
                                "继续有效": "confirms", "保留": "confirms"}
 FOLD_PUNCT = str.maketrans({"〈": "《", "〉": "》", "“": '"', "”": '"', "‘": "'", "’": "'", "—": "-", "－": "-"})
 SPACE = re.compile(r"\s+")
@@ -154,7 +154,7 @@ def mention_kind(sentence: str, start: int, end: int) -> Kind:
     if L.REPEALS.search(near):
         return "repeals"
     if L.EXPIRES.search(near):
-        return "expires"
+        return "invalidates"
     if L.AMENDS.search(near):
         return "amends"
     return "cites"

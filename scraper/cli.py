@@ -562,3 +562,44 @@ def rebuild_command(ctx: click.Context, store_path: Path, overrides_dir: Path, w
     if with_site and (report.changed or report.withdrawn):
         ctx.invoke(build_command, store_path=store_path, site_dir=site_dir, config_file=config_file,
                    only=(folder,) if folder else ())
+
+
+# ---- coverage: which issues each gazette's archive holds and lacks -------------------------------
+
+@main.command("coverage")
+@store_option
+@click.option("--format", "fmt", type=click.Choice(HISTORY_FORMATS), default="text", show_default=True)
+@click.argument("gazette", required=False)
+def coverage_command(store_path: Path, fmt: str, gazette: str | None) -> None:
+    """Per gazette: the issues held, the gaps found from their numbering (年第N期, 总第N期), and how
+    far the holdings are complete. GAZETTE: a gazette's slug (benxi) to show only that one."""
+    import json
+
+    from .coverage import by_gazette, statement, to_json
+
+    _require_store(store_path)
+    with _open_store(store_path) as store:
+        rows = [(issue_id, issue.gazette, issue.year, issue.number, issue.total_number, issue.published)
+                for issue_id, issue in store.issues()]
+    found = by_gazette(rows)
+    if gazette is not None:
+        if gazette not in found:
+            raise click.ClickException(f"no gazette {gazette!r} in {store_path} (known: {', '.join(found) or 'none'})")
+        found = {gazette: found[gazette]}
+    if fmt == "json":
+        click.echo(json.dumps([to_json(slug, name, cov) for slug, (name, cov) in found.items()],
+                              ensure_ascii=False, indent=2))
+        return
+    for slug, (name, cov) in found.items():
+        click.echo(f"{slug}  {name}: {len(cov.held)} issues held, {cov.missing} missing")
+        click.echo(f"  {statement(cov)}")
+        for gap in cov.gaps:
+            where = f"after {gap.after.year}年第{gap.after.number}期" if gap.after else "before the first held issue"
+            labels = "、".join(f"{y}年第{n}期" for y, n in gap.missing)
+            extra = f" and {gap.unplaced} more" if gap.unplaced else ""
+            totals = f" (总第{gap.totals[0]}–{gap.totals[1]}期)" if gap.totals else ""
+            click.echo(f"  missing {where}: {labels or '—'}{extra}{totals}")
+        for note in cov.notes:
+            click.echo(f"  note: {note}")
+        if cov.unnumbered:
+            click.echo(f"  {cov.unnumbered} issues without a year or number are not placed")

@@ -12,7 +12,7 @@ from typing import Any
 from .citations import CITED_LABELS, KIND_LABELS
 from .provenance import Provenance, provenance, public_path
 from .store import Store
-from .stored import CitationLink, LatestRecord, WithdrawnBy
+from .stored import CitationLink, LatestRecord, Source, WithdrawnBy
 from .validity import EVENT_LABELS, Validity, assess
 
 
@@ -36,12 +36,16 @@ class Standing:
 
 def standing(store: Store, record: LatestRecord, as_of: dt.date) -> Standing:
     """The standing of the document behind one latest record."""
-    doc_id = record.doc_id
-    withdrawn = store.withdrawal(doc_id) if record.status == "withdrawn" else None
+    return standing_of(store, record.doc_id, record.status, record.source, as_of)
+
+
+def standing_of(store: Store, doc_id: str, status: str, source: Source, as_of: dt.date) -> Standing:
+    """The standing of one document (its status, and the source of its latest version)."""
+    withdrawn = store.withdrawal(doc_id) if status == "withdrawn" else None
     validity = assess(store.validity_facts(doc_id), store.validity_events(doc_id), as_of)
-    printed = store.printed_url(record.source.sha256, record.source.location)
+    printed = store.printed_url(source.sha256, source.location)
     return Standing(withdrawn, validity, unique_cites(store.cites(doc_id)), unique_cited_by(store.cited_by(doc_id)),
-                    provenance(record.source.location, printed))
+                    provenance(source.location, printed))
 
 
 def unique_cites(rows: list[CitationLink]) -> tuple[CitationLink, ...]:

@@ -503,6 +503,12 @@ class Store(LinkTables):
         ).fetchone()
         return None if row is None else _issue(row)
 
+    def issues(self) -> Iterator[tuple[str, Issue]]:
+        """Every issue (id and metadata as last captured), by id."""
+        for row in self._db.execute(
+                "SELECT id, gazette, year, number, total_number, published, publisher, script FROM issues ORDER BY id"):
+            yield row[0], _issue(row[1:])
+
     def captures(self) -> Iterator[StoredCapture]:
         """Every capture, in the order stored."""
         cursor = self._db.execute(

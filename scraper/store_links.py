@@ -86,7 +86,7 @@ CREATE INDEX link_changes_changed ON link_changes(changed);
 CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 """
 LINK_TABLES = ("doc_keys", "link_docs", "citations", "validity_facts")
-EVENT_KINDS = ("repeals", "amends", "expires", "confirms")
+EVENT_KINDS = ("repeals", "amends", "invalidates", "confirms")
 
 
 class LinkTables:
@@ -265,6 +265,13 @@ class LinkTables:
             " JOIN documents d ON d.id = w.doc_id WHERE w.doc_id = ? AND d.status = 'withdrawn'"
             " ORDER BY c.captured DESC, c.id DESC LIMIT 1", (doc_id,)).fetchone()
         return None if row is None else WithdrawnBy(*row)
+
+    def capture_for(self, sha256: str, location: str) -> StoredCapture | None:
+        """The newest capture row of these bytes at this location (its encoding, its issue)."""
+        row = self._db.execute(
+            "SELECT id, sha256, location, captured, media_type, encoding, pipeline_version, issue_id FROM captures"
+            " WHERE sha256 = ? AND location = ? ORDER BY id DESC LIMIT 1", (sha256, location)).fetchone()
+        return None if row is None else StoredCapture(*row)
 
     def printed_url(self, sha256: str, location: str) -> str | None:
         """The address a page printed as its own (canonical link, 原文链接), newest reading first."""

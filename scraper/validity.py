@@ -23,7 +23,7 @@ from .script import to_simplified
 
 FactKind = Literal["effective", "expires", "open-ended", "provisional",
                    "field-in-force", "field-repealed", "field-expired", "field-amended"]
-EventKind = Literal["repeals", "amends", "expires", "confirms"]
+EventKind = Literal["repeals", "amends", "invalidates", "confirms"]
 Status = Literal["not-yet-in-force", "in-force", "amended", "repealed", "expired", "unknown"]
 
 STATUS_LABELS: dict[str, str] = {
@@ -34,7 +34,11 @@ STATUS_LABELS: dict[str, str] = {
     "expired": "已失效",
     "unknown": "未知",
 }
-EVENT_LABELS: dict[str, str] = {"repeals": "废止", "amends": "修改", "expires": "宣布失效", "confirms": "确认继续有效"}
+FACT_LABELS: dict[str, str] = {
+    "effective": "施行", "expires": "有效期", "open-ended": "有效期", "provisional": "试行/暂行",
+    "field-in-force": "页面标注", "field-repealed": "页面标注", "field-expired": "页面标注", "field-amended": "页面标注",
+}
+EVENT_LABELS: dict[str, str] = {"repeals": "废止", "amends": "修改", "invalidates": "宣布失效", "confirms": "确认继续有效"}
 CN_DIGITS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 # The head of a document where a CMS prints its fields as lines (real 006: 时效性 :现行有效).
 FIELD_LINES = 12
@@ -201,7 +205,7 @@ def assess(facts: Iterable[Fact], events: Iterable[Event], as_of: dt.date) -> Va
     repeals += [f for f in facts if f.kind == "field-repealed" and happened(f.date)]  # type: ignore[misc]
     if repeals:
         return result("repealed", _earliest(x.date for x in repeals))
-    lapsed = [e.date for e in events if e.kind == "expires" and happened(e.date)]
+    lapsed = [e.date for e in events if e.kind == "invalidates" and happened(e.date)]
     lapsed += [f.date for f in facts if f.kind == "field-expired" and happened(f.date)]
     if expires is not None and expires < as_of:
         lapsed.append(expires + dt.timedelta(days=1))

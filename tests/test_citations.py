@@ -29,7 +29,7 @@ def test_own_number_and_title_are_not_citations() -> None:
     ("本办法自2023年1月1日起施行，《本溪市甲管理办法》（本政发〔2015〕3号）同时废止。", "repeals"),
     ("经市政府同意，决定废止《本溪市甲管理办法》。", "repeals"),
     ("市政府决定对《本溪市甲管理办法》作如下修改：", "amends"),
-    ("《本溪市甲管理办法》宣布失效。", "expires"),
+    ("《本溪市甲管理办法》宣布失效。", "invalidates"),
     ("根据《国务院关于废止部分规章的决定》要求，结合实际。", "cites"),  # 废止 is inside the cited title
 ])
 def test_the_words_around_a_mention_give_its_kind(line: str, kind: str) -> None:
@@ -53,7 +53,7 @@ def test_a_cleanup_list_by_its_headers() -> None:
     assert ("repeals", "title", "本溪市乙管理规定") in found
     assert ("repeals", "number", "本政办发〔2016〕7号") in found
     assert ("repeals", "title", "本溪市丙实施细则") in found
-    assert ("expires", "title", "本溪市丁工作方案") in found and ("expires", "number", "本政发〔2014〕2号") in found
+    assert ("invalidates", "title", "本溪市丁工作方案") in found and ("invalidates", "number", "本政发〔2014〕2号") in found
     assert ("confirms", "title", "本溪市戊管理办法") in found and ("confirms", "number", "本政发〔2017〕9号") in found
     assert len(found) == 7  # the sentence closing the list names nothing
 

@@ -22,3 +22,4 @@ class SearchEntry:
     issue: str | None  # human label, e.g. 2021年第2期
     text: str  # the cleaned body text, lines joined with "\n"
     withdrawn: bool = False  # no longer in the latest capture of its issue: still findable, marked
+    status: str | None = None  # validity (时效性): 现行有效, 已废止 … (validity.STATUS_LABELS)

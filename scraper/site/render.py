@@ -20,7 +20,10 @@ from typing import Any
 import jinja2
 import nh3
 
+from ..citations import CITED_LABELS, KIND_LABELS
 from ..diff import OTHER_FIELDS
+from ..provenance import public_path
+from ..validity import EVENT_LABELS, FACT_LABELS
 from .pages import REASON_LABELS, PageSpec
 from .versions import side_by_side
 
@@ -57,6 +60,12 @@ def environment(template_dir: Path) -> jinja2.Environment:
     env.globals["reasons"] = REASON_LABELS
     env.globals["other_labels"] = dict(OTHER_FIELDS)
     env.globals["side_by_side"] = side_by_side
+    env.globals["fact_labels"] = FACT_LABELS
+    env.globals["event_labels"] = EVENT_LABELS
+    env.globals["kind_labels"] = KIND_LABELS
+    env.globals["cited_labels"] = CITED_LABELS
+    env.globals["doc_urls"] = {}  # document id → site-relative URL, set by the plugin
+    env.filters["public"] = public_path
     return env
 
 

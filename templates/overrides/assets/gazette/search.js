@@ -12,7 +12,7 @@
   const PAGE_SIZE = 10;
   const TITLE_FLAG = 1000;
   const TITLE_BONUS = 1.5; // a token in the title counts as this much more term weight
-  const FACETS = [["gazette", "公报"], ["year", "年份"], ["office", "发文机关"], ["genre", "文种"]];
+  const FACETS = [["gazette", "公报"], ["year", "年份"], ["office", "发文机关"], ["genre", "文种"], ["status", "时效性"]];
   const RUNS = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u{20000}-\u{3134f}]+|[a-z0-9]+/gu;
   const MAX_WORD = 24;
   const MAX_TOKENS = 64; // a pasted paragraph still costs at most this many shard lookups
@@ -153,7 +153,10 @@
     for (const [facet] of FACETS) {
       const value = filters[facet];
       if (!value) continue;
-      const k = manifest.facets[facet].findIndex(([name]) => String(name) === value);
+      // Facet values are folded names (one gazette whatever its script): 黃石市人民政府公報 finds 黄石….
+      const values = manifest.facets[facet] || [];
+      let k = values.findIndex(([name]) => String(name) === value);
+      if (k < 0) k = values.findIndex(([name]) => fold(String(name)) === fold(value));
       const docs = k < 0 ? new Set() : decodeDeltas(await load(`f/${facet}-${k}.json.gz`));
       allowed = allowed ? new Set([...allowed].filter((doc) => docs.has(doc))) : docs;
     }
@@ -298,6 +301,8 @@
     const meta = element("div", "gz-result__meta");
     if (hit.numberMatch) meta.append(element("span", "gz-result__badge", "文号匹配"));
     if (data.w) meta.append(element("span", "gz-result__badge gz-result__badge--withdrawn", "已撤回"));
+    // Validity (时效性) as the build judged it; 未知 is left unsaid on a card.
+    if (data.v && data.v !== "未知") meta.append(element("span", "gz-result__badge gz-result__badge--status", data.v));
     for (const part of [data.n, data.o, data.g, data.d, [data.z, data.i].filter(Boolean).join(" ")]) {
       if (part) meta.append(element("span", "gz-result__field", part));
     }
