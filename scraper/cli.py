@@ -510,10 +510,15 @@ def fetch_command(store_path: Path, targets: tuple[str, ...], **options: object)
 def update_command(ctx: click.Context, store_path: Path, source: str, site_dir: Path | None,
                    config_file: Path, **options: object) -> None:
     """Fetch what changed on a SOURCE, store it, and rebuild the site if anything is new."""
+    since = _now_iso()
     report = _run_fetch(store_path, (source,), **options)  # type: ignore[arg-type]
     if report.new_versions or (site_dir is not None and not site_dir.exists()):
-        # Only the gazette-years that changed (and the lone documents' folder) are rewritten.
-        folders = tuple(sorted({ids.year_folder(issue) for issue in report.issues} - {None})) + ("documents",)
+        # Only the gazette-years that changed (and the lone documents' folder) are rewritten,
+        # with those of documents whose citations or validity the new captures touched.
+        with _open_store(store_path) as store:
+            linked = _folders_of(store, store.link_changes_since(since))
+        folders = tuple(sorted(({ids.year_folder(issue) for issue in report.issues} | linked) - {None, "documents"}))
+        folders += ("documents",)
         ctx.invoke(build_command, store_path=store_path, site_dir=site_dir, config_file=config_file,
                    only=folders if report.issues else ())
     else:
@@ -541,14 +546,17 @@ def rebuild_command(ctx: click.Context, store_path: Path, overrides_dir: Path, w
     from .rebuild import rebuild
 
     _require_store(store_path)
+    since = _now_iso()
     with _open_store(store_path, overrides_dir) as store:
         try:
             report = rebuild(store, issue_id)  # type: ignore[arg-type]
         except GazetteError as exc:
             raise click.ClickException(str(exc)) from exc
         # The pages to rewrite: the issue's gazette-year, or the lone documents' folder (an id
-        # of a lone document can look like an issue id: 本政办发〔2021〕1号 → …-2021-1).
+        # of a lone document can look like an issue id: 本政办发〔2021〕1号 → …-2021-1), and the
+        # folders of documents elsewhere whose citations or validity the change touched.
         folder = ids.year_folder(issue_id) if store.issue(issue_id) is not None else "documents"
+        linked = _folders_of(store, store.link_changes_since(since))
     for note in report.notes:
         click.echo(f"note: {note}")
     for change in report.changed:
@@ -561,7 +569,23 @@ def rebuild_command(ctx: click.Context, store_path: Path, overrides_dir: Path, w
                + (f", {len(report.withdrawn)} withdrawn" if report.withdrawn else ""))
     if with_site and (report.changed or report.withdrawn):
         ctx.invoke(build_command, store_path=store_path, site_dir=site_dir, config_file=config_file,
-                   only=(folder,) if folder else ())
+                   only=tuple(sorted({folder, *linked})) if folder else ())
+
+
+def _now_iso() -> str:
+    import datetime as dt
+
+    return dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat()
+
+
+def _folders_of(store: Store, doc_ids: set[str]) -> set[str]:
+    """The site folders (gazette-years, or documents/) holding these documents' pages."""
+    folders = set()
+    for doc_id in doc_ids:
+        stored = store.document(doc_id)
+        if stored is not None:
+            folders.add((ids.year_folder(stored.issue_id) if stored.issue_id else None) or "documents")
+    return folders
 
 
 # ---- coverage: which issues each gazette's archive holds and lacks -------------------------------

@@ -226,3 +226,36 @@ def test_every_link_pair_is_consistent(tmp_path: Path) -> None:
         backward = {(c.source, c.target, c.kind) for d in ids for c in store.cited_by(d)}
     assert forward == backward and len(forward) == len(EXPECTED_LINKS) + 1
     assert not any(a == b for a, b, _ in forward)  # nothing cites itself
+
+
+def test_a_rebuild_rewrites_the_pages_of_documents_whose_links_it_changed(tmp_path: Path) -> None:
+    """The lone repealing page (documents/2023) names a title no document has; an editor's override
+    gives the seed's 令 (benxi/2021) that title and `gazette rebuild` builds the site: the
+    repealing page, in another folder, must now link to it."""
+    import lxml.html
+
+    root = Path(__file__).resolve().parents[1]
+    db, site, overrides = tmp_path / "gazette.db", tmp_path / "site", tmp_path / "overrides"
+    overrides.mkdir()
+    (tmp_path / "in").mkdir()
+    renamed = "本溪市住宅专项维修资金管理办法（修订）"
+    (tmp_path / "in" / "repeal.html").write_bytes(REPEAL.replace("（本溪市人民政府令第192号）".encode(), b"").replace(
+        "《本溪市住宅专项维修资金管理办法》".encode(), f"《{renamed}》".encode()))
+    runner = CliRunner()
+    config = ["--config", str(root / "mkdocs.yml")]
+    for args in (["ingest", "--store", str(db), "--overrides", str(overrides), str(SEEDS[0]), str(tmp_path / "in")],
+                 ["build", "--store", str(db), "--site-dir", str(site), *config]):
+        result = runner.invoke(main, args)
+        assert result.exit_code == 0, result.output
+    [page] = site.glob("documents/2023/*/index.html")
+
+    def linked() -> bool:
+        return any(a.rstrip("/").endswith(ORDER_192) for a in
+                   lxml.html.fromstring(page.read_text("utf-8")).xpath("//div[@class='gz-links']//a/@href"))
+
+    assert not linked()
+    (overrides / "benxi.toml").write_text(f'["{ORDER_192}"]\ntitle = "{renamed}"\n', encoding="utf-8")
+    result = runner.invoke(main, ["rebuild", "--store", str(db), "--overrides", str(overrides), "--site-dir", str(site),
+                                  *config, "benxi-2021-02"])
+    assert result.exit_code == 0, result.output
+    assert linked()
