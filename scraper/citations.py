@@ -167,7 +167,9 @@ def _blank_titles(text: str) -> str:
 def _mentions(sentence: str, mode: Kind | None) -> Iterator[Citation]:
     clipped = _clip(sentence)
     searched = 0
-    for number in find_doc_numbers(sentence):
+    # The grammar tries every position; most sentences hold no 号 at all (a third of ingest time).
+    numbers = find_doc_numbers(sentence) if ("号" in sentence or "號" in sentence) else []
+    for number in numbers:
         start = sentence.find(number.raw, searched)
         start = start if start >= 0 else sentence.find(number.raw)
         searched = max(start, 0) + len(number.raw)
@@ -176,7 +178,7 @@ def _mentions(sentence: str, mode: Kind | None) -> Iterator[Citation]:
         if lead := L.LEADING_WORDS.match(number.agency):  # 和辽政办发〔2019〕34号: 和 is no part of it
             raw, key = raw[lead.end():], canonical(number.agency[lead.end():], number.year, number.serial, raw[-1])
         yield Citation(kind, "number", number_key(key), raw, clipped)
-    for quoted in L.QUOTED_TITLE.finditer(sentence):
+    for quoted in L.QUOTED_TITLE.finditer(sentence) if "《" in sentence else ():
         key = title_key(quoted["title"])
         if len(key) >= MIN_TITLE_KEY and not L.NOT_A_DOCUMENT.match(key):
             kind = mode or mention_kind(sentence, quoted.start(), quoted.end())
@@ -184,7 +186,8 @@ def _mentions(sentence: str, mode: Kind | None) -> Iterator[Citation]:
 
 
 def _has_mention(sentence: str) -> bool:
-    return bool(L.QUOTED_TITLE.search(sentence)) or bool(find_doc_numbers(sentence))
+    return bool(L.QUOTED_TITLE.search(sentence)) or (("号" in sentence or "號" in sentence)
+                                                      and bool(find_doc_numbers(sentence)))
 
 
 def _clip(sentence: str) -> str:

@@ -15,13 +15,14 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
 import sqlite3
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from . import citations as C
-from . import ids, legal_patterns, validity
-from .model import Parsed
+from . import ids, legal_patterns, records, validity
+from .model import Document, Parsed
 from .stored import CitationLink, StoredCapture, WithdrawnBy
 from .validity import Event, Fact
 
@@ -120,12 +121,12 @@ class LinkTables:
         touched_keys: set[tuple[str, str]] = set()
         rewritten: list[str] = []
         for doc_id in dict.fromkeys(doc_ids):
-            stored = self.document(doc_id)  # type: ignore[attr-defined]
-            if stored is None:
+            latest = self._latest(doc_id)
+            if latest is None:
                 continue
-            doc = stored.latest.document
-            seen = self.last_seen_in(doc_id)  # type: ignore[attr-defined]
-            fields, context = self._page_of(seen)
+            doc, issue_id = latest
+            # A lone page's fields and context describe its document; an issue page's do not.
+            fields, context = self._page_of(self.last_seen_in(doc_id)) if issue_id is None else ([], [])  # type: ignore[attr-defined]
             facts = validity.own_facts(doc, fields, context)
             keys = C.document_keys(doc)
             found = C.find_citations(doc)
@@ -138,9 +139,7 @@ class LinkTables:
             if self._put_facts(doc_id, facts):
                 changed.add(doc_id)
             acts = validity.event_date(facts, doc.signed, doc.published)
-            url = ids.document_url(doc_id, self.issue(stored.issue_id) if stored.issue_id else None,  # type: ignore[attr-defined]
-                                   ids.document_year(doc))
-            row = (doc.title, url, acts.isoformat() if acts else None)
+            row = (doc.title, _document_url(doc_id, issue_id, doc), acts.isoformat() if acts else None)
             old = self._db.execute("SELECT title, url, acts FROM link_docs WHERE doc_id = ?", (doc_id,)).fetchone()
             if old is None or tuple(old) != row:
                 self._db.execute("INSERT OR REPLACE INTO link_docs (doc_id, title, url, acts) VALUES (?, ?, ?, ?)",
@@ -154,6 +153,13 @@ class LinkTables:
         changed |= self._resolve(touched_keys, rewritten)
         self._journal(changed)
         return changed
+
+    def _latest(self, doc_id: str) -> tuple[Document, str | None] | None:
+        """A document's latest version (one record parsed, not its whole history) and its issue."""
+        row = self._db.execute(
+            "SELECT v.record, d.issue_id FROM documents d JOIN versions v ON v.doc_id = d.id WHERE d.id = ?"
+            " ORDER BY v.version DESC LIMIT 1", (doc_id,)).fetchone()
+        return None if row is None else (records.from_record(json.loads(row[0])), row[1])
 
     def _put_facts(self, doc_id: str, facts: Sequence[Fact]) -> bool:
         rows = [(doc_id, i, f.kind, f.date.isoformat() if f.date else None, f.text, f.detail)
@@ -317,6 +323,15 @@ class LinkTables:
         changed at or after `since` (ISO time): their pages must be rebuilt even when their
         own text did not change."""
         return {r[0] for r in self._db.execute("SELECT DISTINCT doc_id FROM link_changes WHERE changed >= ?", (since,))}
+
+
+def _document_url(doc_id: str, issue_id: str | None, doc: Document) -> str:
+    """ids.document_url from the stored issue id (benxi-2021-02 → /benxi/2021/02/), without
+    reading the issue's name again through pinyin."""
+    folder = ids.year_folder(issue_id) if issue_id else None
+    if folder is not None and issue_id is not None:
+        return f"/{folder}/{issue_id.rsplit('-', 1)[1]}/{doc_id}/"
+    return ids.document_url(doc_id, None, ids.document_year(doc))
 
 
 def _date(text: str | None) -> dt.date | None:

@@ -45,7 +45,7 @@ FIELD_LINES = 12
 FIELD_LINE_MAX = 80
 CONTEXT_LINES = 40  # a lone page's lines outside its document kept for this (store_links.py)
 SENTENCE_MAX = 240
-SENTENCE_END = re.compile(r"(?<=[。！？；;!?])|\n")
+SENTENCE = re.compile(r"[^。！？；;!?\n]+[。！？；;!?]*")
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,7 +95,7 @@ class Validity:
 
 def sentences(text: str) -> list[str]:
     """A text cut into sentences (。！？； and line ends), blanks dropped."""
-    return [s.strip() for s in SENTENCE_END.split(text) if s and s.strip()]
+    return [s.strip() for s in SENTENCE.findall(text) if not s.isspace()]
 
 
 def own_facts(doc: Document, fields: Sequence[tuple[str, str]] = (), context: Sequence[str] = ()) -> tuple[Fact, ...]:
@@ -104,7 +104,8 @@ def own_facts(doc: Document, fields: Sequence[tuple[str, str]] = (), context: Se
     fields and `context` its lines outside the document (a 令 preamble the split left out)."""
     facts: list[Fact] = []
     for sentence in [*sentences("\n".join(context)), *sentences(doc.text)]:
-        facts += _sentence_facts(sentence, doc)
+        if L.FORCE_WORDS.search(sentence):  # a cheap test first: most sentences say nothing of it
+            facts += _sentence_facts(sentence, doc)
     if L.PROVISIONAL.search(doc.title):
         facts.append(Fact("provisional", None, doc.title, "试行/暂行"))
     head = [(m["label"], m["value"]) for line in [*context, *doc.lines[:FIELD_LINES]]
