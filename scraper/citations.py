@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from . import legal_patterns as L
-from .docnumber import canonical, find_doc_numbers
+from .docnumber import find_doc_numbers, number_key
 from .model import Document
 from .script import to_simplified
 from .validity import sentences
@@ -60,17 +60,12 @@ def title_key(title: str) -> str:
     return SPACE.sub("", folded).strip("《》\"'")
 
 
-def number_key(canonical_number: str) -> str:
-    """A canonical 文号 folded to Simplified: 黃政辦發〔2019〕16號 is cited as 黄政办发〔2019〕16号 too."""
-    return to_simplified(canonical_number)
-
-
 def document_keys(doc: Document) -> list[tuple[By, str]]:
     """The keys others cite this document by: its 文号, its title, and the title of what it
     publishes (关于印发《X》的通知 is cited as 《X》)."""
     keys: list[tuple[By, str]] = []
     if doc.doc_number is not None:
-        keys.append(("number", number_key(doc.doc_number.canonical)))
+        keys.append(("number", number_key(doc.doc_number)))
     for title in (doc.title, doc.toc_title or ""):
         key = title_key(title)
         if len(key) >= MIN_TITLE_KEY and ("title", key) not in keys:
@@ -174,10 +169,7 @@ def _mentions(sentence: str, mode: Kind | None) -> Iterator[Citation]:
         start = start if start >= 0 else sentence.find(number.raw)
         searched = max(start, 0) + len(number.raw)
         kind = mode or mention_kind(sentence, max(start, 0), max(start, 0) + len(number.raw))
-        raw, key = number.raw, number.canonical
-        if lead := L.LEADING_WORDS.match(number.agency):  # 和辽政办发〔2019〕34号: 和 is no part of it
-            raw, key = raw[lead.end():], canonical(number.agency[lead.end():], number.year, number.serial, raw[-1])
-        yield Citation(kind, "number", number_key(key), raw, clipped)
+        yield Citation(kind, "number", number_key(number), number.raw, clipped)
     for quoted in L.QUOTED_TITLE.finditer(sentence) if "《" in sentence else ():
         key = title_key(quoted["title"])
         if len(key) >= MIN_TITLE_KEY and not L.NOT_A_DOCUMENT.match(key):

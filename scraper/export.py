@@ -74,7 +74,7 @@ def _base_json(record: LatestRecord) -> dict[str, Any]:
         },
         "ordinal": record.ordinal,
         "title": doc.title,
-        "doc_number": number.canonical if number else None,
+        "doc_number": (number.printed or number.canonical) if number else None,
         "doc_number_raw": number.raw if number else None,
         "office": doc.office,
         "doc_type": doc.doc_type,

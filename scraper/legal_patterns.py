@@ -61,9 +61,6 @@ FIELD_VALUE_EXPIRED = re.compile(r"失效|过期|无效|届满")
 FIELD_VALUE_AMENDED = re.compile(r"已修改|已修订|修正")
 
 # ── Citations ───────────────────────────────────────────────────────────────────────────
-# Words a sentence puts before a cited 文号 that the grammar reads as part of its agency:
-# 和辽政办发〔2019〕34号, 根据国办发〔2018〕63号. Only when at least two characters of agency remain.
-LEADING_WORDS = re.compile(rf"^(?:根据|按照|依据|依照|参照|对照|结合|落实|贯彻|执行|和|及|与|或|对|将|经|按|据)(?=[{CJK}]{{2}})")
 # 《中华人民共和国预算法》 (seed 003:57); 〈〉 nest inside 《》 (real 003).
 QUOTED_TITLE = re.compile(r"《(?P<title>[^《》\n]{2,120}?)》")
 # A 《》 that names no document: a newspaper, a book series, a column.

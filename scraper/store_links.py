@@ -298,10 +298,13 @@ class LinkTables:
     def validity_events(self, doc_id: str) -> list[Event]:
         """What other documents of the archive do to this one: repeal, amend, expire, confirm."""
         marks = ", ".join("?" * len(EVENT_KINDS))
-        return [Event(kind, source, title, _date(acts), sentence) for kind, source, title, acts, sentence in self._db.execute(
-            "SELECT c.kind, c.doc_id, l.title, l.acts, c.sentence FROM citations c JOIN link_docs l ON l.doc_id = c.doc_id"
-            f" WHERE c.target = ? AND c.kind IN ({marks}) ORDER BY l.acts, c.doc_id, c.position",
-            (doc_id, *EVENT_KINDS))]
+        events: dict[tuple[str, str], Event] = {}  # one per (document, kind): named by 文号 and title alike
+        for kind, source, title, acts, sentence in self._db.execute(
+                "SELECT c.kind, c.doc_id, l.title, l.acts, c.sentence FROM citations c JOIN link_docs l"
+                f" ON l.doc_id = c.doc_id WHERE c.target = ? AND c.kind IN ({marks}) ORDER BY l.acts, c.doc_id, c.position",
+                (doc_id, *EVENT_KINDS)):
+            events.setdefault((source, kind), Event(kind, source, title, _date(acts), sentence))
+        return list(events.values())
 
     def cites(self, doc_id: str) -> list[CitationLink]:
         """What a document names, in its order, each resolved where the archive holds it."""

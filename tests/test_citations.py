@@ -15,7 +15,7 @@ def kinds(*lines: str, title: str = "本溪市人民政府关于某事项的通�
 
 
 def test_numbers_in_any_spelling_are_canonical() -> None:
-    found = kinds("根据《国务院办公厅关于某事的意见》（国办发〔2018〕63号）和辽政办发[２０１９]３４号，结合实际。")
+    found = kinds("根据《国务院办公厅关于某事的意见》（国办发〔2018〕63号）、辽政办发[２０１９]３４号，结合实际。")
     assert ("cites", "number", "国办发〔2018〕63号") in found
     assert ("cites", "number", "辽政办发〔2019〕34号") in found
     assert ("cites", "title", "国务院办公厅关于某事的意见") in found

@@ -21,8 +21,17 @@ def load_eval():
 def test_scores_stay_above_the_pinned_floors():
     module = load_eval()
     scores, problems = module.evaluate(SHARED / "seeds", SHARED / "fixtures" / "html")
+    real, real_problems = module.evaluate_real(SHARED / "real")
     baseline = json.loads((ROOT / "tests" / "eval_baseline.json").read_text())
-    assert module.gate(scores, baseline) == [], problems
+    assert module.gate({**scores, **real}, baseline) == [], problems + real_problems
+
+
+def test_real_pages_are_scored_field_by_field():
+    module = load_eval()
+    real, _ = module.evaluate_real(SHARED / "real")
+    assert set(real) == {"real_title", "real_doc_number", "real_office", "real_signed", "real_docnumbers"}
+    assert module._number_form("渝北府发 〔2017〕 7号") == module._number_form("渝北府发〔2017〕7号")
+    assert module._number_form("桂农发(2014)1号") == "桂农发〔2014〕1号"
 
 
 def test_the_gate_fails_when_a_score_drops():

@@ -58,7 +58,7 @@ def classify(text: str, index: int, total: int, traditional_page: bool) -> str |
     edge = index < EDGE_LINES or index >= total - EDGE_LINES
     if P.MARKUP_ONLY.match(text):
         return "markup-residue"
-    if P.BREADCRUMB.match(text):
+    if P.BREADCRUMB.match(text) or P.BREADCRUMB_PATH.match(text):
         return "chrome-breadcrumb"
     meta = parse_meta(text)
     if meta and (edge or P.STRONG_META.match(text)):
