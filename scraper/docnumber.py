@@ -216,6 +216,8 @@ def _number(parts: tuple, raw: str) -> DocNumber:
 
 def _locate(number: DocNumber, text: str) -> str:
     """The stretch of `text` that prints this number (spaces, widths, brackets and glosses as found)."""
+    if number.printed in text:  # printed as spelled (most are): no pattern to compile for this number
+        return number.printed
     parts = []
     for c in number.printed:
         if c.isdigit():
