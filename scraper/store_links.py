@@ -240,8 +240,17 @@ class LinkTables:
         row = self._db.execute("SELECT value FROM settings WHERE key = 'links_version'").fetchone()
         if row is not None and row[0] == LINKS_VERSION:
             return
-        self._db.execute("BEGIN IMMEDIATE")
         try:
+            self._db.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as exc:  # a read-only copy (a download): readable as it is
+            if "readonly" in str(exc) or "read-only" in str(exc):
+                return
+            raise
+        try:
+            again = self._db.execute("SELECT value FROM settings WHERE key = 'links_version'").fetchone()
+            if again is not None and again[0] == LINKS_VERSION:  # another process derived them meanwhile
+                self._db.execute("COMMIT")
+                return
             for table in LINK_TABLES:
                 self._db.execute(f"DELETE FROM {table}")
             doc_ids = [r[0] for r in self._db.execute("SELECT id FROM documents ORDER BY id")]

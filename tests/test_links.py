@@ -260,3 +260,33 @@ def test_a_rebuild_rewrites_the_pages_of_documents_whose_links_it_changed(tmp_pa
                                   *config, "benxi-2021-02"])
     assert result.exit_code == 0, result.output
     assert linked()
+
+
+def test_a_version_2_store_is_migrated_with_its_withdrawals_and_links(tmp_path: Path) -> None:
+    """A store written before schema 3: the new tables are created, the capture that withdrew a
+    document is found again, and every document's cross-document facts are derived."""
+    import sqlite3
+
+    from conftest import benxi_docs
+
+    docs = benxi_docs()
+    path = tmp_path / "gazette.db"
+    with Store(path) as store:
+        store.add(make_parsed(docs, captured="2024-01-01T00:00:00+00:00"), "1")
+        store.add(make_parsed(docs[:2], captured="2024-02-01T00:00:00+00:00", raw=b"second"), "1")
+        add_page(store, "repeal.html", REPEAL)
+        before = {r.doc_id: (store.cites(r.doc_id), store.validity_facts(r.doc_id), store.withdrawal(r.doc_id))
+                  for r in store.latest_records()}
+    db = sqlite3.connect(path)
+    for table in ("page_fields", "page_context", "withdrawals", "doc_keys", "link_docs", "citations",
+                  "validity_facts", "link_changes", "settings"):
+        db.execute(f"DROP TABLE {table}")
+    db.execute("ALTER TABLE captures DROP COLUMN source_url")
+    db.execute("PRAGMA user_version = 2")
+    db.commit()
+    db.close()
+    with Store(path) as store:
+        after = {r.doc_id: (store.cites(r.doc_id), store.validity_facts(r.doc_id), store.withdrawal(r.doc_id))
+                 for r in store.latest_records()}
+    assert after == before
+    assert after["benxi-benzhengbanfa-2021-12"][2] is not None  # withdrawn by the second capture
