@@ -621,7 +621,9 @@ def coverage_command(store_path: Path, fmt: str, gazette: str | None) -> None:
             where = f"after {gap.after.year}年第{gap.after.number}期" if gap.after else "before the first held issue"
             labels = "、".join(f"{y}年第{n}期" for y, n in gap.missing)
             extra = f" and {gap.unplaced} more" if gap.unplaced else ""
-            totals = f" (总第{gap.totals[0]}–{gap.totals[1]}期)" if gap.totals else ""
+            span = None if not gap.totals else (
+                str(gap.totals[0]) if gap.totals[0] == gap.totals[1] else f"{gap.totals[0]}–{gap.totals[1]}")
+            totals = f" (总第{span}期)" if span else ""
             click.echo(f"  missing {where}: {labels or '—'}{extra}{totals}")
         for note in cov.notes:
             click.echo(f"  note: {note}")

@@ -109,3 +109,27 @@ def test_gaps_in_a_generated_gazette_are_all_found_and_none_invented(seed: int) 
         assert missing(found) == expected, slug
         assert not any(gap.unplaced for gap in found.gaps)
         assert not {(r.year, r.number) for r in refs} & missing(found)
+
+
+def test_the_coverage_command_lists_the_gaps(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from scraper.cli import main
+    from scraper.store import Store
+
+    from conftest import SEEDS
+
+    store = tmp_path / "gazette.db"
+    with Store(store) as opened:
+        for path in SEEDS[:2]:
+            opened.add(process(make_capture(path.name, path.read_bytes(), "text/plain")), "1")
+    result = CliRunner().invoke(main, ["coverage", "--store", str(store), "benxi"])
+    assert result.exit_code == 0, result.output
+    assert "benxi  本溪市人民政府公报: 1 issues held, 1 missing" in result.output
+    assert "missing before the first held issue: 2021年第1期 (总第115期)" in result.output
+    result = CliRunner().invoke(main, ["coverage", "--store", str(store), "--format", "json"])
+    import json
+
+    data = {g["gazette"]: g for g in json.loads(result.output)}
+    assert data["huangshi"]["missing"] == 5 and data["benxi"]["gaps"][0]["missing"] == [{"year": 2021, "number": 1}]
+    assert CliRunner().invoke(main, ["coverage", "--store", str(store), "nowhere"]).exit_code != 0
