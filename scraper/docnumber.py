@@ -16,10 +16,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from functools import lru_cache
 
 from . import patterns as P
 from .model import DocNumber
-from .normalize import OPTIONAL_GLOSS as _GLOSS, Normalizer, fold_width, strip_glosses
+from .normalize import OPTIONAL_GLOSS, Normalizer, fold_width, strip_glosses
 
 CJK = P.CJK
 OPEN = r"[〔\[【(（〖﹝{„「『⦅]"
@@ -45,6 +46,8 @@ AGENCY_MAX = 14
 ORDER_AGENCY_MAX = 24
 
 
+HAO_CHAR = re.compile(r"[号號]")  # no 文号 without it (but for a page that lost it: parse_doc_number)
+_GLOSS_AT = re.compile(OPTIONAL_GLOSS.removesuffix("?"))
 MARKUP = re.compile(r"<\\?/?[A-Za-z][^<>]{0,80}>")
 # A number whose closing bracket and 号 a page lost (牟政办发〔201746): read only when it is the whole string.
 CUT_SHORT = re.compile(rf"^(?P<agency>[{CJK}]{{1,14}}){OPEN}(?P<year>{YEAR})(?P<serial>\d{{1,5}})$")
@@ -90,6 +93,14 @@ def parse_doc_number(text: str, header: str | None = None) -> DocNumber | None:
 
 def find_doc_numbers(text: str, *, header: str | None = None) -> list[DocNumber]:
     """Every 文号 in a text (a sentence, a line), in order. Numbers without an agency are skipped."""
+    return list(_find(text, header))
+
+
+@lru_cache(maxsize=16384)
+def _find(text: str, header: str | None) -> tuple[DocNumber, ...]:
+    # The same lines are asked about by toc, split and metadata: read each once.
+    if not HAO_CHAR.search(text):
+        return ()
     clean = _clean(text)
     out = []
     for core in CORE.finditer(clean):
@@ -97,7 +108,7 @@ def find_doc_numbers(text: str, *, header: str | None = None) -> list[DocNumber]
         if parsed is not None:
             number = _number(parsed, text)
             out.append(replace(number, raw=_locate(number, text)))
-    return out
+    return tuple(out)
 
 
 def find_doc_number(text: str, *, header: str | None = None) -> DocNumber | None:
@@ -216,24 +227,47 @@ def _number(parts: tuple, raw: str) -> DocNumber:
 
 def _locate(number: DocNumber, text: str) -> str:
     """The stretch of `text` that prints this number (spaces, widths, brackets and glosses as found)."""
-    if number.printed in text:  # printed as spelled (most are): no pattern to compile for this number
-        return number.printed
-    parts = []
-    for c in number.printed:
-        if c.isdigit():
-            parts.append(f"[{c}{chr(ord(c) + 0xFEE0)}]")
-        elif c == "〔":
-            parts.append(f"(?:{OPEN}|)")
-        elif c == "〕":
-            parts.append(f"(?:{CLOSE}|年|)")
-        else:
-            parts.append(re.escape(c) + _GLOSS)
-    found = re.search(r"\s*".join(parts), text)
-    return found.group(0) if found else number.printed
+    want = number.printed
+    if want in text:
+        return want
+    for start in range(len(text)):
+        end = _match_from(want, text, start)
+        if end is not None:
+            return text[start:end]
+    return want
+
+
+def _match_from(want: str, text: str, start: int) -> int | None:
+    """Where `want` ends if `text` prints it from `start`: blanks skipped, full-width digits and any
+    bracket shape accepted, a year's brackets optional (甘区政办发201756号), a gloss after a character."""
+    i = start
+    for k, c in enumerate(want):
+        if k:
+            while i < len(text) and text[i].isspace():
+                i += 1
+        if i >= len(text):
+            return None if c not in "〔〕" else i
+        got = text[i]
+        if c == "〔":
+            if re.match(OPEN, got):
+                i += 1
+            continue
+        if c == "〕":
+            if re.match(CLOSE, got) or got == "年":
+                i += 1
+            continue
+        if got != c and fold_width(got) != c:
+            return None
+        i += 1
+        if (gloss := _GLOSS_AT.match(text, i)) and "\u3400" <= c <= "\u9fff":
+            i = gloss.end()
+    return i
 
 
 def _printed(text: str, raw: str) -> str:
     """The spelling with what the page prints kept: a mirror's pinyin glosses (連政發(fā)〔2011〕97號(hào))."""
+    if "(" not in raw and "（" not in raw:
+        return text  # no gloss can be there
     spelled = re.sub(rf"{OPEN}(\d{{4}})?{CLOSE}", lambda m: f"〔{m.group(1) or ''}〕", re.sub(r"\s+", "", fold_width(raw)))
     return Normalizer.always().printed(text, spelled)
 

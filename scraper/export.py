@@ -25,7 +25,7 @@ VALIDITY_FIELDS = ("status", "label", "as_of", "since", "effective", "expires", 
 FIELDS = (
     "id", "url", "issue", "ordinal", "title", "doc_number", "doc_number_raw", "office", "doc_type",
     "signed", "published", "recipients", "attachments", "script", "text", "version", "versions",
-    "content_sha256", "source", "status", "withdrawn", "validity", "cites", "cited_by",
+    "content_sha256", "source", "issuers", "sources", "status", "withdrawn", "validity", "cites", "cited_by",
 )
 NESTED = {"issue": ISSUE_FIELDS, "source": SOURCE_FIELDS, "withdrawn": WITHDRAWN_FIELDS, "validity": VALIDITY_FIELDS}
 # CSV has no lists: attachment titles may hold ASCII commas and semicolons, rarely the full-width ；.
@@ -92,6 +92,10 @@ def _base_json(record: LatestRecord) -> dict[str, Any]:
             "sha256": record.source.sha256,
             "captured": record.source.captured,
         },
+        # Beyond the schema's required fields: every issuer of a joint document, and where each
+        # metadata value was read (signature, body, field:文号, toc, override …).
+        "issuers": list(doc.issuers) or ([doc.office] if doc.office else []),
+        "sources": dict(doc.sources),
     }
 
 
@@ -129,8 +133,10 @@ def flatten(row: dict[str, Any]) -> dict[str, Any]:
                 flat[f"{name}_{field}"] = None if value is None else value.get(field)
             if name == "validity" and value is not None:
                 flat["validity_evidence"] = "\n".join(e["text"] for e in value["evidence"])
-        elif name == "attachments":
+        elif name in ("attachments", "issuers"):
             flat[name] = ATTACHMENT_SEPARATOR.join(value)
+        elif name == "sources":
+            flat[name] = ATTACHMENT_SEPARATOR.join(f"{field}={where}" for field, where in value.items())
         elif name in ("cites", "cited_by"):
             flat[name] = ATTACHMENT_SEPARATOR.join(f"{c['label']}:{c['document'] or c.get('text')}" for c in value)
         else:

@@ -17,7 +17,7 @@ from .model import Document, Issue
 from .script import to_simplified
 
 # Longest first: 人民政府公报 must win over 公报.
-GAZETTE_SUFFIXES = ("人民政府公报", "人民政府公報", "政府公报", "政府公報", "公报", "公報")
+GAZETTE_SUFFIXES = ("人民政府公报", "人民政府公報", "政府公报", "政府公報", "公报", "公報", "政报", "政報")
 PLACE_LEVELS = "省市县縣区區州旗盟"
 # A place name before its level character, shortest first and at least two characters, so that
 # 杭州市 reads as 杭州 + 市 (not 杭 + 州) and 本溪市市场监督管理局 yields no second level.

@@ -7,6 +7,7 @@ and stripped. They only look at the line itself (and say so when they need a nei
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from . import patterns as P
 from .dates import parse_date
@@ -23,6 +24,8 @@ TITLE_NOTE = re.compile(r"^(?P<title>.{4,}?)\s*[(（]+\s*(?P<note>[^()（）]{4,
 GLUED_RECIPIENTS = re.compile(
     r"^(?P<who>[^。；;！？!?:：]{2,150}?(?:政府|单位|單位|局|办|辦|委|部门|部門|机构|機構|会|會|区|區|县|縣|市|镇|鎮|乡|鄉|处|處|室|厅|廳|队|所|司|校|院|街道|企业|企業|公司|部队|部隊))[:：]\s*\S"
 )
+# A 文号 holds 号 (or, cut short by a page that lost glyphs, a bracket and five digits).
+MAY_HOLD_NUMBER = re.compile(r"[号號]|[〔\[【(（]\s*(?:19|20)\d{3}")
 NOT_OFFICES = ("网站", "網站", "门户", "門戶", "平台", "网", "網", "系统", "系統", "频道", "頻道")
 NUMBER_LINE_REST = re.compile(r"^[\s()（）\[\]【】,，:：]*(?:签发人[:：]?\s*[\u4e00-\u9fff·\s]{0,12})?[\s()（）,，]*$")
 
@@ -32,15 +35,17 @@ def is_sentence(text: str) -> bool:
     return bool(SENTENCE_END.search(text))
 
 
+@lru_cache(maxsize=8192)
 def date_line(text: str):
     """The date of a line that is only a date (maybe bracketed): a signature or speech date."""
     return parse_date(text) if P.DATE_LINE.match(text) else None
 
 
+@lru_cache(maxsize=8192)
 def number_line(text: str, header: str | None = None) -> DocNumber | None:
     """The 文号 of a line that is (almost) only a 文号: 本政办发〔2021〕1号, (宁政办发〔2001〕99号
     2001年5月29日), 第192号 under a 令 header, a 签发人 beside it."""
-    if len(text) > 60 or is_sentence(text):
+    if len(text) > 60 or is_sentence(text) or not MAY_HOLD_NUMBER.search(text):
         return None
     if header and (number := parse_doc_number(text, header)):
         return number
@@ -64,6 +69,7 @@ def is_order_header(text: str) -> bool:
     return bool(P.ORDER_HEADER.match(text))
 
 
+@lru_cache(maxsize=8192)
 def is_office(text: str) -> bool:
     """A line that is one office name, nothing else (a letterhead without 文件, a signature line).
     A website (科技部门户网站, 县政府网站) publishes, it does not issue."""
@@ -82,6 +88,7 @@ def starts_like_title(text: str) -> bool:
     return bool(P.TITLE_START.match(text) or P.TITLE_ISSUES.match(text) or P.TITLE_VERB.match(text))
 
 
+@lru_cache(maxsize=8192)
 def split_note(text: str) -> tuple[str, str | None]:
     """A title with a bracketed note after it: …的通知 ((1990年11月16日)), …办法（2004年…令第124号发布）."""
     found = TITLE_NOTE.match(text)
@@ -90,6 +97,7 @@ def split_note(text: str) -> tuple[str, str | None]:
     return text, None
 
 
+@lru_cache(maxsize=8192)
 def title_like(text: str) -> bool:
     """Could be (a line of) a title: short, no sentence punctuation, not a date, 文号 or list item."""
     return (
@@ -105,6 +113,7 @@ def title_like(text: str) -> bool:
     )
 
 
+@lru_cache(maxsize=8192)
 def recipients(text: str) -> str | None:
     """The 主送 line's bodies (各区人民政府,市政府各委、办、局:), without the colon. A page that lost
     its line breaks glues the first paragraph after the colon (real pages): still a 主送 when the

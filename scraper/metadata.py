@@ -74,7 +74,7 @@ def describe(capture: Capture, page: Page, issue_text: IssueText) -> Parsed:
     """The pipeline's last pure stage: issue and document metadata for one capture."""
     clean = issue_text.clean
     norm = Normalizer("\n".join(line.text for line in clean.lines))
-    texts = [fold_width(norm(line.text)) for line in clean.lines]
+    texts = list(issue_text.texts) or [fold_width(norm(line.text)) for line in clean.lines]
     spans = [s for s in issue_text.spans if s.kind != "duplicate"]
     body = "\n".join(line.text for line in clean.lines[spans[0].start :]) if spans else ""
     script = detect_script(body)
@@ -136,7 +136,8 @@ def describe_document(
         published=published,
         recipients=reader.recipients(),
         attachments=reader.attachments(),
-        script=detect_script("\n".join(own)) if script == "traditional" or len(own) > 3 else script,
+        # A Traditional page may quote a Simplified document: each of its documents is looked at.
+        script=detect_script("\n".join(own)) if script == "traditional" else script,
         lines=tuple(own),
         blocks=_blocks(clean.lines[span.start : span.end], clean.tables),
         toc_title=span.toc.title if span.toc else None,
@@ -215,6 +216,10 @@ class _Reader:
         for k in range(self.span.start, min(self.span.end, self.span.start + 12)):
             if found := P.BOOK_TITLE_LINE.match(self.texts[k]):
                 return self.printed(found.group("title"), [k]), "order-title"
+        if self.span.kind == "order":  # 《…办法》已经…常务会议通过,现予公布: the order promulgates it
+            for k in range(self.body_from, min(self.span.end, self.body_from + 3)):
+                if named := S.book_titles(self.texts[k]):
+                    return self.printed(named[0], [k]), "order-title"
         if self.page and self.page.page_title:
             piece = HEADING_SEPARATORS.split(self.page.page_title)[0].strip()
             if piece:

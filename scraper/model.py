@@ -115,6 +115,9 @@ class IssueText:
     toc: tuple[TocEntry, ...]
     spans: tuple[DocumentSpan, ...]
     notices: tuple[Notice, ...] = ()
+    # Each line as the rules read it (normalize.py: mirror glosses gone, widths folded), aligned
+    # with clean.lines; values are printed back from clean.lines.
+    texts: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -74,6 +74,10 @@ class Normalizer:
         letters and full-width forms included."""
         if not value or value in original:
             return value
+        if not self.glossed and " " not in original and "\u3000" not in original:
+            at = fold_width(original).find(value)  # fold_width keeps every character's position
+            if at >= 0:
+                return original[at : at + len(value)]
         gloss = OPTIONAL_GLOSS if self.glossed else ""
         parts = []
         for c in value:
@@ -84,6 +88,9 @@ class Normalizer:
         return found.group(0) if found else value
 
 
+_HALF_WIDTH = {c: unicodedata.normalize("NFKC", chr(c)) for c in range(0xFF01, 0xFF5F)}
+
+
 def fold_width(text: str) -> str:
     """Full-width digits, letters and ASCII punctuation to half-width (NFKC on those only)."""
-    return "".join(unicodedata.normalize("NFKC", c) if "\uff01" <= c <= "\uff5e" else c for c in text)
+    return text.translate(_HALF_WIDTH)

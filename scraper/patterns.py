@@ -56,6 +56,8 @@ TITLE_END = re.compile(rf"(?:{GENRE_ALT})(?:[(（][^()（）]{{1,20}}[)）])?(?:
 # 本溪市人民政府办公室关于… / 市人民政府辦公室關于… (001:149) / 关于印发… (real/023): 关于 after an office.
 ABOUT = r"(?:关于|關於|關于|关於)"
 TITLE_START = re.compile(rf"^(?:[{CJK}、（）()“”·\s]{{0,60}}?{OFFICE_SUFFIX}(?:[、和与及\s][{CJK}]{{2,30}}?)*\s*)?{ABOUT}")
+# What an order (令) promulgates: rules, never a notice or a letter.
+ORDER_TITLE = re.compile(r"(?:规定|規定|办法|辦法|条例|條例|细则|細則|规则|規則|决定|決定|令|章程|规程|規程)(?:[(（][^()（）]{1,12}[)）])?$")
 # 转发温州市推行…的通知: a title that opens with its verb, the office printed on the line above.
 TITLE_VERB = re.compile(r"^(?:印发|印發|转发|轉發|批转|批轉)")
 # 中共岳阳市委办公室岳阳市人民政府办公室印发《…》的通知 (real/014): issuers, then 印发/转发/批转.
@@ -93,7 +95,8 @@ BOOK_TITLE = re.compile(r"《(?P<title>[^《》]{2,120})》")
 # ── Issue header ────────────────────────────────────────────────────────────────────────
 # 本溪市人民政府公报 (000:11), 黃石市人民政府公報2019年第6號(總號:90) (001:6).
 # A gazette is named after its place: a page title's bare 政府公报 section name is not one.
-GAZETTE_NAME = re.compile(rf"(?P<name>[{CJK}]{{1,20}}[省市县縣区區州旗盟][{CJK}]{{0,14}}(?:公报|公報))")
+# 青堰政报, 深圳政报: a 政报 needs no level character (政报 is never a section's name).
+GAZETTE_NAME = re.compile(rf"(?P<name>[{CJK}]{{1,20}}[省市县縣区區州旗盟][{CJK}]{{0,14}}(?:公报|公報)|[{CJK}]{{2,12}}(?:政报|政報))")
 ISSUE_NUMBER = re.compile(rf"(?P<year>(?:19|20)\d{{2}})\s*年\s*第\s*(?P<number>\d{{1,3}})\s*(?:号|號|期)")
 TOTAL_NUMBER = re.compile(r"(?:总第|總第|总|總)\s*(?:号|號|期)?\s*[:：]?\s*(?P<total>\d{1,5})\s*(?:期|号|號)?")
 TOC_HEADING = re.compile(r"^(?:本期)?\s*目\s*[录錄次]$")
@@ -172,14 +175,18 @@ SPAM_STRONG = (
     "日韩 日韓 欧美精品 激情视频 美女直播 裸聊 约炮 約炮 发票代开 代开发票 "
     "午夜福利 午夜影院 午夜电影 福利姬 黄色网站 黃色網站 成人网站 一夜情 性感荷官 真钱 真錢 赌博网站 "
     "在线观看 在線觀看 免费观看 免費觀看 看片 精品视频 无码视频 国产自拍 番号 AV女优 女优 女優 "
-    "开元棋牌 開元棋牌 网赌 網賭 菠菜 提现秒到 充值返利"
+    "开元棋牌 開元棋牌 网赌 網賭 菠菜 提现秒到 充值返利 真人视讯 真人視訊 滚球 滾球 线上娱乐 線上娛樂 "
+    "开奖直播 开奖结果 送金币 老虎机在线 金沙城 新葡京 银河娱乐 永利娱乐 大发快三 博彩天下"
 ).split()
 SPAM_WEAK = (
     "彩票 澳门 澳門 赌 賭 娱乐 娛樂 注册 註冊 在线观看 在線觀看 视频 視頻 免费 免費 亚洲 亞洲 高清 "
-    "AV av 下载 下載 官网 官網 平台 开户 開戶 投注 体育 體育 直播 美女 福利 精品 影院 电影 電影"
+    "AV av 下载 下載 官网 官網 平台 开户 開戶 投注 体育 體育 直播 美女 福利 精品 影院 电影 電影 "
+    "官方网站 网址 查询 试玩 注册 送 天下 在线"
 ).split()
 SPAM_STRONG_RE = re.compile(any_of(SPAM_STRONG))
 SPAM_WEAK_RE = re.compile(any_of(SPAM_WEAK))
+# A web address as spam prints it: www.js9730.net, bet3548.vip.
+SPAM_ADDRESS = re.compile(r"(?:https?://)?(?:www\.)?[a-z0-9\-]{2,}\.(?:com|net|cc|vip|top|org|xyz|me|co|info|win|bet)(?![a-z0-9])", re.I)
 # A government text about gambling fights it: these words turn a lexicon hit into real content.
 ENFORCEMENT = re.compile(r"打击|打擊|整治|查处|查處|严禁|嚴禁|取缔|取締|禁止|治理|非法|违法|違法|犯罪|专项行动|專項行動|管理办法|管理辦法|监管|監管")
 # A web address: spam advertises one, a gazette document hardly ever does.

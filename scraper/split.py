@@ -19,13 +19,14 @@ from __future__ import annotations
 import difflib
 import re
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from . import lineshapes as S
 from . import patterns as P
 from .docnumber import DocNumber, find_doc_numbers, same_number
 from .model import CleanText, DocumentSpan, IssueText, Notice, TocEntry
 from .normalize import Normalizer, fold_width
-from .toc import entry_key, find_toc
+from .toc import entry_key, find_toc, is_category
 
 MAX_TITLE_LINES = 5
 FIRST_TITLE_LINES = 10  # where a page without headers prints its title
@@ -36,6 +37,11 @@ ATTACHMENT_LOOKAHEAD = 12
 # A line that ends this way cannot end a title: the title goes on below it (鹤岗市人民政府 鹤岗市中级人民法院印发 /
 # 关于…的通知).
 CONNECTIVE = re.compile(r"(?:印发|印發|转发|轉發|批转|批轉|关于|關於|關于|的|和|及|与|與|、|《)$")
+PAGE_NUMBER = re.compile(r"^[\-—–\s]*[(（]?\d{1,4}[)）]?[\-—–\s]*$")
+ISSUER_PREFIX = re.compile(rf"^(?P<issuer>[{P.CJK}“”·]{{2,40}}?{P.OFFICE_SUFFIX})\s*(?:{P.ABOUT}|印发|印發|转发|轉發)")
+# An issuer that begins with its place: 青岚市…, 白沙湾区…, 市人民政府 (a placeless 市/县 is a
+# whole name, as 001 prints it: 市人民政府辦公室關于…).
+PLACE_START = re.compile(rf"^(?:[{P.CJK}]{{1,10}}?[省市县縣区區州旗盟]|市|县|縣|区|區|省)")
 # What site furniture has and a title has not: paths, bars, index codes, spaced-out menus.
 FURNITURE = re.compile(r"[>»›|丨｜\\]|\s/\s|\d{6,}|(?:\S\s+){3,}\S\s{2,}|\S(?:\s{2,}\S){2,}")
 
@@ -46,15 +52,15 @@ class _Start:
     strength: int
     number: DocNumber | None
     title: str
+    names: tuple[str, ...] = ()  # what else it is known by: the rules an order promulgates (《…》)
 
 
 def split(clean: CleanText) -> IssueText:
     """Cut an issue into header, TOC and document spans, with a notice for every disagreement."""
-    norm = Normalizer("\n".join(line.text for line in clean.lines))
-    texts = [fold_width(norm(line.text)) for line in clean.lines]
+    texts = analysis_texts(clean)
     cells = [line.cell is not None for line in clean.lines]
     notices: list[Notice] = []
-    toc = find_toc([t if not c else "" for t, c in zip(texts, cells)])
+    toc = find_toc(texts)
     body_from = toc[1] if toc else 0
     entries = tuple(toc[2]) if toc else ()
     starts = _candidates(texts, cells, body_from)
@@ -70,7 +76,13 @@ def split(clean: CleanText) -> IssueText:
     spans = tuple(
         replace(s.span, end=(starts[k + 1].span.start if k + 1 < len(starts) else len(texts))) for k, s in enumerate(starts)
     )
-    return IssueText(clean, (0, spans[0].start), entries, spans, tuple(notices))
+    return IssueText(clean, (0, spans[0].start), entries, spans, tuple(notices), tuple(texts))
+
+
+def analysis_texts(clean: CleanText) -> list[str]:
+    """The lines as the rules read them: normalized for the page (normalize.py), widths folded."""
+    norm = Normalizer("\n".join(line.text for line in clean.lines))
+    return [fold_width(norm(line.text)) for line in clean.lines]
 
 
 # ── header groups ──────────────────────────────────────────────────────────────────────────
@@ -79,18 +91,19 @@ def split(clean: CleanText) -> IssueText:
 def _candidates(texts: list[str], cells: list[bool], begin: int) -> list[_Start]:
     """Every header group of the body, with its strength (0: a title-like line, no evidence)."""
     out: list[_Start] = []
+    part = [not cells[k] and k >= begin and _header_part(texts, k) for k in range(len(texts))]
     i = begin
     while i < len(texts):
-        if cells[i] or not _header_part(texts, i):
+        if not part[i]:
             i += 1
             continue
         end = i + 1
         while end < len(texts) and not cells[end]:
-            if _header_part(texts, end, texts[end - 1]):
+            if part[end] or _speech_part(texts, end):
                 end += 1
                 continue
             # A stray line inside a header (发布时间… left by the page, a page number) does not end it.
-            gap = next((g for g in range(1, GROUP_GAP + 1) if end + g < len(texts) and _header_part(texts, end + g)), None)
+            gap = next((g for g in range(1, GROUP_GAP + 1) if end + g < len(texts) and part[end + g]), None)
             if gap is None or not all(_gap_line(texts[end + k]) for k in range(gap)):
                 break
             end += gap
@@ -101,13 +114,22 @@ def _candidates(texts: list[str], cells: list[bool], begin: int) -> list[_Start]
     return out
 
 
+def _speech_part(texts: list[str], k: int) -> bool:
+    """A speaker or a date under a speech title (or under its speaker) is part of its header."""
+    text, before = texts[k], texts[k - 1] if k else ""
+    return (S.is_speaker(text) or S.date_line(text) is not None) and bool(P.SPEECH_TITLE.match(before) or S.is_speaker(before))
+
+
 def _gap_line(text: str) -> bool:
     return len(text) <= 40 and not (S.is_sentence(text) or S.recipients(text) or S.date_line(text) or S.is_public_note(text))
 
 
-def _header_part(texts: list[str], i: int, before: str | None = None) -> bool:
-    """A line that can belong to a document's header: letterhead, 令 header, 文号, title, speaker."""
+def _header_part(texts: list[str], i: int) -> bool:
+    """A line that can belong to a document's header: letterhead, 令 header, 文号, title."""
     text = texts[i]
+    if len(text) > S.TITLE_LINE_MAX and S.is_sentence(text):
+        return False  # the running text: most lines of a page, settled at once
+    before = texts[i - 1] if i else None
     if S.is_banner(text) or S.is_order_header(text) or P.BANNER_WORD.match(text):
         return True
     if S.number_line(text, before if before and S.is_order_header(before) else None):
@@ -115,8 +137,6 @@ def _header_part(texts: list[str], i: int, before: str | None = None) -> bool:
     if _with_number(text) is not None:
         return True
     if S.is_office(text) and not S.is_sentence(text):
-        return True
-    if before is not None and (S.is_speaker(text) or S.date_line(text)) and (P.SPEECH_TITLE.match(before) or S.is_speaker(before)):
         return True
     return _title_text(text) is not None
 
@@ -129,6 +149,7 @@ def _title_text(text: str) -> str | None:
     return text if S.title_like(text) else None
 
 
+@lru_cache(maxsize=8192)
 def _with_number(text: str) -> tuple[str, DocNumber] | None:
     """A title with its 文号 glued before or after it: …的通知(岳办发〔2017〕2号), 京政办发〔2016〕26号《…》."""
     if len(text) > S.TITLE_MAX or S.is_sentence(text):
@@ -190,8 +211,8 @@ def _group(texts: list[str], first: int, end: int) -> _Start | None:
     after = end
     strength = 0
     kind = "order" if order is not None or (number is not None and number.is_order) else "document"
-    if banner is not None or order is not None:
-        strength = STRONG
+    if banner is not None or order is not None or (number is not None and number.is_order and number.agency.endswith("令") and len(number.agency) > 3):
+        strength = STRONG  # a letterhead, a 令 header, or a line that is one (青堰市人民政府令 第110号)
     elif number is not None and (title is not None or glued):
         strength = STRONG
     elif speech and _speech_follows(texts, title[1] if title else end):
@@ -205,7 +226,10 @@ def _group(texts: list[str], first: int, end: int) -> _Start | None:
     if title is not None and strength < STRONG:
         start = title[0] if not (number_at is not None and number_at < title[0]) else start
     span = DocumentSpan(start, start, kind, title, number_at, banner if banner is not None else order)
-    return _Start(span, strength, number, title_text)
+    names = ()
+    if kind == "order":  # 《青堰市食品安全监管管理规定》已经…通过,现予公布: the 目录 lists the order by it
+        names = tuple(t for line in texts[end : end + 3] for t in S.book_titles(line))
+    return _Start(span, strength, number, title_text, names)
 
 
 def _letterhead(texts: list[str], first: int, title: tuple[int, int] | None) -> int | None:
@@ -234,7 +258,8 @@ def _title_blocks(texts: list[str], first: int, end: int) -> list[tuple[int, int
             last += 1
         top = j
         floor = blocks[-1][1] if blocks else first
-        while top - 1 >= floor and j - top < MAX_TITLE_LINES - 1 and (not S.starts_like_title(joined) or CONNECTIVE.search(texts[top - 1])):
+        while top - 1 >= floor and j - top < MAX_TITLE_LINES - 1 and (
+                not S.starts_like_title(joined) or CONNECTIVE.search(texts[top - 1]) or _cut_issuer(joined)):
             prev = texts[top - 1]
             above = _title_text(prev)
             if above is None or not _title_line(prev) or S.ends_like_title(above) or len(joined) + len(above) > S.TITLE_MAX:
@@ -245,9 +270,23 @@ def _title_blocks(texts: list[str], first: int, end: int) -> list[tuple[int, int
     return blocks
 
 
+def _cut_issuer(title: str) -> bool:
+    """A title whose issuer has lost its place to the line above: 人民政府办公室关于…,
+    住房和城乡建设局关于… (a joint issuer's name wrapped: 金塘市发展和改革委员会 金塘市 / 住房和…)."""
+    found = ISSUER_PREFIX.match(title)
+    if not found:
+        return False
+    issuer = found.group("issuer")
+    return not (PLACE_START.match(issuer) or issuer.startswith(("中共", "中国", "国务院", "國務院", "中华", "中華")))
+
+
 def _title_line(text: str) -> bool:
     """A line that can be part of a title: not a letterhead, 文号, speaker or piece of furniture."""
     text = S.split_note(text)[0]
+    if is_category(text):
+        return False  # 市政府令, 人事任免: the issue's section line, not a title
+    if PAGE_NUMBER.match(text):
+        return False
     return not (
         S.is_office(text) or S.number_line(text) or S.is_banner(text) or S.is_order_header(text) or S.is_speaker(text)
         or S.signatory(text) or P.DATE_WRITTEN.search(text) or FURNITURE.search(text)
@@ -262,10 +301,10 @@ def _continues(texts: list[str], j: int, end: int, joined: str) -> bool:
 
 
 def _closest(blocks: list[tuple[int, int]], number_at: int | None) -> tuple[int, int]:
+    """The title next to the 文号: just above it (000:245) or just below it (003:34), the nearer."""
     if number_at is None:
         return blocks[-1]
-    above = [b for b in blocks if b[1] <= number_at]
-    return above[-1] if above else blocks[0]
+    return min(blocks, key=lambda b: (number_at - b[1] if b[1] <= number_at else b[0] - number_at - 1, b[0] > number_at))
 
 
 def _speech_follows(texts: list[str], k: int) -> bool:
@@ -382,7 +421,8 @@ def _match_entry(entry: TocEntry, starts: list[_Start], used: set[int]) -> int |
                 return k
     for k in free:
         clash = number and starts[k].number and not same_number(starts[k].number, number)
-        if not clash and starts[k].title and same_title(entry.title, starts[k].title):
+        names = (starts[k].title, *starts[k].names)
+        if not clash and any(name and same_title(entry.title, name) for name in names):
             return k
     return None
 

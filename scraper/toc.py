@@ -22,10 +22,17 @@ MAX_ENTRY_LINES = 3
 MAX_ENTRY_LEN = 160
 SECTION_WORDS = (
     "文件|政府令|规章|規章|规范性文件|規範性文件|人事任免|任免|领导讲话|領導講話|讲话|講話|部门文件|部門文件|其他|"
-    "会议纪要|會議紀要|政策解读|政策解讀|大事记|大事記|公告|通告|决定|決定|命令|批复|批覆|意见|意見|通知|函"
+    "会议纪要|會議紀要|政策解读|政策解讀|大事记|大事記|公告|通告|决定|決定|命令|批复|批覆|意见|意見|通知|函|"
+    "发文|發文|联合发文|聯合發文|公文|文件选登|规范性文件"
+)
+BULLET = "■□●○◆◇▲△★☆·•"
+CATEGORY = re.compile(
+    r"^[■□●○◆◇▲△★☆·•\-\s]*[【\[〔]?[\u4e00-\u9fff]{0,8}(?:文件|政府令|规章|規章|任免|讲话|講話|发文|發文|其他|解读|解讀|"
+    r"大事记|大事記|纪要|紀要|规范性文件|規範性文件|文件选登)[】\]〕]?$"
 )
 SECTION = re.compile(
-    rf"^[【\[〔]?(?:{P.BANNER.pattern[1:-1]}|{P.ORDER_HEADER.pattern[1:-1]}|[{P.CJK}]{{0,16}}(?:{SECTION_WORDS}))[】\]〕]?$"
+    rf"^[■□●○◆◇▲△★☆·•\-\s]*[【\[〔]?(?:{P.BANNER.pattern[1:-1]}|{P.ORDER_HEADER.pattern[1:-1]}|[{P.CJK}]{{0,8}}(?:{SECTION_WORDS}))[】\]〕]?$"
+    rf"|^[■□●○◆◇▲△★☆][{P.CJK}]{{2,12}}$"
 )
 # Dot leaders and a page number: ……(9), …… 12, ·····3, or a bare page number after a space.
 PAGE_REF = re.compile(r"(?:[.…·．\-—_]{2,}\s*[(（]?\s*\d{1,4}\s*[)）]?|\s+[(（]?\d{1,4}[)）]?|[(（]\d{1,4}[)）]|(?<=[^\d\s])\d{1,3}\))$")
@@ -52,6 +59,12 @@ def find_toc(texts: list[str]) -> tuple[int, int, list[TocEntry]] | None:
     return None
 
 
+def is_category(text: str) -> bool:
+    """A line naming a category of documents (市政府令, ■部门文件, 【人事任免】, 领导讲话): a section of
+    the 目录 or of the body, never a title (a genre word alone, 通知 or 决定, is not enough)."""
+    return bool(CATEGORY.match(text))
+
+
 def entry_key(title: str) -> str:
     """What two spellings of one title share: no spaces, brackets or punctuation."""
     return re.sub(rf"[^{P.CJK}0-9A-Za-z]", "", title)
@@ -69,11 +82,12 @@ def _entries(texts: list[str], start: int) -> tuple[int, list[TocEntry]]:
         text = texts[i]
         if PAGE_ONLY.match(text):
             i += 1
+            end = i if entries else end
             continue
         if SECTION.match(text) and len(text) <= 40:
             if _body_header_follows(texts, i):
                 break
-            section, i = text.strip("【】[]〔〕"), i + 1
+            section, i = text.strip("【】[]〔〕■□●○◆◇▲△★☆·•- "), i + 1
             end = i
             continue
         if S.is_banner(text) or S.is_order_header(text) or S.number_line(text):
@@ -86,16 +100,29 @@ def _entries(texts: list[str], start: int) -> tuple[int, list[TocEntry]]:
             i += 1
             end = i
             continue
-        entry = _entry_at(texts, i)
+        entry = _entry_at(texts, i, numbered=not entries or any(e.number for e in entries))
         if entry is None:
             break
         title, number, used = entry
         if _repeats(title, number, entries):
             break  # the body prints the first document
+        if _text_follows(texts, i + used):
+            break  # a title followed by its text (a 主送, a sentence) is the body's first document
         entries.append(TocEntry(title, number, i, section))
         i += used
         end = i
     return end, entries
+
+
+def _text_follows(texts: list[str], k: int) -> bool:
+    """The line after an entry is running text, a 主送, a speaker or a date: what follows a document's
+    title in the body, not an entry in the 目录."""
+    while k < len(texts) and PAGE_ONLY.match(texts[k]):
+        k += 1
+    if k >= len(texts):
+        return False
+    text = texts[k]
+    return S.is_sentence(text) or S.recipients(text) is not None or S.is_speaker(text) or S.date_line(text) is not None
 
 
 def _body_header_follows(texts: list[str], i: int) -> bool:
@@ -109,14 +136,17 @@ def _repeats(title: str, number: str | None, entries: list[TocEntry]) -> bool:
     key = entry_key(title)
     for entry in entries:
         seen = entry_key(entry.title)
-        same = key == seen or (len(key) >= 8 and (key.startswith(seen) or seen.startswith(key)))
+        # A 目录 may add to a title (黄立群县长在…的讲话) or cut it short: one contains the other.
+        same = key == seen or (min(len(key), len(seen)) >= 8 and (key in seen or seen in key))
         if same and (number is None or entry.number is None or entry_key(number) == entry_key(entry.number)):
             return True
     return False
 
 
-def _entry_at(texts: list[str], i: int) -> tuple[str, str | None, int] | None:
-    """An entry starting at line i: (title, number, lines used), joining wrapped lines."""
+def _entry_at(texts: list[str], i: int, numbered: bool = True) -> tuple[str, str | None, int] | None:
+    """An entry starting at line i: (title, number, lines used), joining wrapped lines. A bare 文号
+    line after it is its number only in a 目录 whose entries carry numbers (`numbered`); in one
+    whose entries do not, it begins the body (岚府发[2019]27号 over the first document's title)."""
     joined = ""
     for used in range(1, MAX_ENTRY_LINES + 1):
         if i + used - 1 >= len(texts):
@@ -132,16 +162,22 @@ def _entry_at(texts: list[str], i: int) -> tuple[str, str | None, int] | None:
         parsed = _parse_entry(joined)
         if parsed:
             title, number = parsed
-            # (本政办发〔2021〕1号) on the line after its title
-            if number is None and i + used < len(texts) and (alone := _bracketed_number(texts[i + used])):
-                return title, alone, used + 1
+            # (本政办发〔2021〕1号) on the line after its title; an order's number belongs to an order
+            # (青堰市人民政府令 第110号 under a …的函 is the body's first document beginning).
+            following = texts[i + used] if i + used < len(texts) else ""
+            if number is None and (alone := _bracketed_number(following)):
+                order = find_doc_numbers(alone)[0].is_order
+                bracketed = following.strip()[:1] in "(（"
+                if (not order or P.ORDER_TITLE.search(title)) and (bracketed or numbered):
+                    return title, alone, used + 1
             return title, number, used
     return None
 
 
 def _bracketed_number(text: str) -> str | None:
-    found = re.fullmatch(r"\s*[(（]\s*(?P<n>.+?)\s*[)）]\s*", text)
-    if found and (numbers := find_doc_numbers(found.group("n"))) and len(numbers) == 1:
+    """(本政办发〔2021〕1号) or 本政办发〔2021〕1号 alone on the line after an entry's title."""
+    found = re.fullmatch(r"\s*[(（]?\s*(?P<n>.+?)\s*[)）]?\s*", text)
+    if found and (numbers := find_doc_numbers(found.group("n"))) and len(numbers) == 1 and S.number_line(found.group("n")):
         return found.group("n")
     return None
 

@@ -88,7 +88,13 @@ def _filter(candidates: list[Line], traditional: bool, removals: list[Removal], 
             kept.append(Line(rest, line.source))
             continue
         if rule is None:
-            kept.append(line)
+            text, spliced = lines.cut_spliced_spam(line.text, traditional)
+            for piece in spliced:
+                removals.append(Removal("spam-spliced", piece, line.source))
+            if text != line.text:
+                line = Line(text, line.source, line.cell)
+            if text:
+                kept.append(line)
             continue
         if rule in ("page-meta", "chrome-toolbar"):
             meta.extend(lines.parse_meta(line.text) or [])

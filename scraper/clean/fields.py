@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from ..docnumber import find_doc_numbers
 from ..normalize import fold_width, strip_glosses
-from ..script import to_simplified
+from ..script import to_simplified, to_traditional
 
 # Field labels as government CMSs print them (Simplified; Traditional pages are folded first).
 LABELS = (
@@ -30,6 +30,9 @@ LABELS = (
     "公开方式 公开范围 公开时限 公开形式 来源 信息来源 文件来源 内容概述 摘要 备注 "
     "浏览次数 访问次数 阅读次数 点击数 浏览量 点击 阅读 浏览 时间 日期 作者"
 ).split()
+# Every character a label may begin with, in either script: lines that cannot hold one are skipped.
+LABEL_CHARS = {c for label in LABELS for c in (label[0], to_traditional(label[0]))}
+STAMP_START = re.compile(r"[12１２]")
 NUMBER_LABELS = {"发文字号", "发文文号", "发布文号", "文件编号", "文号", "发文号", "字号", "编号", "索引号"}
 DATE_LABELS = {label for label in LABELS if label.endswith(("日期", "时间"))}
 # Labels that name a field wherever they stand (来源 or 名称 alone may open a sentence of a body).
@@ -67,6 +70,9 @@ def _folded(text: str) -> str:
 
 def read_row(text: str, in_block: bool) -> FieldRow | None:
     """The field pairs of a line, if the whole line is CMS fields (else None)."""
+    head = text.lstrip(" \t\u3000•·-*【[")[:1]
+    if not head or (head not in LABEL_CHARS and not STAMP_START.match(head)):
+        return None  # cheap: no label can begin here
     plain = fold_width(strip_glosses(text))
     folded = _folded(text)
     lead = LEAD.match(folded)
