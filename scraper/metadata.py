@@ -32,7 +32,7 @@ from .issue import describe_issue, published_date
 from .model import Capture, Document, DocumentSpan, DocNumber, Issue, IssueText, Notice, Page, Paragraph, Parsed, Table
 from .normalize import Normalizer, fold_width
 from .script import detect_script, to_simplified
-from .toc import entry_key
+from .toc import entry_key, is_category
 
 __all__ = ["describe", "describe_document", "parse_doc_number"]
 
@@ -120,7 +120,8 @@ def describe_document(
     signed_at = reader.signature_date_line()
     offices, office_from = reader.offices(title, signed_at, number)
     signed, signed_from = reader.signed(signed_at)
-    own = originals[span.start : span.end]
+    first, end = _own_lines(texts, span, [line.cell is not None for line in clean.lines])
+    own = originals[first:end]
     sources = tuple(sorted(
         (name, where)
         for name, where in (("title", title_from), ("doc_number", number_from), ("office", office_from), ("signed", signed_from))
@@ -139,12 +140,23 @@ def describe_document(
         # A Traditional page may quote a Simplified document: each of its documents is looked at.
         script=detect_script("\n".join(own)) if script == "traditional" else script,
         lines=tuple(own),
-        blocks=_blocks(clean.lines[span.start : span.end], clean.tables),
+        blocks=_blocks(clean.lines[first:end], clean.tables),
         toc_title=span.toc.title if span.toc else None,
         toc_number=span.toc.number if span.toc else None,
         sources=sources,
         issuers=tuple(offices) if len(offices) > 1 else (),
     )
+
+
+def _own_lines(texts: list[str], span: DocumentSpan, cells: list[bool]) -> tuple[int, int]:
+    """The span without the issue's section lines at its edges (市政府文件, 人事任免, ■领导讲话): they
+    belong to the issue's layout, not to the document before or after them."""
+    first, end = span.start, span.end
+    while first < end - 1 and not cells[first] and is_category(texts[first]) and first not in (span.banner, span.number):
+        first += 1
+    while end - 1 > first and not cells[end - 1] and is_category(texts[end - 1]):
+        end -= 1
+    return first, end
 
 
 def _unwrap(text: str) -> str:

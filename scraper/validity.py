@@ -143,12 +143,12 @@ def _event_date(found: re.Match[str], doc: Document) -> dt.date | None:
 
 
 def _field_facts(label: str, value: str) -> list[Fact]:
-    label, value = to_simplified(label.strip()), to_simplified(value.strip())
+    label, value = to_simplified("".join(label.split())), to_simplified(value.strip())  # 有 效 性 too
     text = f"{label}：{value}"
     if not value or label not in L.FIELD_LABELS:
         return []
     date = parse_date(value)
-    if label in ("有效性", "时效性", "效力状态", "时效状态"):
+    if label in ("有效性", "时效性", "时效", "效力状态", "时效状态"):
         for pattern, kind in ((L.FIELD_VALUE_REPEALED, "field-repealed"), (L.FIELD_VALUE_EXPIRED, "field-expired"),
                               (L.FIELD_VALUE_AMENDED, "field-amended"), (L.FIELD_VALUE_IN_FORCE, "field-in-force")):
             if pattern.search(value):

@@ -103,6 +103,8 @@ def classify(text: str, index: int, total: int, traditional_page: bool) -> str |
         return "chrome-footer"
     if P.IMAGE_FILENAME.match(text):
         return "artifact-filename"
+    if P.PAGE_NUMBER_MARK.match(text):
+        return "artifact-page-number"
     if spam_score(text, traditional_page) >= 3:
         return "spam-text"
     return None
