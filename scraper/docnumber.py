@@ -220,8 +220,10 @@ def _agency_before(clean: str, end: int, order: bool) -> tuple[int, str]:
         start, run = start + cut, run[cut:]
     if start > 0 and clean[start - 1].isdigit() and run[:1] in "年月日":
         start, run = start + 1, run[1:]  # 2004年10月8日市人民政府令第124号: the date is not the agency
-    if stops and stops[-1].group(0) in "号號" and run[:1] in "和及与與或并":
-        start, run = start + 1, run[1:]  # 国办发〔2016〕19号和辽政办发〔2017〕1号
+    after_number = stops and stops[-1].group(0) in "号號"
+    after_close = not stops and start > 0 and clean[start - 1] in ")）]】〕》、,，"
+    if (after_number or after_close) and run[:1] in "和及与與或并" and len(run) > 2:
+        start, run = start + 1, run[1:]  # 国办发〔2016〕19号和辽政办发〔2017〕1号, …）和辽政办发〔2019〕34号
     return start, run.strip("、·")
 
 
