@@ -27,14 +27,16 @@ OPEN = r"[〔\[【(（〖﹝{„「『⦅]"
 CLOSE = r"[〕\]】)）〗﹞}‟“”」』⦆]"
 YEAR = r"(?:19|20)\d\d"
 HAO = r"[号號]"
+# A year a template never filled in (黔府函〔20xx〕128号): the number has no year.
+TEMPLATE_YEAR = r"(?:19|20)[xX×]{2}|[xX×]{4}"
 # The core of a number, right of its agency; searched for, then the agency is read leftwards.
 CORE = re.compile(
-    rf"(?:{OPEN}(?P<year>{YEAR})?{CLOSE}(?P<di>第)?(?P<serial>\d{{1,5}}){HAO}(?!令)"
+    rf"(?:{OPEN}(?:(?P<year>{YEAR})|{TEMPLATE_YEAR})?{CLOSE}(?P<di>第)?(?P<serial>\d{{1,5}}){HAO}(?!令)"
     rf"|(?<=[{CJK}])(?P<bare_year>{YEAR})(?:年)?(?P<bare_di>第)?(?P<bare_serial>\d{{1,5}}){HAO}(?!令)"
     rf"|(?<=令)(?P<order_year>{YEAR})年第(?P<order_year_serial>\d{{1,5}}){HAO}"
     rf"|(?<=令)第(?P<order_serial>\d{{1,5}}){HAO}"
     rf"|(?<=令)[(（](?P<term>[{CJK}]{{1,4}}届)第(?P<term_serial>\d{{1,5}}){HAO}[)）]"
-    rf"|(?<=[{CJK}])第(?P<ling_serial>\d{{1,5}}){HAO}令)"
+    rf"|(?<=[{CJK}])(?P<ling_di>第)?(?P<ling_serial>\d{{1,5}}){HAO}令)"
 )
 # Words that end the sentence before a number and never stand in an agency code (single
 # characters are place initials too: 同政办发 is 大同's, 文政发 文山's, 和政发 和田's).
@@ -190,7 +192,7 @@ def _parse_at(clean: str, core: re.Match[str], header: str | None) -> tuple | No
     elif g["term_serial"] is not None:
         year, serial, di, order, ling = None, g["term_serial"], True, True, False
     else:
-        year, serial, di, order, ling = None, g["ling_serial"], True, True, True
+        year, serial, di, order, ling = None, g["ling_serial"], bool(g["ling_di"]), True, True
     start, agency = _agency_before(clean, core.start(), order)
     if order and g["ling_serial"] is None and agency == "" and header:
         agency = _clean(header)
@@ -231,7 +233,7 @@ def _number(parts: tuple, raw: str) -> DocNumber:
     agency, year, serial, di, order, ling, _ = parts
     hao = "號" if "號" in raw[-8:] or ("號" in raw and "号" not in raw) else "号"
     if ling:
-        canon = printed = f"{agency}第{serial}号令"
+        canon, printed = f"{agency}第{serial}号令", f"{agency}{'第' if di else ''}{serial}号令"
     else:
         canon = canonical(agency, year, serial, hao, order)
         # What the page prints: 沈政令[1997]29号 has no 第, 黔府发〔2018〕第7号 has one.
