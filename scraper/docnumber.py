@@ -42,7 +42,7 @@ CORE = re.compile(
 # characters are place initials too: 同政办发 is 大同's, 文政发 文山's, 和政发 和田's).
 AGENCY_STOP = re.compile(
     r"的|之|根据|根據|按照|依据|依據|依照|参照|參照|关于|關於|關于|印发|印發|转发|轉發|批转|批轉|执行|執行|"
-    r"落实|落實|贯彻|貫徹|精神|要求|规定|規定|文件|通知|意见|意見|办法|辦法|以及|及|与|與|或|见|見|号|號"
+    r"落实|落實|贯彻|貫徹|精神|要求|规定|規定|文件|通知|通告|公告|通报|通報|决定|決定|批复|批覆|方案|意见|意見|办法|辦法|以及|及|与|與|或|见|見|号|號"
 )
 AGENCY_MAX = 14
 ORDER_AGENCY_MAX = 24
@@ -108,6 +108,8 @@ def _find(text: str, header: str | None) -> tuple[DocNumber, ...]:
     for core in CORE.finditer(clean):
         parsed = _parse_at(clean, core, header)
         if parsed is not None:
+            if parsed[5] and not parsed[3]:
+                continue  # N号令 without 第 is read only as a whole string (省防控指挥部3号令), never in a text
             number = _number(parsed, text)
             raw = _locate(number, text)
             out.append(_apart_from_office(replace(number, raw=raw), text))

@@ -73,7 +73,7 @@ def is_order_header(text: str) -> bool:
 def is_office(text: str) -> bool:
     """A line that is one office name, nothing else (a letterhead without 文件, a signature line).
     A website (科技部门户网站, 县政府网站) publishes, it does not issue."""
-    compact = re.sub(r"\s+", "", text)
+    compact = re.sub(r"\s+", "", text).lstrip("•·-*")
     return (3 <= len(compact) <= 40 and bool(P.OFFICE_NAME.match(compact)) and not P.SIGNATORY.match(compact)
             and not compact.endswith(NOT_OFFICES))
 

@@ -322,7 +322,8 @@ class _Reader:
     def _date_of_line(self, k: int) -> dt.date | None:
         if date := S.date_line(self.texts[k]):
             return date
-        if k > 0 and S.is_office(self.texts[k - 1]) and (date := _digits_date(self.texts[k])):
+        closing = (k > 0 and S.is_office(self.texts[k - 1])) or (k + 1 < len(self.texts) and S.is_public_note(self.texts[k + 1]))
+        if closing and (date := _digits_date(self.texts[k])):
             return date  # 东宁市人民政府办公室 / 2018525: the page lost the glyphs of 年月日
         both = self._office_and_date(k)
         return both[1] if both else None
@@ -400,7 +401,8 @@ class _Reader:
                         found.setdefault(f"field-{kind}", [name])
             for k in list(self.page.headings) + list(range(self.span.start, self.header_end)):
                 if S.is_office(self.texts[k]) and not S.is_banner(self.texts[k]):
-                    found.setdefault("header-line", [self.printed(re.sub(r"\s+", "", self.texts[k]), [k])])
+                    name = re.sub(r"\s+", "", self.texts[k]).lstrip("•·-*")
+                    found.setdefault("header-line", [self.printed(name, [k])])
         for rank in OFFICE_RANK:
             if rank in found:
                 return [PROVINCE_PREFIX.sub("", name) for name in _complete(found[rank], found)], rank

@@ -29,7 +29,8 @@ from .normalize import Normalizer, fold_width
 from .toc import entry_key, find_toc, is_category
 
 MAX_TITLE_LINES = 5
-FIRST_TITLE_LINES = 10  # where a page without headers prints its title
+FIRST_TITLE_LINES = 12  # where a page without headers prints its title
+SHORT_LINE = 30
 GROUP_GAP = 2  # header parts may be this many lines apart (a 签发人 line, a stray page number)
 TITLE_MATCH = 0.85  # similarity of a TOC title and a body title that name the same document
 STRONG, MEDIUM, WEAK = 3, 2, 1
@@ -44,7 +45,7 @@ ISSUER_PREFIX = re.compile(rf"^(?P<issuer>[{P.CJK}“”·]{{2,40}}?{P.OFFICE_SU
 PLACE_START = re.compile(rf"^(?:[{P.CJK}]{{1,10}}?[省市县縣区區州旗盟]|市|县|縣|区|區|省)")
 # What site furniture has and a title has not: paths, bars, index codes, spaced-out menus.
 WRAP_MIN = 8
-FURNITURE = re.compile(r"[>»›|丨｜\\]|\s/\s|\d{6,}|[A-Za-z0-9-]+\.(?:gov|com|cn|net|org)\b|(?:\S\s+){3,}\S\s{2,}|\S(?:\s{2,}\S){2,}")
+FURNITURE = re.compile(r"^[•·]|(?:19|20)\d\d-\d{1,2}-\d{1,2}|[>»›|丨｜\\]|\s/\s|\d{6,}|[A-Za-z0-9-]+\.(?:gov|com|cn|net|org)\b|(?:\S\s+){3,}\S\s{2,}|\S(?:\s{2,}\S){2,}")
 
 
 @dataclass
@@ -83,7 +84,8 @@ def split(clean: CleanText) -> IssueText:
 def analysis_texts(clean: CleanText) -> list[str]:
     """The lines as the rules read them: normalized for the page (normalize.py), widths folded."""
     norm = Normalizer("\n".join(line.text for line in clean.lines))
-    return [fold_width(norm(line.text)) for line in clean.lines]
+    # A table flattened with its bars (解读《…》 | |) reads as its text.
+    return [fold_width(norm(line.text)).strip(" |｜") for line in clean.lines]
 
 
 # ── header groups ──────────────────────────────────────────────────────────────────────────
@@ -330,8 +332,8 @@ def _first_title(texts: list[str], cells: list[bool], first: int) -> tuple[int, 
     document starts there."""
     found: list[tuple[tuple[int, int], str]] = []
     for k in range(first, min(len(texts), first + FIRST_TITLE_LINES)):
-        if S.is_sentence(texts[k]) or S.recipients(texts[k]):
-            break  # the text has begun: a title below it is an attachment's
+        if (S.is_sentence(texts[k]) and len(texts[k]) > SHORT_LINE) or S.recipients(texts[k]):
+            break  # the text has begun: a title below it is an attachment's (a short 欢迎来到…! is not text)
         if cells[k] or (found and k < found[-1][0][1]):
             continue
         for block in _title_blocks(texts, k, min(len(texts), k + MAX_TITLE_LINES)):

@@ -29,7 +29,7 @@ LABELS = (
     "有效性 时效性 时效 效力状态 效力级别 有效期 "
     "公开方式 公开范围 公开时限 公开形式 来源 信息来源 文件来源 内容概述 摘要 备注 "
     "浏览次数 访问次数 阅读次数 点击数 浏览量 点击 阅读 浏览 时间 日期 作者 "
-    "制定机关 颁布机关 公布日期 施行日期 效力等级 时效性 法规类别"
+    "制定机关 颁布机关 公布日期 施行日期 效力等级 时效性 法规类别 签署日期 登记日期 所属机构 统一登记号 信息时效期"
 ).split()
 # Every character a label may begin with, in either script: lines that cannot hold one are skipped.
 LABEL_CHARS = {c for label in LABELS for c in (label[0], to_traditional(label[0]))}
@@ -79,6 +79,8 @@ def read_row(text: str, in_block: bool) -> FieldRow | None:
     lead = LEAD.match(folded)
     if lead is None or len(folded) > 240:
         return None
+    if glued := _glued_row(plain, folded, in_block):
+        return glued
     found = list(LABEL.finditer(folded))
     labels = [re.sub(r"\s+", "", m.group("boxed") or m.group("label")) for m in found]
     first = re.sub(r"\s+", "", lead.group("boxed") or lead.group("label"))
@@ -100,6 +102,21 @@ def read_row(text: str, in_block: bool) -> FieldRow | None:
         return None  # 名称 followed by a long text: a sentence, not a field
     alone = len(found) == 1 and pairs[-1][1] == "" and labels[0] not in CONTENT_LABELS
     return FieldRow(tuple(pairs), takes_next=alone)
+
+
+GLUED = re.compile(rf"(?P<label>{'|'.join(sorted(STRONG | {'发文机构', '发文字号', '发布日期', '成文日期'}, key=len, reverse=True))})")
+
+
+def _glued_row(plain: str, folded: str, in_block: bool) -> FieldRow | None:
+    """Labels run into their values (發文機構武漢市人民政府辦公廳發文字號武政辦〔2020〕1號): only strong
+    labels count, the line must open with one, and two must be there (one, in a block of fields)."""
+    found = list(GLUED.finditer(folded))
+    start = len(folded) - len(folded.lstrip("•·-* \u3000"))
+    if len(found) < (1 if in_block and len(folded) <= 40 else 2) or found[0].start() != start or any(folded[m.end() : m.end() + 1] in ":： " for m in found):
+        return None
+    pairs = tuple((m.group("label"), plain[m.end() : nxt.start() if nxt else len(plain)].strip(" :：|｜"))
+                  for m, nxt in zip(found, [*found[1:], None]))
+    return FieldRow(pairs, takes_next=False)
 
 
 def value_line(label: str, text: str) -> bool:

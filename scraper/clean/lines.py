@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from .. import patterns as P
+from ..docnumber import find_doc_numbers
 from ..script import is_simplified_only, to_simplified
 
 UNGLUE_MIN = 60
@@ -22,6 +23,10 @@ GLUED_SIGNATURE = re.compile(
     rf"(?:(?<=[。；;!！])|(?<=特此通知)|(?<=特此公告)|(?<=特此通告)|(?<=此复))\s*(?P<office>[\u4e00-\u9fff、]{{2,40}}?{P.OFFICE_SUFFIX})\s*"
     rf"(?P<date>{P.DATE_WRITTEN.pattern.replace('?P<y>', '?:').replace('?P<m>', '?:').replace('?P<d>', '?:')})"
 )
+# A title naming its issuer (汕尾市人民政府关于…): not one of a joint title's issuers before it.
+ISSUED_TITLE = re.compile(rf"^[\u4e00-\u9fff]{{2,30}}?{P.OFFICE_SUFFIX}{P.ABOUT}")
+OFFICE_TAIL = re.compile(rf"{P.OFFICE_SUFFIX}\s*$")
+TITLE_TAIL = re.compile(rf"(?:{P.GENRE_ALT})\s*$")
 SPLICE_GAP = 2  # characters between two lexicon words of one spliced slogan (足球 in 太阳城足球滚球投注)
 EDGE_LINES = 15  # how many lines at each end of a page count as its top or bottom
 SPAM_MAX_LEN = 80  # longer lines are sentences of a document, never judged by the lexicon
@@ -102,8 +107,18 @@ def unglue(text: str) -> list[str]:
     if len(text) < UNGLUE_MIN:
         return [text]
     cuts = {m.end() for m in GLUED_TITLE_NUMBER.finditer(text)}
+    for number in find_doc_numbers(text):
+        at = text.find(number.raw)
+        if at > 0 and TITLE_TAIL.search(text[:at]) and at + len(number.raw) < len(text):
+            cuts.update((at, at + len(number.raw)))  # …的通告汕府公字〔〕14号为进一步…
     for m in GLUED_SIGNATURE.finditer(text):
         cuts.update((m.start("office"), m.end()))
+    for end in sorted(cuts | {len(text)}):
+        # A whole title at the end of a run of other things (…向全世界发出邀请... 汕尾市人民政府关于…的通告).
+        last = re.search(r"[\s.…。!！]\s*(?P<title>[^\s.…。!！]{6,})$", text[:end])
+        if last and ISSUED_TITLE.match(last.group("title")) and TITLE_TAIL.search(last.group("title")) \
+                and not OFFICE_TAIL.search(text[: last.start("title")]):
+            cuts.add(last.start("title"))
     cuts = sorted(c for c in cuts if 0 < c < len(text))
     if not cuts:
         return [text]
