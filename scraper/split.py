@@ -155,7 +155,7 @@ def _title_text(text: str) -> str | None:
 @lru_cache(maxsize=8192)
 def _with_number(text: str) -> tuple[str, DocNumber] | None:
     """A title with its 文号 glued before or after it: …的通知(岳办发〔2017〕2号), 京政办发〔2016〕26号《…》."""
-    if len(text) > S.TITLE_MAX or S.is_sentence(text):
+    if len(text) > S.TITLE_MAX or S.is_sentence(text) or S.continues(text):
         return None
     if found := P.TRAILING_NUMBER.search(text):
         numbers = find_doc_numbers(found.group("number"))
@@ -270,7 +270,8 @@ def _title_blocks(texts: list[str], first: int, end: int) -> list[tuple[int, int
             if len(above) < min(WRAP_MIN, len(texts[top]) - 4) and not CONNECTIVE.search(prev):
                 break  # a title wraps from a full line: a short line above it is the page's (图片, 政府信息公开)
             joined, top = above + joined, top - 1
-        blocks.append((top, last))
+        if not S.continues(texts[top]):  # …防火 / 命令》(市政发〔2020〕130号): a sentence's tail, no title
+            blocks.append((top, last))
         j = last
     return blocks
 
