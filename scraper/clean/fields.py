@@ -141,6 +141,8 @@ RUN_MARKERS = re.compile(r"(?:文章属性|法规属性|正文)(?=\s*(?:•?\s*[
 def split_run_on(text: str) -> list[str]:
     """A line holding a run of boxed fields, cut into the text before it, one line per field and the
     text after it (at the database's 正文 marker). Other lines come back whole."""
+    if text.count("【") + text.count("[") < 2:
+        return [text]
     folded = _folded(text)
     boxes = list(BOXED.finditer(folded))
     if len(boxes) < 2:

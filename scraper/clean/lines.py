@@ -14,6 +14,8 @@ from ..docnumber import find_doc_numbers
 from ..script import is_simplified_only, to_simplified
 
 UNGLUE_MIN = 60
+# Nothing to cut without a 文号, a date or a title's 关于 in the line.
+UNGLUE_HINT = re.compile(r"[号號日]|关于|關於|關于")
 # …的通知(徐府办发〔2012〕19号) followed at once by the 主送: a title's line ends after the bracket.
 GLUED_TITLE_NUMBER = re.compile(
     rf"(?:{P.GENRE_ALT})\s*[(（][\u4e00-\u9fff]{{1,14}}\s*[〔\[【(（]\s*(?:19|20)\d\d\s*[〕\]】)）]\s*第?\d{{1,5}}\s*[号號][)）](?=[\u4e00-\u9fff])"
@@ -104,7 +106,7 @@ def unglue(text: str) -> list[str]:
     """A long line where a page lost its breaks between a document's parts, cut back into them:
     a title and its bracketed 文号 before the 主送 (…的通知(徐府办发〔2012〕19号)区政府各有关单位:…),
     and a signature run into the text around it (特此通知上海市徐汇区人民政府办公室二〇一二年六月十二日…)."""
-    if len(text) < UNGLUE_MIN:
+    if len(text) < UNGLUE_MIN or not UNGLUE_HINT.search(text):
         return [text]
     cuts = {m.end() for m in GLUED_TITLE_NUMBER.finditer(text)}
     for number in find_doc_numbers(text):
