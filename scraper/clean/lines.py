@@ -13,6 +13,7 @@ from .. import patterns as P
 from ..docnumber import find_doc_numbers
 from ..script import is_simplified_only, to_simplified
 
+JAMMER = re.compile(r"(?:^|(?<=[\s\u4e00-\u9fff。，,:：;；]))\s*(?![:;,.])(?:[!-~]{1,2}\s){3,}[!-~]{1,2}(?=$|\s|[\u4e00-\u9fff])")
 UNGLUE_MIN = 60
 # Nothing to cut without a 文号, a date or a title's 关于 in the line.
 UNGLUE_HINT = re.compile(r"[号號日]|关于|關於|關于")
@@ -69,6 +70,23 @@ def spam_score(text: str, traditional_page: bool) -> int:
     if strong == 0 and not P.URLISH.search(text):
         return min(score, 2)  # weak words alone (彩票, 视频, 平台) appear in real documents
     return score
+
+
+def cut_jammer(text: str) -> tuple[str, list[str]]:
+    """A forum's anti-copying noise, runs of one- and two-character Latin tokens strewn through the
+    text (Discuz's hidden jammer, visible once copied: ) o2 n7 R5 G6 `* Q, x% {8 l关于…)."""
+    found = [m for m in JAMMER.finditer(text) if _noisy(m.group(0))]
+    if not found:
+        return text, []
+    pieces = [m.group(0) for m in found]
+    for m in reversed(found):
+        text = text[: m.start()] + text[m.end() :]
+    return text.strip(), pieces
+
+
+def _noisy(run: str) -> bool:
+    tokens = run.split()
+    return len(tokens) >= 3 and any(c.isalpha() for c in run) and (any(c.isdigit() for c in run) or any(not c.isalnum() for c in run.replace(" ", "")))
 
 
 def cut_spliced_spam(text: str, traditional_page: bool) -> tuple[str, list[str]]:
