@@ -91,7 +91,8 @@ class Overrides:
             was.setdefault(name, _shown(before))
         if not changes:
             return doc
-        return replace(doc, **changes, overrides=tuple(sorted(was.items())))
+        sources = dict(doc.sources) | {name: "override" for name in changes}
+        return replace(doc, **changes, overrides=tuple(sorted(was.items())), sources=tuple(sorted(sources.items())))
 
 
 def _recut(issue_text: IssueText, starts: tuple[str, ...], joins: tuple[str, ...]) -> tuple[tuple[DocumentSpan, ...], list[Notice]]:
@@ -234,12 +235,13 @@ class OverridingStore(Store):
         return super()._add(self.overrides.resplit(parsed), pipeline_version)
 
     def _put_version(  # type: ignore[override]
-        self, doc_id: str, record: dict[str, Any], capture_id: int, raw_sha256: str, pipeline_version: str
+        self, doc_id: str, record: dict[str, Any], capture_id: int, raw_sha256: str, pipeline_version: str,
+        captured: str,
     ) -> int:
         if doc_id in self.overrides.fields:
             doc = self.overrides.apply(doc_id, records.from_record(record))
             record = records.to_record(doc)
-        return super()._put_version(doc_id, record, capture_id, raw_sha256, pipeline_version)
+        return super()._put_version(doc_id, record, capture_id, raw_sha256, pipeline_version, captured)
 
     def _candidates(self, docs: Any, issue_key: str | None, location: str) -> list[Known]:  # type: ignore[override]
         """Corrected documents are matched by what the pipeline read, not by the correction."""

@@ -7,15 +7,17 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from dataclasses import replace
 from pathlib import Path
 
 from . import clean, decode, metadata, split
 from .errors import InputError
 from .model import Capture, Parsed
+from .provenance import printed_url
 
 # Bump when a change to decode/clean/split/metadata can change what a capture yields:
 # the store uses it to tell a "processing" change from a "source" change.
-PIPELINE_VERSION = "1"
+PIPELINE_VERSION = "2"
 
 # A bulletin page is rarely over 2 MB; 20 MB leaves room for scanned-table pages while keeping
 # one pathological file from holding a worker's memory hostage.
@@ -56,7 +58,8 @@ def process(capture: Capture) -> Parsed:
     page = decode.decode(capture, capture.media_type)
     cleaned = clean.clean(page)
     issue_text = split.split(cleaned)
-    return metadata.describe(capture, page, issue_text)
+    parsed = metadata.describe(capture, page, issue_text)
+    return replace(parsed, source_url=printed_url(page))
 
 
 def process_path(path: Path, max_bytes: int = MAX_BYTES) -> Parsed:

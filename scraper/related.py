@@ -147,7 +147,51 @@ def rank(found: Sequence[Candidate]) -> list[Candidate]:
     return sorted(found, key=lambda c: (-c.hits, c.other))
 
 
-def related(found: Sequence[Candidate]) -> list[Candidate]:
+def chosen(found: Sequence[Candidate]) -> list[Candidate]:
     """The related documents among a document's candidates: most similar first (then number)."""
-    chosen = [c for c in found if c.similarity >= MIN_SIMILARITY]
-    return sorted(chosen, key=lambda c: (-c.similarity, c.other))[:MAX_RELATED]
+    kept = [c for c in found if c.similarity >= MIN_SIMILARITY]
+    return sorted(kept, key=lambda c: (-c.similarity, c.other))[:MAX_RELATED]
+
+
+class MemoryIndex:
+    """A SketchIndex in memory, for a small archive and tools (the site keeps it in its ledger)."""
+
+    def __init__(self, sketches: dict[int, np.ndarray]):
+        self._sketches = sketches
+        self._holders: dict[int, list[int]] = {}
+        for num in sorted(sketches):
+            for value in sketches[num].tolist():
+                self._holders.setdefault(value, []).append(num)
+
+    def sketch(self, num: int) -> np.ndarray | None:
+        return self._sketches.get(num)
+
+    def sketches(self, nums: Sequence[int]) -> dict[int, np.ndarray]:
+        return {num: self._sketches[num] for num in nums if num in self._sketches}
+
+    def holders_count(self, values: Sequence[int]) -> dict[int, int]:
+        return {value: len(self._holders[value]) for value in values if value in self._holders}
+
+    def holders(self, values: Sequence[int]) -> Iterable[tuple[int, int]]:
+        return [(value, num) for value in values for num in self._holders.get(value, [])]
+
+
+def related(documents: Iterable[tuple[str, str]], targets: set[str] | None = None) -> dict[str, list[Related]]:
+    """(doc id, text) → each document's (or each target's) related documents, most similar first:
+    the same answer as the site's ledger gives, computed in memory."""
+    ids: list[str] = []
+    sketches: dict[int, np.ndarray] = {}
+    for num, (doc_id, text) in enumerate(documents):
+        ids.append(doc_id)
+        if (values := sketch(text)) is not None:
+            sketches[num] = values
+    index = MemoryIndex(sketches)
+    cap = boilerplate_cap(len(sketches))
+    out: dict[str, list[Related]] = {}
+    for num in sorted(sketches):
+        if targets is not None and ids[num] not in targets:
+            continue
+        found = chosen(candidates(num, index, cap))
+        if found:
+            out[ids[num]] = [Related(ids[c.other], c.similarity) for c in found]
+    return out

@@ -19,6 +19,7 @@ from typing import Any
 from . import ids, records
 from .errors import StoreError
 from .matching import Known, match
+from .store_links import SCHEMA_V3, LinkTables
 from .model import Document, Issue, Notice, Parsed, Removal
 from .stored import (
     AddReport,
@@ -34,7 +35,7 @@ from .stored import (
     WarcEntry,
 )
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 SCHEMA = """
 CREATE TABLE blobs (
@@ -76,7 +77,7 @@ CREATE TABLE versions (
     pipeline_version TEXT NOT NULL,
     reason TEXT NOT NULL CHECK (reason IN ('new', 'source', 'processing')),
     content_sha256 TEXT NOT NULL,
-    doc_number TEXT,        -- canonical 文号 and title, copied out of record to find documents
+    doc_number TEXT,        -- the 文号's identity key (DocNumber.key) and title, copied out of record to find documents
     title TEXT NOT NULL,
     record TEXT NOT NULL,   -- JSON: records.to_record()
     PRIMARY KEY (doc_id, version)
@@ -145,12 +146,13 @@ CREATE TABLE fetch_queue (
     PRIMARY KEY (run_id, url)
 );
 """
-# Version 3 (incremental builds): every document gets a permanent number (the search index's
+# Version 3 (issue 12): cross-document facts, withdrawals, page fields (store_links.py).
+# Version 4 (incremental builds): every document gets a permanent number (the search index's
 # document number: a new document never renumbers the others), a change journal that triggers
 # fill on every write a site shows (a version, a withdrawal, a new position, an issue's header),
 # and the search tokens of each content hash, so a text is tokenized once in its life.
-# Tables of cross-document facts keyed by document id journal their changes here the same way.
-SCHEMA_V3 = """
+# Cross-document facts (store_links.link_changes) join the journal through a trigger too.
+SCHEMA_V4 = """
 ALTER TABLE documents ADD COLUMN num INTEGER;
 UPDATE documents SET num = rowid;
 CREATE UNIQUE INDEX documents_num ON documents(num);
@@ -176,6 +178,11 @@ CREATE TRIGGER journal_issue AFTER UPDATE ON issues WHEN OLD.gazette IS NOT NEW.
     OR OLD.number IS NOT NEW.number OR OLD.total_number IS NOT NEW.total_number
     OR OLD.published IS NOT NEW.published OR OLD.publisher IS NOT NEW.publisher OR OLD.script IS NOT NEW.script
 BEGIN INSERT INTO changes (issue_id, kind, at) VALUES (NEW.id, 'issue', strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now')); END;
+CREATE TRIGGER journal_facts AFTER INSERT ON link_changes
+BEGIN INSERT INTO changes (doc_id, kind, at) VALUES (NEW.doc_id, 'facts', NEW.changed); END;
+CREATE INDEX link_changes_doc ON link_changes(doc_id, changed);
+CREATE TRIGGER journal_withdrawal AFTER INSERT ON withdrawals
+BEGIN INSERT INTO changes (doc_id, kind, at) VALUES (NEW.doc_id, 'withdrawal', strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now')); END;
 CREATE TABLE token_cache (
     content_sha256 TEXT NOT NULL,
     tokenizer TEXT NOT NULL,    -- search.tokens.TOKENIZER: a change of the tokenizer misses the cache
@@ -183,7 +190,7 @@ CREATE TABLE token_cache (
     PRIMARY KEY (content_sha256, tokenizer)
 ) WITHOUT ROWID;
 """
-MIGRATIONS = {2: SCHEMA_V2, 3: SCHEMA_V3}
+MIGRATIONS = {2: SCHEMA_V2, 3: SCHEMA_V3, 4: SCHEMA_V4}
 
 TABLES = ("blobs", "captures", "issues", "documents", "versions", "sightings", "removals", "notices")
 
@@ -220,7 +227,7 @@ BATCH = 900
 VERSION_COLUMNS = "doc_id, version, capture_id, created, pipeline_version, reason, content_sha256, record"
 
 
-class Store:
+class Store(LinkTables):
     """A gazette store in one SQLite file. Use as a context manager, or call close()."""
 
     def __init__(self, path: str | Path, readonly: bool = False, immutable: bool = False):
@@ -242,6 +249,7 @@ class Store:
             self._db.execute("PRAGMA foreign_keys = ON")
             self._db.execute("PRAGMA journal_mode = WAL")
             self._migrate()
+            self._ensure_links()
         except sqlite3.Error as exc:
             raise StoreError(f"cannot open store: {exc}", self.path) from exc
 
@@ -270,6 +278,8 @@ class Store:
                 for statement in step.split(";\n"):
                     if statement.strip():
                         self._db.execute(statement)
+            if 0 < found < 3:
+                self._backfill_withdrawals()
             self._db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
     @contextmanager
@@ -307,8 +317,12 @@ class Store:
         issue_key = self._put_issue(parsed.issue)
         capture_id = self._put_capture(parsed, pipeline_version, issue_key)
         self._put_audit(capture_id, parsed)
+        self._put_page(capture_id, parsed)
         doc_ids, new_docs, new_versions = self._put_documents(parsed, pipeline_version, capture_id, issue_key)
         withdrawn = self._withdraw(capture_id, capture.location, capture.captured, issue_key, doc_ids)
+        self._record_withdrawals(capture_id, withdrawn)
+        # Every document of the page, changed or not: a page field (时效性) may change alone.
+        self._refresh_links(doc_ids)
         return AddReport(
             capture_id=capture_id,
             issue_id=issue_key,
@@ -381,54 +395,72 @@ class Store:
         self, parsed: Parsed, pipeline_version: str, capture_id: int, issue_key: str | None
     ) -> tuple[list[str], int, int]:
         docs = parsed.documents
-        matched = match(docs, self._candidates(docs, issue_key, parsed.capture.location))
         place = ids.gazette_slug(parsed.issue.gazette) if parsed.issue and parsed.issue.gazette else None
+        places = [ids.document_place(doc, place) for doc in docs]
+        location = parsed.capture.location
+        matched = match(docs, self._candidates(docs, issue_key, location), places)
         doc_ids: list[str] = []
         new_docs = new_versions = 0
         for doc, known_id in zip(docs, matched):
             record = records.to_record(doc)
             if known_id is None:
-                doc_id = self._new_document(doc, issue_key, place, parsed.capture.captured)
+                doc_id = self._new_document(doc, issue_key, place, location, parsed.capture.captured)
                 new_docs += 1
             else:
                 doc_id = known_id
+                # Back in a capture: current again, unless this capture is older than the one
+                # that showed it gone (an old capture ingested late revives nothing).
+                gone = self._db.execute(
+                    "SELECT MAX(c.captured) FROM withdrawals w JOIN captures c ON c.id = w.capture_id"
+                    " JOIN documents d ON d.id = w.doc_id WHERE w.doc_id = ? AND d.status = 'withdrawn'",
+                    (doc_id,)).fetchone()[0]
+                revived = gone is None or _instant(parsed.capture.captured) >= _instant(gone)
                 self._db.execute(
-                    "UPDATE documents SET ordinal = ?, status = 'current' WHERE id = ?", (doc.ordinal, doc_id))
-            new_versions += self._put_version(doc_id, record, capture_id, parsed.capture.sha256, pipeline_version)
+                    "UPDATE documents SET ordinal = ?, status = CASE WHEN ? THEN 'current' ELSE status END,"
+                    " issue_id = COALESCE(?, issue_id) WHERE id = ?", (doc.ordinal, revived, issue_key, doc_id))
+            new_versions += self._put_version(
+                doc_id, record, capture_id, parsed.capture.sha256, pipeline_version, parsed.capture.captured)
             self._db.execute(
                 "INSERT INTO sightings (capture_id, doc_id, ordinal) VALUES (?, ?, ?)", (capture_id, doc_id, doc.ordinal))
             doc_ids.append(doc_id)
         return doc_ids, new_docs, new_versions
 
     def _candidates(self, docs: Sequence[Document], issue_key: str | None, location: str) -> list[Known]:
-        """Stored documents a new one may continue: its issue's, or for a lone page likely matches."""
-        if issue_key is not None:
-            rows = self._db.execute(LATEST + " WHERE d.issue_id = ?", (issue_key,))
-        else:
-            numbers = [d.doc_number.canonical for d in docs if d.doc_number]
-            titles = [d.title for d in docs]
-            rows = self._db.execute(
-                LATEST + " WHERE d.issue_id IS NULL AND (v.doc_number IN (%s) OR v.title IN (%s) OR d.id IN"
-                " (SELECT s.doc_id FROM sightings s JOIN captures k ON k.id = s.capture_id WHERE k.location = ?))"
-                % (_marks(numbers), _marks(titles)),
-                (*numbers, *titles, location),
-            )
-        # Same page: the issue's documents, or for a lone page those seen at this location before.
-        same_page = None if issue_key is not None else {row[0] for row in self._db.execute(
+        """Stored documents a new one may continue: the same issue's, those seen at this location, and
+        those with one of the new documents' 文号 (the same document published on another page)."""
+        keys = [d.doc_number.key for d in docs if d.doc_number]
+        seen_here = {row[0] for row in self._db.execute(
             "SELECT s.doc_id FROM sightings s JOIN captures k ON k.id = s.capture_id WHERE k.location = ?",
             (location,))}
-        return [
-            Known(row[0], row[2], row[7], row[8], "\n".join(json.loads(row[6])["lines"]),
-                  same_page is None or row[0] in same_page)
-            for row in rows
-        ]
+        # A document belongs to one issue: by 文号, an issue's document continues a lone page's (or
+        # its own issue's); a lone page continues any. A reprint in another issue is its own record.
+        rows = self._db.execute(
+            LATEST + " WHERE (d.issue_id = ? AND ? IS NOT NULL) OR (v.doc_number IN (%s) AND (? IS NULL OR"
+            " d.issue_id IS NULL OR d.issue_id = ?)) OR d.id IN"
+            " (SELECT s.doc_id FROM sightings s JOIN captures k ON k.id = s.capture_id WHERE k.location = ?)"
+            % _marks(keys),
+            (issue_key, issue_key, *keys, issue_key, issue_key, location),
+        )
+        out = []
+        for row in rows:
+            record = json.loads(row[6])
+            same_page = (issue_key is not None and row[1] == issue_key) or row[0] in seen_here
+            doc = records.from_record(record)
+            out.append(Known(row[0], row[2], doc.doc_number.key if doc.doc_number else None, row[8],
+                             "\n".join(record["lines"]), same_page, ids.document_place(doc)))
+        return out
 
-    def _new_document(self, doc: Document, issue_key: str | None, place: str | None, seen: str) -> str:
-        base = ids.document_id(doc, issue_key, place)
-        doc_id, suffix = base, 1
-        while self._db.execute("SELECT 1 FROM documents WHERE id = ?", (doc_id,)).fetchone():
-            suffix += 1
-            doc_id = f"{base}-{suffix}"
+    def _new_document(self, doc: Document, issue_key: str | None, place: str | None, location: str, seen: str) -> str:
+        # The id depends on the document alone; only two different documents that would share one
+        # (the same title twice in an issue) are told apart, by their position on the page.
+        base = ids.document_id(doc, issue_key, place, location)
+        doc_id = base
+        if self._db.execute("SELECT 1 FROM documents WHERE id = ?", (doc_id,)).fetchone():
+            doc_id = f"{base}-{doc.ordinal}"
+            suffix = 1
+            while self._db.execute("SELECT 1 FROM documents WHERE id = ?", (doc_id,)).fetchone():
+                suffix += 1
+                doc_id = f"{base}-{doc.ordinal}-{suffix}"
         self._db.execute(
             "INSERT INTO documents (id, issue_id, ordinal, status, first_seen, num)"
             " VALUES (?, ?, ?, 'current', ?, (SELECT COALESCE(MAX(num), 0) + 1 FROM documents))",
@@ -437,19 +469,32 @@ class Store:
         return doc_id
 
     def _put_version(
-        self, doc_id: str, record: dict[str, Any], capture_id: int, raw_sha256: str, pipeline_version: str
+        self, doc_id: str, record: dict[str, Any], capture_id: int, raw_sha256: str, pipeline_version: str,
+        captured: str,
     ) -> int:
         """Append a version if the content changed; return how many were added (0 or 1)."""
         content = records.content_sha256(record)
         latest = self._db.execute(
-            "SELECT v.version, v.content_sha256, c.sha256 FROM versions v JOIN captures c ON c.id = v.capture_id"
-            " WHERE v.doc_id = ? ORDER BY v.version DESC LIMIT 1",
+            "SELECT v.version, v.content_sha256, c.sha256, c.captured FROM versions v"
+            " JOIN captures c ON c.id = v.capture_id WHERE v.doc_id = ? ORDER BY v.version DESC LIMIT 1",
             (doc_id,),
         ).fetchone()
         if latest is not None and latest[1] == content:
             return 0
-        version, reason = (1, "new") if latest is None else (latest[0] + 1, _reason(latest[2], raw_sha256))
-        number = record["doc_number"]["canonical"] if record["doc_number"] else None
+        if latest is not None and _instant(captured) < _instant(latest[3]):
+            # An older capture ingested late (a WARC from elsewhere) is kept, raw and sighted, but
+            # its older text must not become the latest version of what a newer capture showed.
+            return 0
+        # Bytes this document was already read from (by any pipeline): only our reading changed.
+        # Comparing with the latest version's capture alone called a rebuild 'source' for a
+        # document the newer capture left unchanged (its latest version still points at the older one).
+        seen = latest is not None and self._db.execute(
+            "SELECT 1 FROM sightings s JOIN captures c ON c.id = s.capture_id WHERE s.doc_id = ? AND c.sha256 = ?"
+            " LIMIT 1", (doc_id, raw_sha256)).fetchone() is not None
+        version, reason = (1, "new") if latest is None else (
+            latest[0] + 1, "processing" if seen else _reason(latest[2], raw_sha256))
+        parsed_number = records.from_record(record).doc_number
+        number = parsed_number.key if parsed_number else None  # found again by its identity key
         self._db.execute(
             "INSERT INTO versions (doc_id, version, capture_id, created, pipeline_version, reason,"
             " content_sha256, doc_number, title, record) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -622,6 +667,24 @@ class Store:
             rows.sort(key=lambda r: (r[2], r[0], r[1]), reverse=True)
         return [VersionSummary(*row[:8], Source(*row[8:])) for row in rows[:limit]]
 
+    def doc_urls(self, doc_ids: Sequence[str]) -> dict[str, str]:
+        """document id → its site-relative URL (no leading slash), for the documents the
+        archive holds (store_links' link_docs)."""
+        out: dict[str, str] = {}
+        for batch in _batches(sorted(set(doc_ids))):
+            out.update((doc_id, url.lstrip("/")) for doc_id, url in self._db.execute(
+                f"SELECT doc_id, url FROM link_docs WHERE doc_id IN ({', '.join('?' * len(batch))})", batch))
+        return out
+
+    def fact_days(self, doc_ids: Sequence[str]) -> dict[str, str]:
+        """document id → the day (ISO) its cross-document facts last changed (link_changes)."""
+        out: dict[str, str] = {}
+        for batch in _batches(sorted(set(doc_ids))):
+            out.update((doc_id, changed[:10]) for doc_id, changed in self._db.execute(
+                f"SELECT doc_id, MAX(changed) FROM link_changes WHERE doc_id IN ({', '.join('?' * len(batch))})"
+                " GROUP BY doc_id", batch))
+        return out
+
     def extract(self, target: str | Path, issue_ids: Sequence[str], doc_ids: Sequence[str]) -> None:
         """A store of its own at `target` holding these issues and documents: their captures
         (raw bytes included), versions, sightings and audit. The same rows give the same bytes,
@@ -677,6 +740,12 @@ class Store:
                 " (SELECT id FROM temp.want_captures) ORDER BY rowid",
                 "INSERT INTO notices SELECT * FROM src.notices WHERE capture_id IN"
                 " (SELECT id FROM temp.want_captures) ORDER BY rowid",
+                "INSERT INTO page_fields SELECT * FROM src.page_fields WHERE capture_id IN"
+                " (SELECT id FROM temp.want_captures) ORDER BY capture_id, position",
+                "INSERT INTO page_context SELECT * FROM src.page_context WHERE capture_id IN"
+                " (SELECT id FROM temp.want_captures) ORDER BY capture_id, position",
+                "INSERT INTO withdrawals SELECT * FROM src.withdrawals WHERE doc_id IN (SELECT id FROM temp.want_docs)"
+                " AND capture_id IN (SELECT id FROM temp.want_captures) ORDER BY doc_id, capture_id",
             ):
                 out.execute(statement)
             for _, sql in triggers:
@@ -715,6 +784,12 @@ class Store:
         ).fetchone()
         return None if row is None else _issue(row)
 
+    def issues(self) -> Iterator[tuple[str, Issue]]:
+        """Every issue (id and metadata as last captured), by id."""
+        for row in self._db.execute(
+                "SELECT id, gazette, year, number, total_number, published, publisher, script FROM issues ORDER BY id"):
+            yield row[0], _issue(row[1:])
+
     def captures(self) -> Iterator[StoredCapture]:
         """Every capture, in the order stored."""
         cursor = self._db.execute(
@@ -741,6 +816,16 @@ class Store:
             (doc_id,),
         )
         return [(_version(row[:8]), StoredCapture(*row[8:])) for row in rows]
+
+    def last_seen_in(self, doc_id: str) -> StoredCapture | None:
+        """The latest capture (by capture time, then order stored) that held the document."""
+        row = self._db.execute(
+            "SELECT c.id, c.sha256, c.location, c.captured, c.media_type, c.encoding, c.pipeline_version,"
+            " c.issue_id FROM sightings s JOIN captures c ON c.id = s.capture_id WHERE s.doc_id = ?"
+            " ORDER BY c.captured DESC, c.id DESC LIMIT 1",
+            (doc_id,),
+        ).fetchone()
+        return None if row is None else StoredCapture(*row)
 
     def withdrawn_by(self, doc_id: str) -> StoredCapture | None:
         """The first later capture of a page that held the document and no longer does, or None."""
@@ -890,6 +975,11 @@ def _reason(latest_raw_sha256: str, raw_sha256: str) -> str:
     return "processing" if latest_raw_sha256 == raw_sha256 else "source"
 
 
+def _batches(values: Sequence[Any]) -> Iterator[tuple[Any, ...]]:
+    for start in range(0, len(values), BATCH):
+        yield tuple(values[start : start + BATCH])
+
+
 def _marks(values: Sequence[object]) -> str:
     return ", ".join("?" * len(values))
 
@@ -900,6 +990,15 @@ def _now() -> str:
 
 def _iso(date: dt.date | None) -> str | None:
     return None if date is None else date.isoformat()
+
+
+def _instant(text: str) -> dt.datetime:
+    """A capture time for comparison (ISO 8601; one without a zone is taken as UTC)."""
+    try:
+        when = dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        return dt.datetime.min.replace(tzinfo=dt.timezone.utc)
+    return when if when.tzinfo else when.replace(tzinfo=dt.timezone.utc)
 
 
 def _date(text: str | None) -> dt.date | None:

@@ -21,6 +21,7 @@ from scraper.store import Store
 from conftest import benxi_docs, make_doc, make_parsed, number
 
 ROOT = Path(__file__).resolve().parents[1]
+LATER = ("2031-01-01T00:00:00+00:00", "2031-02-01T00:00:00+00:00", "2031-03-01T00:00:00+00:00")
 NEW_ISSUE = Issue("本溪市人民政府公报", 2021, 3, 117, dt.date(2021, 5, 28), "本溪市人民政府办公室", "simplified")
 
 
@@ -81,7 +82,8 @@ def test_changes_equal_a_full_build_after_each(copied: tuple[Path, Path], tmp_pa
     with Store(store) as db:
         record = next(r for r in db.latest_records() if r.issue_id == "benxi-2021-02")
         retitled = dataclasses.replace(record.document, title=record.document.title + "（修订）")
-        db.add(make_parsed([retitled], record.issue, "benxi/2021-02-corrected.html"), "test")
+        # captured after the seeds (the first seed's second capture is of 2030): the latest version
+        db.add(make_parsed([retitled], record.issue, "benxi/2021-02-corrected.html", captured=LATER[0]), "test")
     stamp(site)
     output = build(store, site)
     assert output.startswith("incremental build")
@@ -96,8 +98,8 @@ def test_changes_equal_a_full_build_after_each(copied: tuple[Path, Path], tmp_pa
            *docs[1:3]]
     lone = make_doc(1, "关于公布行政许可事项的决定", number("本政发", 2022, 3), signed=dt.date(2022, 2, 3))
     with Store(store) as db:
-        db.add(make_parsed(new, NEW_ISSUE, "benxi/2021-03.html"), "test")
-        db.add(make_parsed([lone], None, "lone/2022-3.html"), "test")
+        db.add(make_parsed(new, NEW_ISSUE, "benxi/2021-03.html", captured=LATER[1]), "test")
+        db.add(make_parsed([lone], None, "lone/2022-3.html", captured=LATER[1]), "test")
     assert build(store, site).startswith("incremental build")
     shutil.rmtree(tmp_path / "full")
     build(store, tmp_path / "full", "--full")
@@ -108,8 +110,8 @@ def test_changes_equal_a_full_build_after_each(copied: tuple[Path, Path], tmp_pa
     moved = dataclasses.replace(lone, signed=dt.date(2023, 1, 5), lines=(*lone.lines, "（2023年修订）"),
                                 blocks=(*lone.blocks, Paragraph("（2023年修订）")))
     with Store(store) as db:
-        db.add(make_parsed(new[:2], NEW_ISSUE, "benxi/2021-03.html", captured="2030-02-01T00:00:00+00:00"), "test")
-        db.add(make_parsed([moved], None, "lone/2022-3.html", captured="2030-02-01T00:00:00+00:00"), "test")
+        db.add(make_parsed(new[:2], NEW_ISSUE, "benxi/2021-03.html", captured=LATER[2]), "test")
+        db.add(make_parsed([moved], None, "lone/2022-3.html", captured=LATER[2]), "test")
     assert build(store, site).startswith("incremental build")
     shutil.rmtree(tmp_path / "full")
     build(store, tmp_path / "full", "--full")
@@ -173,3 +175,32 @@ def test_common_posting_lists_patch_like_a_full_build(copied: tuple[Path, Path],
     assert build(store, site).startswith("incremental build")
     build(store, tmp_path / "full", "--full")
     assert_same_site(site, tmp_path / "full")
+
+
+def test_a_validity_date_passing_rewrites_that_document(copied: tuple[Path, Path], tmp_path: Path,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Validity is assessed on the build's day: when a document's 施行 date comes, plain `gazette
+    build` rewrites its pages (尚未施行 → 现行有效) and the site equals a full build of that day;
+    the other documents' pages stay as they were."""
+    _, store = copied
+    title = "本溪市城市绿化管理办法"
+    rules = make_doc(1, title, number("本政发", 2021, 30), lines=(title, "第一条 为加强城市绿化管理，制定本办法。",
+                                                               "第二条 本办法自2099年1月1日起施行。"))
+    with Store(store) as db:
+        db.add(make_parsed([rules], NEW_ISSUE, "benxi/2021-03.html"), "test")
+        doc_id = next(r.doc_id for r in db.latest_records() if r.document.title == title)
+    site, full = tmp_path / "before", tmp_path / "full"
+    monkeypatch.setenv("GAZETTE_BUILD_DAY", "2098-12-31")
+    build(store, site, "--full")
+    page = next(site.rglob(f"{doc_id}/index.html"))
+    assert "尚未施行" in page.read_text("utf-8")
+    stamp(site)
+    monkeypatch.setenv("GAZETTE_BUILD_DAY", "2099-01-01")
+    output = build(store, site)
+    assert output.startswith("incremental build") and "现行有效" in page.read_text("utf-8")
+    left = untouched(site)
+    assert page.relative_to(site).as_posix() not in left
+    documents = [p.relative_to(site).as_posix() for p in site.rglob("index.html") if p.parent.name.count("-") >= 3]
+    assert sum(p not in left for p in documents) <= 2  # that document (and its issue's list)
+    build(store, full, "--full")
+    assert_same_site(site, full)

@@ -86,9 +86,11 @@ def test_number_match_is_marked(page, site) -> None:
 def test_filters_and_date_sort(page, site) -> None:
     results(page, site, "通知")
     everything = page.locator(".gz-search__status").inner_text()
-    filtered = results(page, site, "通知", "&gazette=" + quote("黃石市人民政府公報"))
-    assert page.locator("select[name=gazette]").input_value() == "黃石市人民政府公報"
+    filtered = results(page, site, "通知", "&gazette=" + quote("黄石市人民政府公报"))
+    assert page.locator("select[name=gazette]").input_value() == "黄石市人民政府公报"  # one name, folded
     assert len(filtered) == 5 and all(doc.startswith("huangshi") for doc in filtered)
+    # A link written with the gazette's Traditional name (the page prints 黃石市人民政府公報) still filters.
+    assert results(page, site, "通知", "&gazette=" + quote("黃石市人民政府公報")) == filtered
     assert int("".join(filter(str.isdigit, everything.split("篇")[0]))) > 10
     page.goto(f"{site.url}search/?q={quote('实施方案')}&sort=date")
     page.wait_for_selector("#gz-search[data-state=done]")
@@ -116,19 +118,23 @@ def test_search_form_updates_the_url(page, site) -> None:
 
 
 def test_first_query_fetches_only_its_shards_and_shown_cards(browser, site) -> None:
-    """Cold cache: the manifest, the character table, one shard per token, the cards shown."""
+    """Cold cache: the manifest, the character table, one shard per token, the cards shown, and
+    (after the results) the facet codes of the blocks holding the results, to count filter values."""
     query = "医疗卫生行业综合监管"
     context = browser.new_context()
     page = context.new_page()
     fetched: list[str] = []
     page.on("response", lambda r: fetched.append(r.url.split("/search-index/")[1]) if "/search-index/" in r.url else None)
     results(page, site, query)
+    page.wait_for_load_state("networkidle")
     shown = page.locator(".gz-result").count()
     context.close()
     manifest = json.loads((site.root / "search-index" / "manifest.json").read_text("utf-8"))
     shards = {f"s/{T.shard_of(t, manifest['shards'])}.json.gz" for t in T.tokens(query)}
     cards = [name for name in fetched if name.startswith("d/")]
-    assert sorted(set(fetched) - set(cards)) == sorted({"manifest.json", "t2s.json.gz", *shards})
+    codes = {name for name in fetched if name.startswith("c/")}
+    assert codes == {"c/0.json.gz"} and manifest["documents"] < manifest["codeBlock"]
+    assert sorted(set(fetched) - set(cards) - codes) == sorted({"manifest.json", "t2s.json.gz", *shards})
     assert len(cards) == shown <= 10 < manifest["documents"]
 
 
@@ -236,5 +242,49 @@ def test_history_version_and_diff_pages_render(browser, site) -> None:
     page.goto(f"{site.url}{doc}/v2/")
     page.wait_for_url(f"{site.url}{doc}/")
     assert page.locator(".gz-history li").count() == 2
+    context.close()
+    assert errors == []
+
+
+# ---- issue 12: validity filter, archived captures, coverage --------------------------------------
+
+def test_validity_is_a_filter_and_a_card_badge(page, site) -> None:
+    everything = results(page, site, "住宅专项维修资金")
+    in_force = results(page, site, "住宅专项维修资金", "&status=" + quote("现行有效"))
+    assert in_force and set(in_force) <= set(everything)
+    assert "benxi-zhengfuling-192" in in_force  # 自2021年4月1日起施行
+    assert page.locator("select[name=status]").input_value() == "现行有效"
+    assert "现行有效" in page.locator(".gz-result__badge--status").all_inner_texts()
+
+
+def test_the_archived_capture_of_a_hostile_page_runs_nothing(browser, site) -> None:
+    context = browser.new_context()
+    page = context.new_page()
+    dialogs: list[str] = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    doc_url = next(site.root.glob(f"**/{HOSTILE_ID}/index.html")).parent.relative_to(site.root).as_posix()
+    page.goto(f"{site.url}{doc_url}/")
+    page.locator("a", has_text="以文本查看").first.click()
+    page.wait_for_load_state("load")
+    assert "/captures/" in page.url
+    assert "<script" in page.locator("pre").inner_text()  # the markup is shown as text
+    assert page.evaluate("window.__xss") is None and dialogs == []
+    live = page.evaluate("() => document.querySelectorAll('script, iframe, img, object, embed, svg, link').length")
+    assert live == 0
+    context.close()
+
+
+@pytest.mark.parametrize("viewport", [{"width": 1280, "height": 800}, {"width": 390, "height": 844}], ids=["desktop", "phone"])
+def test_coverage_and_capture_pages_fit_the_screen(browser, site, viewport) -> None:
+    context = browser.new_context(viewport=viewport)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    capture = next(site.root.glob("benxi/2021/02/captures/*.html")).relative_to(site.root).as_posix()
+    for path in ("benxi/coverage/", capture, "benxi/2021/02/benxi-zhengfuling-192/"):
+        response = page.goto(site.url + path)
+        assert response is not None and response.ok, path
+        overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+        assert overflow <= 1, f"{path} overflows by {overflow}px"
     context.close()
     assert errors == []

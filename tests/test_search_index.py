@@ -108,7 +108,12 @@ def test_facets_and_number_lookup(small_index: Path) -> None:
     genres = manifest["facets"]["genre"]
     assert [value[:2] for value in genres] == [["通知", 2], ["令", 1]]
     assert manifest["facets"]["office"][0][:2] == ["某市人民政府", 2]
-    assert manifest["facets"]["year"] == [["2020", 2, "2020"]]
+    assert manifest["facets"]["year"] == [["2020", 2, "2020", 0]]
+    assert [v[:2] for v in manifest["facets"]["dyear"]] == [["2020", 2]]  # the document's own date (one has none)
+    codes = read(small_index / "c/0.json.gz")
+    code = {value: c for value, _, _, c in genres}
+    assert codes["genre"] == [code["令"], code["通知"], code["通知"]] and codes["year"] == [-1, 0, 0]
+    assert manifest["codeBlock"] > 0 and manifest["lastDoc"] == 2
     assert read(small_index / f"f/genre-{genres[1][2]}.json.gz") == [0]  # 令 → document 0
     assert read(small_index / f"f/genre-{genres[0][2]}.json.gz") == [1, 1]  # deltas: documents 1 and 2
     assert manifest["numberYears"] == [0, 2020]
@@ -133,15 +138,23 @@ def test_facet_files_keep_their_names_as_values_come_and_go(tmp_path: Path) -> N
     two = [*one, entry(1, "乙", "正文", office="乙局"), entry(2, "丙", "正文", office="乙局")]
     write_index(one, tmp_path / "a")
     write_index(two, tmp_path / "b")
-    key = lambda index: {v: k for v, _, k in read(index / "manifest.json")["facets"]["office"]}
+    key = lambda index: {v: k for v, _, k, _ in read(index / "manifest.json")["facets"]["office"]}
     assert key(tmp_path / "a")["甲局"] == key(tmp_path / "b")["甲局"]  # 乙局 now comes first
 
 
-def test_dates_for_newest_first_by_document_number(small_index: Path) -> None:
-    manifest = read(small_index / "manifest.json")
-    assert manifest["dateChunks"] == 1
-    days = read(small_index / "o/0.json.gz")
+def test_days_for_newest_first_by_document_number(small_index: Path) -> None:
+    days = read(small_index / "c/0.json.gz")["day"]
     assert days[:3] == [0, 18262, 18322]  # undated, 2020-01-01, 2020-03-01
+
+
+def test_a_new_value_takes_the_next_code(tmp_path: Path) -> None:
+    """Codes rank values by the first document holding them: a new office recodes nothing."""
+    one = [entry(0, "甲", "正文", office="乙局"), entry(1, "乙", "正文", office="甲局")]
+    write_index(one, tmp_path / "a")
+    write_index([*one, entry(2, "丙", "正文", office="丙局"), entry(3, "丁", "正文", office="丙局")], tmp_path / "b")
+    code = lambda index: {v: c for v, _, _, c in read(index / "manifest.json")["facets"]["office"]}
+    assert code(tmp_path / "a") == {"乙局": 0, "甲局": 1}
+    assert code(tmp_path / "b") == {"乙局": 0, "甲局": 1, "丙局": 2}  # 丙局 listed first (most documents)
 
 
 def test_shards_grow_with_the_archive(tmp_path: Path) -> None:
@@ -195,3 +208,21 @@ def test_published_and_exact_postings_round_trip() -> None:
     public, private = P.published(shard, 2)
     assert public["养老"] == shard["养老"] and public["号"] == {"d": [1, 3, 5], "t": [4]}
     assert P.exact(public, private) == shard
+
+
+def test_every_han_character_of_the_text_is_indexed_once_per_document(tmp_path: Path) -> None:
+    """A one-character query (税) searches the whole text, Traditional folded (稅 → 税)."""
+    out = tmp_path / "index"
+    write_index([entry(0, "关于财政工作的通知", "依法征稅，减免增值税。"), entry(1, "通知", "没有那个字。")], out)
+    assert set(postings(out, "税")) == {0}  # 稅 and 税 fold to one character
+    assert postings(out, "税")[0] < TITLE_FLAG  # in the body, not the title
+    assert set(postings(out, "通")) == {0, 1} and postings(out, "通")[1] > TITLE_FLAG
+    assert T.index_counts("征稅税")["税"] == 2 and T.index_counts("征稅税")["征税"] == 1
+
+
+def test_the_year_facets_keep_the_issue_year_and_the_documents_own(tmp_path: Path) -> None:
+    """Signed in December, printed in January's issue: 2020 as a document, 2021 as an issue."""
+    out = tmp_path / "index"
+    write_index([entry(0, "年末的通知", "正文。", date="2020-12-28", year=2021)], out)
+    facets = read(out / "manifest.json")["facets"]
+    assert facets["year"][0][:2] == ["2021", 1] and facets["dyear"][0][:2] == ["2020", 1]

@@ -140,12 +140,27 @@ def test_lone_documents_match_globally_by_doc_number(store: Store) -> None:
     assert [v.reason for v in store.versions("anshan-anzhengbanfa-2019-33")] == ["new", "source"]
 
 
-def test_id_collision_gets_a_suffix(store: Store, docs: list[Document]) -> None:
+def test_the_same_number_from_the_same_place_on_a_lone_page_is_the_same_document(store: Store, docs: list[Document]) -> None:
     store.add(make_parsed(docs), "1")
-    # The same 文号 on a lone page is not matched to the issue's document (other scope): new id.
     report = store.add(make_parsed([docs[1]], issue=None, location="lone.html"), "1")
-    assert report.document_ids == (EXPECTED_IDS[1] + "-2",)
+    assert report.document_ids == (EXPECTED_IDS[1],)
+    assert report.new_documents == 0
+    assert store.document(EXPECTED_IDS[1]).issue_id == "benxi-2021-02"  # type: ignore[union-attr]
+
+
+def test_the_same_number_from_another_place_is_another_document(store: Store, docs: list[Document]) -> None:
+    store.add(make_parsed(docs), "1")
+    elsewhere = dataclasses.replace(docs[1], office="青岚市人民政府办公室", lines=("另一份文件的正文。",))
+    report = store.add(make_parsed([elsewhere], issue=None, location="lone.html"), "1")
     assert report.new_documents == 1
+    assert report.document_ids == ("qinglan-benzhengbanfa-2021-5",)
+
+
+def test_a_same_title_twice_in_one_issue_gets_ids_by_position(store: Store) -> None:
+    twins = [make_doc(k, "关于做好节日期间安全工作的通知", lines=(f"第{k}份的正文。",)) for k in (1, 2)]
+    report = store.add(make_parsed(twins), "1")
+    assert len(set(report.document_ids)) == 2
+    assert report.document_ids[1] == report.document_ids[0] + "-2"
 
 
 def test_failure_mid_add_rolls_back_everything(store: Store, docs: list[Document], monkeypatch) -> None:
@@ -228,3 +243,23 @@ def test_real_pages_round_trip(store: Store, path: Path) -> None:
     again = store.add(process_path(path), PIPELINE_VERSION + "-next")
     assert not again.duplicate_capture and again.new_versions == 0
     assert again.document_ids == report.document_ids
+
+
+def test_an_older_capture_ingested_late_does_not_become_the_latest_version(store: Store, docs: list[Document]) -> None:
+    store.add(make_parsed(docs, captured="2024-03-01T00:00:00+00:00"), "1")
+    older = dataclasses.replace(docs[1], lines=("一份更早的文本。",))
+    report = store.add(make_parsed([docs[0], older, docs[2]], captured="2024-01-01T00:00:00+00:00"), "1")
+    assert report.new_versions == 0 and not report.duplicate_capture  # kept as a capture, not as a version
+    assert [v.version for v in store.versions(EXPECTED_IDS[1])] == [1]
+    assert store.document(EXPECTED_IDS[1]).latest.document == docs[1]  # type: ignore[union-attr]
+
+
+def test_a_rereading_of_bytes_a_document_was_read_from_is_processing(store: Store, docs: list[Document]) -> None:
+    """The second capture leaves docs[0] unchanged, so its latest version still points at the first
+    capture; a new pipeline reading the second capture differently is still only 'processing'."""
+    store.add(make_parsed(docs, raw=b"first"), "1")
+    edited = dataclasses.replace(docs[1], lines=("改过的正文。",))
+    store.add(make_parsed([docs[0], edited, docs[2]], raw=b"second"), "1")
+    better = dataclasses.replace(docs[0], doc_type="办法")
+    store.add(make_parsed([better, edited, docs[2]], raw=b"second"), "2")
+    assert [v.reason for v in store.versions(EXPECTED_IDS[0])] == ["new", "processing"]

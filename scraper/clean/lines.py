@@ -10,8 +10,27 @@ from __future__ import annotations
 import re
 
 from .. import patterns as P
-from ..script import is_simplified_only
+from ..docnumber import find_doc_numbers
+from ..script import is_simplified_only, to_simplified
 
+JAMMER = re.compile(r"(?:^|(?<=[\s\u4e00-\u9fff。，,:：;；]))\s*(?![:;,.])(?:[!-~]{1,2}\s){3,}[!-~]{1,2}(?=$|\s|[\u4e00-\u9fff])")
+UNGLUE_MIN = 60
+# Nothing to cut without a 文号, a date or a title's 关于 in the line.
+UNGLUE_HINT = re.compile(r"[号號日]|关于|關於|關于")
+# …的通知(徐府办发〔2012〕19号) followed at once by the 主送: a title's line ends after the bracket.
+GLUED_TITLE_NUMBER = re.compile(
+    rf"(?:{P.GENRE_ALT})\s*[(（][\u4e00-\u9fff]{{1,14}}\s*[〔\[【(（]\s*(?:19|20)\d\d\s*[〕\]】)）]\s*第?\d{{1,5}}\s*[号號][)）](?=[\u4e00-\u9fff])"
+)
+# 特此通知上海市徐汇区人民政府办公室二〇一二年六月十二日: an office and a date glued between sentences.
+GLUED_SIGNATURE = re.compile(
+    rf"(?:(?<=[。；;!！])|(?<=特此通知)|(?<=特此公告)|(?<=特此通告)|(?<=此复))\s*(?P<office>[\u4e00-\u9fff、]{{2,40}}?{P.OFFICE_SUFFIX})\s*"
+    rf"(?P<date>{P.DATE_WRITTEN.pattern.replace('?P<y>', '?:').replace('?P<m>', '?:').replace('?P<d>', '?:')})"
+)
+# A title naming its issuer (汕尾市人民政府关于…): not one of a joint title's issuers before it.
+ISSUED_TITLE = re.compile(rf"^[\u4e00-\u9fff]{{2,30}}?{P.OFFICE_SUFFIX}{P.ABOUT}")
+OFFICE_TAIL = re.compile(rf"{P.OFFICE_SUFFIX}\s*$")
+TITLE_TAIL = re.compile(rf"(?:{P.GENRE_ALT})\s*$")
+SPLICE_GAP = 2  # characters between two lexicon words of one spliced slogan (足球 in 太阳城足球滚球投注)
 EDGE_LINES = 15  # how many lines at each end of a page count as its top or bottom
 SPAM_MAX_LEN = 80  # longer lines are sentences of a document, never judged by the lexicon
 
@@ -53,12 +72,86 @@ def spam_score(text: str, traditional_page: bool) -> int:
     return score
 
 
+def cut_jammer(text: str) -> tuple[str, list[str]]:
+    """A forum's anti-copying noise, runs of one- and two-character Latin tokens strewn through the
+    text (Discuz's hidden jammer, visible once copied: ) o2 n7 R5 G6 `* Q, x% {8 l关于…)."""
+    found = [m for m in JAMMER.finditer(text) if _noisy(m.group(0))]
+    if not found:
+        return text, []
+    pieces = [m.group(0) for m in found]
+    for m in reversed(found):
+        text = text[: m.start()] + text[m.end() :]
+    return text.strip(), pieces
+
+
+def _noisy(run: str) -> bool:
+    tokens = run.split()
+    return len(tokens) >= 3 and any(c.isalpha() for c in run) and (any(c.isdigit() for c in run) or any(not c.isalnum() for c in run.replace(" ", "")))
+
+
+def cut_spliced_spam(text: str, traditional_page: bool) -> tuple[str, list[str]]:
+    """Spam spliced into a sentence (…工作部署，银河娱乐百家乐开户送彩金涌现出…): a run made of
+    lexicon words (a gap of two characters at most between them, no punctuation), with its web
+    address, holding two strong words, or a strong word and an address or two weak words, comes out. Words a
+    government text uses stand apart (严厉打击百家乐、六合彩等赌博活动: 、 between, and an
+    enforcement word), so they never form such a run."""
+    probe = to_simplified(text) if traditional_page else text
+    if len(probe) != len(text):
+        probe = text
+    if not P.SPAM_STRONG_RE.search(probe) or P.ENFORCEMENT.search(probe):
+        return text, []
+    hits = sorted((m.start(), m.end(), kind) for kind, pattern in (
+        ("strong", P.SPAM_STRONG_RE), ("weak", P.SPAM_WEAK_RE), ("url", P.SPAM_ADDRESS)) for m in pattern.finditer(probe))
+    runs: list[list] = []
+    for start, end, kind in hits:
+        gap = probe[runs[-1][1] : start] if runs else None
+        if gap is not None and start <= runs[-1][1] + SPLICE_GAP and not P.SENTENCE_PUNCT.search(gap) and (kind == "url" or gap.strip() == gap):
+            runs[-1][1] = max(runs[-1][1], end)
+            runs[-1][2].append(kind)
+        else:
+            runs.append([start, end, [kind]])
+    cut = [(a, b) for a, b, kinds in runs
+           if kinds.count("strong") >= 2 or ("strong" in kinds and ("url" in kinds or kinds.count("weak") >= 2))]
+    if not cut:
+        return text, []
+    pieces = [text[a:b] for a, b in cut]
+    for a, b in reversed(cut):
+        text = text[:a].rstrip(" \u3000") + text[b:].lstrip(" \u3000")  # Chinese needs no blank there
+    return text.strip(), pieces
+
+
+def unglue(text: str) -> list[str]:
+    """A long line where a page lost its breaks between a document's parts, cut back into them:
+    a title and its bracketed 文号 before the 主送 (…的通知(徐府办发〔2012〕19号)区政府各有关单位:…),
+    and a signature run into the text around it (特此通知上海市徐汇区人民政府办公室二〇一二年六月十二日…)."""
+    if len(text) < UNGLUE_MIN or not UNGLUE_HINT.search(text):
+        return [text]
+    cuts = {m.end() for m in GLUED_TITLE_NUMBER.finditer(text)}
+    for number in find_doc_numbers(text):
+        at = text.find(number.raw)
+        if at > 0 and TITLE_TAIL.search(text[:at]) and at + len(number.raw) < len(text):
+            cuts.update((at, at + len(number.raw)))  # …的通告汕府公字〔〕14号为进一步…
+    for m in GLUED_SIGNATURE.finditer(text):
+        cuts.update((m.start("office"), m.end()))
+    for end in sorted(cuts | {len(text)}):
+        # A whole title at the end of a run of other things (…向全世界发出邀请... 汕尾市人民政府关于…的通告).
+        last = re.search(r"[\s.…。!！]\s*(?P<title>[^\s.…。!！]{6,})$", text[:end])
+        if last and ISSUED_TITLE.match(last.group("title")) and TITLE_TAIL.search(last.group("title")) \
+                and not OFFICE_TAIL.search(text[: last.start("title")]):
+            cuts.add(last.start("title"))
+    cuts = sorted(c for c in cuts if 0 < c < len(text))
+    if not cuts:
+        return [text]
+    pieces = [text[a:b].strip() for a, b in zip([0, *cuts], [*cuts, len(text)])]
+    return [p for p in pieces if p]
+
+
 def classify(text: str, index: int, total: int, traditional_page: bool) -> str | None:
     """The rule that removes this stripped line, or None to keep it."""
     edge = index < EDGE_LINES or index >= total - EDGE_LINES
     if P.MARKUP_ONLY.match(text):
         return "markup-residue"
-    if P.BREADCRUMB.match(text):
+    if P.BREADCRUMB.match(text) or P.BREADCRUMB_PATH.match(text):
         return "chrome-breadcrumb"
     meta = parse_meta(text)
     if meta and (edge or P.STRONG_META.match(text)):
@@ -71,6 +164,8 @@ def classify(text: str, index: int, total: int, traditional_page: bool) -> str |
         return "chrome-footer"
     if P.IMAGE_FILENAME.match(text):
         return "artifact-filename"
+    if P.PAGE_NUMBER_MARK.match(text):
+        return "artifact-page-number"
     if spam_score(text, traditional_page) >= 3:
         return "spam-text"
     return None

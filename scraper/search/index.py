@@ -7,9 +7,12 @@ Layout under the index folder (every file gzip-compressed JSON, written determin
     s/<k>.json.gz        postings of the tokens whose hash falls in shard k: {token: [Δdoc, w, …]},
                          or for a common token {token: {"d": [Δdoc…], "t": [Δdoc…]}} (postings.published)
     d/<n>.json.gz        document n's result card and text (for excerpts)
-    f/<facet>-<key>.json.gz  documents having one value of a facet (gazette, year, office, genre)
+    f/<facet>-<key>.json.gz  documents having one value of a facet (gazette, year, dyear, office,
+                         genre, status); the key is the year itself or a digest of the value
+    c/<k>.json.gz        for documents k·CODE_BLOCK … (k+1)·CODE_BLOCK−1: each one's value code of
+                         each facet (-1: none) and its day ("day", days since 1970, 0: undated),
+                         to count filter values among results and to sort newest first
     n/<year>.json.gz     文号 lookup for one year (0: numbers without a year, e.g. 政府令第192号)
-    o/<k>.json.gz        the dates of documents k·DATE_CHUNK … (k+1)·DATE_CHUNK−1, for "newest first"
 
 A query fetches the manifest, one shard per distinct token and the cards of the results it shows,
 so what it downloads depends on the query, not on the size of the archive. Postings hold every
@@ -17,7 +20,9 @@ document of a token, so the statistics behind ranking (document frequency, lengt
 no merging of separately scored indexes.
 
 Documents are numbered by the store, once and for good (documents.num): adding a document, even an
-old one, changes the files holding its own postings and facets, never the others' numbers. Each
+old one, changes the files holding its own postings and facets, never the others' numbers. A facet
+value's code is its rank by the first document number holding it (the manifest lists each value's
+code), so a new value, which comes with a new document, takes the next code and recodes nothing. Each
 posting's weight is BM25's term-frequency part, quantized to 1…999, plus 1000 when the token is in
 the title (postings.py builds and merges the shards).
 """
@@ -40,9 +45,10 @@ from . import postings as P
 from . import tokens as T
 from .entry import SearchEntry
 
-FORMAT = 2
-FACETS = ("gazette", "year", "office", "genre")
-DATE_CHUNK = 4096
+FORMAT = 3
+FACETS = ("gazette", "year", "dyear", "office", "genre", "status")  # dyear: the year of the document's own date
+YEAR_FACETS = ("year", "dyear")
+CODE_BLOCK = 4096  # documents per file of facet codes and days (c/<k>.json.gz)
 EPOCH = dt.date(1970, 1, 1)
 # Kept for readers of the index format (tests, compare_search.py).
 TITLE_FLAG = P.TITLE_FLAG
@@ -96,18 +102,20 @@ def card(entry: SearchEntry) -> dict[str, Any]:
         "u": entry.url, "t": entry.title, "n": entry.number, "o": entry.office, "g": entry.genre,
         "d": entry.date, "z": entry.gazette, "i": entry.issue, "x": entry.text,
         **({"w": 1} if entry.withdrawn else {}),
+        **({"v": entry.status} if entry.status else {}),
+        **({"h": entry.head_lines} if entry.head_lines else {}),  # excerpts come from the lines after
     }
 
 
 def facet_value(entry: SearchEntry, facet: str) -> str | None:
-    value = getattr(entry, facet)
+    value = (entry.date or "")[:4] if facet == "dyear" else getattr(entry, facet)
     return None if value in (None, "") else str(value)
 
 
 def facet_key(facet: str, value: str) -> str:
     """A facet value's file name: the year itself, else a short digest of the value (stable as
     values come and go, so one new office renames no other office's file)."""
-    if facet == "year":
+    if facet in YEAR_FACETS:
         return value
     return hashlib.blake2b(value.encode("utf-8"), digest_size=5).hexdigest()
 
@@ -116,10 +124,34 @@ def facet_file(facet: str, value: str) -> str:
     return f"f/{facet}-{facet_key(facet, value)}.json.gz"
 
 
-def facet_order(facet: str, counts: dict[str, int]) -> list[list[Any]]:
-    """The manifest's [[value, count, key]…]: years newest first, others most documents first."""
-    order = sorted(counts, key=lambda v: (-int(v), "") if facet == "year" else (-counts[v], v))
-    return [[value, counts[value], facet_key(facet, value)] for value in order]
+def facet_order(facet: str, counts: dict[str, int], codes: dict[str, int]) -> list[list[Any]]:
+    """The manifest's [[value, count, key, code]…]: years newest first, others most documents
+    first."""
+    order = sorted(counts, key=lambda v: (-int(v), "") if facet in YEAR_FACETS else (-counts[v], v))
+    return [[value, counts[value], facet_key(facet, value), codes[value]] for value in order]
+
+
+def facet_codes(first: dict[str, int]) -> dict[str, int]:
+    """value → code: values ranked by the first document number that holds them."""
+    return {value: code for code, value in enumerate(sorted(first, key=lambda v: (first[v], v)))}
+
+
+def code_block(block: int, rows: Iterable[tuple[int, dict[str, str | None], str | None]],
+               codes: dict[str, dict[str, int]], last: int) -> dict[str, list[int]]:
+    """c/<block>.json.gz: (num, {facet: value}, date) of the block's documents → each facet's codes
+    and the days, for documents block·CODE_BLOCK … up to the last document number."""
+    start = block * CODE_BLOCK
+    size = max(0, min(CODE_BLOCK, last + 1 - start))
+    out = {facet: [-1] * size for facet in FACETS}
+    out["day"] = [0] * size
+    for num, values, date in rows:
+        at = num - start
+        for facet in FACETS:
+            value = values.get(facet)
+            if value not in (None, ""):
+                out[facet][at] = codes[facet][str(value)]
+        out["day"][at] = day_number(date)
+    return out
 
 
 def number_entry(entry: SearchEntry) -> tuple[int, str] | None:
@@ -144,16 +176,16 @@ def write_character_table(writer: IndexWriter) -> None:
 
 
 def manifest(documents: int, shards: int, facets: dict[str, list[list[Any]]], number_years: list[int],
-             date_chunks: int, built: str, common_weight: int) -> dict[str, Any]:
+             last_doc: int, built: str, common_weight: int) -> dict[str, Any]:
     return {
         "format": FORMAT,
         "documents": documents,
+        "lastDoc": last_doc,  # document numbers run up to this one (some may be unused)
         "shards": shards,
         "commonWeight": common_weight,
         "facets": facets,
         "numberYears": number_years,
-        "dateChunk": DATE_CHUNK,
-        "dateChunks": date_chunks,
+        "codeBlock": CODE_BLOCK,
         "built": built,
     }
 
@@ -185,28 +217,31 @@ def write_index(entries: Iterable[SearchEntry], out_dir: Path, built: str | None
                 writer.raw(f"s/{shard}.json.gz", P.encode_shard(P.published(content, common)[0]))
     members: dict[str, dict[str, list[int]]] = {facet: defaultdict(list) for facet in FACETS}
     numbers: dict[int, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
-    dates: dict[int, list[int]] = {}
+    blocks: dict[int, list[tuple[int, dict[str, str | None], str | None]]] = defaultdict(list)
     for num, entry in sorted(numbered, key=lambda pair: pair[0]):
         writer.gz(f"d/{num}.json.gz", card(entry))
-        for facet in FACETS:
-            if (value := facet_value(entry, facet)) is not None:
+        values = {facet: facet_value(entry, facet) for facet in FACETS}
+        for facet, value in values.items():
+            if value is not None:
                 members[facet][value].append(num)
         if (found := number_entry(entry)) is not None:
             numbers[found[0]][found[1]].append(num)
-        dates.setdefault(num // DATE_CHUNK, [0] * DATE_CHUNK)[num % DATE_CHUNK] = day_number(entry.date)
-    facets = {}
+        blocks[num // CODE_BLOCK].append((num, values, entry.date))
+    facets, codes = {}, {}
     for facet in FACETS:
         for value, nums in members[facet].items():
             writer.gz(facet_file(facet, value), deltas(nums))
-        facets[facet] = facet_order(facet, {v: len(n) for v, n in members[facet].items()})
+        codes[facet] = facet_codes({v: nums[0] for v, nums in members[facet].items()})
+        facets[facet] = facet_order(facet, {v: len(n) for v, n in members[facet].items()}, codes[facet])
     for year, table in numbers.items():
         writer.gz(f"n/{year}.json.gz", table)
-    for chunk, days in dates.items():
-        writer.gz(f"o/{chunk}.json.gz", days)
+    last = max((num for num, _ in numbered), default=-1)
+    for block, rows in blocks.items():
+        writer.gz(f"c/{block}.json.gz", code_block(block, rows, codes, last))
     write_character_table(writer)
     when = built or dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
-    writer.plain("manifest.json", manifest(len(docs), shards, facets, sorted(numbers),
-                                           max(dates, default=-1) + 1, when, P.common_weight(average)))
+    writer.plain("manifest.json", manifest(len(docs), shards, facets, sorted(numbers), last, when,
+                                           P.common_weight(average)))
     writer.sweep()
     return IndexStats(len(docs), tokens, shards, writer.files, writer.bytes)
 

@@ -55,7 +55,7 @@ def doc_postings(tokens: T.DocTokens, gazette: str | None, issue: str | None) ->
     """A document's postings: its text, its gazette and issue label (so 本溪市人民政府公报2021年第2期
     finds that issue's documents), and its title counted TITLE_REPEAT more times."""
     counts = dict(tokens.body)
-    for token, tf in T.token_counts(f"{gazette or ''} {issue or ''}").items():
+    for token, tf in T.index_counts(f"{gazette or ''} {issue or ''}").items():
         counts[token] = counts.get(token, 0) + tf
     for token in tokens.title:
         counts[token] = counts.get(token, 0) + TITLE_REPEAT

@@ -15,6 +15,8 @@ from typing import Any
 
 from .. import export
 from ..pipeline import PIPELINE_VERSION
+from ..provenance import public_path
+from ..standing import Standing
 from ..store import Store
 from ..stored import LatestRecord, VersionSummary
 from ..writes import write_if_changed
@@ -47,12 +49,12 @@ class Manifest:
         return asdict(self)
 
 
-def write_part_downloads(store: Store, records: list[LatestRecord], issue_ids: list[str], site_dir: Path,
-                         part: str, label: str) -> list[DownloadFile]:
-    """downloads/<part>/: the partition's documents as JSONL and CSV, and its own SQLite store
-    (raw captures included). Files whose bytes did not change are left alone."""
+def write_part_downloads(store: Store, records: list[LatestRecord], standings: dict[str, Standing],
+                         issue_ids: list[str], site_dir: Path, part: str, label: str) -> list[DownloadFile]:
+    """downloads/<part>/: the partition's documents as JSONL and CSV (with their standing), and
+    its own SQLite store (raw captures included). Files whose bytes did not change are left alone."""
     folder = site_dir / "downloads" / part
-    rows = [export.to_json(record) for record in records]
+    rows = [export.to_json(record, standings.get(record.doc_id)) for record in records]
     jsonl, csv = io.StringIO(newline="\n"), io.StringIO(newline="")
     export.write_jsonl(iter(rows), jsonl)
     export.write_csv(iter(rows), csv)
@@ -80,9 +82,9 @@ def write_manifest(manifest: Manifest, site_dir: Path) -> None:
                      (json.dumps(manifest.to_json(), ensure_ascii=False, indent=1) + "\n").encode("utf-8"))
 
 
-def document_json(record: LatestRecord, versions: list[VersionSummary]) -> dict[str, Any]:
-    """The export record plus the metadata of every version, oldest first."""
-    out = export.to_json(record)
+def document_json(record: LatestRecord, versions: list[VersionSummary], where: Standing | None = None) -> dict[str, Any]:
+    """The export record (with its standing) plus the metadata of every version, oldest first."""
+    out = export.to_json(record, where)
     out["version_history"] = [
         {
             "version": v.version,
@@ -92,15 +94,18 @@ def document_json(record: LatestRecord, versions: list[VersionSummary]) -> dict[
             "content_sha256": v.content_sha256,
             "doc_number": v.doc_number,
             "title": v.title,
-            "source": {"location": v.source.location, "sha256": v.source.sha256, "captured": v.source.captured},
+            "source": {"location": public_path(v.source.location), "sha256": v.source.sha256,
+                       "captured": v.source.captured},
         }
         for v in versions
     ]
     return out
 
 
-def write_document_json(record: LatestRecord, versions: list[VersionSummary], site_dir: Path) -> None:
-    """<doc>.json beside the document's folder: its export record and every version's metadata."""
-    data = document_json(record, versions)
+def write_document_json(record: LatestRecord, versions: list[VersionSummary], where: Standing | None,
+                        site_dir: Path) -> None:
+    """<doc>.json beside the document's folder: its export record (with its standing) and every
+    version's metadata."""
+    data = document_json(record, versions, where)
     path = site_dir / (data["url"].strip("/") + ".json")  # = DocView.json_url
     write_if_changed(path, (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8"))

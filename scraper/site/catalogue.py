@@ -11,9 +11,11 @@ import datetime as dt
 from dataclasses import dataclass
 
 from .. import ids
+from ..script import fold_name
 from ..search.postings import DocPostings
 from ..stored import LatestRecord
-from .pages import UNSPECIFIED
+from ..validity import STATUS_LABELS, Event, Fact, assess
+from .pages import group_name
 
 LONE_PART = "documents"
 
@@ -61,15 +63,36 @@ class DocRow:
     changed: str  # when the latest version was written
     length: int  # search: the document's length as BM25 counts it
     postings: int  # search: distinct tokens
+    status: str  # validity (时效性) on the build's day: in-force, repealed … (validity.Status)
+    valid_until: str | None  # the first day after the build's on which that status may change
+    withdrawn_at: str | None  # when the capture that showed it gone was taken (a withdrawn one)
 
     @property
     def office_name(self) -> str:
-        """The browse group: the office, or 未注明."""
-        return (self.office or "").strip() or UNSPECIFIED
+        """The browse group: the office whatever its script (北溪区 and 北溪區), or 未注明."""
+        return group_name(self.office)
 
     @property
     def genre_name(self) -> str:
-        return (self.genre or "").strip() or UNSPECIFIED
+        return group_name(self.genre)
+
+    @property
+    def office_facet(self) -> str | None:
+        """The search filter's value: one per office whatever its script."""
+        return fold_name(self.office) if self.office else None
+
+    @property
+    def genre_facet(self) -> str | None:
+        return fold_name(self.genre) if self.genre else None
+
+    @property
+    def dyear(self) -> str | None:
+        """The search filter on the document's own year (its date's)."""
+        return self.date[:4] if self.date else None
+
+    @property
+    def status_label(self) -> str:
+        return STATUS_LABELS[self.status]  # type: ignore[index]
 
     @property
     def year_key(self) -> str:
@@ -100,7 +123,33 @@ def issue_row(record: LatestRecord) -> IssueRow | None:
     )
 
 
-def doc_row(record: LatestRecord, postings: DocPostings) -> DocRow:
+@dataclass(frozen=True, slots=True)
+class Standing:
+    """What a list row shows of a document's standing on the build's day (the document page
+    shows the whole of standing.Standing)."""
+
+    status: str
+    valid_until: str | None
+    withdrawn_at: str | None
+
+
+def validity_row(facts: list[Fact], events: list[Event], today: dt.date, withdrawn_at: str | None) -> Standing:
+    """The status on `today`, and the first later day on which it may change."""
+    later = [day for day in transitions(facts, events) if day > today]
+    return Standing(assess(facts, events, today).status, min(later).isoformat() if later else None, withdrawn_at)
+
+
+def transitions(facts: list[Fact], events: list[Event]) -> set[dt.date]:
+    """Every day on which a document's status can change: its facts' dates and the day after
+    each (a last day in force), and the days other documents act on it (validity.assess)."""
+    days = {e.date for e in events if e.date is not None}
+    for fact in facts:
+        if fact.date is not None:
+            days |= {fact.date, fact.date + dt.timedelta(days=1)}
+    return days
+
+
+def doc_row(record: LatestRecord, postings: DocPostings, standing: Standing) -> DocRow:
     """The record's row (same date, year and URL rules as pages.build_site)."""
     doc = record.document
     issue = issue_row(record)
@@ -122,6 +171,7 @@ def doc_row(record: LatestRecord, postings: DocPostings) -> DocRow:
         office=doc.office, genre=doc.doc_type, date=_iso(date), year=year,
         withdrawn=record.status == "withdrawn", version=record.version, content_sha=record.content_sha256,
         changed=record.created, length=postings.length, postings=len(postings.counts),
+        status=standing.status, valid_until=standing.valid_until, withdrawn_at=standing.withdrawn_at,
     )
 
 

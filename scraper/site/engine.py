@@ -14,8 +14,10 @@ Both write the same bytes for the same store: the incremental result equals a fu
 
 from __future__ import annotations
 
+import datetime as dt
 import gzip
 import logging
+import os
 import shutil
 import time
 from collections import defaultdict
@@ -32,7 +34,7 @@ from . import archive, lists, overview, related_index, sitemap, theme
 from .catalogue import LONE_PART
 from .ledger import Ledger, ledger_path
 from .freshness import fingerprint, full_reason
-from .pages import CHANGES_URL, DOWNLOADS_URL, GAZETTES_URL, Names, PageSpec
+from .pages import CHANGES_URL, COVERAGE_URL, DOWNLOADS_URL, GAZETTES_URL, Names, PageSpec
 from .partition import Job, MapTask, Mapped, RelatedLink, Rendered, RenderTask, map_partition, render_partition
 from .render import render_body
 from .plan import Options, Plan
@@ -77,7 +79,7 @@ class Engine:
         self.ledger = ledger = Ledger(path)
         ledger.set_meta(complete=0)
         self.job = Job(self.store_path.resolve(), self.site_dir.resolve(), self.config_file, path.parent / "work",
-                       T.tokenizer_id(), immutable=bool(self.options.scheduler))
+                       T.tokenizer_id(), build_day(), immutable=bool(self.options.scheduler))
         self.runner: Runner = Serial()
         try:
             if full:
@@ -383,7 +385,7 @@ class Engine:
         ledger = self.ledger
         assert ledger is not None
         urls = {GAZETTES_URL, CHANGES_URL, DOWNLOADS_URL, "offices/", "genres/", "years/"}
-        urls |= {f"{slug}/" for slug in ledger.gazette_names()}
+        urls |= {f"{slug}/{sub}" for slug in ledger.gazette_names() for sub in ("", COVERAGE_URL)}
         for kind in lists.KINDS:
             for name, slug in ledger.names(kind).items():
                 urls.update(lists.group_urls(ledger, kind, name, slug))
@@ -401,6 +403,12 @@ class Engine:
             with Store(self.store_path) as store:
                 store.cache_tokens(rows, self.job.tokenizer)
         ledger.db.execute("DELETE FROM pending_tokens")
+
+
+def build_day() -> str:
+    """The day validity is assessed on: today (UTC), or GAZETTE_BUILD_DAY (YYYY-MM-DD)."""
+    day = os.environ.get("GAZETTE_BUILD_DAY")
+    return dt.date.fromisoformat(day).isoformat() if day else dt.datetime.now(dt.timezone.utc).date().isoformat()
 
 
 def run_task(job: Job, task: object) -> object:

@@ -22,11 +22,12 @@ from typing import Any
 import numpy as np
 
 from .. import related as R
+from ..script import fold_name
 from .catalogue import DocRow, IssueRow
 
 FOLDER = ".gazette"
 FILE = "ledger.sqlite"
-FORMAT = "1"
+FORMAT = "2"
 BATCH = 900
 
 SCHEMA = """
@@ -36,9 +37,9 @@ CREATE TABLE docs (
     issue_id TEXT, ordinal INTEGER NOT NULL, title TEXT NOT NULL, number TEXT, agency TEXT,
     number_year INTEGER, serial INTEGER, office TEXT, genre TEXT, date TEXT, year INTEGER,
     withdrawn INTEGER NOT NULL, version INTEGER NOT NULL, content_sha TEXT NOT NULL, changed TEXT NOT NULL,
-    length INTEGER NOT NULL, postings INTEGER NOT NULL,
+    length INTEGER NOT NULL, postings INTEGER NOT NULL, status TEXT NOT NULL, valid_until TEXT, withdrawn_at TEXT,
     office_name TEXT NOT NULL, genre_name TEXT NOT NULL, year_key TEXT NOT NULL, date_year_key TEXT NOT NULL,
-    gazette_slug TEXT
+    gazette_slug TEXT, status_label TEXT NOT NULL, office_facet TEXT, genre_facet TEXT, dyear TEXT
 );
 CREATE INDEX docs_part ON docs(part);
 CREATE INDEX docs_issue ON docs(issue_id);
@@ -47,6 +48,8 @@ CREATE INDEX docs_genre ON docs(genre_name, date_year_key);
 CREATE INDEX docs_year ON docs(year_key);
 CREATE INDEX docs_gazette ON docs(gazette_slug, changed);
 CREATE INDEX docs_number ON docs(number_year);
+CREATE INDEX docs_valid_until ON docs(valid_until) WHERE valid_until IS NOT NULL;
+CREATE INDEX docs_withdrawn ON docs(withdrawn_at) WHERE withdrawn_at IS NOT NULL;
 CREATE TABLE issues (
     id TEXT PRIMARY KEY, part TEXT NOT NULL, url TEXT NOT NULL, gazette_slug TEXT NOT NULL, gazette TEXT,
     year INTEGER NOT NULL, number INTEGER, total_number INTEGER, published TEXT, publisher TEXT, script TEXT NOT NULL
@@ -69,8 +72,9 @@ CREATE TABLE downloads (part TEXT NOT NULL, name TEXT NOT NULL, bytes INTEGER NO
 """
 DOC_COLUMNS = ("num", "id", "part", "url", "issue_id", "ordinal", "title", "number", "agency", "number_year",
                "serial", "office", "genre", "date", "year", "withdrawn", "version", "content_sha", "changed",
-               "length", "postings")
-DERIVED = ("office_name", "genre_name", "year_key", "date_year_key", "gazette_slug")
+               "length", "postings", "status", "valid_until", "withdrawn_at")
+DERIVED = ("office_name", "genre_name", "year_key", "date_year_key", "gazette_slug", "status_label", "office_facet",
+           "genre_facet", "dyear")
 ISSUE_COLUMNS = ("id", "part", "url", "gazette_slug", "gazette", "year", "number", "total_number", "published",
                  "publisher", "script")
 SELECT_DOCS = f"SELECT {', '.join(DOC_COLUMNS)} FROM docs"
@@ -231,10 +235,12 @@ class Ledger:
         return [r[0] for r in self.db.execute("SELECT num FROM docs WHERE part = ? ORDER BY num", (part,))]
 
     def gazette_names(self) -> dict[str, str]:
-        """gazette slug → its name, as the first issue (by id) of that gazette spells it."""
+        """gazette slug → its name in Simplified (青嵐市人民政府公報 is 青岚市人民政府公报), as the
+        first issue (by id) of that gazette spells it."""
         out: dict[str, str] = {}
         for slug, name in self.db.execute("SELECT gazette_slug, gazette FROM issues ORDER BY gazette_slug, id"):
-            out.setdefault(slug, name or slug)
+            if slug not in out:
+                out[slug] = fold_name(name) if name else slug
         return out
 
     def count(self, table: str, where: str = "", args: Sequence[Any] = ()) -> int:

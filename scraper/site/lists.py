@@ -9,10 +9,13 @@ Each function returns the PageSpecs of one kind of page; the engine decides whic
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from ..coverage import statement
+from ..coverage import to_json as coverage_data
 from ..model import DocNumber, Issue
 from ..store import Store
 from .catalogue import LONE_PART, DocRow, IssueRow
@@ -21,6 +24,7 @@ from .feeds import FeedEntry
 from .feeds import entries as feed_entries
 from .ledger import Ledger
 from .pages import (
+    COVERAGE_URL,
     GAZETTES_URL,
     GENRES_URL,
     GROUP_PAGE_SIZE,
@@ -34,9 +38,11 @@ from .pages import (
     Group,
     IssueView,
     Listed,
+    ListedStanding,
     PageSpec,
     Tally,
     YearView,
+    gazette_coverage,
     unique_slugs,
 )
 
@@ -96,6 +102,7 @@ def doc_view(row: DocRow, issue: IssueView | None) -> DocView:
         id=row.id, url=row.url, doc=Listed(row.title, number, row.office, row.genre), issue=issue,
         status="withdrawn" if row.withdrawn else "current", version=row.version, content_sha256=row.content_sha,
         source_location="", source_sha256="", source_captured="", date=date, year=row.year,
+        standing=ListedStanding.of(row.status),
     )
 
 
@@ -134,9 +141,21 @@ def ledger_site(ledger: Ledger, views: Views) -> LedgerSite:
 
 
 def gazettes_specs(gazettes: list[GazetteView], site: LedgerSite) -> list[PageSpec]:
-    """gazettes/ and these gazettes' pages."""
+    """gazettes/ and these gazettes' pages, each with its coverage page."""
     specs = [_spec(GAZETTES_URL, "gazettes.md.j2", "公报", site=site)]
-    return specs + [_spec(g.url, "gazette.md.j2", g.name, gazette=g) for g in gazettes]
+    for g in gazettes:
+        holdings = gazette_coverage(g)
+        specs.append(_spec(g.url, "gazette.md.j2", g.name, gazette=g, holdings=holdings, statement=statement(holdings)))
+        specs.append(_spec(f"{g.url}{COVERAGE_URL}", "coverage.md.j2", f"{g.name} 收录情况", gazette=g,
+                           holdings=holdings, statement=statement(holdings),
+                           issue_urls={i.id: i.url for y in g.years.values() for i in y.issues}))
+    return specs
+
+
+def coverage_json(gazette: GazetteView) -> bytes:
+    """<gazette>/coverage.json: the holdings and gaps of the gazette, as data."""
+    data = coverage_data(gazette.slug, gazette.name, gazette_coverage(gazette))
+    return (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
 
 
 # ---- browse pages ---------------------------------------------------------------------------------
@@ -268,19 +287,23 @@ def changes_spec(store: Store, ledger: Ledger, views: Views) -> PageSpec:
 
 
 def feed(store: Store, ledger: Ledger, views: Views, gazette: str | None) -> list[FeedEntry]:
-    """The newest version events of the site (or of one gazette's documents)."""
+    """The newest events of the site (or of one gazette's documents): versions and withdrawals."""
     from .feeds import FEED_SIZE
 
+    where, args = ("gazette_slug = ?", (gazette,)) if gazette is not None else ("", ())
+    gone = ledger.docs_where(" AND ".join(filter(None, [where, "withdrawn_at IS NOT NULL"])), args,
+                             order=" ORDER BY withdrawn_at DESC, id DESC", limit=FEED_SIZE)
     if gazette is None:
         events = store.newest_versions(FEED_SIZE)
     else:
-        newest = ledger.docs_where("gazette_slug = ?", (gazette,), order=" ORDER BY changed DESC, id DESC",
-                                   limit=FEED_SIZE)
+        newest = ledger.docs_where(where, args, order=" ORDER BY changed DESC, id DESC", limit=FEED_SIZE)
         events = store.newest_versions(FEED_SIZE, [row.id for row in newest])
-    rows = ledger.docs_by_id(sorted({v.doc_id for v in events}))
+    rows = ledger.docs_by_id(sorted({v.doc_id for v in events} | {row.id for row in gone}))
     docs = {row.id: view for row, view in zip(rows.values(), views.docs(list(rows.values())))}
     for doc in docs.values():
         doc.history = []
+        if doc.withdrawn:
+            doc.standing = ListedStanding.of(rows[doc.id].status, store.withdrawal(doc.id))
     for v in events:
         if v.doc_id in docs:
             docs[v.doc_id].history.append(v)

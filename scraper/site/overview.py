@@ -77,7 +77,10 @@ def render_lists(job: Job, task: ListsTask) -> ListsDone:
         names = {kind: ledger.names(kind) for kind in lists.KINDS}
         if task.top:
             site = lists.ledger_site(ledger, views)
-            specs += lists.gazettes_specs([g for g in site.gazettes if g.slug in task.gazettes], site)
+            chosen = [g for g in site.gazettes if g.slug in task.gazettes]
+            specs += lists.gazettes_specs(chosen, site)
+            for gazette in chosen:
+                write_if_changed(job.site_dir / gazette.url / "coverage.json", lists.coverage_json(gazette))
             specs += lists.browse_index_specs(ledger, names)
             specs.append(lists.changes_spec(store, ledger, views))
             _feeds(look, store, ledger, views, task.gazettes, job.site_dir)

@@ -14,6 +14,8 @@ in worker processes or on Dask workers alike):
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 import logging
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,26 +28,30 @@ from ..errors import GazetteError
 from ..search import postings as P
 from ..search import tokens as T
 from ..search.index import card, gz_json
+from ..standing import Standing, standing_of
 from ..store import Store
 from ..stored import LatestRecord
+from ..validity import assess
 from ..writes import write_if_changed
 from . import archive, sitemap, theme, versions
-from .catalogue import DocRow, IssueRow, doc_row, issue_row
+from .captures import write_captures
+from .catalogue import DocRow, IssueRow, doc_row, issue_row, transitions, validity_row
 from .pages import (
     LONE_URL,
     DocView,
     IssueView,
     Listed,
+    ListedStanding,
     Names,
     PageSpec,
     Site,
     breadcrumbs,
     build_site,
-    document_blocks,
     issue_label,
     search_entry,
 )
 from .render import render_body
+from .structure import layout
 
 log = logging.getLogger("mkdocs.plugins.gazette")
 SEARCH_INDEX_DIR = "search-index"
@@ -60,7 +66,12 @@ class Job:
     config_file: Path
     work: Path  # scratch space of this build: postings runs
     tokenizer: str
+    today: str  # the build's day (ISO, UTC): validity is assessed on it
     immutable: bool = False  # open the store without locks (workers on other machines)
+
+    @property
+    def day(self) -> dt.date:
+        return dt.date.fromisoformat(self.today)
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,6 +141,12 @@ def map_partition(job: Job, task: MapTask) -> Mapped:
     with open_store(job) as store:
         records = read_records(store, task.issue_ids, task.nums) + list(store.records_where("id", task.doc_ids))
         cached = store.cached_tokens([r.content_sha256 for r in records], job.tokenizer)
+        standings = {}
+        for record in records:
+            gone = store.withdrawal(record.doc_id) if record.status == "withdrawn" else None
+            standings[record.num] = validity_row(store.validity_facts(record.doc_id),
+                                                 store.validity_events(record.doc_id), job.day,
+                                                 gone.captured if gone is not None else None)
     issues: dict[str, IssueRow] = {}
     docs: list[tuple[int, P.DocPostings]] = []
     for record in records:
@@ -147,7 +164,7 @@ def map_partition(job: Job, task: MapTask) -> Mapped:
         label = issue_label(record.issue) if issue is not None and record.issue is not None else None
         postings = P.doc_postings(tokens, gazette, label)
         docs.append((record.num, postings))
-        out.rows.append(doc_row(record, postings))
+        out.rows.append(doc_row(record, postings, standings[record.num]))
         out.sketches.append((record.num, R.sketch(record.document.text)))
     out.issues = sorted(issues.values(), key=lambda i: i.id)
     if task.run:
@@ -171,16 +188,26 @@ def render_partition(job: Job, task: RenderTask) -> Rendered:
         wanted = [doc for doc, record in zip(site.docs, records) if task.docs is None or record.num in task.docs]
         history = store.version_summaries([doc.id for doc in wanted])
         nums = {doc.id: record.num for doc, record in zip(site.docs, records)}
+        shown = {doc.id for doc in wanted}
+        fact_days = store.fact_days(sorted(shown))
         for doc in site.docs:
             doc.history = history.get(doc.id, [])
             doc.related = [(_linked(link), link.similarity) for link in task.related.get(nums[doc.id], ())]
+            if doc.id in shown:
+                doc.standing = site_standing(store, doc, by_num[nums[doc.id]], job.day, fact_days.get(doc.id))
+            else:  # a row of a list: its validity badge
+                facts, events = store.validity_facts(doc.id), store.validity_events(doc.id)
+                doc.standing = ListedStanding.of(assess(facts, events, job.day).status)
         specs: list[PageSpec] = []
         if task.part_page:
             specs += _part_pages(site)
         specs += [_issue_spec(issue) for issue in site.issues if task.issues is None or issue.id in task.issues]
         for doc in wanted:
+            assert isinstance(doc.standing, Standing)
+            urls = store.doc_urls([e.doc_id for e in doc.standing.validity.evidence if e.doc_id])
             specs.append(PageSpec(f"{doc.url}index.md", doc.url, "document.md.j2", doc.title,
-                                  {"doc": doc, "blocks": document_blocks(doc), "crumbs": breadcrumbs(doc)}))
+                                  {"doc": doc, "layout": layout(doc.doc), "lang": doc.lang,  # type: ignore[arg-type]
+                                   "crumbs": breadcrumbs(doc), "doc_urls": urls}))
             specs += versions.version_pages(store, [doc])
         for spec in specs:
             _write_page(look, spec, site_dir)
@@ -188,18 +215,42 @@ def render_partition(job: Job, task: RenderTask) -> Rendered:
         index = site_dir / SEARCH_INDEX_DIR
         for doc in wanted:
             record = by_num[nums[doc.id]]
-            archive.write_document_json(record, doc.history, site_dir)
+            archive.write_document_json(record, doc.history, doc.standing, site_dir)  # type: ignore[arg-type]
             write_if_changed(site_dir / versions.version_url(doc, doc.version) / "index.html", versions.latest_stub(doc))
             entry = search_entry(doc)
             write_if_changed(index / "d" / f"{record.num}.json.gz", gz_json(card(entry)))
+        write_captures(store, wanted, site_dir)
         out.documents = len(wanted)
         if look.config.site_url:
             write_if_changed(site_dir / task.part / sitemap.PART_FILE,
                              sitemap.urlset(look.config.site_url, _part_urls(site, records)))
         if task.downloads:
-            out.downloads = archive.write_part_downloads(store, records, list(task.issue_ids), site_dir, task.part,
-                                                         _part_label(site, task))
+            standings = {doc.id: doc.standing for doc in site.docs if isinstance(doc.standing, Standing)}
+            if len(standings) < len(site.docs):
+                standings = {doc.id: site_standing(store, doc, by_num[nums[doc.id]], job.day,
+                                                   store.fact_days([doc.id]).get(doc.id)) for doc in site.docs}
+            out.downloads = archive.write_part_downloads(store, records, standings, list(task.issue_ids), site_dir,
+                                                         task.part, _part_label(site, task))
     return out
+
+
+def site_standing(store: Store, doc: DocView, record: LatestRecord, today: dt.date, fact_day: str | None) -> Standing:
+    """The document's standing on the build's day (standing.standing_of), dated by the last day
+    anything it rests on changed: the last day its status could have changed (a date of its
+    validity facts or of a document acting on it), its latest version, its cross-document facts.
+    Any later day gives the same answer, so a page is rewritten when its standing changes, not
+    every day (and an incremental build, re-rendering a document when such a day passes, gives
+    the same page as a full build)."""
+    found = standing_of(store, doc.id, record.status, record.source, today)
+    v = found.validity
+    facts = store.validity_facts(doc.id)
+    events = store.validity_events(doc.id)
+    days = [day for day in transitions(facts, events) if day <= today]
+    days += [dt.date.fromisoformat(text[:10]) for text in (record.created, fact_day) if text]
+    if found.withdrawn is not None:
+        days.append(dt.date.fromisoformat(found.withdrawn.captured[:10]))
+    as_of = min(max(days, default=today), today)
+    return dataclasses.replace(found, validity=dataclasses.replace(v, as_of=as_of))
 
 
 def _part_urls(site: Site, records: list[LatestRecord]) -> list[tuple[str, str | None]]:

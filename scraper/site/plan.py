@@ -20,7 +20,7 @@ from pathlib import Path
 
 from ..search import postings as P
 from ..search import tokens as T
-from ..search.index import DATE_CHUNK
+from ..search.index import CODE_BLOCK
 from ..store import Store
 from . import lists, related_index
 from .catalogue import DocRow, IssueRow
@@ -61,7 +61,7 @@ class Plan:
     runs: list[Path] = field(default_factory=list)
     facets: set[tuple[str, str]] = field(default_factory=set)
     numbers: set[int] = field(default_factory=set)
-    dates: set[int] = field(default_factory=set)
+    blocks: set[int] = field(default_factory=set)  # search-index code blocks
 
     def parts(self) -> set[str]:
         return set(self.docs) | set(self.issues) | self.part_pages | self.downloads
@@ -86,6 +86,9 @@ def plan_changes(engine: Engine, since: int, upto: int) -> Plan:
         doc_ids |= set(store.issue_documents(sorted(issue_ids)))
     for part in engine.options.only:
         doc_ids |= {row.id for row in ledger.docs_where("part = ?", (part.strip("/"),))}
+    # Documents whose validity may have changed since the last build's day (a 施行 date passed).
+    doc_ids |= {row.id for row in ledger.docs_where("valid_until IS NOT NULL AND valid_until <= ?",
+                                                    (engine.job.today,), order="")}
     if not doc_ids:
         return plan
     old_rows = {row.num: row for row in ledger.docs_by_id(sorted(doc_ids)).values()}
@@ -103,9 +106,9 @@ def plan_changes(engine: Engine, since: int, upto: int) -> Plan:
     ledger.put_docs(mapped.rows)
     ledger.put_issues(mapped.issues)
     ledger.db.executemany("INSERT OR IGNORE INTO pending_tokens (sha, data) VALUES (?, ?)", mapped.tokens)
-    new_issues = {issue.id: issue for issue in ledger.issues(sorted({r.issue_id for r in new_rows.values() if r.issue_id}))}
+    gazettes = {**old_gazettes, **ledger.gazette_names()}
     for num, row in new_rows.items():
-        _changed_row(plan, old_rows.get(num), row, old_issues, new_issues)
+        _changed_row(plan, old_rows.get(num), row, (old_gazettes, gazettes))
     _group_structure(ledger, plan, group_before)
     moved_names = engine._set_names()
     for kind, moved in moved_names.items():
@@ -117,6 +120,7 @@ def plan_changes(engine: Engine, since: int, upto: int) -> Plan:
     new_gazettes = ledger.gazette_names()
     for slug in {s for s in set(old_gazettes) | set(new_gazettes) if old_gazettes.get(s) != new_gazettes.get(s)}:
         plan.gazettes.add(slug)
+        plan.facets |= {("gazette", name) for name in (old_gazettes.get(slug), new_gazettes.get(slug)) if name}
         for row in ledger.docs_where("gazette_slug = ?", (slug,), order=""):
             plan.docs[row.part].add(row.num)
             if row.issue_id:
@@ -142,12 +146,11 @@ def plan_changes(engine: Engine, since: int, upto: int) -> Plan:
     return plan
 
 
-def _changed_row(plan: Plan, old: DocRow | None, new: DocRow, old_issues: dict[str, IssueRow],
-                 new_issues: dict[str, IssueRow]) -> None:
-    """What one changed document's old and new rows change."""
+def _changed_row(plan: Plan, old: DocRow | None, new: DocRow, gazettes: tuple[dict[str, str], dict[str, str]]) -> None:
+    """What one changed document's old and new rows change (gazettes: names before and after)."""
     plan.docs[new.part].add(new.num)
-    plan.dates.add(new.num // DATE_CHUNK)
-    for row, issues in ((old, old_issues), (new, new_issues)):
+    plan.blocks.add(new.num // CODE_BLOCK)
+    for row, names in ((old, gazettes[0]), (new, gazettes[1])):
         if row is None:
             continue
         if row.issue_id:
@@ -159,9 +162,9 @@ def _changed_row(plan: Plan, old: DocRow | None, new: DocRow, old_issues: dict[s
         plan.group("office", row.office_name, row.date_year_key)
         plan.group("genre", row.genre_name, row.date_year_key)
         plan.years.add(row.year_key)
-        issue = issues.get(row.issue_id) if row.issue_id else None
-        gazette = issue.gazette if issue is not None else None
-        for facet, value in (("gazette", gazette), ("year", row.year), ("office", row.office), ("genre", row.genre)):
+        gazette = names.get(row.gazette_slug) if row.gazette_slug else None
+        for facet, value in (("gazette", gazette), ("year", row.year), ("dyear", row.dyear),
+                             ("office", row.office_facet), ("genre", row.genre_facet), ("status", row.status_label)):
             if value not in (None, ""):
                 plan.facets.add((facet, str(value)))
         if row.serial is not None:

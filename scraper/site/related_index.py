@@ -72,7 +72,7 @@ def from_file(path: Path, chunk: int = 10_000) -> Iterator[list[tuple[int, list[
 
 def related_lists(ledger: Ledger, nums: Iterable[int]) -> dict[int, list[R.Candidate]]:
     found = ledger.candidates_of(sorted(set(nums)))
-    return {num: R.related(found.get(num, [])) for num in nums}
+    return {num: R.chosen(found.get(num, [])) for num in nums}
 
 
 def update(ledger: Ledger, sketches: dict[int, np.ndarray | None]) -> set[int]:

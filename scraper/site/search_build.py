@@ -1,10 +1,12 @@
 """A build's search index: merged from the postings runs in a full build (or when the average
 length or the shard count moved), patched in place in an incremental one; then the facet lists,
-文号 tables, date files and the manifest (search/index.py describes the files).
+文号 tables, code blocks and the manifest (search/index.py describes the files).
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 import shutil
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -39,20 +41,21 @@ class MergeWork:
 
 @dataclass(frozen=True, slots=True)
 class TablesWork:
-    """Facet lists, 文号 tables and date files (a task): all of them, or those of these values."""
+    """Facet lists, 文号 tables and code blocks (a task): all of them, or those of these values."""
 
     every: bool
     facets: frozenset[tuple[str, str]]
     numbers: frozenset[int]
-    dates: frozenset[int]
+    blocks: frozenset[int]
 
 
 @dataclass(frozen=True, slots=True)
 class TablesDone:
     facets: dict[str, list[list[Any]]]
     number_years: list[int]
-    date_chunks: int
+    last_doc: int
     documents: int
+    codes: str  # a digest of every facet value's code (a change rewrites every code block)
 
 
 class SearchBuild:
@@ -94,7 +97,7 @@ class SearchBuild:
             self._patch_postings(plan, self.writer, average, shards)
         ledger.set_meta(average=average, shards=shards)
         every = plan.reindex or moved
-        tasks.append(TablesWork(every, frozenset(plan.facets), frozenset(plan.numbers), frozenset(plan.dates)))
+        tasks.append(TablesWork(every, frozenset(plan.facets), frozenset(plan.numbers), frozenset(plan.blocks)))
         return tasks
 
     def finish(self, tables: TablesDone) -> None:
@@ -102,8 +105,9 @@ class SearchBuild:
         for k in range(self.shards, self.old_shards):
             self.writer.remove(f"s/{k}.json.gz")
         self.writer.plain("manifest.json", I.manifest(
-            tables.documents, self.shards, tables.facets, tables.number_years, tables.date_chunks,
+            tables.documents, self.shards, tables.facets, tables.number_years, tables.last_doc,
             self.ledger.meta("as_of") or "", P.common_weight(self.average)))
+        self.ledger.set_meta(facet_codes=tables.codes)
         self.stats["index"] = {"documents": tables.documents, "shards": self.shards}
         self.say(f"search index: {tables.documents} documents, {self.shards} shards")
 
@@ -168,19 +172,17 @@ def merge_work(job: Job, work: MergeWork) -> list[str]:
 
 
 def tables_work(job: Job, work: TablesWork) -> TablesDone:
-    """Facet lists, 文号 tables and date files (a worker reads the ledger read-only)."""
+    """Facet lists, 文号 tables and code blocks (a worker reads the ledger read-only)."""
     writer = I.IndexWriter(job.site_dir / SEARCH_INDEX_DIR)
     with Ledger(ledger_path(job.site_dir), readonly=True, immutable=job.immutable) as ledger:
-        facets = {}
+        gazettes = ledger.gazette_names()
+        facets, codes = {}, {}
         for facet in I.FACETS:
-            column = _FACET_COLUMNS[facet]
-            counts = {str(v): n for v, n in _facet_counts(ledger, facet).items()}
-            facets[facet] = I.facet_order(facet, counts)
+            counts, first = _facet_counts(ledger, facet, gazettes)
+            codes[facet] = I.facet_codes(first)
+            facets[facet] = I.facet_order(facet, counts, codes[facet])
             wanted = None if work.every else {v for f, v in work.facets if f == facet}
-            found = _grouped(ledger.db.execute(  # one pass, a value at a time
-                f"SELECT CAST({column} AS TEXT) AS value, num FROM docs WHERE {column} IS NOT NULL"
-                f" AND {column} != '' ORDER BY value, num"), wanted)
-            for value, nums in found:
+            for value, nums in _facet_members(ledger, facet, gazettes, wanted):
                 writer.gz(I.facet_file(facet, value), I.deltas(nums))
             for value in sorted((wanted or set()) - counts.keys()):
                 writer.remove(I.facet_file(facet, value))
@@ -196,17 +198,31 @@ def tables_work(job: Job, work: TablesWork) -> TablesDone:
             writer.gz(f"n/{year}.json.gz", table)
         for year in sorted((wanted_years or set()) - {str(y) for y in years}):
             writer.remove(f"n/{year}.json.gz")
-        top = ledger.db.execute("SELECT COALESCE(MAX(num), -1) FROM docs").fetchone()[0]
-        chunks = top // I.DATE_CHUNK + 1
-        for chunk in sorted(range(chunks) if work.every else work.dates):
-            days = [0] * I.DATE_CHUNK
-            for num, date in ledger.db.execute("SELECT num, date FROM docs WHERE num >= ? AND num < ?",
-                                               (chunk * I.DATE_CHUNK, (chunk + 1) * I.DATE_CHUNK)):
-                days[num % I.DATE_CHUNK] = I.day_number(date)
-            writer.gz(f"o/{chunk}.json.gz", days)
+        last = ledger.db.execute("SELECT COALESCE(MAX(num), -1) FROM docs").fetchone()[0]
+        digest = hashlib.sha256(json.dumps(codes, sort_keys=True, ensure_ascii=False).encode()).hexdigest()[:24]
+        every = work.every or digest != ledger.meta("facet_codes")
+        _code_blocks(ledger, writer, codes, gazettes, last, None if every else work.blocks)
         if work.every:
             I.write_character_table(writer)
-        return TablesDone(facets, years, chunks, ledger.count("docs"))
+        return TablesDone(facets, years, last, ledger.count("docs"), digest)
+
+
+def _code_blocks(ledger: Ledger, writer: I.IndexWriter, codes: dict[str, dict[str, int]], gazettes: dict[str, str],
+                 last: int, blocks: frozenset[int] | None) -> None:
+    """c/<k>.json.gz for these blocks (None: all), read in document order a block at a time."""
+    query = f"SELECT num, {', '.join(_FACET_COLUMNS[f] for f in I.FACETS)}, date FROM docs"
+    if blocks is None:
+        chosen = range(last // I.CODE_BLOCK + 1)
+    else:
+        chosen = sorted(b for b in blocks if b <= last // I.CODE_BLOCK)
+    for block in chosen:
+        rows = []
+        for row in ledger.db.execute(query + " WHERE num >= ? AND num < ?",
+                                     (block * I.CODE_BLOCK, (block + 1) * I.CODE_BLOCK)):
+            values = dict(zip(I.FACETS, row[1:-1]))
+            values["gazette"] = gazettes.get(values["gazette"]) if values["gazette"] else None
+            rows.append((row[0], {f: None if v is None else str(v) for f, v in values.items()}, row[-1]))
+        writer.gz(f"c/{block}.json.gz", I.code_block(block, rows, codes, last))
 
 
 def _write_private(path: Path, postings: dict[str, list[int]]) -> None:
@@ -216,10 +232,38 @@ def _write_private(path: Path, postings: dict[str, list[int]]) -> None:
         path.unlink(missing_ok=True)
 
 
-def _facet_counts(ledger: Ledger, facet: str) -> dict[object, int]:
+def _facet_counts(ledger: Ledger, facet: str, gazettes: dict[str, str]) -> tuple[dict[str, int], dict[str, int]]:
+    """Each value of a facet: how many documents, and the first document number holding it."""
     column = _FACET_COLUMNS[facet]
-    return {value: n for value, n in ledger.db.execute(
-        f"SELECT {column}, COUNT(*) FROM docs WHERE {column} IS NOT NULL AND {column} != '' GROUP BY {column}")}
+    counts: dict[str, int] = {}
+    first: dict[str, int] = {}
+    for value, n, num in ledger.db.execute(
+            f"SELECT {column}, COUNT(*), MIN(num) FROM docs WHERE {column} IS NOT NULL AND {column} != ''"
+            f" GROUP BY {column}"):
+        name = gazettes.get(value, value) if facet == "gazette" else str(value)
+        counts[name] = counts.get(name, 0) + n
+        first[name] = min(first.get(name, num), num)
+    return counts, first
+
+
+def _facet_members(ledger: Ledger, facet: str, gazettes: dict[str, str], wanted: set[str] | None
+                   ) -> Iterator[tuple[str, list[int]]]:
+    """(value, its document numbers, ascending) for the wanted values (None: all), one at a time."""
+    column = _FACET_COLUMNS[facet]
+    if facet != "gazette":
+        yield from _grouped(ledger.db.execute(
+            f"SELECT CAST({column} AS TEXT) AS value, num FROM docs WHERE {column} IS NOT NULL"
+            f" AND {column} != '' ORDER BY value, num"), wanted)
+        return
+    slugs: dict[str, list[str]] = defaultdict(list)
+    for slug, name in sorted(gazettes.items()):
+        if wanted is None or name in wanted:
+            slugs[name].append(slug)
+    for name, found in sorted(slugs.items()):
+        nums = [r[0] for r in ledger.db.execute(
+            f"SELECT num FROM docs WHERE gazette_slug IN ({', '.join('?' * len(found))}) ORDER BY num", found)]
+        if nums:
+            yield name, nums
 
 
 def _grouped(rows: Iterable[Sequence[object]], wanted: set[str] | None, whole: bool = False
@@ -240,5 +284,5 @@ def _grouped(rows: Iterable[Sequence[object]], wanted: set[str] | None, whole: b
         yield current, items
 
 
-_FACET_COLUMNS = {"gazette": "(SELECT gazette FROM issues WHERE issues.id = docs.issue_id)", "year": "year",
-                  "office": "office", "genre": "genre"}
+_FACET_COLUMNS = {"gazette": "gazette_slug", "year": "year", "dyear": "dyear", "office": "office_facet",
+                  "genre": "genre_facet", "status": "status_label"}
