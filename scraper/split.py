@@ -215,6 +215,7 @@ def _group(texts: list[str], first: int, end: int) -> _Start | None:
     if not glued and blocks:
         title = _closest(blocks, number_at)
         title_text = "".join(_title_text(texts[k]) or texts[k] for k in range(*title))
+        speech = speech or bool(P.SPEECH_TITLE.match(title_text))  # a speech's title wrapped over lines
     if title is None and number is None and banner is None and order is None:
         return None
     start = min(x for x in (banner, order, number_at, title[0] if title else None, _letterhead(texts, first, title)) if x is not None)
