@@ -29,6 +29,7 @@ FOLDER = ".gazette"
 FILE = "ledger.sqlite"
 FORMAT = "2"
 BATCH = 900
+CACHE_KIB = 65536  # SQLite's page cache per connection (its default, 2 MB, misses more as the ledger grows)
 
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -95,6 +96,7 @@ class Ledger:
         if readonly or immutable:
             uri = f"{path.resolve().as_uri()}?mode=ro" + ("&immutable=1" if immutable else "")
             self.db = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
+            self.db.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
             return
         fresh = not path.exists()
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -103,6 +105,7 @@ class Ledger:
         # filesystem, where WAL's shared memory does not work.
         self.db.execute("PRAGMA journal_mode = DELETE")
         self.db.execute("PRAGMA synchronous = NORMAL")
+        self.db.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
         if fresh:
             self.db.executescript(SCHEMA)
             self.set_meta(format=FORMAT)
@@ -126,6 +129,7 @@ class Ledger:
         finally:
             self.db = sqlite3.connect(str(self.path), isolation_level=None)
             self.db.execute("PRAGMA synchronous = NORMAL")
+            self.db.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
@@ -328,16 +332,24 @@ class Ledger:
             yield from self.db.execute(f"SELECT value, num FROM holders WHERE value IN ({_marks(batch)})", batch)
 
     def put_sketches(self, items: Sequence[tuple[int, np.ndarray]]) -> None:
-        """Add sketches of documents that have none yet (a full build: holders counted after)."""
+        """Add sketches of documents that have none yet (a full build: count_holders() after).
+        Their (value, document) pairs are appended to a heap table: inserting them into the
+        holders index one batch at a time would touch pages all over it, ever more as it grows."""
         with self.transaction():
+            self.db.execute("CREATE TABLE IF NOT EXISTS holders_new (value INTEGER NOT NULL, num INTEGER NOT NULL)")
             self.db.executemany("INSERT INTO sketches (num, data) VALUES (?, ?)",
                                 [(num, R.encode(values)) for num, values in items])
-            pairs = sorted((int(value), num) for num, values in items for value in values.tolist())
-            self.db.executemany("INSERT INTO holders (value, num) VALUES (?, ?)", pairs)
+            self.db.executemany("INSERT INTO holders_new (value, num) VALUES (?, ?)",
+                                [(int(value), num) for num, values in items for value in values.tolist()])
 
     def count_holders(self) -> None:
-        """held = holders per value, from scratch (after a full build's put_sketches)."""
+        """The holders index (in order, one pass) and held = holders per value, from scratch
+        (after a full build's put_sketches)."""
         with self.transaction():
+            self.db.execute("CREATE TABLE IF NOT EXISTS holders_new (value INTEGER NOT NULL, num INTEGER NOT NULL)")
+            self.db.execute("INSERT OR IGNORE INTO holders (value, num) SELECT value, num FROM holders_new"
+                            " ORDER BY value, num")
+            self.db.execute("DROP TABLE holders_new")
             self.db.execute("DELETE FROM held")
             self.db.execute("INSERT INTO held (value, n) SELECT value, COUNT(*) FROM holders GROUP BY value")
 
