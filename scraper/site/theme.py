@@ -57,11 +57,15 @@ class Theme:
             env = self.config.theme.get_env()
             env.bytecode_cache = cache
             self.env = self.config.plugins.on_env(env, config=self.config, files=self.files)
+        # Templates do not change during a build: no stat() of each template on every
+        # get_template (every {% import %} of every page).
+        self.env.auto_reload = False
         self.doc_files = self.files.documentation_pages()
         self.nav_urls = sorted({page.url for page in self.nav.pages} | {""})
         self._memoize()
         root = Path(self.config.config_file_path or ".").resolve().parent
         self.bodies = environment(root / "templates" / "pages", cache)  # the generated pages' templates
+        self.bodies.auto_reload = False
 
     def page(self, spec: PageSpec, body: str) -> bytes:
         """The page's HTML: `body` is its rendered, cleaned content (render.render_body)."""
