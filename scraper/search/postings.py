@@ -21,6 +21,8 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
+
 from . import tokens as T
 
 K1, B = 1.2, 0.75
@@ -119,14 +121,15 @@ def write_run(path: Path, docs: Iterable[tuple[int, DocPostings]]) -> int:
     by_token: dict[str, list[str]] = {}
     count = 0
     for num, doc in sorted(docs, key=lambda item: item[0]):  # each token's items by document number
+        prefix, title = f"{num},", doc.title
         for token, tf in doc.counts.items():
-            item = f"{num},{tf},{1 if token in doc.title else 0}"
+            item = prefix + str(tf) + (",1" if token in title else ",0")
             found = by_token.get(token)
             if found is None:
                 by_token[token] = [item]
             else:
                 found.append(item)
-            count += 1
+        count += len(doc.counts)
     keyed = sorted((_reverse(token_hash(token)), token) for token in by_token)
     offsets = [0] * (RANGES + 1)
     chunks: list[bytes] = []
@@ -187,25 +190,48 @@ def merge_tasks(shards: int, postings: int) -> list[MergeTask]:
 
 def merge(task: MergeTask, runs: Sequence[Path], lengths: Sequence[int], average: float
           ) -> Iterator[tuple[int, dict[str, list[int]]]]:
-    """(shard, {token: [Δnum, weight, …]}) for every shard in the task's ranges (empty ones too)."""
-    by_shard: dict[int, dict[str, list[tuple[int, int]]]] = {}
-    norms: dict[int, float] = {}  # BM25's length normalization, per document
-    scale = K1 + 1
+    """(shard, {token: [Δnum, weight, …]}) for every shard in the task's ranges (empty ones too).
+
+    The task's postings are parsed, weighted, sorted and delta-coded as whole arrays (numpy);
+    Python touches each token, not each posting. The weights are weight()'s, operation for
+    operation (an incremental build patches with weight())."""
+    token_ids: dict[str, int] = {}
+    line_tokens: list[int] = []
+    counts: list[int] = []
+    texts: list[str] = []
     for run in runs:
-        for key, token, items in read_run_slice(run, task.first, task.last):
-            shard = _reverse(key) & (task.shards - 1)
-            postings = by_shard.setdefault(shard, {}).setdefault(token, [])
-            for item in items.split(";"):
-                num, tf, flag = item.split(",")
-                n, f = int(num), int(tf)
-                norm = norms.get(n)
-                if norm is None:
-                    norm = norms[n] = K1 * (1 - B + B * int(lengths[n]) / average)
-                value = max(1, min(999, round(f * scale / (f + norm) * WEIGHT_SCALE)))
-                postings.append((n, value + TITLE_FLAG if flag == "1" else value))
+        for _, token, items in read_run_slice(run, task.first, task.last):
+            tid = token_ids.get(token)
+            if tid is None:
+                tid = token_ids[token] = len(token_ids)
+            line_tokens.append(tid)
+            counts.append(items.count(";") + 1)
+            texts.append(items)
+    by_shard: dict[int, dict[str, list[int]]] = {}
+    if texts:
+        table = np.fromstring(";".join(texts).replace(";", ","), dtype=np.int64, sep=",").reshape(-1, 3)
+        tids = np.repeat(np.asarray(line_tokens, dtype=np.int64), counts)
+        nums, tf, flag = table[:, 0], table[:, 1], table[:, 2]
+        norm = K1 * (1 - B + B * np.asarray(lengths, dtype=np.int64)[nums] / average)
+        values = np.clip(np.rint(tf * (K1 + 1) / (tf + norm) * WEIGHT_SCALE), 1, 999).astype(np.int64)
+        values += flag * TITLE_FLAG
+        order = np.lexsort((nums, tids))
+        tids, nums, values = tids[order], nums[order], values[order]
+        starts = np.flatnonzero(np.r_[True, tids[1:] != tids[:-1]])
+        deltas = np.diff(nums, prepend=0)
+        deltas[starts] = nums[starts]
+        flat = np.empty(2 * len(nums), dtype=np.int64)
+        flat[0::2], flat[1::2] = deltas, values
+        items = flat.tolist()
+        tokens = list(token_ids)
+        ends = [*starts[1:].tolist(), len(nums)]
+        for start, end in zip(starts.tolist(), ends):
+            token = tokens[int(tids[start])]
+            shard = token_hash(token) & (task.shards - 1)
+            by_shard.setdefault(shard, {})[token] = items[2 * start : 2 * end]
     for shard in shards_in(task):
-        tokens = by_shard.get(shard, {})
-        yield shard, {token: delta_pairs(sorted(tokens[token])) for token in sorted(tokens)}
+        found = by_shard.get(shard, {})
+        yield shard, {token: found[token] for token in sorted(found)}
 
 
 def shards_in(task: MergeTask) -> list[int]:
@@ -274,8 +300,9 @@ def published(shard: dict[str, list[int]], common: int) -> tuple[dict[str, objec
             public[token] = deltas
             continue
         private[token] = deltas
-        nums = [num for num, _ in pairs(deltas)]
-        titled = [num for num, value in pairs(deltas) if value >= TITLE_FLAG]
+        found = pairs(deltas)
+        nums = [num for num, _ in found]
+        titled = [num for num, value in found if value >= TITLE_FLAG]
         public[token] = {"d": _deltas(nums), "t": _deltas(titled)}
     return public, private
 

@@ -116,18 +116,16 @@ class DocTokens:
     title: tuple[str, ...]
 
     def encode(self) -> bytes:
-        """Compact bytes for the store's token cache (tokens never hold \x1d-\x1f)."""
-        body = "\x1f".join(f"{token}\x1d{count}" for token, count in self.body.items())
-        return zlib.compress(("\x1f".join(self.title) + "\x1e" + body).encode("utf-8"), 1)
+        """Compact bytes for the store's token cache (tokens never hold \x1e or \x1f): title
+        tokens, body tokens, their counts."""
+        parts = ("\x1f".join(self.title), "\x1f".join(self.body), ",".join(map(str, self.body.values())))
+        return zlib.compress("\x1e".join(parts).encode("utf-8"), 1)
 
     @classmethod
     def decode(cls, data: bytes) -> DocTokens:
-        title, _, body = zlib.decompress(data).decode("utf-8").partition("\x1e")
-        counts: dict[str, int] = {}
-        for item in body.split("\x1f") if body else ():
-            token, _, count = item.partition("\x1d")
-            counts[token] = int(count)
-        return cls(counts, tuple(title.split("\x1f")) if title else ())
+        title, body, counts = zlib.decompress(data).decode("utf-8").split("\x1e")
+        found = dict(zip(body.split("\x1f"), map(int, counts.split(",")))) if body else {}
+        return cls(found, tuple(title.split("\x1f")) if title else ())
 
 
 def document_tokens(title: str, text: str) -> DocTokens:
