@@ -1,20 +1,31 @@
-"""Capture → Page: bytes to text, the way a browser would pick the encoding.
+"""Capture → Page: bytes to text, in the encoding that explains the bytes.
 
-Order: byte-order mark, then the HTTP header, then <meta charset> in the first bytes, then
-sniffing (strict UTF-8, strict GB18030, charset-normalizer). gb2312/gbk labels are read as
-GB18030, its superset, as the WHATWG Encoding Standard and every browser do: many government
-pages declare gb2312 and contain GBK-only characters.
+Evidence first: a byte-order mark, then the HTTP header, then <meta charset> in the first bytes
+(gb2312/gbk labels read as GB18030, its superset, as the WHATWG Encoding Standard and every
+browser do). A declared codec that decodes the bytes strictly into plausible text is taken at once:
+that is nearly every page. Otherwise UTF-8, GB18030, Big5 and the declared codec compete, and the
+one under which the fewest bytes are invalid or implausible text wins (plausible.py): UTF-8 with a
+few bad bytes is still UTF-8, while a GB18030 reading that turns text into rare characters loses.
+A mixed page is then decoded piece by piece: a run of GBK inside a UTF-8 page (a CMS including an
+old template), a run of UTF-8 inside a GBK page. Last, control characters other than \\t \\n \\r \\f
+are removed, so no parser sees them (lxml refuses them in text it builds).
+
+The capture's bytes are never changed: every replacement or removal is a Notice saying how many
+and where. Refused are only what no browser would show as text: empty files, binary files (by
+magic number), and bytes of which most are no text in any candidate encoding.
 """
 
 from __future__ import annotations
 
 import codecs
 import re
-
-from charset_normalizer import from_bytes
+from contextvars import ContextVar
+from dataclasses import dataclass, field
 
 from .errors import DecodeError, InputError
 from .model import Capture, Notice, Page
+from .plausible import has_implausible_pair, unexplained
+from .truncation import truncation
 
 BOMS = (
     (codecs.BOM_UTF8, "utf-8"),
@@ -47,13 +58,30 @@ LABEL_ALIASES = {
     "utf8": "utf-8",
 }
 
-# A page where more than this share of characters could not be decoded is not a text page.
-MAX_REPLACEMENT_SHARE = 0.02
-# Control characters other than \t \n \r \f: plenty of them means a binary file.
-CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")
-MAX_CONTROL_SHARE = 0.01
-BINARY_BYTES = re.compile(rb"[\x00-\x08\x0e-\x1a\x1c-\x1f]")  # \x1b (ESC) occurs in ISO-2022 text
-BINARY_MAGIC = (b"\x89PNG", b"%PDF", b"PK\x03\x04", b"GIF8", b"\xff\xd8\xff", b"\xd0\xcf\x11\xe0", b"\x1f\x8b")
+# Government pages are in one of these; statistics-based detectors happily call Chinese bytes
+# windows-1252, so nothing else is guessed.
+CANDIDATES = ("utf-8", "gb18030", "big5")
+# A strict decode with more implausible bytes than this share of its non-ASCII bytes competes
+# (real GB18030 text: under 1%; UTF-8 read as GB18030: over 50%).
+FAST_PATH_UNEXPLAINED = 0.05
+ASCII = bytes(range(0x80))
+# More unexplained bytes than this share under the best codec: not a text page.
+MAX_UNEXPLAINED = 0.5
+# Control bytes (not \t \n \r \f ESC) are ~10% of compressed or random data and none of a page:
+# a page with a few pasted or inserted is still a page.
+BINARY_CONTROL_SHARE = 0.05
+BINARY_MAGIC = {
+    b"\x89PNG": "PNG image", b"%PDF": "PDF", b"PK\x03\x04": "ZIP archive (docx/xlsx)", b"GIF8": "GIF image",
+    b"\xff\xd8\xff": "JPEG image", b"\xd0\xcf\x11\xe0": "OLE file (doc/xls)", b"\x1f\x8b": "gzip data",
+    b"\x7fELF": "executable", b"Rar!": "RAR archive", b"7z\xbc\xaf": "7z archive", b"RIFF": "RIFF media",
+}  # fmt: skip
+# Control characters no parser should see. \t \n \r \f are whitespace; U+FFFE/U+FFFF are no characters.
+CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+CONTROL_BYTES = re.compile(rb"[\x00-\x08\x0b\x0e-\x1a\x1c-\x1f]")  # \x1b (ESC) occurs in ISO-2022 text
+# A run of UTF-8 characters of three bytes (CJK, CJK punctuation, full-width forms) in a GBK page.
+UTF8_RUN = re.compile(rb"(?:[\xe2-\xef][\x80-\xbf]{2}){2,}")
+NUL_UTF16_SHARE = 0.3
+BAD_BYTES = "bad-bytes"  # the Notice code of invalid bytes replaced with U+FFFD  # this share of NULs on one side of byte pairs: UTF-16 without a BOM
 
 
 def normalize_label(label: str) -> str | None:
@@ -78,65 +106,287 @@ def declared_charset(raw: bytes, content_type: str | None = None) -> tuple[str, 
     return None
 
 
-def sniff(raw: bytes) -> tuple[str, str]:
-    """Guess the encoding of undeclared bytes: strict UTF-8, GB18030, then Big5 (Traditional pages).
-
-    Statistics-based detectors happily call Chinese bytes windows-1252; for government pages
-    only these three are plausible, and anything else is reported as undecodable.
-    """
-    for codec in ("utf-8", "gb18030", "big5"):
-        try:
-            raw.decode(codec)
-            return codec, "sniffed"
-        except UnicodeDecodeError:
-            continue
-    best = from_bytes(raw[:200_000], cp_isolation=["utf_8", "gb18030", "big5"]).best()
-    if best is not None and (codec := normalize_label(best.encoding)):
-        return codec, "sniffed"
-    return "gb18030", "fallback"
-
-
 def decode(capture: Capture, content_type: str | None = None) -> Page:
-    """Decode a capture's bytes to a Page; raises InputError/DecodeError on what is not text."""
+    """Decode a capture's bytes to a Page; raises InputError/DecodeError only on what is not text."""
     raw, where = capture.raw, capture.location
     if not raw.strip():
         raise InputError("empty file", where)
+    for magic, what in BINARY_MAGIC.items():
+        if raw.startswith(magic):
+            raise InputError(f"binary data ({what}), not a text or HTML page", where)
     kind = "text" if (capture.media_type or "").startswith("text/plain") else "html"
-    codec, source = _choose(raw, content_type, where)
-    text, notices = _decode_with(raw, codec, source, where)
-    if len(CONTROL.findall(text[:100_000])) > MAX_CONTROL_SHARE * min(len(text), 100_000):
-        raise InputError("binary data, not a text or HTML page", where)
-    return Page(where, kind, text.replace("\r\n", "\n").replace("\r", "\n"), codec, source, notices)
+    sample = raw[:1_000_000]
+    controls = len(CONTROL_BYTES.findall(sample))
+    if controls > BINARY_CONTROL_SHARE * len(sample):
+        raise InputError(f"binary data, not a text or HTML page ({controls / len(sample):.0%} control bytes)", where)
+    reading = _read(raw, content_type)
+    if reading.unexplained > MAX_UNEXPLAINED * len(raw):
+        share = reading.unexplained / len(raw)
+        raise DecodeError(f"undecodable bytes: {share:.0%} of the bytes are no text in "
+                          f"{reading.codec} (nor in {', '.join(c for c in CANDIDATES if c != reading.codec)})", where)
+    text, removed = _strip_controls(reading.text)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    notices = [*reading.notices]
+    if removed:
+        notices.append(removed)
+    if cut := truncation(text, kind, reading.cut_in_character):
+        notices.append(cut)
+    return Page(where, kind, text, reading.codec, reading.source, tuple(notices))
 
 
-def _choose(raw: bytes, content_type: str | None, where: str) -> tuple[str, str]:
+@dataclass(slots=True)
+class Reading:
+    """Bytes read in one codec (or mostly one, with pieces in another)."""
+
+    text: str
+    codec: str
+    source: str
+    unexplained: int = 0  # bytes that are no plausible text (see plausible.unexplained)
+    errors: list[tuple[int, int]] = field(default_factory=list)  # invalid byte ranges, replaced
+    notices: list[Notice] = field(default_factory=list)
+    cut_in_character: bool = False  # the bytes end inside a multi-byte character
+
+
+def _read(raw: bytes, content_type: str | None) -> Reading:
     for bom, codec in BOMS:
         if raw.startswith(bom):
-            return codec, "bom"
-    head = raw[:8192]
-    if head.startswith(BINARY_MAGIC) or len(BINARY_BYTES.findall(head)) > MAX_CONTROL_SHARE * len(head):
-        # Control bytes without a BOM: an image, PDF or archive saved under a page's name.
-        raise InputError("binary data, not a text or HTML page", where)
-    return declared_charset(raw, content_type) or sniff(raw)
+            return _replacing(raw, len(bom), codec, "bom")
+    declared = declared_charset(raw, content_type)
+    if declared and declared[0].startswith("utf-16"):  # only an HTTP header can say so (see above)
+        return _replacing(raw, 0, *declared)
+    if declared is None and (utf16 := _utf16_without_bom(raw)):
+        return _replacing(raw, 0, utf16, "sniffed")
+    codec, source = declared or ("utf-8", "sniffed")
+    fast = _strict(raw, codec, source)
+    if fast is None and declared is None:
+        fast = _strict(raw, "gb18030", "sniffed")
+    if fast is not None:
+        reading = fast
+    else:
+        reading = _compete(raw, declared)
+    if declared and reading.codec != declared[0]:
+        reading.notices.insert(0, Notice(
+            "encoding-mismatch", f"declared {declared[0]} but the bytes are {reading.codec}; decoded as {reading.codec}"))
+    if reading.codec == "utf-8" and reading.errors:
+        _gb_runs_in_utf8(raw, reading)
+    elif reading.codec == "gb18030":
+        _utf8_runs_in_gb(raw, reading)
+    _note_errors(raw, reading)
+    return reading
 
 
-def _decode_with(raw: bytes, codec: str, source: str, where: str) -> tuple[str, tuple[Notice, ...]]:
-    """Decode strictly if possible; otherwise try the sniffed codec, then replace and warn."""
+def _strict(raw: bytes, codec: str, source: str) -> Reading | None:
+    """The bytes decoded without error (a last character cut in half allowed) into plausible text."""
+    cut = False
     try:
-        return raw.decode(codec).removeprefix("\ufeff"), ()
-    except UnicodeDecodeError:
-        pass
-    if source in ("http", "meta"):
-        alt, _ = sniff(raw)
-        if alt != codec:
-            try:
-                text = raw.decode(alt).removeprefix("\ufeff")
-                msg = f"declared {codec} but the bytes are {alt}; decoded as {alt}"
-                return text, (Notice("encoding-mismatch", msg),)
-            except UnicodeDecodeError:
-                pass
-    text = raw.decode(codec, errors="replace").removeprefix("\ufeff")
-    bad = text.count("\ufffd")
-    if bad > MAX_REPLACEMENT_SHARE * max(len(text), 1):
-        raise DecodeError(f"undecodable bytes: {bad} of {len(text)} characters are invalid {codec}", where)
-    return text, (Notice("bad-bytes", f"{bad} invalid {codec} byte sequences replaced with U+FFFD"),)
+        text = raw.decode(codec)
+    except UnicodeDecodeError as exc:
+        if exc.end != len(raw) or not exc.reason.startswith(("unexpected end", "incomplete")):
+            return None
+        try:
+            text, cut = raw[: exc.start].decode(codec), True
+        except UnicodeDecodeError:
+            return None
+    # Valid UTF-8 is almost never anything else; a legacy codec decodes nearly any bytes, so the
+    # text must also be plausible (a UTF-8 page read as GB18030 is valid, and mojibake).
+    bad = _controls(text) if codec.startswith("utf-8") else unexplained(text, codec)
+    if bad > FAST_PATH_UNEXPLAINED * (len(raw) - len(raw.translate(None, ASCII))):
+        return None
+    return Reading(text.removeprefix("\ufeff"), codec, source, bad, cut_in_character=cut)
+
+
+def _compete(raw: bytes, declared: tuple[str, str] | None) -> Reading:
+    """Each candidate reads all the bytes; the fewest unexplained bytes wins (ties: the declared)."""
+    names = ([declared[0]] if declared else []) + [c for c in CANDIDATES if not declared or c != declared[0]]
+    best: Reading | None = None
+    for codec in names:
+        text, errors = _recording(raw, codec)
+        reading = Reading(text.removeprefix("\ufeff"), codec, "sniffed", unexplained(text, codec), errors)
+        if best is None or reading.unexplained < best.unexplained:
+            best = reading
+    assert best is not None
+    if declared and best.codec == declared[0]:
+        best.source = declared[1]
+    if best.errors and best.errors[-1][1] == len(raw):
+        best.cut_in_character = _cut_in_character(raw, best.codec, best.errors[-1][0])
+    return best
+
+
+def _replacing(raw: bytes, start: int, codec: str, source: str) -> Reading:
+    text, errors = _recording(raw[start:], codec)
+    errors = [(a + start, b + start) for a, b in errors]
+    return Reading(text, codec, source, sum(b - a for a, b in errors) + _controls(text), errors)
+
+
+def _utf16_without_bom(raw: bytes) -> str | None:
+    """UTF-16 text without a byte-order mark: NULs in every other byte (ASCII markup)."""
+    head = raw[:4096]
+    pairs = len(head) // 2
+    if pairs < 16:
+        return None
+    if head[1::2].count(0) > NUL_UTF16_SHARE * pairs and head[0::2].count(0) < 0.05 * pairs:
+        return "utf-16-le"
+    if head[0::2].count(0) > NUL_UTF16_SHARE * pairs and head[1::2].count(0) < 0.05 * pairs:
+        return "utf-16-be"
+    return None
+
+
+# ---- pieces in another encoding -------------------------------------------------------------
+
+
+def _gb_runs_in_utf8(raw: bytes, reading: Reading) -> None:
+    """Where a UTF-8 page has invalid bytes, read each run of non-ASCII bytes holding them as
+    GB18030 too, and keep that reading where it explains more of the run."""
+    parts: list[str] = []
+    errors: list[tuple[int, int]] = []
+    pos = pieces = piece_bytes = 0
+    for start, end in _runs_with_errors(raw, reading.errors):
+        as_utf8, utf8_errors = _recording(raw[start:end], "utf-8")
+        gb_end = end
+        as_gb, gb_errors = _recording(raw[start:end], "gb18030")
+        if gb_errors and gb_errors[-1][1] == end - start and end < len(raw) and 0x40 <= raw[end] <= 0x7E:
+            # A GBK character whose trail byte is in the ASCII range ends the run one byte early.
+            longer, longer_errors = _recording(raw[start:end + 1], "gb18030")
+            if len(longer_errors) < len(gb_errors):
+                as_gb, gb_errors, gb_end = longer, longer_errors, end + 1
+        if unexplained(as_gb, "gb18030") >= unexplained(as_utf8, "utf-8"):
+            continue
+        before, before_errors = _recording(raw[pos:start], "utf-8")
+        parts += [before, as_gb]
+        errors += [(a + pos, b + pos) for a, b in before_errors] + [(a + start, b + start) for a, b in gb_errors]
+        pos = gb_end
+        pieces += 1
+        piece_bytes += gb_end - start
+    if not pieces:
+        return
+    rest, rest_errors = _recording(raw[pos:], "utf-8")
+    parts.append(rest)
+    errors += [(a + pos, b + pos) for a, b in rest_errors]
+    text = "".join(parts).removeprefix("\ufeff")
+    first = _line(raw, reading.errors[0][0])
+    reading.text, reading.errors = text, errors
+    reading.unexplained = unexplained(text, "utf-8")
+    reading.notices.append(Notice(
+        "mixed-encoding", f"{piece_bytes} bytes in {pieces} places decoded as GB18030 inside a UTF-8 page "
+        f"(first at line {first})", first))
+
+
+def _runs_with_errors(raw: bytes, errors: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The maximal runs of non-ASCII bytes around the invalid ranges, in order, without overlap."""
+    runs: list[tuple[int, int]] = []
+    for start, end in errors:
+        if runs and start < runs[-1][1]:
+            continue
+        left, right = start, end
+        while left > 0 and raw[left - 1] >= 0x80:
+            left -= 1
+        while right < len(raw) and raw[right] >= 0x80:
+            right += 1
+        runs.append((max(left, runs[-1][1]) if runs else left, right))
+    return runs
+
+
+def _utf8_runs_in_gb(raw: bytes, reading: Reading) -> None:
+    """Runs of valid UTF-8 in a GB18030 page that read as text in UTF-8 and as mojibake in GB18030."""
+    if not reading.unexplained or not has_implausible_pair(reading.text):
+        return  # no mojibake in the GB18030 reading, so no UTF-8 run in the bytes
+    found = []
+    for match in UTF8_RUN.finditer(raw):
+        start, end = match.span()
+        try:
+            as_utf8 = raw[start:end].decode("utf-8")
+        except UnicodeDecodeError:  # surrogates and overlong forms match the pattern's shape
+            continue
+        as_gb, _ = _recording(raw[start:end], "gb18030")
+        if 2 * unexplained(as_utf8, "utf-8") < unexplained(as_gb, "gb18030"):
+            found.append((start, end, as_utf8))
+    if not found:
+        return
+    parts: list[str] = []
+    errors: list[tuple[int, int]] = []
+    pos = 0
+    for start, end, as_utf8 in found:
+        before, before_errors = _recording(raw[pos:start], "gb18030")
+        parts += [before, as_utf8]
+        errors += [(a + pos, b + pos) for a, b in before_errors]
+        pos = end
+    rest, rest_errors = _recording(raw[pos:], "gb18030")
+    parts.append(rest)
+    errors += [(a + pos, b + pos) for a, b in rest_errors]
+    reading.text = "".join(parts).removeprefix("\ufeff")
+    reading.errors = errors
+    reading.unexplained = unexplained(reading.text, "gb18030")
+    first = _line(raw, found[0][0])
+    reading.notices.append(Notice(
+        "mixed-encoding", f"{sum(e - s for s, e, _ in found)} bytes in {len(found)} places decoded as UTF-8 "
+        f"inside a GB18030 page (first at line {first})", first))
+
+
+# ---- bookkeeping ------------------------------------------------------------------------------
+
+_ERRORS: ContextVar[list[tuple[int, int]] | None] = ContextVar("gazette_decode_errors", default=None)
+
+
+def _record(exc: UnicodeError) -> tuple[str, int]:
+    """A codecs error handler: replace like "replace", and remember which bytes were invalid."""
+    if not isinstance(exc, UnicodeDecodeError):
+        raise exc
+    found = _ERRORS.get()
+    if found is not None:
+        found.append((exc.start, exc.end))
+    return "\ufffd", exc.end
+
+
+codecs.register_error("gazette-record", _record)
+
+
+def _recording(raw: bytes, codec: str) -> tuple[str, list[tuple[int, int]]]:
+    """The bytes decoded with U+FFFD for each invalid sequence, and the invalid byte ranges."""
+    errors: list[tuple[int, int]] = []
+    token = _ERRORS.set(errors)
+    try:
+        return raw.decode(codec, "gazette-record"), errors
+    finally:
+        _ERRORS.reset(token)
+
+
+def _cut_in_character(raw: bytes, codec: str, start: int) -> bool:
+    """Do the bytes from `start` look like the first bytes of a character cut off by the end?"""
+    try:
+        raw[start:].decode(codec)
+    except UnicodeDecodeError as exc:
+        return exc.reason.startswith(("unexpected end", "incomplete"))
+    return False
+
+
+def _note_errors(raw: bytes, reading: Reading) -> None:
+    errors = reading.errors
+    if reading.cut_in_character and errors and errors[-1][1] == len(raw):
+        errors = errors[:-1]  # reported as truncation, not as bad bytes
+        reading.text = reading.text.removesuffix("\ufffd")
+    if not errors:
+        return
+    count = sum(b - a for a, b in errors)
+    first = _line(raw, errors[0][0])
+    reading.notices.append(Notice(
+        BAD_BYTES, f"{count} invalid {reading.codec} bytes in {len(errors)} places replaced with U+FFFD "
+        f"(first at line {first})", first))
+
+
+def _strip_controls(text: str) -> tuple[str, Notice | None]:
+    found = CONTROL.findall(text)
+    if not found:
+        return text, None
+    first = text.count("\n", 0, CONTROL.search(text).start()) + 1  # type: ignore[union-attr]
+    kinds = sorted(set(found))
+    shown = ", ".join(f"U+{ord(c):04X}" for c in kinds[:5]) + (", …" if len(kinds) > 5 else "")
+    notice = Notice("control-characters", f"{len(found)} control characters removed ({shown}; first at line {first})", first)
+    return CONTROL.sub("", text), notice
+
+
+def _controls(text: str) -> int:
+    return len(CONTROL.findall(text))
+
+
+def _line(raw: bytes, offset: int) -> int:
+    return raw.count(b"\n", 0, offset) + 1

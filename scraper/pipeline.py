@@ -7,11 +7,13 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from dataclasses import replace
 from pathlib import Path
 
 from . import clean, decode, metadata, split
 from .errors import InputError
-from .model import Capture, Parsed
+from .model import Capture, Document, Notice, Parsed
+from .plausible import GARBLED, Garble, garble
 
 # Bump when a change to decode/clean/split/metadata can change what a capture yields:
 # the store uses it to tell a "processing" change from a "source" change.
@@ -56,7 +58,23 @@ def process(capture: Capture) -> Parsed:
     page = decode.decode(capture, capture.media_type)
     cleaned = clean.clean(page)
     issue_text = split.split(cleaned)
-    return metadata.describe(capture, page, issue_text)
+    return judge(metadata.describe(capture, page, issue_text))
+
+
+def judge(parsed: Parsed) -> Parsed:
+    """Mark a capture whose documents still read as garbled text (plausible.py) with a "garbled"
+    notice: the store holds such a capture for an editor instead of making it current."""
+    worst: tuple[Document, Garble] | None = None
+    for doc in parsed.documents:
+        found = garble(doc.text)
+        if found.garbled and (worst is None or found.share > worst[1].share):
+            worst = (doc, found)
+    if worst is None:
+        return parsed
+    doc, found = worst
+    notice = Notice(GARBLED, f"garbled text: {found.rare} of {found.total} Chinese characters of document "
+                    f"{doc.ordinal} ({doc.title[:24]}) are rare, private-use or invalid ({found.share:.0%})")
+    return replace(parsed, notices=(*parsed.notices, notice))
 
 
 def process_path(path: Path, max_bytes: int = MAX_BYTES) -> Parsed:

@@ -66,6 +66,12 @@ CJK_BREAK = re.compile(rf"(?<=[{P.CJK}，。；：、“”（）《》])\s*\n\s
 STRIP_TAGS = re.compile(r"<[^>]*>")
 INVISIBLE_BLOCKS = re.compile(r"<!--.*?-->|<(script|style|noscript|head|template|textarea|select)\b.*?</\1\s*>", re.I | re.S)
 BLOCK_BREAK = re.compile(r"<(?:br|/?(?:p|div|li|tr|td|th|h[1-6]|table|section|article))\b[^>]*>", re.I)
+RAW_TEXT_OPEN = re.compile(r"<(title|textarea|script|style)\b[^>]*>", re.I)
+RAW_TEXT_CLOSE = {name: re.compile(rf"</{name}\s*>", re.I) for name in ("title", "textarea", "script", "style")}
+_PAGE_STRUCTURE = re.compile(r"<(?:body|div|p|table)[\s>]|</head\s*>", re.I)
+_HEAD_END = re.compile(r"<body[\s>]|</head\s*>", re.I)
+RAW_TEXT_STRUCTURE = {"title": _PAGE_STRUCTURE, "textarea": _PAGE_STRUCTURE, "script": _HEAD_END, "style": _HEAD_END}
+NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 MIN_CONTENT_SHARE = 0.6  # a child holding this share of its parent's text is where the content is
 
 
@@ -81,6 +87,9 @@ class Extracted:
 def parse(text: str, location: str) -> lxml.html.HtmlElement:
     """Parse leniently (truncated or broken HTML still yields a tree); huge_tree for deep nesting."""
     text = re.sub(r"^\s*<\?xml[^>]*\?>", "", text)
+    # lxml refuses to build text nodes holding characters XML forbids (drop_tag merges text), so
+    # none may reach the tree: decode removed the controls; \f is whitespace in HTML.
+    text = NOT_XML.sub("", text.replace("\f", " "))
     parser = lxml.html.HTMLParser(recover=True, huge_tree=True, remove_comments=True, remove_pis=True)
     try:
         root = lxml.html.document_fromstring(text, parser=parser)
@@ -91,12 +100,39 @@ def parse(text: str, location: str) -> lxml.html.HtmlElement:
     return root
 
 
+def close_runaway(text: str) -> tuple[str, list[Removal]]:
+    """Close a <title>/<textarea>/<script>/<style> whose end tag a damaged byte broke.
+
+    Their content is raw text up to the end tag, so one bad byte in </title> turns the whole page
+    into the title (a browser shows a blank page). Page structure inside one (<body>, <div>, <p>
+    for a title or textarea; <body> or </head> for a script or style) means its end was lost:
+    it is closed just before. Each repair is recorded.
+    """
+    repairs: list[Removal] = []
+    pos = 0
+    while (opened := RAW_TEXT_OPEN.search(text, pos)) is not None:
+        name = opened.group(1).lower()
+        closed = RAW_TEXT_CLOSE[name].search(text, opened.end())
+        end = closed.start() if closed else len(text)
+        structure = RAW_TEXT_STRUCTURE[name].search(text, opened.end(), end)
+        if structure is None:
+            pos = closed.end() if closed else len(text)
+            continue
+        at = structure.start()
+        line = text.count("\n", 0, at) + 1
+        repairs.append(Removal("unclosed-" + name, f"<{name}> never closed: closed before {text[at:at + 20]!r}", line))
+        text = f"{text[:at]}</{name}>{text[at:]}"
+        pos = at
+    return text, repairs
+
+
 def extract(text: str, location: str, traditional_page: bool) -> Extracted:
     """The page's visible, non-chrome text as lines, with real tables kept."""
+    text, repairs = close_runaway(text)
     root = parse(text, location)
     if _lost_text(root, text):
         return _flat_text(text, location)
-    out = Extracted(title=_title(root))
+    out = Extracted(title=_title(root), removals=repairs)
     hidden = _stylesheet_hidden(root)
     _drop_invisible(root, hidden, out.removals)
     _unwrap_injected(root, out.removals)
