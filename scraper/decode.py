@@ -27,11 +27,7 @@ from .model import Capture, Notice, Page
 from .plausible import has_implausible_pair, unexplained
 from .truncation import truncation
 
-BOMS = (
-    (codecs.BOM_UTF8, "utf-8"),
-    (codecs.BOM_UTF16_LE, "utf-16-le"),
-    (codecs.BOM_UTF16_BE, "utf-16-be"),
-)
+UTF16_BOMS = ((codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"))
 
 # WHATWG: the meta prescan looks at the first 1024 bytes; CMS pages often put scripts first,
 # so look a little further.
@@ -115,11 +111,14 @@ def decode(capture: Capture, content_type: str | None = None) -> Page:
         if raw.startswith(magic):
             raise InputError(f"binary data ({what}), not a text or HTML page", where)
     kind = "text" if (capture.media_type or "").startswith("text/plain") else "html"
-    sample = raw[:1_000_000]
-    controls = len(CONTROL_BYTES.findall(sample))
-    if controls > BINARY_CONTROL_SHARE * len(sample):
-        raise InputError(f"binary data, not a text or HTML page ({controls / len(sample):.0%} control bytes)", where)
-    reading = _read(raw, content_type)
+    if utf16 := _utf16(raw, content_type):
+        reading = _replacing(raw, *utf16)
+    else:
+        sample = raw[:1_000_000]
+        controls = len(CONTROL_BYTES.findall(sample))
+        if controls > BINARY_CONTROL_SHARE * len(sample):
+            raise InputError(f"binary data, not a text or HTML page ({controls / len(sample):.0%} control bytes)", where)
+        reading = _read(raw, content_type)
     if reading.unexplained > MAX_UNEXPLAINED * len(raw):
         share = reading.unexplained / len(raw)
         raise DecodeError(f"undecodable bytes: {share:.0%} of the bytes are no text in "
@@ -147,15 +146,22 @@ class Reading:
     cut_in_character: bool = False  # the bytes end inside a multi-byte character
 
 
-def _read(raw: bytes, content_type: str | None) -> Reading:
-    for bom, codec in BOMS:
+def _utf16(raw: bytes, content_type: str | None) -> tuple[int, str, str] | None:
+    """(bytes to skip, codec, source) for a UTF-16 page: by its BOM, its HTTP header or its NULs."""
+    for bom, codec in UTF16_BOMS:
         if raw.startswith(bom):
-            return _replacing(raw, len(bom), codec, "bom")
+            return len(bom), codec, "bom"
     declared = declared_charset(raw, content_type)
     if declared and declared[0].startswith("utf-16"):  # only an HTTP header can say so (see above)
-        return _replacing(raw, 0, *declared)
-    if declared is None and (utf16 := _utf16_without_bom(raw)):
-        return _replacing(raw, 0, utf16, "sniffed")
+        return 0, *declared
+    if declared is None and (codec := _utf16_without_bom(raw)):
+        return 0, codec, "sniffed"
+    return None
+
+
+def _read(raw: bytes, content_type: str | None) -> Reading:
+    """Bytes without a UTF-16 form: the declared codec if it explains them, else the best candidate."""
+    declared = ("utf-8", "bom") if raw.startswith(codecs.BOM_UTF8) else declared_charset(raw, content_type)
     codec, source = declared or ("utf-8", "sniffed")
     fast = _strict(raw, codec, source)
     if fast is None and declared is None:
@@ -222,6 +228,8 @@ def _utf16_without_bom(raw: bytes) -> str | None:
     """UTF-16 text without a byte-order mark: NULs in every other byte (ASCII markup)."""
     head = raw[:4096]
     pairs = len(head) // 2
+    if b"\x00" not in head:
+        return None
     if pairs < 16:
         return None
     if head[1::2].count(0) > NUL_UTF16_SHARE * pairs and head[0::2].count(0) < 0.05 * pairs:
@@ -267,7 +275,7 @@ def _gb_runs_in_utf8(raw: bytes, reading: Reading) -> None:
     reading.text, reading.errors = text, errors
     reading.unexplained = unexplained(text, "utf-8")
     reading.notices.append(Notice(
-        "mixed-encoding", f"{piece_bytes} bytes in {pieces} places decoded as GB18030 inside a UTF-8 page "
+        "mixed-encoding", f"{piece_bytes} bytes in {_places(pieces)} decoded as GB18030 inside a UTF-8 page "
         f"(first at line {first})", first))
 
 
@@ -318,7 +326,7 @@ def _utf8_runs_in_gb(raw: bytes, reading: Reading) -> None:
     reading.unexplained = unexplained(reading.text, "gb18030")
     first = _line(raw, found[0][0])
     reading.notices.append(Notice(
-        "mixed-encoding", f"{sum(e - s for s, e, _ in found)} bytes in {len(found)} places decoded as UTF-8 "
+        "mixed-encoding", f"{sum(e - s for s, e, _ in found)} bytes in {_places(len(found))} decoded as UTF-8 "
         f"inside a GB18030 page (first at line {first})", first))
 
 
@@ -369,7 +377,7 @@ def _note_errors(raw: bytes, reading: Reading) -> None:
     count = sum(b - a for a, b in errors)
     first = _line(raw, errors[0][0])
     reading.notices.append(Notice(
-        BAD_BYTES, f"{count} invalid {reading.codec} bytes in {len(errors)} places replaced with U+FFFD "
+        BAD_BYTES, f"{count} invalid {reading.codec} bytes in {_places(len(errors))} replaced with U+FFFD "
         f"(first at line {first})", first))
 
 
@@ -386,6 +394,10 @@ def _strip_controls(text: str) -> tuple[str, Notice | None]:
 
 def _controls(text: str) -> int:
     return len(CONTROL.findall(text))
+
+
+def _places(count: int) -> str:
+    return "1 place" if count == 1 else f"{count} places"
 
 
 def _line(raw: bytes, offset: int) -> int:

@@ -20,16 +20,17 @@ GARBLED = "garbled"  # the Notice code of a capture whose text reads as garbled 
 GARBLED_SHARE = 0.25
 GARBLED_MIN_CHARS = 12  # fewer characters than this say too little either way
 
-# Non-ASCII characters real pages use besides common Han: Latin-1 signs (nbsp © ° ± · ×),
-# Greek letters, general punctuation (— “” … ‰), letterlike and number forms (℃ № Ⅱ), arrows,
-# maths, enclosed numbers (①), box drawing and shapes (■ ○), misc symbols (★), CJK punctuation,
-# enclosed CJK (㈠), square units (㎡), the katakana middle dot and full-width forms. The rest of
-# U+0080-U+00FF (Ã¦ shapes: CJK read as windows-1252), C1 controls, kana, Cyrillic, Hangul,
-# private use and U+FFFD are not explained text.
+# Non-ASCII characters real pages use besides common Han: Latin-1 signs (nbsp © ° ± · ×), the
+# scripts of language links and bilingual regions (Greek, Cyrillic, Arabic/Uyghur, Tibetan,
+# Mongolian, kana, Hangul), general punctuation (— “” … ‰), letterlike and number forms (℃ № Ⅱ),
+# arrows, maths, enclosed numbers (①), box drawing and shapes (■ ○), misc symbols (★), CJK
+# punctuation, enclosed CJK (㈠), square units (㎡), full-width forms, and GB2312's row of pinyin
+# letters and zhuyin (ā ǐ ü ㄅ: glosses in mirrored pages). The rest of U+0080-U+00FF (Ã¦ shapes:
+# CJK read as windows-1252), C1 controls, rare Han, private use and U+FFFD explain no text.
 PLAUSIBLE_RANGES = (
     "\t\n\r\x0c\x20-\x7e\u00a0\u00a7\u00a9\u00ab\u00ae\u00b0\u00b1\u00b7\u00bb\u00d7\u00f7"
-    "\u0391-\u03c9\u2010-\u206f\u2100-\u218f\u2190-\u22ff\u2460-\u24ff\u2500-\u25ff\u2600-\u26ff"
-    "\u3000-\u303f\u3200-\u33ff\u30fb\uff01-\uffef\ufeff"
+    "\u0391-\u03c9\u0400-\u04ff\u0600-\u06ff\u0f00-\u0fff\u1800-\u18af\u3040-\u30ff\uac00-\ud7a3\u2010-\u206f\u2100-\u218f\u2190-\u22ff\u2460-\u24ff\u2500-\u25ff\u2600-\u26ff"
+    "\u3000-\u303f\u3200-\u33ff\uff01-\uffef\ufeff"
 )
 HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 HAN_OR_MARKS = re.compile(f"[{HAN}\ue000-\uf8ff\ufffd]")
@@ -59,7 +60,7 @@ def common_han() -> frozenset[str]:
 @lru_cache(maxsize=1)
 def _implausible() -> re.Pattern[str]:
     """Any character that is not plausible text (the class is compiled once: ~7,000 members)."""
-    members = "".join(sorted(common_han()))
+    members = "".join(sorted(common_han())) + _decodable("gb2312", range(0xA8, 0xA9), list(range(0xA1, 0xFF)))
     return re.compile(f"[^{PLAUSIBLE_RANGES}{re.escape(members)}]")
 
 

@@ -39,11 +39,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
-from damage import Original, damage, foreign_share, originals, random_kinds  # noqa: E402
+from damage import KINDS, Original, damage, foreign_share, originals, random_kinds  # noqa: E402
 from scraper.errors import GazetteError, StoreError  # noqa: E402
 from scraper.pipeline import PIPELINE_VERSION, make_capture, process  # noqa: E402
 from scraper.store import Store  # noqa: E402
 
+# What decoding and parsing report about damaged bytes (other notices are about the content).
+DAMAGE_NOTICES = {"bad-bytes", "control-characters", "mixed-encoding", "truncated", "encoding-mismatch", "garbled"}
 MOSTLY = 0.5  # a document "mostly" of characters the page does not hold
 MIN_HAN = 10  # shorter texts say too little either way
 T0 = 1_700_000_000  # capture times: originals at T0, input i at T0 + 1 + i seconds
@@ -60,7 +62,7 @@ def pick(index: int, seed: int) -> tuple[Original, random.Random]:
     return rnd.choice(_ORIGINALS), rnd
 
 
-def run_batch(first: int, count: int, seed: int) -> dict:
+def run_batch(first: int, count: int, seed: int, with_originals: bool = True) -> dict:
     """Inputs first … first+count-1 through process() and one fresh store; counters as a dict."""
     global _ORIGINALS
     if not _ORIGINALS:
@@ -79,11 +81,13 @@ def run_batch(first: int, count: int, seed: int) -> dict:
         for index in range(first, first + count):
             original, rnd = pick(index, seed)
             location = f"fuzz/{original.name}"
-            if original.name not in stored_originals:
+            if with_originals and original.name not in stored_originals:
                 stored_originals.add(original.name)
                 _add(store, check, make_capture(location, original.raw, original.media_type, when(T0)), seen_versions)
             damaged = damage(original, random_kinds(original, rnd), rnd)
             c["inputs"] += 1
+            for kind in set(damaged.kinds):
+                by_kind[f"{kind} inputs"] += 1
             if not damaged.raw:
                 c["empty after damage"] += 1
                 continue
@@ -96,7 +100,8 @@ def run_batch(first: int, count: int, seed: int) -> dict:
                 c["refused"] += 1
                 if damaged.intact >= 0.9:
                     c["refused although >= 90% intact"] += 1
-                    by_kind["refused-intact " + "+".join(damaged.kinds)] += 1
+                    for kind in set(damaged.kinds):
+                        by_kind[f"{kind} refused >= 90% intact"] += 1
                 continue
             except Exception as exc:  # the figure this script exists for: must stay 0
                 internal.append(f"input {index} ({original.name}, {'+'.join(damaged.kinds)}): "
@@ -114,10 +119,13 @@ def run_batch(first: int, count: int, seed: int) -> dict:
             c["stored"] += 1
             if parsed.notices:
                 c["stored with warnings"] += 1
-            held = getattr(report, "held", None)
-            if held:
+            if any(n.code in DAMAGE_NOTICES for n in parsed.notices) or \
+                    any(r.rule.startswith("unclosed-") for r in parsed.clean.removals):
+                c["stored, damage reported"] += 1
+            if report.suspect:
                 c["suspect (held for an editor)"] += 1
-                by_kind["suspect " + "+".join(damaged.kinds)] += 1
+                for kind in set(damaged.kinds):
+                    by_kind[f"{kind} suspect"] += 1
                 held_captures.append(report.capture_id)
             for doc_id in report.document_ids:
                 stored = store.document(doc_id)
@@ -126,7 +134,6 @@ def run_batch(first: int, count: int, seed: int) -> dict:
                 share, han = foreign_share(stored.latest.document.text, original.chars)
                 if han >= MIN_HAN and share > MOSTLY:
                     c["mojibake documents current"] += 1
-                    by_kind["mojibake " + "+".join(damaged.kinds)] += 1
         integrity = _integrity(check, seen_versions, held_captures)
         check.close()
         store.close()
@@ -164,10 +171,13 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--jobs", type=int, default=0, help="worker processes; 0 = one per core")
     parser.add_argument("--batch", type=int, default=500, help="inputs per store")
+    parser.add_argument("--fresh", action="store_true",
+                        help="do not store the undamaged originals first: every damaged page is a first capture")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
     started = time.perf_counter()
-    batches = [(first, min(args.batch, args.inputs - first), args.seed) for first in range(0, args.inputs, args.batch)]
+    batches = [(first, min(args.batch, args.inputs - first), args.seed, not args.fresh)
+               for first in range(0, args.inputs, args.batch)]
     jobs = args.jobs if args.jobs > 0 else (os.cpu_count() or 1)
     with ProcessPoolExecutor(max_workers=jobs) as pool:
         results = list(pool.map(run_batch, *zip(*batches)))
@@ -188,11 +198,14 @@ def main() -> None:
         "refused by reason": dict(refused.most_common()),
         "refused although >= 90% intact": counts["refused although >= 90% intact"],
         "stored": counts["stored"], "stored with warnings": counts["stored with warnings"],
+        "stored, damage reported": counts["stored, damage reported"],
         "suspect (held for an editor)": counts["suspect (held for an editor)"],
         "mojibake documents current": counts["mojibake documents current"],
         "mojibake documents produced": counts["mojibake documents produced"],
         "store integrity": "ok" if not integrity else integrity[:10],
-        "by mutation": dict(sorted(by_kind.items())),
+        "by mutation (inputs, suspect, refused >= 90% intact)": {
+            kind: f"{by_kind[kind + ' inputs']:6} {by_kind[kind + ' suspect']:6} {by_kind[kind + ' refused >= 90% intact']:6}"
+            for kind in KINDS},
         "internal error samples": internal[:10],
     }
     if args.json:
@@ -202,7 +215,7 @@ def main() -> None:
             if isinstance(value, dict):
                 print(f"{key}:")
                 for name, number in value.items():
-                    print(f"  {number:6}  {name}")
+                    print(f"  {number:>6}  {name}" if isinstance(number, int) else f"  {number}  {name}")
             elif isinstance(value, list):
                 print(f"{key}:")
                 for line in value:
