@@ -66,6 +66,7 @@ MAX_UNEXPLAINED = 0.5
 # Control bytes (not \t \n \r \f ESC) are ~10% of compressed or random data and none of a page:
 # a page with a few pasted or inserted is still a page.
 BINARY_CONTROL_SHARE = 0.05
+BINARY_SAMPLE = 1_000_000  # bytes counted
 BINARY_MAGIC = {
     b"\x89PNG": "PNG image", b"%PDF": "PDF", b"PK\x03\x04": "ZIP archive (docx/xlsx)", b"GIF8": "GIF image",
     b"\xff\xd8\xff": "JPEG image", b"\xd0\xcf\x11\xe0": "OLE file (doc/xls)", b"\x1f\x8b": "gzip data",
@@ -73,7 +74,9 @@ BINARY_MAGIC = {
 }  # fmt: skip
 # Control characters no parser should see. \t \n \r \f are whitespace; U+FFFE/U+FFFF are no characters.
 CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
-CONTROL_BYTES = re.compile(rb"[\x00-\x08\x0b\x0e-\x1a\x1c-\x1f]")  # \x1b (ESC) occurs in ISO-2022 text
+CONTROL_BYTES = bytes([*range(0x09), 0x0B, *range(0x0E, 0x1B), *range(0x1C, 0x20)])  # ESC occurs in ISO-2022
+# In UTF-8, the only other characters CONTROL removes: DEL, C1 controls, U+FFFE and U+FFFF.
+UTF8_CONTROLS = re.compile(rb"\x7f|\xc2[\x80-\x9f]|\xef\xbf[\xbe\xbf]")
 # A run of UTF-8 characters of three bytes (CJK, CJK punctuation, full-width forms) in a GBK page.
 UTF8_RUN = re.compile(rb"(?:[\xe2-\xef][\x80-\xbf]{2}){2,}")
 NUL_UTF16_SHARE = 0.3
@@ -111,19 +114,23 @@ def decode(capture: Capture, content_type: str | None = None) -> Page:
         if raw.startswith(magic):
             raise InputError(f"binary data ({what}), not a text or HTML page", where)
     kind = "text" if (capture.media_type or "").startswith("text/plain") else "html"
+    controls = 0
     if utf16 := _utf16(raw, content_type):
         reading = _replacing(raw, *utf16)
     else:
-        sample = raw[:1_000_000]
-        controls = len(CONTROL_BYTES.findall(sample))
+        sample = raw[:BINARY_SAMPLE]
+        controls = len(sample) - len(sample.translate(None, CONTROL_BYTES))
         if controls > BINARY_CONTROL_SHARE * len(sample):
             raise InputError(f"binary data, not a text or HTML page ({controls / len(sample):.0%} control bytes)", where)
-        reading = _read(raw, content_type)
+        reading = _read(raw, content_type, controls)
     if reading.unexplained > MAX_UNEXPLAINED * len(raw):
         share = reading.unexplained / len(raw)
         raise DecodeError(f"undecodable bytes: {share:.0%} of the bytes are no text in "
                           f"{reading.codec} (nor in {', '.join(c for c in CANDIDATES if c != reading.codec)})", where)
-    text, removed = _strip_controls(reading.text)
+    if reading.codec == "utf-8" and not controls and len(raw) <= BINARY_SAMPLE and not UTF8_CONTROLS.search(raw):
+        text, removed = reading.text, None  # the bytes hold none: no need to look at the text
+    else:
+        text, removed = _strip_controls(reading.text)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     notices = [*reading.notices]
     if removed:
@@ -159,13 +166,14 @@ def _utf16(raw: bytes, content_type: str | None) -> tuple[int, str, str] | None:
     return None
 
 
-def _read(raw: bytes, content_type: str | None) -> Reading:
-    """Bytes without a UTF-16 form: the declared codec if it explains them, else the best candidate."""
+def _read(raw: bytes, content_type: str | None, controls: int) -> Reading:
+    """Bytes without a UTF-16 form: the declared codec if it explains them, else the best candidate.
+    `controls`: how many control bytes they hold."""
     declared = ("utf-8", "bom") if raw.startswith(codecs.BOM_UTF8) else declared_charset(raw, content_type)
     codec, source = declared or ("utf-8", "sniffed")
-    fast = _strict(raw, codec, source)
+    fast = _strict(raw, codec, source, controls)
     if fast is None and declared is None:
-        fast = _strict(raw, "gb18030", "sniffed")
+        fast = _strict(raw, "gb18030", "sniffed", controls)
     if fast is not None:
         reading = fast
     else:
@@ -181,7 +189,7 @@ def _read(raw: bytes, content_type: str | None) -> Reading:
     return reading
 
 
-def _strict(raw: bytes, codec: str, source: str) -> Reading | None:
+def _strict(raw: bytes, codec: str, source: str, controls: int) -> Reading | None:
     """The bytes decoded without error (a last character cut in half allowed) into plausible text."""
     cut = False
     try:
@@ -195,7 +203,7 @@ def _strict(raw: bytes, codec: str, source: str) -> Reading | None:
             return None
     # Valid UTF-8 is almost never anything else; a legacy codec decodes nearly any bytes, so the
     # text must also be plausible (a UTF-8 page read as GB18030 is valid, and mojibake).
-    bad = _controls(text) if codec.startswith("utf-8") else unexplained(text, codec)
+    bad = controls if codec.startswith("utf-8") else unexplained(text, codec)
     if bad > FAST_PATH_UNEXPLAINED * (len(raw) - len(raw.translate(None, ASCII))):
         return None
     return Reading(text.removeprefix("\ufeff"), codec, source, bad, cut_in_character=cut)
@@ -382,10 +390,10 @@ def _note_errors(raw: bytes, reading: Reading) -> None:
 
 
 def _strip_controls(text: str) -> tuple[str, Notice | None]:
-    found = CONTROL.findall(text)
-    if not found:
+    if (at := CONTROL.search(text)) is None:
         return text, None
-    first = text.count("\n", 0, CONTROL.search(text).start()) + 1  # type: ignore[union-attr]
+    found = CONTROL.findall(text)
+    first = text.count("\n", 0, at.start()) + 1
     kinds = sorted(set(found))
     shown = ", ".join(f"U+{ord(c):04X}" for c in kinds[:5]) + (", …" if len(kinds) > 5 else "")
     notice = Notice("control-characters", f"{len(found)} control characters removed ({shown}; first at line {first})", first)

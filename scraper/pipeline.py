@@ -13,11 +13,11 @@ from pathlib import Path
 from . import clean, decode, metadata, split
 from .errors import InputError
 from .model import Capture, Document, Notice, Parsed
-from .plausible import GARBLED, Garble, garble
+from .plausible import GARBLED, Garble, garbled
 
 # Bump when a change to decode/clean/split/metadata can change what a capture yields:
 # the store uses it to tell a "processing" change from a "source" change.
-PIPELINE_VERSION = "1"
+PIPELINE_VERSION = "2"  # 2: decoding that explains damaged bytes; garbled captures marked
 
 # A bulletin page is rarely over 2 MB; 20 MB leaves room for scanned-table pages while keeping
 # one pathological file from holding a worker's memory hostage.
@@ -66,8 +66,8 @@ def judge(parsed: Parsed) -> Parsed:
     notice: the store holds such a capture for an editor instead of making it current."""
     worst: tuple[Document, Garble] | None = None
     for doc in parsed.documents:
-        found = garble(doc.text)
-        if found.garbled and (worst is None or found.share > worst[1].share):
+        found = garbled(doc.text)
+        if found is not None and (worst is None or found.share > worst[1].share):
             worst = (doc, found)
     if worst is None:
         return parsed

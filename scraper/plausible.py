@@ -112,6 +112,17 @@ class Garble:
 
 def garble(text: str) -> Garble:
     """Count the Han/private-use/U+FFFD characters of a text and the rare ones among them."""
-    total = sum(map(len, HAN_OR_MARKS_RUN.findall(text)))
-    rare = sum(1 for char in _implausible().findall(text) if HAN_OR_MARKS.match(char)) if total else 0
-    return Garble(rare, total)
+    rare = _rare_count(text)
+    return Garble(rare, sum(map(len, HAN_OR_MARKS_RUN.findall(text))) if rare else 0)
+
+
+def garbled(text: str) -> Garble | None:
+    """The text's Garble if it reads as garbled, else None (most texts: one scan, no counting)."""
+    if _rare_count(text) < GARBLED_SHARE * GARBLED_MIN_CHARS:
+        return None
+    found = garble(text)
+    return found if found.garbled else None
+
+
+def _rare_count(text: str) -> int:
+    return sum(1 for char in _implausible().findall(text) if HAN_OR_MARKS.match(char))

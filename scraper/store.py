@@ -279,7 +279,9 @@ class Store:
             return self._hold(parsed, pipeline_version, garbled.message)
         self._db.execute("SAVEPOINT accept")
         report = self._accept(parsed, pipeline_version)
-        damage = None if confirmed else _notice(parsed, DAMAGE_CODES)
+        # Damaged bytes already let in once are being re-processed (rebuild): nothing new to fear.
+        damage = None if confirmed or self._accepted(capture.sha256, report.capture_id) \
+            else _notice(parsed, DAMAGE_CODES)
         if damage is not None and not self._site_habit(damage, report.capture_id, capture.location):
             replaced = self._db.execute(
                 "SELECT COUNT(*) FROM versions WHERE capture_id = ? AND reason = 'source'", (report.capture_id,)
@@ -329,6 +331,12 @@ class Store:
             (capture_id, reason, len(parsed.documents), _now()),
         )
         return AddReport(capture_id, key, len(parsed.documents), 0, 0, 0, False, suspect=reason)
+
+    def _accepted(self, sha256: str, other_than: int) -> bool:
+        """Have these bytes gone in before, under another capture row (another pipeline version)?"""
+        return self._db.execute(
+            "SELECT 1 FROM captures WHERE sha256 = ? AND id != ? AND id IN (SELECT capture_id FROM sightings)",
+            (sha256, other_than)).fetchone() is not None
 
     def _confirmed(self, sha256: str) -> bool:
         return self._db.execute("SELECT 1 FROM confirmations WHERE sha256 = ?", (sha256,)).fetchone() is not None

@@ -32,6 +32,8 @@ def truncation(text: str, kind: PageKind, cut_in_character: bool = False) -> Not
     if found := OPEN_TAG_AT_END.search(tail):
         return Notice(TRUNCATED, f"the page ends inside a tag ({found.group(0)[:40]!r}): cut short", line)
     for name in ("body", "html"):
-        if OPENS[name].search(text) and not CLOSES[name].search(text):
+        # The end tags are near the end (searched there first), the start tags near the start.
+        closed = CLOSES[name].search(text, max(0, len(text) - TAIL)) or CLOSES[name].search(text)
+        if not closed and OPENS[name].search(text):
             return Notice(TRUNCATED, f"the page opens <{name}> but never closes it: cut short?", line)
     return None

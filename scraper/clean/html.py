@@ -71,7 +71,6 @@ RAW_TEXT_CLOSE = {name: re.compile(rf"</{name}\s*>", re.I) for name in ("title",
 _PAGE_STRUCTURE = re.compile(r"<(?:body|div|p|table)[\s>]|</head\s*>", re.I)
 _HEAD_END = re.compile(r"<body[\s>]|</head\s*>", re.I)
 RAW_TEXT_STRUCTURE = {"title": _PAGE_STRUCTURE, "textarea": _PAGE_STRUCTURE, "script": _HEAD_END, "style": _HEAD_END}
-NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 MIN_CONTENT_SHARE = 0.6  # a child holding this share of its parent's text is where the content is
 
 
@@ -87,9 +86,10 @@ class Extracted:
 def parse(text: str, location: str) -> lxml.html.HtmlElement:
     """Parse leniently (truncated or broken HTML still yields a tree); huge_tree for deep nesting."""
     text = re.sub(r"^\s*<\?xml[^>]*\?>", "", text)
-    # lxml refuses to build text nodes holding characters XML forbids (drop_tag merges text), so
-    # none may reach the tree: decode removed the controls; \f is whitespace in HTML.
-    text = NOT_XML.sub("", text.replace("\f", " "))
+    # lxml refuses to build text nodes holding characters XML forbids (drop_tag merges text): decode
+    # removed the controls; \f, whitespace in HTML, becomes a space.
+    if "\f" in text:
+        text = text.replace("\f", " ")
     parser = lxml.html.HTMLParser(recover=True, huge_tree=True, remove_comments=True, remove_pis=True)
     try:
         root = lxml.html.document_fromstring(text, parser=parser)
