@@ -19,13 +19,13 @@ from __future__ import annotations
 
 import codecs
 import re
-from contextvars import ContextVar
-from dataclasses import dataclass, field
 
-from .errors import DecodeError, InputError
-from .model import Capture, Notice, Page
-from .plausible import has_implausible_pair, unexplained
-from .truncation import truncation
+from ..errors import DecodeError, InputError
+from ..model import Capture, Notice, Page
+from ..plausible import unexplained
+from ..truncation import truncation
+from .pieces import gb_runs_in_utf8, utf8_runs_in_gb
+from .reading import Reading, line, places, recording
 
 UTF16_BOMS = ((codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"))
 
@@ -77,8 +77,6 @@ CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
 CONTROL_BYTES = bytes([*range(0x09), 0x0B, *range(0x0E, 0x1B), *range(0x1C, 0x20)])  # ESC occurs in ISO-2022
 # In UTF-8, the only other characters CONTROL removes: DEL, C1 controls, U+FFFE and U+FFFF.
 UTF8_CONTROLS = re.compile(rb"\x7f|\xc2[\x80-\x9f]|\xef\xbf[\xbe\xbf]")
-# A run of UTF-8 characters of three bytes (CJK, CJK punctuation, full-width forms) in a GBK page.
-UTF8_RUN = re.compile(rb"(?:[\xe2-\xef][\x80-\xbf]{2}){2,}")
 NUL_UTF16_SHARE = 0.3
 BAD_BYTES = "bad-bytes"  # the Notice code of invalid bytes replaced with U+FFFD  # this share of NULs on one side of byte pairs: UTF-16 without a BOM
 
@@ -140,19 +138,6 @@ def decode(capture: Capture, content_type: str | None = None) -> Page:
     return Page(where, kind, text, reading.codec, reading.source, tuple(notices))
 
 
-@dataclass(slots=True)
-class Reading:
-    """Bytes read in one codec (or mostly one, with pieces in another)."""
-
-    text: str
-    codec: str
-    source: str
-    unexplained: int = 0  # bytes that are no plausible text (see plausible.unexplained)
-    errors: list[tuple[int, int]] = field(default_factory=list)  # invalid byte ranges, replaced
-    notices: list[Notice] = field(default_factory=list)
-    cut_in_character: bool = False  # the bytes end inside a multi-byte character
-
-
 def _utf16(raw: bytes, content_type: str | None) -> tuple[int, str, str] | None:
     """(bytes to skip, codec, source) for a UTF-16 page: by its BOM, its HTTP header or its NULs."""
     for bom, codec in UTF16_BOMS:
@@ -182,9 +167,9 @@ def _read(raw: bytes, content_type: str | None, controls: int) -> Reading:
         reading.notices.insert(0, Notice(
             "encoding-mismatch", f"declared {declared[0]} but the bytes are {reading.codec}; decoded as {reading.codec}"))
     if reading.codec == "utf-8" and reading.errors:
-        _gb_runs_in_utf8(raw, reading)
+        gb_runs_in_utf8(raw, reading)
     elif reading.codec == "gb18030":
-        _utf8_runs_in_gb(raw, reading)
+        utf8_runs_in_gb(raw, reading)
     _note_errors(raw, reading)
     return reading
 
@@ -212,13 +197,11 @@ def _strict(raw: bytes, codec: str, source: str, controls: int) -> Reading | Non
 def _compete(raw: bytes, declared: tuple[str, str] | None) -> Reading:
     """Each candidate reads all the bytes; the fewest unexplained bytes wins (ties: the declared)."""
     names = ([declared[0]] if declared else []) + [c for c in CANDIDATES if not declared or c != declared[0]]
-    best: Reading | None = None
+    readings = []
     for codec in names:
-        text, errors = _recording(raw, codec)
-        reading = Reading(text.removeprefix("\ufeff"), codec, "sniffed", unexplained(text, codec), errors)
-        if best is None or reading.unexplained < best.unexplained:
-            best = reading
-    assert best is not None
+        text, errors = recording(raw, codec)
+        readings.append(Reading(text.removeprefix("\ufeff"), codec, "sniffed", unexplained(text, codec), errors))
+    best = min(readings, key=lambda reading: reading.unexplained)  # the first of equals: the declared
     if declared and best.codec == declared[0]:
         best.source = declared[1]
     if best.errors and best.errors[-1][1] == len(raw):
@@ -227,7 +210,7 @@ def _compete(raw: bytes, declared: tuple[str, str] | None) -> Reading:
 
 
 def _replacing(raw: bytes, start: int, codec: str, source: str) -> Reading:
-    text, errors = _recording(raw[start:], codec)
+    text, errors = recording(raw[start:], codec)
     errors = [(a + start, b + start) for a, b in errors]
     return Reading(text, codec, source, sum(b - a for a, b in errors) + _controls(text), errors)
 
@@ -236,134 +219,13 @@ def _utf16_without_bom(raw: bytes) -> str | None:
     """UTF-16 text without a byte-order mark: NULs in every other byte (ASCII markup)."""
     head = raw[:4096]
     pairs = len(head) // 2
-    if b"\x00" not in head:
-        return None
-    if pairs < 16:
+    if pairs < 16 or b"\x00" not in head:
         return None
     if head[1::2].count(0) > NUL_UTF16_SHARE * pairs and head[0::2].count(0) < 0.05 * pairs:
         return "utf-16-le"
     if head[0::2].count(0) > NUL_UTF16_SHARE * pairs and head[1::2].count(0) < 0.05 * pairs:
         return "utf-16-be"
     return None
-
-
-# ---- pieces in another encoding -------------------------------------------------------------
-
-
-def _gb_runs_in_utf8(raw: bytes, reading: Reading) -> None:
-    """Where a UTF-8 page has invalid bytes, read each run of non-ASCII bytes holding them as
-    GB18030 too, and keep that reading where it explains more of the run."""
-    parts: list[str] = []
-    errors: list[tuple[int, int]] = []
-    pos = pieces = piece_bytes = 0
-    for start, end in _runs_with_errors(raw, reading.errors):
-        as_utf8, utf8_errors = _recording(raw[start:end], "utf-8")
-        gb_end = end
-        as_gb, gb_errors = _recording(raw[start:end], "gb18030")
-        if gb_errors and gb_errors[-1][1] == end - start and end < len(raw) and 0x40 <= raw[end] <= 0x7E:
-            # A GBK character whose trail byte is in the ASCII range ends the run one byte early.
-            longer, longer_errors = _recording(raw[start:end + 1], "gb18030")
-            if len(longer_errors) < len(gb_errors):
-                as_gb, gb_errors, gb_end = longer, longer_errors, end + 1
-        if unexplained(as_gb, "gb18030") >= unexplained(as_utf8, "utf-8"):
-            continue
-        before, before_errors = _recording(raw[pos:start], "utf-8")
-        parts += [before, as_gb]
-        errors += [(a + pos, b + pos) for a, b in before_errors] + [(a + start, b + start) for a, b in gb_errors]
-        pos = gb_end
-        pieces += 1
-        piece_bytes += gb_end - start
-    if not pieces:
-        return
-    rest, rest_errors = _recording(raw[pos:], "utf-8")
-    parts.append(rest)
-    errors += [(a + pos, b + pos) for a, b in rest_errors]
-    text = "".join(parts).removeprefix("\ufeff")
-    first = _line(raw, reading.errors[0][0])
-    reading.text, reading.errors = text, errors
-    reading.unexplained = unexplained(text, "utf-8")
-    reading.notices.append(Notice(
-        "mixed-encoding", f"{piece_bytes} bytes in {_places(pieces)} decoded as GB18030 inside a UTF-8 page "
-        f"(first at line {first})", first))
-
-
-def _runs_with_errors(raw: bytes, errors: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """The maximal runs of non-ASCII bytes around the invalid ranges, in order, without overlap."""
-    runs: list[tuple[int, int]] = []
-    for start, end in errors:
-        if runs and start < runs[-1][1]:
-            continue
-        left, right = start, end
-        while left > 0 and raw[left - 1] >= 0x80:
-            left -= 1
-        while right < len(raw) and raw[right] >= 0x80:
-            right += 1
-        runs.append((max(left, runs[-1][1]) if runs else left, right))
-    return runs
-
-
-def _utf8_runs_in_gb(raw: bytes, reading: Reading) -> None:
-    """Runs of valid UTF-8 in a GB18030 page that read as text in UTF-8 and as mojibake in GB18030."""
-    if not reading.unexplained or not has_implausible_pair(reading.text):
-        return  # no mojibake in the GB18030 reading, so no UTF-8 run in the bytes
-    found = []
-    for match in UTF8_RUN.finditer(raw):
-        start, end = match.span()
-        try:
-            as_utf8 = raw[start:end].decode("utf-8")
-        except UnicodeDecodeError:  # surrogates and overlong forms match the pattern's shape
-            continue
-        as_gb, _ = _recording(raw[start:end], "gb18030")
-        if 2 * unexplained(as_utf8, "utf-8") < unexplained(as_gb, "gb18030"):
-            found.append((start, end, as_utf8))
-    if not found:
-        return
-    parts: list[str] = []
-    errors: list[tuple[int, int]] = []
-    pos = 0
-    for start, end, as_utf8 in found:
-        before, before_errors = _recording(raw[pos:start], "gb18030")
-        parts += [before, as_utf8]
-        errors += [(a + pos, b + pos) for a, b in before_errors]
-        pos = end
-    rest, rest_errors = _recording(raw[pos:], "gb18030")
-    parts.append(rest)
-    errors += [(a + pos, b + pos) for a, b in rest_errors]
-    reading.text = "".join(parts).removeprefix("\ufeff")
-    reading.errors = errors
-    reading.unexplained = unexplained(reading.text, "gb18030")
-    first = _line(raw, found[0][0])
-    reading.notices.append(Notice(
-        "mixed-encoding", f"{sum(e - s for s, e, _ in found)} bytes in {_places(len(found))} decoded as UTF-8 "
-        f"inside a GB18030 page (first at line {first})", first))
-
-
-# ---- bookkeeping ------------------------------------------------------------------------------
-
-_ERRORS: ContextVar[list[tuple[int, int]] | None] = ContextVar("gazette_decode_errors", default=None)
-
-
-def _record(exc: UnicodeError) -> tuple[str, int]:
-    """A codecs error handler: replace like "replace", and remember which bytes were invalid."""
-    if not isinstance(exc, UnicodeDecodeError):
-        raise exc
-    found = _ERRORS.get()
-    if found is not None:
-        found.append((exc.start, exc.end))
-    return "\ufffd", exc.end
-
-
-codecs.register_error("gazette-record", _record)
-
-
-def _recording(raw: bytes, codec: str) -> tuple[str, list[tuple[int, int]]]:
-    """The bytes decoded with U+FFFD for each invalid sequence, and the invalid byte ranges."""
-    errors: list[tuple[int, int]] = []
-    token = _ERRORS.set(errors)
-    try:
-        return raw.decode(codec, "gazette-record"), errors
-    finally:
-        _ERRORS.reset(token)
 
 
 def _cut_in_character(raw: bytes, codec: str, start: int) -> bool:
@@ -383,9 +245,9 @@ def _note_errors(raw: bytes, reading: Reading) -> None:
     if not errors:
         return
     count = sum(b - a for a, b in errors)
-    first = _line(raw, errors[0][0])
+    first = line(raw, errors[0][0])
     reading.notices.append(Notice(
-        BAD_BYTES, f"{count} invalid {reading.codec} bytes in {_places(len(errors))} replaced with U+FFFD "
+        BAD_BYTES, f"{count} invalid {reading.codec} bytes in {places(len(errors))} replaced with U+FFFD "
         f"(first at line {first})", first))
 
 
@@ -402,11 +264,3 @@ def _strip_controls(text: str) -> tuple[str, Notice | None]:
 
 def _controls(text: str) -> int:
     return len(CONTROL.findall(text))
-
-
-def _places(count: int) -> str:
-    return "1 place" if count == 1 else f"{count} places"
-
-
-def _line(raw: bytes, offset: int) -> int:
-    return raw.count(b"\n", 0, offset) + 1
