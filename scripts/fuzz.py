@@ -2,7 +2,7 @@
 
 Usage::
 
-    python scripts/fuzz.py [--inputs 10000] [--seed 1] [--jobs 0] [--batch 500] [--json]
+    python scripts/fuzz.py [--inputs 10000] [--seed 1] [--jobs 0] [--batch 500] [--fresh] [--json]
 
 Every input is one page of ../shared (seeds, fixtures/html, real/, each also re-encoded as GBK and,
 where possible, Big5) damaged by one or two mutations of tests/damage.py: cut short, random bytes
@@ -12,7 +12,7 @@ a GBK run spliced into a UTF-8 page or a UTF-8 run into a GBK page. Input i is t
 
 Each batch of --batch inputs gets a fresh SQLite store, in a worker process of its own. A page's
 undamaged original is stored first, at the same location, so a damaged copy is a re-capture that
-could replace good text. Printed: internal errors (exceptions other than a clean GazetteError
+could replace good text (--fresh: each damaged page alone in an empty store instead). Printed: internal errors (exceptions other than a clean GazetteError
 refusal, and store failures), refusals by reason, pages at least 90% intact that were refused,
 stored captures, those stored with warnings, suspect captures held for an editor, documents whose
 text is mostly (> 50%) Han characters the undamaged page does not hold (stored as current, and
@@ -172,15 +172,16 @@ def main() -> None:
     parser.add_argument("--jobs", type=int, default=0, help="worker processes; 0 = one per core")
     parser.add_argument("--batch", type=int, default=500, help="inputs per store")
     parser.add_argument("--fresh", action="store_true",
-                        help="do not store the undamaged originals first: every damaged page is a first capture")
+                        help="every damaged page alone in an empty store (a first capture): no originals, --batch 1")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
     started = time.perf_counter()
-    batches = [(first, min(args.batch, args.inputs - first), args.seed, not args.fresh)
-               for first in range(0, args.inputs, args.batch)]
+    size = 1 if args.fresh else args.batch
+    batches = [(first, min(size, args.inputs - first), args.seed, not args.fresh)
+               for first in range(0, args.inputs, size)]
     jobs = args.jobs if args.jobs > 0 else (os.cpu_count() or 1)
     with ProcessPoolExecutor(max_workers=jobs) as pool:
-        results = list(pool.map(run_batch, *zip(*batches)))
+        results = list(pool.map(run_batch, *zip(*batches), chunksize=max(1, len(batches) // (jobs * 20))))
     counts: Counter[str] = Counter()
     refused: Counter[str] = Counter()
     by_kind: Counter[str] = Counter()
