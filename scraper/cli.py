@@ -345,7 +345,7 @@ def history_lines(entries: list, title: str) -> list[str]:  # list[HistoryEntry]
                  if last.withdrawn else "")
         lines.append(f"status: WITHDRAWN (已撤下){where}")
     else:
-        lines.append("status: current (现行)")
+        lines.append("status: current (最新版本)")
     rows = [("version", "created", "reason", "+chars", "-chars", "source", "metadata changed")]
     for entry in entries:
         changed = [f.label for f in entry.metadata] + [labels[key] for key in entry.other]

@@ -1,77 +1,277 @@
-"""The single 文号 grammar: 本政办发〔２０２１〕１号 ⇄ DocNumber(agency, year, serial, canonical)."""
+"""The single 文号 grammar: every way a real page prints a document number ⇄ DocNumber.
+
+Forms (../shared/real/docnumbers.json holds a real example of each):
+  本政办发〔2021〕1号   agency, bracketed year, serial: 〔〕 [] 【】 () （） „‟ ﹝﹞ 〖〗, spaces anywhere
+  黔府发〔2018〕第7号   第 before the serial
+  赣农厅办函〔〕44号     a year lost from its brackets
+  甘区政办发201756号    brackets dropped (2017 + 56); X政发2019年5号
+  北京市人民政府令第183号, 国务院国资委、财政部令第 3 号   orders: the agency is the whole issuer, 令 included
+  政府令〔2010〕第15号, 广西壮族自治区人民政府令2016年第116号   orders numbered per year
+  中华人民共和国主席令(九届第37号)   orders numbered per term
+  济南市人民政府第201号令   the 第N号令 form
+Full-width digits, Traditional 號 and pinyin glosses (滬府發(fā)〔2017〕92號) are read through.
+"""
 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
+from functools import lru_cache
 
 from . import patterns as P
 from .model import DocNumber
+from .normalize import OPTIONAL_GLOSS, Normalizer, fold_width, strip_glosses
 
-FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
-STRIP_AROUND = " \t\u3000\u00a0()（）[]［］<>《》:：,，.。;；"
+CJK = P.CJK
+OPEN = r"[〔\[【(（〖﹝{„「『⦅]"
+CLOSE = r"[〕\]】)）〗﹞}‟“”」』⦆]"
+YEAR = r"(?:19|20)\d\d"
+HAO = r"[号號]"
+# The core of a number, right of its agency; searched for, then the agency is read leftwards.
+CORE = re.compile(
+    rf"(?:{OPEN}(?P<year>{YEAR})?{CLOSE}(?P<di>第)?(?P<serial>\d{{1,5}}){HAO}(?!令)"
+    rf"|(?<=[{CJK}])(?P<bare_year>{YEAR})(?:年)?(?P<bare_di>第)?(?P<bare_serial>\d{{1,5}}){HAO}(?!令)"
+    rf"|(?<=令)(?P<order_year>{YEAR})年第(?P<order_year_serial>\d{{1,5}}){HAO}"
+    rf"|(?<=令)第(?P<order_serial>\d{{1,5}}){HAO}"
+    rf"|(?<=令)[(（](?P<term>[{CJK}]{{1,4}}届)第(?P<term_serial>\d{{1,5}}){HAO}[)）]"
+    rf"|(?<=[{CJK}])第(?P<ling_serial>\d{{1,5}}){HAO}令)"
+)
+# Words that end the sentence before a number and never stand in an agency code (single
+# characters are place initials too: 同政办发 is 大同's, 文政发 文山's, 和政发 和田's).
+AGENCY_STOP = re.compile(
+    r"的|之|根据|根據|按照|依据|依據|依照|参照|參照|关于|關於|關于|印发|印發|转发|轉發|批转|批轉|执行|執行|"
+    r"落实|落實|贯彻|貫徹|精神|要求|规定|規定|文件|通知|意见|意見|办法|辦法|以及|及|与|與|或|见|見|号|號"
+)
+AGENCY_MAX = 14
+ORDER_AGENCY_MAX = 24
 
 
-def _int(text: str) -> int:
-    return int(text.translate(FULLWIDTH_DIGITS))
+HAO_CHAR = re.compile(r"[号號]")  # no 文号 without it (but for a page that lost it: parse_doc_number)
+_GLOSS_AT = re.compile(OPTIONAL_GLOSS.removesuffix("?"))
+MARKUP = re.compile(r"<\\?/?[A-Za-z][^<>]{0,80}>")
+# A number whose closing bracket and 号 a page lost (牟政办发〔201746): read only when it is the whole string.
+CUT_SHORT = re.compile(rf"^(?P<agency>[{CJK}]{{1,14}}){OPEN}(?P<year>{YEAR})(?P<serial>\d{{1,5}})$")
 
 
-def canonical(agency: str, year: int | None, serial: int, hao: str = "号") -> str:
-    """Canonical spelling: half-width digits, 〔〕 brackets, no spaces; 令 numbers as 政府令第N号."""
-    if year is None:
-        return f"{agency}第{serial}{hao}"
-    return f"{agency}〔{year}〕{serial}{hao}"
+def _clean(text: str) -> str:
+    """What the grammar reads: markup and glosses gone, half-width digits and brackets, no blanks."""
+    return re.sub(r"\s+", "", fold_width(strip_glosses(MARKUP.sub("", text))))
 
 
-def parse_doc_number(text: str) -> DocNumber | None:
-    """Parse a string that is a 文号 (brackets, spaces and full-width digits tolerated).
+def canonical(agency: str, year: int | None, serial: int, hao: str = "号", order: bool = False) -> str:
+    """Canonical spelling: half-width digits, 〔〕 around the year, no spaces; orders keep 第."""
+    year_part = f"〔{year}〕" if year is not None else ("" if order else "〔〕")
+    return f"{agency}{year_part}{'第' if order else ''}{serial}{hao}"
+
+
+def parse_doc_number(text: str, header: str | None = None) -> DocNumber | None:
+    """Parse a string that is exactly one 文号 (brackets around it, spaces and widths tolerated).
+
+    `header` is the 令 header a bare 第192号 was printed under (本溪市人民政府令), which is its agency.
 
     >>> parse_doc_number("本政办发〔２０２１〕１号").canonical
     '本政办发〔2021〕1号'
-    >>> parse_doc_number("政府令第192号").agency, parse_doc_number("政府令第192号").year
-    ('政府令', None)
+    >>> parse_doc_number("北京市人民政府令第183号").agency
+    '北京市人民政府令'
     """
-    raw = text.strip(STRIP_AROUND)
-    if not raw:
+    raw = text.strip(" \t\u3000\u00a0:：,，.。;；《》<>")
+    clean = _clean(raw)
+    # A number in brackets of its own: (鞍政办发〔2019〕33号).
+    while len(clean) > 2 and clean[0] in "(（[【" and clean[-1] in ")）]】" and _balanced(clean[1:-1]):
+        clean = clean[1:-1]
+    if header and (bare := re.fullmatch(rf"第?(\d{{1,5}}){HAO}", clean)):
+        agency = _clean(header)
+        if agency.endswith("令"):
+            return _number((agency, None, int(bare.group(1)), True, True, False, 0), raw)
+    found = _parse(clean, header)
+    if found is None or found[1] != len(clean) or found[0] != 0:
+        if cut := CUT_SHORT.match(clean):
+            return _number((cut.group("agency"), int(cut.group("year")), int(cut.group("serial")), False, False, False, 0), raw)
         return None
-    if found := P.DOC_NUMBER.fullmatch(raw):
-        return _from_match(found, raw)
-    if (found := P.ORDER_NUMBER.fullmatch(raw)) and found.group("agency"):
-        return _from_match(found, raw)
-    return None
+    return _number(found[2], raw)
+
+
+def find_doc_numbers(text: str, *, header: str | None = None) -> list[DocNumber]:
+    """Every 文号 in a text (a sentence, a line), in order. Numbers without an agency are skipped."""
+    return list(_find(text, header))
+
+
+@lru_cache(maxsize=16384)
+def _find(text: str, header: str | None) -> tuple[DocNumber, ...]:
+    # The same lines are asked about by toc, split and metadata: read each once.
+    if not HAO_CHAR.search(text):
+        return ()
+    clean = _clean(text)
+    out = []
+    for core in CORE.finditer(clean):
+        parsed = _parse_at(clean, core, header)
+        if parsed is not None:
+            number = _number(parsed, text)
+            out.append(replace(number, raw=_locate(number, text)))
+    return tuple(out)
+
+
+def find_doc_number(text: str, *, header: str | None = None) -> DocNumber | None:
+    """The first 文号 in a text, or None."""
+    found = find_doc_numbers(text, header=header)
+    return found[0] if found else None
 
 
 def parse_order_number(text: str, header: str) -> DocNumber | None:
-    """A bare 第192号 printed under a 令 header: the agency comes from the header (…政府令 → 政府令)."""
-    raw = text.strip(STRIP_AROUND)
-    found = P.ORDER_NUMBER.fullmatch(raw)
-    if not found:
+    """A bare 第192号 printed under a 令 header: the agency is the header (本溪市人民政府令)."""
+    return parse_doc_number(text, header)
+
+
+def same_number(a: DocNumber | None, b: DocNumber | None) -> bool:
+    """Two readings of one number: equal keys, or orders whose issuers are a short and a full name
+    (政府令第192号 in a 目录, 本溪市人民政府令第192号 in the body)."""
+    if a is None or b is None:
+        return False
+    if a.key == b.key:
+        return True
+    if a.serial != b.serial or not (a.is_order and b.is_order):
+        return False
+    if a.year is not None and b.year is not None and a.year != b.year:
+        return False
+    x, y = _order_stem(a.key_agency), _order_stem(b.key_agency)
+    return x.endswith(y) or y.endswith(x)
+
+
+def _order_stem(agency: str) -> str:
+    return agency.removesuffix("令").replace("人民", "")
+
+
+# ── parsing ──────────────────────────────────────────────────────────────────────────────
+
+
+def _balanced(text: str) -> bool:
+    depth = 0
+    for c in text:
+        depth += c in "(（[【"
+        depth -= c in ")）]】"
+        if depth < 0:
+            return False
+    return depth == 0
+
+
+def _parse(clean: str, header: str | None) -> tuple[int, int, tuple] | None:
+    """The number that ends the string: (start, end, parts)."""
+    last = None
+    for core in CORE.finditer(clean):
+        last = core
+    if last is None:
         return None
-    agency = found.group("agency") or _order_agency(header)
-    serial = _int(found.group("serial"))
-    return DocNumber(raw, agency, None, serial, canonical(agency, None, serial, _hao(raw)))
+    parts = _parse_at(clean, last, header)
+    return parts if parts is None else (parts[6], last.end(), parts)
 
 
-def find_doc_numbers(text: str) -> list[DocNumber]:
-    """Every 文号 with a year cited anywhere in a text, in order."""
-    return [_from_match(m, m.group(0)) for m in P.DOC_NUMBER.finditer(text)]
+def _parse_at(clean: str, core: re.Match[str], header: str | None) -> tuple | None:
+    g = core.groupdict()
+    if g["serial"] is not None:
+        year, serial, di, order, ling = g["year"], g["serial"], bool(g["di"]), False, False
+    elif g["bare_serial"] is not None:
+        year, serial, di, order, ling = g["bare_year"], g["bare_serial"], bool(g["bare_di"]), False, False
+    elif g["order_year_serial"] is not None:
+        year, serial, di, order, ling = g["order_year"], g["order_year_serial"], True, True, False
+    elif g["order_serial"] is not None:
+        year, serial, di, order, ling = None, g["order_serial"], True, True, False
+    elif g["term_serial"] is not None:
+        year, serial, di, order, ling = None, g["term_serial"], True, True, False
+    else:
+        year, serial, di, order, ling = None, g["ling_serial"], True, True, True
+    start, agency = _agency_before(clean, core.start(), order)
+    if order and g["ling_serial"] is None and agency == "" and header:
+        agency = _clean(header)
+    if not agency:
+        # 第192号 printed alone under a 令 header, with no header given: not a number on its own.
+        if header and g["serial"] is None and g["bare_serial"] is None:
+            agency = _clean(header)
+        else:
+            return None
+    if not order and agency.endswith("令"):
+        order = True  # 政府令〔2010〕第15号: an order numbered per year
+    if order and g["ling_serial"] is None and not agency.endswith("令"):
+        return None
+    return (agency, int(year) if year else None, int(serial), di, order, ling, start)
 
 
-def _from_match(found: re.Match[str], raw: str) -> DocNumber:
-    agency = re.sub(r"\s+", "", found.group("agency") or "")
-    year_text = found.groupdict().get("year")
-    year = _int(year_text) if year_text else None
-    serial = _int(found.group("serial"))
-    if year is None:
-        agency = _order_agency(agency)
-    return DocNumber(raw, agency, year, serial, canonical(agency, year, serial, _hao(raw)))
+def _agency_before(clean: str, end: int, order: bool) -> tuple[int, str]:
+    """The agency: the run of Chinese characters just before the number, cut at sentence words."""
+    limit = ORDER_AGENCY_MAX if order else AGENCY_MAX
+    start = end
+    while start > 0 and end - start < limit and (re.match(rf"[{CJK}]", clean[start - 1]) or (order and clean[start - 1] in "、·")):
+        start -= 1
+    run = clean[start:end]
+    stops = list(AGENCY_STOP.finditer(run))
+    if stops:
+        cut = stops[-1].end()
+        start, run = start + cut, run[cut:]
+    if start > 0 and clean[start - 1].isdigit() and run[:1] in "年月日":
+        start, run = start + 1, run[1:]  # 2004年10月8日市人民政府令第124号: the date is not the agency
+    if stops and stops[-1].group(0) in "号號" and run[:1] in "和及与與或并":
+        start, run = start + 1, run[1:]  # 国办发〔2016〕19号和辽政办发〔2017〕1号
+    return start, run.strip("、·")
 
 
-def _order_agency(header: str) -> str:
-    """本溪市人民政府令 → 政府令; 国家发展和改革委员会令 → 国家发展和改革委员会令 (kept whole)."""
-    if header.endswith("政府令"):
-        return "政府令"
-    return header or "令"
+def _number(parts: tuple, raw: str) -> DocNumber:
+    agency, year, serial, di, order, ling, _ = parts
+    hao = "號" if "號" in raw[-8:] or ("號" in raw and "号" not in raw) else "号"
+    if ling:
+        canon = printed = f"{agency}第{serial}号令"
+    else:
+        canon = canonical(agency, year, serial, hao, order)
+        # What the page prints: 沈政令[1997]29号 has no 第, 黔府发〔2018〕第7号 has one.
+        printed = f"{agency}{f'〔{year}〕' if year is not None else ('' if order else '〔〕')}{'第' if di else ''}{serial}{hao}"
+    return DocNumber(raw.strip(), agency, year, serial, canon, _printed(printed, raw))
 
 
-def _hao(raw: str) -> str:
-    return "號" if raw.endswith("號") else "号"
+def _locate(number: DocNumber, text: str) -> str:
+    """The stretch of `text` that prints this number (spaces, widths, brackets and glosses as found)."""
+    want = number.printed
+    if want in text:
+        return want
+    for start in range(len(text)):
+        end = _match_from(want, text, start)
+        if end is not None:
+            return text[start:end]
+    return want
+
+
+def _match_from(want: str, text: str, start: int) -> int | None:
+    """Where `want` ends if `text` prints it from `start`: blanks skipped, full-width digits and any
+    bracket shape accepted, a year's brackets optional (甘区政办发201756号), a gloss after a character."""
+    i = start
+    for k, c in enumerate(want):
+        if k:
+            while i < len(text) and text[i].isspace():
+                i += 1
+        if i >= len(text):
+            return None if c not in "〔〕" else i
+        got = text[i]
+        if c == "〔":
+            if re.match(OPEN, got):
+                i += 1
+            continue
+        if c == "〕":
+            if re.match(CLOSE, got) or got == "年":
+                i += 1
+            continue
+        if got != c and fold_width(got) != c:
+            return None
+        i += 1
+        if (gloss := _GLOSS_AT.match(text, i)) and "\u3400" <= c <= "\u9fff":
+            i = gloss.end()
+    return i
+
+
+def _printed(text: str, raw: str) -> str:
+    """The spelling with what the page prints kept: a mirror's pinyin glosses (連政發(fā)〔2011〕97號(hào))."""
+    if "(" not in raw and "（" not in raw:
+        return text  # no gloss can be there
+    spelled = re.sub(rf"{OPEN}(\d{{4}})?{CLOSE}", lambda m: f"〔{m.group(1) or ''}〕", re.sub(r"\s+", "", fold_width(raw)))
+    return Normalizer.always().printed(text, spelled)
+
+
+def number_key(number: DocNumber) -> str:
+    """What identifies a number whatever its script or spelling: 黃政發〔2019〕14號 = 黄政发〔2019〕14号."""
+    return number.key

@@ -20,7 +20,7 @@ SOURCE_FIELDS = ("location", "sha256", "captured")
 FIELDS = (
     "id", "url", "issue", "ordinal", "title", "doc_number", "doc_number_raw", "office", "doc_type",
     "signed", "published", "recipients", "attachments", "script", "text", "version", "versions",
-    "content_sha256", "source",
+    "content_sha256", "source", "issuers", "sources",
 )
 # CSV has no lists: attachment titles may hold ASCII commas and semicolons, rarely the full-width ；.
 ATTACHMENT_SEPARATOR = "；"
@@ -53,7 +53,7 @@ def to_json(record: LatestRecord) -> dict[str, Any]:
         },
         "ordinal": record.ordinal,
         "title": doc.title,
-        "doc_number": number.canonical if number else None,
+        "doc_number": (number.printed or number.canonical) if number else None,
         "doc_number_raw": number.raw if number else None,
         "office": doc.office,
         "doc_type": doc.doc_type,
@@ -71,6 +71,10 @@ def to_json(record: LatestRecord) -> dict[str, Any]:
             "sha256": record.source.sha256,
             "captured": record.source.captured,
         },
+        # Beyond the schema's required fields: every issuer of a joint document, and where each
+        # metadata value was read (signature, body, field:文号, toc, override …).
+        "issuers": list(doc.issuers) or ([doc.office] if doc.office else []),
+        "sources": dict(doc.sources),
     }
 
 
@@ -104,8 +108,10 @@ def flatten(row: dict[str, Any]) -> dict[str, Any]:
             fields = ISSUE_FIELDS if name == "issue" else SOURCE_FIELDS
             for field in fields:
                 flat[f"{name}_{field}"] = None if value is None else value[field]
-        elif name == "attachments":
+        elif name in ("attachments", "issuers"):
             flat[name] = ATTACHMENT_SEPARATOR.join(value)
+        elif name == "sources":
+            flat[name] = ATTACHMENT_SEPARATOR.join(f"{field}={where}" for field, where in value.items())
         else:
             flat[name] = value
     return {name: "" if value is None else value for name, value in flat.items()}

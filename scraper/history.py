@@ -20,7 +20,7 @@ REASONS: dict[str, tuple[str, str, str]] = {
                    "the same bytes read by a newer pipeline version: our reading changed, not the source"),
 }
 STATUS_LABELS: dict[str, tuple[str, str]] = {
-    "current": ("现行", "current"),
+    "current": ("最新版本", "current"),  # not 现行, which reads as "in force" (时效性)
     "withdrawn": ("已撤下", "withdrawn"),
 }
 

@@ -14,9 +14,10 @@ import unicodedata
 from pypinyin import lazy_pinyin
 
 from .model import Document, Issue
+from .script import to_simplified
 
 # Longest first: 人民政府公报 must win over 公报.
-GAZETTE_SUFFIXES = ("人民政府公报", "人民政府公報", "政府公报", "政府公報", "公报", "公報")
+GAZETTE_SUFFIXES = ("人民政府公报", "人民政府公報", "政府公报", "政府公報", "公报", "公報", "政报", "政報")
 PLACE_LEVELS = "省市县縣区區州旗盟"
 # A place name before its level character, shortest first and at least two characters, so that
 # 杭州市 reads as 杭州 + 市 (not 杭 + 州) and 本溪市市场监督管理局 yields no second level.
@@ -49,7 +50,7 @@ def gazette_slug(gazette_name: str) -> str:
 def place_slug(office: str) -> str | None:
     """The place an office belongs to: 韶关市曲江区人民政府办公室 → shaoguan-qujiang, 国务院 → None."""
     names: list[str] = []
-    rest = office.strip()
+    rest = re.sub(r"^(?:中共|中国共产党|中國共產黨)", "", office.strip())
     for _ in range(2):  # province/city, then city/district: two levels are enough for an id
         found = PLACE.match(rest)
         if found is None or any(word in found["name"] for word in NOT_PLACE):
@@ -69,18 +70,40 @@ def issue_id(issue: Issue) -> str | None:
     return f"{gazette}-{issue.year}-{issue.number:02d}"
 
 
-def document_id(doc: Document, issue_key: str | None = None, place: str | None = None) -> str:
-    """A readable id: place-agency-year-serial from the 文号, else a title hash under the issue.
+def document_id(doc: Document, issue_key: str | None = None, place: str | None = None, location: str | None = None) -> str:
+    """A readable id that depends only on the document, never on what the store held before:
+    place-agency-year-serial from the 文号; without one, a hash of the title under the issue, or for
+    a lone page of the title and the page's location (a title alone names no document across pages).
 
     `place` is the fallback place slug (e.g. from the issue's gazette) when the office names none.
     """
-    where = (place_slug(doc.office) if doc.office else None) or place
+    where = document_place(doc, place)
     number = doc.doc_number
     if number is not None:
-        parts = [where, slug(number.agency), number.year, number.serial]
+        parts = [where, slug(_agency_for_id(number.agency, number.is_order)), number.year, number.serial]
         return "-".join(str(part) for part in parts if part not in (None, ""))
-    title_hash = hashlib.sha1(doc.title.encode("utf-8")).hexdigest()[:8]
+    scope = issue_key if issue_key else f"{doc.title}|{location or ''}"
+    title_hash = hashlib.sha1((doc.title if issue_key else scope).encode("utf-8")).hexdigest()[:8]
     return f"{issue_key or where or 'doc'}-t{title_hash}"
+
+
+def _agency_for_id(agency: str, order: bool) -> str:
+    """本溪市人民政府令 → 政府令: an order's issuer names its place, which the id already leads with."""
+    agency = to_simplified(agency)
+    if not order:
+        return agency
+    rest = agency
+    for _ in range(2):
+        found = PLACE.match(rest)
+        if found is None or any(word in found["name"] for word in NOT_PLACE):
+            break
+        rest = rest[found.end() :]
+    return rest.replace("人民", "") or agency
+
+
+def document_place(doc: Document, place: str | None = None) -> str | None:
+    """The place a document belongs to: its office's (韶关市曲江区… → shaoguan-qujiang), else `place`."""
+    return (place_slug(to_simplified(doc.office)) if doc.office else None) or place
 
 
 def document_year(doc: Document) -> int | None:

@@ -10,19 +10,16 @@ import datetime as dt
 
 from . import patterns as P
 from .dates import parse_date
+from .fields import PageFields
 from .model import Issue, IssueText, Script
-
-DATE_FIELDS = ("发布日期", "發布日期", "发布时间", "發布時間", "日期", "公开日期", "成文日期")
-PUBLISHER_FIELDS = ("发布机构", "發布機構", "发文机关", "發文機關", "来源", "來源", "信息来源")
-NAME_FIELDS = ("信息名称", "信息名稱", "名称", "名稱")
 
 
 def describe_issue(issue_text: IssueText, script: Script) -> Issue | None:
     """Issue metadata, or None when the page is one document outside any issue."""
     clean = issue_text.clean
-    fields = dict(reversed(clean.meta))  # first value of each field wins
+    fields = PageFields(clean.meta)
     header = [clean.lines[i].text for i in range(*issue_text.header)]
-    sources = header + [fields.get(k, "") for k in NAME_FIELDS] + [clean.page_title or ""]
+    sources = header + [f.value for f in fields.all("title")] + [clean.page_title or ""]
     gazette = _first(P.GAZETTE_NAME, sources, "name")
     numbered = next((m for text in sources if (m := P.ISSUE_NUMBER.search(text))), None)
     if gazette is None and numbered is None and not issue_text.toc:
@@ -34,16 +31,16 @@ def describe_issue(issue_text: IssueText, script: Script) -> Issue | None:
         number=int(numbered.group("number")) if numbered else None,
         total_number=int(total) if total else None,
         published=published_date(fields, header),
-        publisher=next((fields[k] for k in PUBLISHER_FIELDS if fields.get(k)), None),
+        publisher=next((f.value for kind in ("publisher", "issuer") for f in fields.all(kind)), None),
         script=script,
     )
 
 
-def published_date(fields: dict[str, str], header: list[str]) -> dt.date | None:
+def published_date(fields: PageFields, header: list[str]) -> dt.date | None:
     """When the page says it was published: a CMS date field, else a date in the masthead."""
-    for key in DATE_FIELDS:
-        if fields.get(key) and (found := parse_date(fields[key])):
-            return found
+    for kind in ("published", "signed"):
+        if found := fields.date(kind):
+            return found[0]
     return next((d for text in header if not P.ISSUE_NUMBER.search(text) and (d := parse_date(text))), None)
 
 

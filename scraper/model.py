@@ -115,17 +115,41 @@ class IssueText:
     toc: tuple[TocEntry, ...]
     spans: tuple[DocumentSpan, ...]
     notices: tuple[Notice, ...] = ()
+    # Each line as the rules read it (normalize.py: mirror glosses gone, widths folded), aligned
+    # with clean.lines; values are printed back from clean.lines.
+    texts: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
 class DocNumber:
-    """A 文号: 本政办发〔2021〕1号 → agency 本政办发, year 2021, serial 1."""
+    """A 文号: 本政办发〔2021〕1号 → agency 本政办发, year 2021, serial 1 (docnumber.py reads them)."""
 
-    raw: str
-    agency: str
+    raw: str  # exactly as found in the text
+    agency: str  # as printed before the year or 第 (orders: the whole issuer, 北京市人民政府令)
     year: int | None
     serial: int
-    canonical: str
+    canonical: str  # half-width digits, 〔〕 around the year, no spaces, pinyin glosses removed
+    printed: str = ""  # the canonical spelling with what the page prints kept (第, glosses): the export's
+
+    @property
+    def is_order(self) -> bool:
+        """A 令: 北京市人民政府令第183号, 济南市人民政府第201号令."""
+        return self.agency.endswith("令") or self.canonical.endswith("号令")
+
+    @property
+    def key(self) -> str:
+        """Identity whatever the script: 黃政發〔2019〕14號 and 黄政发〔2019〕14号 share it."""
+        return _fold_number(self.canonical)
+
+    @property
+    def key_agency(self) -> str:
+        return _fold_number(self.agency)
+
+
+def _fold_number(text: str) -> str:
+    from .script import to_simplified  # late: script imports model
+
+    return to_simplified(text).replace("號", "号")
 
 
 @dataclass(frozen=True, slots=True)
@@ -169,6 +193,10 @@ class Document:
     toc_number: str | None = None
     # Fields an editor corrected (overrides/*.toml): (field, what the pipeline had read), sorted.
     overrides: tuple[tuple[str, str | None], ...] = ()
+    # Where each value was read: (field, source), e.g. ("office", "signature"), ("doc_number", "field:文号").
+    sources: tuple[tuple[str, str], ...] = ()
+    # Every issuer of a jointly issued document, as printed (office is them joined by a space).
+    issuers: tuple[str, ...] = ()
 
     @property
     def text(self) -> str:

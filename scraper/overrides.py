@@ -91,7 +91,8 @@ class Overrides:
             was.setdefault(name, _shown(before))
         if not changes:
             return doc
-        return replace(doc, **changes, overrides=tuple(sorted(was.items())))
+        sources = dict(doc.sources) | {name: "override" for name in changes}
+        return replace(doc, **changes, overrides=tuple(sorted(was.items())), sources=tuple(sorted(sources.items())))
 
 
 def _recut(issue_text: IssueText, starts: tuple[str, ...], joins: tuple[str, ...]) -> tuple[tuple[DocumentSpan, ...], list[Notice]]:

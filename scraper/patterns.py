@@ -22,83 +22,81 @@ OPEN_BRACKET = r"[〔\[［(（【〖﹝｛{]"
 CLOSE_BRACKET = r"[〕\]］)）】〗﹞｝}]"
 HAO = r"[号號]"
 
-# ── 文号 (document numbers) ──────────────────────────────────────────────────────────────
-# 本政办发〔2021〕1号 (000:251), 黃政發〔2019〕14號 (001:38), 韶曲府办函〔2020〕67号 (004:3);
-# CMSs also print [2021], （2021）, 【2021】 and full-width digits.
-def _doc_number(named: bool = True) -> str:
-    g = (lambda name: f"?P<{name}>") if named else (lambda name: "?:")
-    return (
-        rf"({g('agency')}[{CJK}]{{1,14}}?)\s*{OPEN_BRACKET}\s*({g('year')}(?:19|20|１９|２０){DIGIT}{{2}})\s*"
-        rf"{CLOSE_BRACKET}\s*第?\s*({g('serial')}{DIGIT}{{1,5}})\s*{HAO}"
-    )
-
-
-def _order_number(named: bool = True) -> str:
-    g = (lambda name: f"?P<{name}>") if named else (lambda name: "?:")
-    return rf"({g('agency')}[{CJK}]{{0,14}}令)?\s*第\s*({g('serial')}{DIGIT}{{1,5}})\s*{HAO}"
-
-
-DOC_NUMBER = re.compile(_doc_number())
-# 政府令第192号 (000:20 TOC), 第192号 under a 令 header (000:37).
-ORDER_NUMBER = re.compile(_order_number())
-# A line that is only a 文号, maybe with a 签发人 beside it (上行文 print it so).
-DOC_NUMBER_LINE = re.compile(rf"^{_doc_number()}(?:\s+签发人[:：].*)?$")
-ORDER_NUMBER_LINE = re.compile(rf"^{_order_number()}$")
-# A title with its number appended in brackets: the TOC form (000:20) and 004:3.
-TRAILING_NUMBER = re.compile(rf"\s*[(（]\s*(?P<number>{_doc_number(False)}|{_order_number(False)})\s*[)）]\s*$")
-
-# ── Document headers ────────────────────────────────────────────────────────────────────
+# ── Offices and document headers ────────────────────────────────────────────────────────
+# The 文号 grammar lives in docnumber.py. An office name: an optional place, then an institution.
+# 本溪市人民政府办公室 (000:359), 黃石市人民政府辦公室 (001), 阿里地区行政公署 (real/032),
+# 金华经济技术开发区管理委员会党政综合办公室 (real/015), 中共岳阳市委办公室 (real/014),
+# 中华人民共和国国务院 (real/027), 市政府辦 (real/040).
 OFFICE_SUFFIX = (
-    r"(?:人民政府办公室|人民政府办公厅|人民政府辦公室|人民政府辦公廳|人民政府|政府办公室|政府辦公室|"
-    r"办公室|辦公室|办公厅|辦公廳|委员会|委員會|管理委员会|管委会|管委會|"
-    r"局|厅|廳|委|办|辦|部|院|署|会|會|中心|政府)"
+    r"(?:人民政府办公室|人民政府办公厅|人民政府辦公室|人民政府辦公廳|人民政府|政府办公室|政府辦公室|政府办|政府辦|"
+    r"行政公署办公室|行政公署|行署|办公室|辦公室|办公厅|辦公廳|委员会|委員會|管理委员会|管理委員會|管委会|管委會|"
+    r"常委会|常委會|人大常委会|国务院|國務院|局|厅|廳|委|办|辦|部|院|署|会|會|中心|政府|公司|处|處|所|站|队|隊|社|司|团|團)"
 )
-# 本溪市人民政府文件 (003:34), 本溪市人民政府办公室文件 (000:359), also 中共XX委文件 and joint banners.
-BANNER = re.compile(rf"^[{CJK}、\s]{{2,40}}{OFFICE_SUFFIX}\s*文\s*件$")
-# 本溪市人民政府令 (000:35); also 中华人民共和国XX部令.
-ORDER_HEADER = re.compile(rf"^[{CJK}]{{2,24}}(?:人民政府|政府|部|委员会|委員會|局)令$")
+OFFICE_NAME = re.compile(rf"^[{CJK}（）()、“”·]{{1,40}}?{OFFICE_SUFFIX}$")
+# A gazette issue's or page's issuer as a letterhead (红头): 本溪市人民政府文件 (003:34),
+# 本溪市人民政府办公室文件 (000:359), joint banners; real/033 prints the office and 文件 on two lines.
+BANNER = re.compile(rf"^[{CJK}、\s]{{2,60}}{OFFICE_SUFFIX}\s*文\s*件$")
+BANNER_WORD = re.compile(r"^文\s*件$")
+# 本溪市人民政府令 (000:35); also 中华人民共和国XX部令, 国务院国资委、财政部令.
+ORDER_HEADER = re.compile(rf"^[{CJK}、]{{2,30}}(?:人民政府|政府|部|委员会|委員會|局|国务院|國務院|主席|总局|總局|署|行|委)令$")
 # The genre word a title ends with; longest first so 实施意见 wins over 意见.
 GENRES = (
     "实施意见 實施意見 实施方案 實施方案 实施细则 實施細則 实施办法 實施辦法 管理办法 管理辦法 "
-    "工作方案 行动方案 行動方案 行动计划 行動計劃 工作要点 工作要點 指导意见 指導意見 "
+    "工作方案 行动方案 行動方案 行动计划 行動計劃 工作要点 工作要點 指导意见 指導意見 应急预案 應急預案 "
     "通知 通報 通报 意见 意見 办法 辦法 方案 决定 決定 批复 批覆 批複 复函 覆函 函 公告 通告 令 命令 "
     "报告 報告 规划 規劃 计划 計劃 细则 細則 规则 規則 规定 規定 条例 條例 章程 纲要 綱要 "
-    "讲话 講話 决议 決議 议案 議案 措施 要点 要點 指南 清单 清單 目录 目錄 标准 標準 制度"
+    "讲话 講話 决议 決議 议案 議案 措施 要点 要點 指南 指引 清单 清單 目录 目錄 标准 標準 制度 预案 預案 "
+    "名单 名單 公示 纪要 紀要 请示 請示 答复 答覆 通令 守则 守則 导则 導則 任务 任務 说明 說明"
 ).split()
 GENRE_ALT = any_of(GENRES)
-# A title ends with 的通知 / 实施意见 / …, maybe followed by the bracketed number (TOC form).
-TITLE_END = re.compile(rf"(?:{GENRE_ALT})(?:{TRAILING_NUMBER.pattern.replace('?P<number>', '?:')})?$")
-# 本溪市人民政府办公室关于… / 市人民政府辦公室關于… (001:149): an office, then 关于.
-TITLE_START = re.compile(rf"^[{CJK}、（）()]{{0,40}}?{OFFICE_SUFFIX}(?:[、和与及][{CJK}]{{2,30}}?)*\s*(?:关于|關於|關于|关於)")
+# A bracketed 文号 at the end of a title: the TOC form (000:20), real/013, real/014.
+TRAILING_NUMBER = re.compile(rf"\s*[(（]\s*(?P<number>[{CJK}、]{{1,30}}(?:[〔\[［【(（].{{0,6}}[〕\]］】)）])?\s*第?\s*[0-9０-９]{{1,5}}\s*[号號](?:令)?)\s*[)）]\s*$")
+# A title ends with 的通知 / 实施意见 / … (a bracketed 文号 may follow: TOC form).
+TITLE_END = re.compile(rf"(?:{GENRE_ALT})(?:[(（][^()（）]{{1,20}}[)）])?(?:{TRAILING_NUMBER.pattern})?$")
+# 本溪市人民政府办公室关于… / 市人民政府辦公室關于… (001:149) / 关于印发… (real/023): 关于 after an office.
+ABOUT = r"(?:关于|關於|關于|关於)"
+TITLE_START = re.compile(rf"^(?:[{CJK}、（）()“”·\s]{{0,60}}?{OFFICE_SUFFIX}(?:[、和与及\s][{CJK}]{{2,30}}?)*\s*)?{ABOUT}")
+# What an order (令) promulgates: rules, never a notice or a letter.
+ORDER_TITLE = re.compile(r"(?:规定|規定|办法|辦法|条例|條例|细则|細則|规则|規則|决定|決定|令|章程|规程|規程)(?:[(（][^()（）]{1,12}[)）])?$")
+# 转发温州市推行…的通知: a title that opens with its verb, the office printed on the line above.
+TITLE_VERB = re.compile(r"^(?:印发|印發|转发|轉發|批转|批轉)")
+# 中共岳阳市委办公室岳阳市人民政府办公室印发《…》的通知 (real/014): issuers, then 印发/转发/批转.
+TITLE_ISSUES = re.compile(rf"^[{CJK}、（）()“”·\s]{{2,60}}?{OFFICE_SUFFIX}\s*(?:印发|印發|转发|轉發|批转|批轉)")
 # Speech: 在…的讲话 (001:10).
 SPEECH_TITLE = re.compile(rf"^(?:在|於|于).{{4,80}}(?:上|时|時)?的(?:讲话|講話|发言|發言|致辞|致辭)$")
-SPEAKER = re.compile(rf"^(?:[{CJK}]{{1,12}}(?:市长|市長|副市长|副市長|书记|書記|区长|區長|县长|縣長|主任|省长|省長|局长|局長|秘书长|秘書長|同志))\s*[{CJK}·]{{0,4}}$|^(?:市长|市長|副市长|副市長|区长|區長|县长|縣長|省长|省長)\s+[{CJK}·]{{2,4}}$")
+LEADER = r"(?:市长|市長|副市长|副市長|书记|書記|区长|區長|副区长|副區長|县长|縣長|副县长|副縣長|主任|省长|省長|副省长|副省長|主席|局长|局長|秘书长|秘書長|州长|州長|盟长|盟長|旗长|旗長|镇长|鎮長|乡长|鄉長|总理|總理)"
+SPEAKER = re.compile(rf"^(?:[{CJK}]{{1,12}}{LEADER}|{LEADER}|同志)\s*[{CJK}·\s]{{0,6}}$")
 
 # ── Dates ───────────────────────────────────────────────────────────────────────────────
-CN_DIGITS = "〇○零Ｏ一二三四五六七八九十"
-DATE_NUMERIC = re.compile(rf"(?P<y>(?:19|20|１９|２０){DIGIT}{{2}})\s*年\s*(?P<m>{DIGIT}{{1,2}})\s*月\s*(?P<d>{DIGIT}{{1,2}})\s*日")
-DATE_CHINESE = re.compile(rf"(?P<y>[{CN_DIGITS}]{{4}})\s*年\s*(?P<m>[{CN_DIGITS}]{{1,2}})\s*月\s*(?P<d>[{CN_DIGITS}]{{1,3}})\s*日")
-DATE_ISO = re.compile(rf"(?P<y>(?:19|20)\d{{2}})[-/.](?P<m>\d{{1,2}})[-/.](?P<d>\d{{1,2}})")
+# 2021年2月4日, 二〇二一年二月四日 (000:265, 001:14), and what real pages print besides: a Latin O
+# or a digit 0 for 〇 (二O二O年三月五日, 二0二一年5月6日), Chinese numerals mixed with digits,
+# spaces inside (2023年 11 月 08 日), 2021-02-04 and 2021.02.04.
+DATE_DIGIT = "0-9０-９〇○零OoＯ一二三四五六七八九"
+_Y = rf"[12１２一二][{DATE_DIGIT}]{{3}}"
+_MD = rf"(?:[0-9０-９]{{1,2}}|[一二三四五六七八九十〇○零Oo]{{1,3}})"
+DATE_WRITTEN = re.compile(rf"(?P<y>{_Y})\s*年\s*(?P<m>{_MD})\s*月\s*(?P<d>{_MD})\s*日")
+DATE_ISO = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d{2})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})(?!\d)")
 # A line that is only a date, maybe in brackets: the signature date (000:265), the speech date (001:14).
 _UNNAMED = re.compile(r"\?P<\w+>")
-DATE_LINE = re.compile(
-    rf"^[(（]?\s*(?:{_UNNAMED.sub('?:', DATE_NUMERIC.pattern)}|{_UNNAMED.sub('?:', DATE_CHINESE.pattern)})\s*[)）]?$"
-)
+DATE_LINE = re.compile(rf"^[(（]?\s*(?:{_UNNAMED.sub('?:', DATE_WRITTEN.pattern)})\s*[)）]?$")
 
 # ── Parts of a document ─────────────────────────────────────────────────────────────────
 # 主送: a short line ending with a colon, naming bodies (000:255, 001:39).
-RECIPIENTS = re.compile(r"^(?P<who>[^。；;！？!?]{2,150}?)[:：]$")
-RECIPIENT_HINT = re.compile(r"(各|人民政府|政府|委员会|委員會|部门|部門|单位|單位|局|办|辦|管委会|管委會|机构|機構|厅|廳|公司|学校|學校|医院|醫院|街道|镇|鎮|乡|鄉)")
-ATTACHMENT = re.compile(r"^附\s*件\s*(?P<n>\d*)\s*[:：]?\s*(?P<rest>.*)$")
+RECIPIENTS = re.compile(r"^(?P<who>[^。；;！？!?]{2,200}?)[:：]$")
+RECIPIENT_HINT = re.compile(r"(各|人民政府|政府|委员会|委員會|部门|部門|单位|單位|局|办|辦|管委会|管委會|机构|機構|厅|廳|公司|学校|學校|医院|醫院|街道|镇|鎮|乡|鄉|行署|公署)")
+ATTACHMENT = re.compile(r"^附\s*件\s*(?P<n>[0-9０-９一二三四五六七八九十]*)\s*[:：]?\s*(?P<rest>.*)$")
 ATTACHMENT_ITEM = re.compile(r"^(?P<n>\d{1,2})\s*[.．、]\s*(?P<name>.+)$")
-PUBLIC_NOTE = re.compile(r"^[(（]\s*此件(?:公开发布|公開發布|不公开|主动公开|依申请公开)[^)）]*[)）]$")
-SIGNATORY = re.compile(r"^(?:市长|市長|区长|區長|县长|縣長|省长|省長|主任|局长|局長)(?:\s*[\u4e00-\u9fff·]{0,4})?$")
-BOOK_TITLE_LINE = re.compile(r"^《(?P<title>[^《》]{4,80})》$")
+PUBLIC_NOTE = re.compile(r"^[(（]\s*此件(?:公开发布|公開發布|不公开|不公開|主动公开|主動公開|依申请公开|依申請公開)[^)）]*[)）]$")
+# A signatory's title alone (000: 市长), or with a name and the date (real/026: 自治区主席 陈 武 2016年12月6日).
+SIGNATORY = re.compile(rf"^[{CJK}]{{0,10}}?{LEADER}(?:\s*[\u4e00-\u9fff·]{{0,4}}(?:\s+[\u4e00-\u9fff·]{{1,3}})?)?$")
+BOOK_TITLE_LINE = re.compile(r"^《(?P<title>[^《》]{4,120})》$")
+BOOK_TITLE = re.compile(r"《(?P<title>[^《》]{2,120})》")
 
 # ── Issue header ────────────────────────────────────────────────────────────────────────
 # 本溪市人民政府公报 (000:11), 黃石市人民政府公報2019年第6號(總號:90) (001:6).
 # A gazette is named after its place: a page title's bare 政府公报 section name is not one.
-GAZETTE_NAME = re.compile(rf"(?P<name>[{CJK}]{{1,20}}[省市县縣区區州旗盟][{CJK}]{{0,14}}(?:公报|公報))")
+# 青堰政报, 深圳政报: a 政报 needs no level character (政报 is never a section's name).
+GAZETTE_NAME = re.compile(rf"(?P<name>[{CJK}]{{1,20}}[省市县縣区區州旗盟][{CJK}]{{0,14}}(?:公报|公報)|[{CJK}]{{2,12}}(?:政报|政報))")
 ISSUE_NUMBER = re.compile(rf"(?P<year>(?:19|20)\d{{2}})\s*年\s*第\s*(?P<number>\d{{1,3}})\s*(?:号|號|期)")
 TOTAL_NUMBER = re.compile(r"(?:总第|總第|总|總)\s*(?:号|號|期)?\s*[:：]?\s*(?P<total>\d{1,5})\s*(?:期|号|號)?")
 TOC_HEADING = re.compile(r"^(?:本期)?\s*目\s*[录錄次]$")
@@ -117,6 +115,8 @@ META_LABEL_ALT = any_of(META_LABELS).replace(r"\ ", r"\s*")  # 文 号: spaced l
 META_PAIR = re.compile(rf"(?P<label>{META_LABEL_ALT})\s*[:：]\s*")
 
 # ── Chrome (site furniture, not the document) ───────────────────────────────────────────
+# A path of short crumbs from the home page: 首页 > 政务公开 > 政策文件 (real/012), 首页 / 文件汇编/ 正文 (034).
+BREADCRUMB_PATH = re.compile(r"^(?:网站首页|首\s*页|主页|Home)\s*(?:[>»›/→＞|\\]+\s*[^>»›/→＞|\\]{1,24}?\s*)+$")
 BREADCRUMB = re.compile(r"^(?:当前位置|您现在的位置|您的位置|现在位置|所在位置|當前位置|您現在的位置|您的位置|位置)\s*[:：]")
 # Words of toolbars, share bars and footers. A line made only of these (plus punctuation,
 # dates and counts) is chrome: 语音阅读 【字体: 打印 (001:4), 微博微信 (004:111), 关闭 (004:113).
@@ -158,6 +158,8 @@ STRONG_META = re.compile(
 # ── Artifacts ───────────────────────────────────────────────────────────────────────────
 # 360截圖16421025101129114.png (001:400): a screenshot's file name left in the text.
 IMAGE_FILENAME = re.compile(r"^[^\s。，,；;]{0,80}\.(?:png|jpe?g|gif|bmp|webp|tiff?)$", re.I)
+# A printed page's number left in a PDF's text: —1—, - 2 -, －3－ (real/033).
+PAGE_NUMBER_MARK = re.compile(r"^[-—–－]{1,2}\s*\d{1,3}\s*[-—–－]{1,2}$")
 MARKUP_ONLY = re.compile(r"^(?:\s*</?[A-Za-z][A-Za-z0-9]*(?:\s+[^<>]*)?/?>\s*)+$")
 MARKUP_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s+[A-Za-z\-:]+(?:=(?:\"[^\"]*\"|'[^']*'|[^\s>]+))?)*\s*/?>")
 
@@ -175,14 +177,18 @@ SPAM_STRONG = (
     "日韩 日韓 欧美精品 激情视频 美女直播 裸聊 约炮 約炮 发票代开 代开发票 "
     "午夜福利 午夜影院 午夜电影 福利姬 黄色网站 黃色網站 成人网站 一夜情 性感荷官 真钱 真錢 赌博网站 "
     "在线观看 在線觀看 免费观看 免費觀看 看片 精品视频 无码视频 国产自拍 番号 AV女优 女优 女優 "
-    "开元棋牌 開元棋牌 网赌 網賭 菠菜 提现秒到 充值返利"
+    "开元棋牌 開元棋牌 网赌 網賭 菠菜 提现秒到 充值返利 真人视讯 真人視訊 滚球 滾球 线上娱乐 線上娛樂 "
+    "开奖直播 开奖结果 送金币 老虎机在线 金沙城 新葡京 银河娱乐 永利娱乐 大发快三 博彩天下"
 ).split()
 SPAM_WEAK = (
     "彩票 澳门 澳門 赌 賭 娱乐 娛樂 注册 註冊 在线观看 在線觀看 视频 視頻 免费 免費 亚洲 亞洲 高清 "
-    "AV av 下载 下載 官网 官網 平台 开户 開戶 投注 体育 體育 直播 美女 福利 精品 影院 电影 電影"
+    "AV av 下载 下載 官网 官網 平台 开户 開戶 投注 体育 體育 直播 美女 福利 精品 影院 电影 電影 "
+    "官方网站 网址 查询 试玩 注册 送 天下 在线"
 ).split()
 SPAM_STRONG_RE = re.compile(any_of(SPAM_STRONG))
 SPAM_WEAK_RE = re.compile(any_of(SPAM_WEAK))
+# A web address as spam prints it: www.js9730.net, bet3548.vip.
+SPAM_ADDRESS = re.compile(r"(?:https?://)?(?:www\.)?[a-z0-9\-]{2,}\.(?:com|net|cc|vip|top|org|xyz|me|co|info|win|bet)(?![a-z0-9])", re.I)
 # A government text about gambling fights it: these words turn a lexicon hit into real content.
 ENFORCEMENT = re.compile(r"打击|打擊|整治|查处|查處|严禁|嚴禁|取缔|取締|禁止|治理|非法|违法|違法|犯罪|专项行动|專項行動|管理办法|管理辦法|监管|監管")
 # A web address: spam advertises one, a gazette document hardly ever does.

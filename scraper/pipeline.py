@@ -17,7 +17,7 @@ from .plausible import GARBLED, Garble, garbled
 
 # Bump when a change to decode/clean/split/metadata can change what a capture yields:
 # the store uses it to tell a "processing" change from a "source" change.
-PIPELINE_VERSION = "2"  # 2: decoding that explains damaged bytes; garbled captures marked
+PIPELINE_VERSION = "3"  # 3: decoding that explains damaged bytes; garbled captures marked
 
 # A bulletin page is rarely over 2 MB; 20 MB leaves room for scanned-table pages while keeping
 # one pathological file from holding a worker's memory hostage.

@@ -34,6 +34,8 @@ def to_record(doc: Document) -> dict[str, Any]:
         "blocks": [_block_record(block) for block in doc.blocks],
         # Only when an editor corrected a field: records without it keep their content hash.
         **({"overrides": dict(doc.overrides)} if doc.overrides else {}),
+        **({"sources": dict(doc.sources)} if doc.sources else {}),
+        **({"issuers": list(doc.issuers)} if doc.issuers else {}),
     }
 
 
@@ -56,6 +58,8 @@ def from_record(record: dict[str, Any]) -> Document:
         toc_title=record.get("toc_title"),
         toc_number=record.get("toc_number"),
         overrides=tuple(sorted((record.get("overrides") or {}).items())),
+        sources=tuple((record.get("sources") or {}).items()),
+        issuers=tuple(record.get("issuers") or ()),
     )
 
 
@@ -77,6 +81,7 @@ def _number_record(number: DocNumber) -> dict[str, Any]:
         "year": number.year,
         "serial": number.serial,
         "canonical": number.canonical,
+        "printed": number.printed,
     }
 
 

@@ -26,6 +26,14 @@ def _converter(config: str) -> opencc.OpenCC:
 
 def to_simplified(text: str) -> str:
     """Fold Traditional characters to Simplified (search keys, genre names)."""
+    if len(text) <= 64:
+        return _short_to_simplified(text)
+    return _converter("t2s").convert(text)
+
+
+@lru_cache(maxsize=65536)
+def _short_to_simplified(text: str) -> str:
+    # Names, 文号 and titles are folded again and again: cache the short ones.
     return _converter("t2s").convert(text)
 
 

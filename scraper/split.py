@@ -1,300 +1,472 @@
-"""CleanText → IssueText: find where each document of an issue starts.
+"""CleanText → IssueText: where each document of an issue (or page) starts, from all the evidence.
 
-A document starts at a header group (gold-notes.md, "Patterns that mark a document start"):
-a "XX文件" banner, a "XX令" header, a 文号 line with the title next to it, a title with its
-number appended, or a speech title with its speaker and date. A bare title without a 文号
-starts a document only when it names an office (…办公室关于…), follows a signature and is
-followed by a 主送 line: embedded 实施方案 titles after a signature must not split (001:98).
-With a 目录 the TOC is checked against the body and is the authority on what is a document.
+Evidence for a start, strongest first (gold-notes.md, real/README.md):
+  strong   a letterhead (XX文件, or an office line over 文件), a 令 header or order number, a 文号
+           line next to a title, a title with its 文号 glued to it;
+  medium   a title followed by a 主送 line, a speech title with its speaker or date, a 文号 line
+           followed by a 主送 line;
+  weak     a bare title after a closing line (signature date, 此件公开发布).
+The 目录 is evidence too, not an authority: its entries are matched to body headers by 文号 or by
+title (fuzzily); a weak header the 目录 lists is a start, a listed title found in the body without
+any header is a start, a strong or medium header it does not list is still a start (and reported),
+and an entry with no body is reported. A title the document before it hands out (现将《X》印发给你们)
+is its attachment, never a start; so is a run of titles and numbers with no text between them (a
+list in a table). The same 文号 and title printed twice on a page yield one document.
 """
 
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
+from . import lineshapes as S
 from . import patterns as P
-from .docnumber import parse_doc_number, parse_order_number
+from .docnumber import DocNumber, find_doc_numbers, same_number
 from .model import CleanText, DocumentSpan, IssueText, Notice, TocEntry
-from .toc import entry_key, find_toc
+from .normalize import Normalizer, fold_width
+from .toc import entry_key, find_toc, is_category
 
-TITLE_LINE_MAX = 60  # one line of a wrapped title
-TITLE_MAX = 200  # a whole title
 MAX_TITLE_LINES = 5
-LOOKAROUND = 4  # lines between a 文号 and its title, a title and its 主送
+FIRST_TITLE_LINES = 10  # where a page without headers prints its title
+GROUP_GAP = 2  # header parts may be this many lines apart (a 签发人 line, a stray page number)
 TITLE_MATCH = 0.85  # similarity of a TOC title and a body title that name the same document
+STRONG, MEDIUM, WEAK = 3, 2, 1
+ATTACHMENT_LOOKAHEAD = 12
+# A line that ends this way cannot end a title: the title goes on below it (鹤岗市人民政府 鹤岗市中级人民法院印发 /
+# 关于…的通知).
+CONNECTIVE = re.compile(r"(?:印发|印發|转发|轉發|批转|批轉|关于|關於|關于|的|和|及|与|與|、|《)$")
+PAGE_NUMBER = re.compile(r"^[\-—–\s]*[(（]?\d{1,4}[)）]?[\-—–\s]*$")
+ISSUER_PREFIX = re.compile(rf"^(?P<issuer>[{P.CJK}“”·]{{2,40}}?{P.OFFICE_SUFFIX})\s*(?:{P.ABOUT}|印发|印發|转发|轉發)")
+# An issuer that begins with its place: 青岚市…, 白沙湾区…, 市人民政府 (a placeless 市/县 is a
+# whole name, as 001 prints it: 市人民政府辦公室關于…).
+PLACE_START = re.compile(rf"^(?:[{P.CJK}]{{1,10}}?[省市县縣区區州旗盟]|市|县|縣|区|區|省)")
+# What site furniture has and a title has not: paths, bars, index codes, spaced-out menus.
+FURNITURE = re.compile(r"[>»›|丨｜\\]|\s/\s|\d{6,}|(?:\S\s+){3,}\S\s{2,}|\S(?:\s{2,}\S){2,}")
 
 
 @dataclass
 class _Start:
     span: DocumentSpan
-    number: str | None  # canonical 文号
+    strength: int
+    number: DocNumber | None
     title: str
+    names: tuple[str, ...] = ()  # what else it is known by: the rules an order promulgates (《…》)
 
 
 def split(clean: CleanText) -> IssueText:
-    """Cut an issue into header, TOC and document spans, with notices where they disagree."""
-    texts = [line.text if line.cell is None else _Cell(line.text) for line in clean.lines]
+    """Cut an issue into header, TOC and document spans, with a notice for every disagreement."""
+    texts = analysis_texts(clean)
+    cells = [line.cell is not None for line in clean.lines]
     notices: list[Notice] = []
-    toc = find_toc(clean.lines)
+    toc = find_toc(texts)
     body_from = toc[1] if toc else 0
-    starts = _find_starts(texts, body_from)
     entries = tuple(toc[2]) if toc else ()
-    if entries:
-        starts = _reconcile(texts, starts, entries, body_from, notices)
+    starts = _candidates(texts, cells, body_from)
+    starts = _drop_attachments(starts, texts)
+    starts = _reconcile(texts, starts, entries, body_from, notices) if entries else [s for s in starts if s.strength >= MEDIUM]
+    starts = _drop_lists(starts, texts, cells)
     if not starts:
         first = body_from if body_from < len(texts) else 0
         notices.append(Notice("no-header", "no document header found; the page is read as one document", first + 1))
-        starts = [_Start(DocumentSpan(first, len(texts), "page"), None, "")]
-    starts = _dedupe(starts, texts, notices)
+        title = _first_title(texts, cells, first)
+        starts = [_Start(DocumentSpan(title[0] if title else first, len(texts), "page", title), WEAK, None, "")]
+    starts = _dedupe(starts, notices)
     spans = tuple(
         replace(s.span, end=(starts[k + 1].span.start if k + 1 < len(starts) else len(texts))) for k, s in enumerate(starts)
     )
-    return IssueText(clean, (0, spans[0].start), entries, spans, tuple(notices))
+    return IssueText(clean, (0, spans[0].start), entries, spans, tuple(notices), tuple(texts))
+
+
+def analysis_texts(clean: CleanText) -> list[str]:
+    """The lines as the rules read them: normalized for the page (normalize.py), widths folded."""
+    norm = Normalizer("\n".join(line.text for line in clean.lines))
+    return [fold_width(norm(line.text)) for line in clean.lines]
 
 
 # ── header groups ──────────────────────────────────────────────────────────────────────────
 
 
-def _find_starts(texts: list[str], begin: int) -> list[_Start]:
-    starts: list[_Start] = []
+def _candidates(texts: list[str], cells: list[bool], begin: int) -> list[_Start]:
+    """Every header group of the body, with its strength (0: a title-like line, no evidence)."""
+    out: list[_Start] = []
+    part = [not cells[k] and k >= begin and _header_part(texts, k) for k in range(len(texts))]
     i = begin
     while i < len(texts):
-        floor = starts[-1].span.start + 1 if starts else begin
-        found = _header_at(texts, i, floor)
-        if found is None:
+        if not part[i]:
             i += 1
             continue
-        start, group_end = found
-        if starts and start.span.start <= starts[-1].span.start:
-            if start.span.start == starts[-1].span.start and start.number and not starts[-1].number:
-                starts[-1] = start  # the same header, now seen with its 文号
-            i = max(group_end, i + 1)
-            continue
-        starts.append(start)
-        i = max(group_end, i + 1)
-    return starts
+        end = i + 1
+        while end < len(texts) and not cells[end]:
+            if part[end] or _speech_part(texts, end):
+                end += 1
+                continue
+            # A stray line inside a header (发布时间… left by the page, a page number) does not end it.
+            gap = next((g for g in range(1, GROUP_GAP + 1) if end + g < len(texts) and part[end + g]), None)
+            if gap is None or not all(_gap_line(texts[end + k]) for k in range(gap)):
+                break
+            end += gap
+        start = _group(texts, i, end)
+        if start is not None:
+            out.append(start)
+        i = end
+    return out
 
 
-def _header_at(texts: list[str], i: int, floor: int) -> tuple[_Start, int] | None:
-    """A document header group whose trigger is line i: (its start, the index after the group)."""
+def _speech_part(texts: list[str], k: int) -> bool:
+    """A speaker or a date under a speech title (or under its speaker) is part of its header."""
+    text, before = texts[k], texts[k - 1] if k else ""
+    return (S.is_speaker(text) or S.date_line(text) is not None) and bool(P.SPEECH_TITLE.match(before) or S.is_speaker(before))
+
+
+def _gap_line(text: str) -> bool:
+    return len(text) <= 40 and not (S.is_sentence(text) or S.recipients(text) or S.date_line(text) or S.is_public_note(text))
+
+
+def _header_part(texts: list[str], i: int) -> bool:
+    """A line that can belong to a document's header: letterhead, 令 header, 文号, title."""
     text = texts[i]
-    if P.BANNER.match(text) or P.ORDER_HEADER.match(text):
-        return _group_from_banner(texts, i)
-    if P.DOC_NUMBER_LINE.match(text):
-        return _group_from_number(texts, i, floor)
-    title = _title_block(texts, i)
-    if title is None:
+    if len(text) > S.TITLE_LINE_MAX and S.is_sentence(text):
+        return False  # the running text: most lines of a page, settled at once
+    before = texts[i - 1] if i else None
+    if S.is_banner(text) or S.is_order_header(text) or P.BANNER_WORD.match(text):
+        return True
+    if S.number_line(text, before if before and S.is_order_header(before) else None):
+        return True
+    if _with_number(text) is not None:
+        return True
+    if S.is_office(text) and not S.is_sentence(text):
+        return True
+    return _title_text(text) is not None
+
+
+def _title_text(text: str) -> str | None:
+    """The title a line holds (《…》 unwrapped, a trailing dated note cut), if it can be (part of) one."""
+    if found := P.BOOK_TITLE_LINE.match(text):
+        text = found.group("title")
+    text = S.split_note(text)[0]
+    return text if S.title_like(text) else None
+
+
+@lru_cache(maxsize=8192)
+def _with_number(text: str) -> tuple[str, DocNumber] | None:
+    """A title with its 文号 glued before or after it: …的通知(岳办发〔2017〕2号), 京政办发〔2016〕26号《…》."""
+    if len(text) > S.TITLE_MAX or S.is_sentence(text):
         return None
-    first, last = title
-    joined = "".join(texts[first:last])
-    if found := P.TRAILING_NUMBER.search(joined):
-        number = parse_doc_number(found.group("number"))
-        span = DocumentSpan(first, first, "document", (first, last), last - 1)
-        return _Start(span, number.canonical if number else None, joined[: found.start()]), last
-    if P.SPEECH_TITLE.match(joined) and _speech_follows(texts, last):
-        return _Start(DocumentSpan(first, first, "speech", (first, last)), None, joined), last
-    number_follows = last < len(texts) and P.DOC_NUMBER_LINE.match(texts[last])
-    if P.TITLE_START.match(joined) and not number_follows and _after_closing(texts, first) and _recipients_follow(texts, last):
-        return _Start(DocumentSpan(first, first, "document", (first, last)), None, joined), last
+    if found := P.TRAILING_NUMBER.search(text):
+        numbers = find_doc_numbers(found.group("number"))
+        title = text[: found.start()].strip()
+        if numbers and title and S.title_like(title):
+            return title, numbers[0]
+    numbers = find_doc_numbers(text)
+    if len(numbers) != 1:
+        return None
+    at = text.find(numbers[0].raw)
+    before, after = text[:at].strip(), text[at + len(numbers[0].raw) :].strip()
+    if before and not after and (S.ends_like_title(before) or S.starts_like_title(before)) and S.title_like(before):
+        return before, numbers[0]  # 广西壮族自治区土地整治办法 广西壮族自治区人民政府令 第116号
+    if after and not before and (title := _title_text(after.strip())) and (S.ends_like_title(title) or S.starts_like_title(title)):
+        return title, numbers[0]
     return None
 
 
-def _group_from_banner(texts: list[str], i: int) -> tuple[_Start, int]:
-    """XX文件 / XX令, then (in some order) the 文号 and the title."""
-    kind = "order" if P.ORDER_HEADER.match(texts[i]) else "document"
-    number_at, title, canonical = None, None, None
-    j = i + 1
-    while j < min(len(texts), i + 1 + LOOKAROUND + MAX_TITLE_LINES):
-        text = texts[j]
-        if number_at is None and (P.DOC_NUMBER_LINE.match(text) or P.ORDER_NUMBER_LINE.match(text)):
-            number_at = j
-            parsed = parse_order_number(text, texts[i]) if kind == "order" else _line_number(text)
-            canonical = parsed.canonical if parsed else None
+def _group(texts: list[str], first: int, end: int) -> _Start | None:
+    """Read one run of header lines [first, end): its parts, its title block and its strength."""
+    banner = order = number_at = None
+    number: DocNumber | None = None
+    title: tuple[int, int] | None = None
+    title_text = ""
+    glued = False
+    speech = False
+    numbers: list[tuple[int, DocNumber]] = []
+    for k in range(first, end):
+        text = texts[k]
+        if S.is_banner(text) or (P.BANNER_WORD.match(text) and k > first and S.is_office(texts[k - 1])):
+            banner = banner if banner is not None else (k if S.is_banner(text) else k - 1)
+            continue
+        if S.is_order_header(text):
+            order = order if order is not None else k
+            continue
+        header = texts[order] if order is not None else None
+        if found := S.number_line(text, header):
+            numbers.append((k, found))
+            continue
+        if (glue := _with_number(text)) and not glued:
+            title_text, number, number_at, title, glued = glue[0], glue[1], k, (k, k + 1), True
+            continue
+        if P.SPEECH_TITLE.match(text):
+            speech = True
+    # The title block: the wrapped title closest to the 文号 (above it, else below it).
+    blocks = _title_blocks(texts, first, end)
+    if not glued and numbers:
+        # Of several 文号 lines, the one next to a title (or to the 令 header) is the document's.
+        number_at, number = min(numbers, key=lambda n: min((abs(n[0] - b[1]) for b in blocks), default=0))
+    if not glued and blocks:
+        title = _closest(blocks, number_at)
+        title_text = "".join(_title_text(texts[k]) or texts[k] for k in range(*title))
+    if title is None and number is None and banner is None and order is None:
+        return None
+    start = min(x for x in (banner, order, number_at, title[0] if title else None, _letterhead(texts, first, title)) if x is not None)
+    after = end
+    strength = 0
+    kind = "order" if order is not None or (number is not None and number.is_order) else "document"
+    if banner is not None or order is not None or (number is not None and number.is_order and number.agency.endswith("令") and len(number.agency) > 3):
+        strength = STRONG  # a letterhead, a 令 header, or a line that is one (青堰市人民政府令 第110号)
+    elif number is not None and (title is not None or glued):
+        strength = STRONG
+    elif speech and _speech_follows(texts, title[1] if title else end):
+        strength, kind = MEDIUM, "speech"
+    elif (number is not None or title is not None) and _recipients_follow(texts, after):
+        strength = MEDIUM
+    elif title is not None and S.starts_like_title(title_text) and _after_closing(texts, start):
+        strength = WEAK
+    if title is None and number is None and banner is None and order is None:
+        return None
+    if title is not None and strength < STRONG:
+        start = title[0] if not (number_at is not None and number_at < title[0]) else start
+    span = DocumentSpan(start, start, kind, title, number_at, banner if banner is not None else order)
+    names = ()
+    if kind == "order":  # 《青堰市食品安全监管管理规定》已经…通过,现予公布: the 目录 lists the order by it
+        names = tuple(t for line in texts[end : end + 3] for t in S.book_titles(line))
+    return _Start(span, strength, number, title_text, names)
+
+
+def _letterhead(texts: list[str], first: int, title: tuple[int, int] | None) -> int | None:
+    """The office line right above a title that begins 关于… (real/023): the document starts there."""
+    if title is None or title[0] - 1 < first:
+        return None
+    above = texts[title[0] - 1]
+    return title[0] - 1 if S.is_office(above) and not S.ends_like_title(above) else None
+
+
+def _title_blocks(texts: list[str], first: int, end: int) -> list[tuple[int, int]]:
+    """Wrapped titles inside a header run. A title is found at the line where it reaches its genre
+    word (…的通知), goes on over a short continuation line, and reaches upwards over the lines it
+    wraps from until it begins like a title (XX关于…). A standalone office line above it is the
+    letterhead (real/023), and site furniture (paths, index codes, menus) is never part of it."""
+    blocks: list[tuple[int, int]] = []
+    j = first
+    while j < end:
+        piece = _title_text(texts[j])
+        if piece is None or not S.ends_like_title(piece) or not _title_line(texts[j]):
             j += 1
             continue
-        if title is None and kind == "document" and (block := _title_block(texts, j, strict=False)):
-            title = block
-            j = block[1]
-            continue
-        break
-    span = DocumentSpan(i, i, kind, title, number_at, i)
-    return _Start(span, canonical, "".join(texts[title[0] : title[1]]) if title else ""), j
+        joined, last = piece, j + 1
+        while _continues(texts, last, end, joined):
+            joined += _title_text(texts[last]) or ""
+            last += 1
+        top = j
+        floor = blocks[-1][1] if blocks else first
+        while top - 1 >= floor and j - top < MAX_TITLE_LINES - 1 and (
+                not S.starts_like_title(joined) or CONNECTIVE.search(texts[top - 1]) or _cut_issuer(joined)):
+            prev = texts[top - 1]
+            above = _title_text(prev)
+            if above is None or not _title_line(prev) or S.ends_like_title(above) or len(joined) + len(above) > S.TITLE_MAX:
+                break
+            joined, top = above + joined, top - 1
+        blocks.append((top, last))
+        j = last
+    return blocks
 
 
-def _group_from_number(texts: list[str], i: int, floor: int) -> tuple[_Start, int] | None:
-    """A 文号 line: its title is just above (000:245-251) or just below (002:1-4)."""
-    number = _line_number(texts[i])
-    canonical = number.canonical if number else None
-    above = _title_ending_at(texts, i, floor)
-    if above is not None:
-        span = DocumentSpan(above[0], above[0], "document", above, i)
-        return _Start(span, canonical, "".join(texts[above[0] : above[1]])), i + 1
-    below = _title_block(texts, i + 1, strict=False)
-    if below is None:
-        return None  # a lone number line without a title is not a header
-    span = DocumentSpan(i, i, "document", below, i)
-    return _Start(span, canonical, "".join(texts[below[0] : below[1]])), below[1]
+def _cut_issuer(title: str) -> bool:
+    """A title whose issuer has lost its place to the line above: 人民政府办公室关于…,
+    住房和城乡建设局关于… (a joint issuer's name wrapped: 金塘市发展和改革委员会 金塘市 / 住房和…)."""
+    found = ISSUER_PREFIX.match(title)
+    if not found:
+        return False
+    issuer = found.group("issuer")
+    return not (PLACE_START.match(issuer) or issuer.startswith(("中共", "中国", "国务院", "國務院", "中华", "中華")))
 
 
-def _line_number(text: str):
-    found = P.DOC_NUMBER.search(text)
-    return parse_doc_number(found.group(0)) if found else None
-
-
-def _title_block(texts: list[str], i: int, strict: bool = True) -> tuple[int, int] | None:
-    """[i, k): lines forming one title that ends with a genre word (wrapped titles joined)."""
-    if i >= len(texts) or not _title_like(texts[i]):
-        return None
-    if strict and not (P.TITLE_START.match(texts[i]) or P.SPEECH_TITLE.match(texts[i]) or P.TRAILING_NUMBER.search(texts[i])):
-        return None
-    joined = ""
-    for k in range(i, min(len(texts), i + MAX_TITLE_LINES)):
-        if k > i and not _title_like(texts[k]):
-            return None
-        joined += texts[k]
-        if len(joined) > TITLE_MAX:
-            return None
-        if P.TITLE_END.search(joined) or (k == i and P.SPEECH_TITLE.match(joined)):
-            return i, _extend_title(texts, k + 1, joined)
-    return None
-
-
-def _extend_title(texts: list[str], k: int, joined: str) -> int:
-    """…实施方案 / 的通知: a title may reach a genre word and still go on for a short line."""
-    while k < len(texts) and _title_like(texts[k]):
-        more = texts[k]
-        if not (P.TITLE_END.search(joined + more) and (more[0] in "的之(（" or len(more) <= 12)):
-            break
-        joined += more
-        k += 1
-    return k
-
-
-def _title_ending_at(texts: list[str], number_at: int, floor: int) -> tuple[int, int] | None:
-    """The wrapped title whose last line is just above the 文号 line, if any (never a TOC entry)."""
-    end = number_at
-
-    def part(k: int) -> bool:
-        return _title_like(texts[k]) and not P.TRAILING_NUMBER.search(texts[k])
-
-    if end - 1 < floor or not P.TITLE_END.search(texts[end - 1]) or not part(end - 1):
-        return None
-    first = end - 1
-    while first > max(floor, end - MAX_TITLE_LINES) and not P.TITLE_START.match(texts[first]) and part(first - 1):
-        first -= 1
-    return (first, end) if len("".join(texts[first:end])) <= TITLE_MAX else None
-
-
-class _Cell(str):
-    """A table cell's text: data, never part of a title."""
-
-
-def _title_like(text: str) -> bool:
-    """Short, no sentence punctuation, not a date, number, signature note or attachment line."""
-    return (
-        not isinstance(text, _Cell)
-        and 2 <= len(text) <= TITLE_MAX
-        and not P.ATTACHMENT_ITEM.match(text)
-        and not any(c in text for c in "。；;：:！？")
-        and not P.DATE_LINE.match(text)
-        and not P.DOC_NUMBER_LINE.match(text)
-        and not P.PUBLIC_NOTE.match(text)
-        and not P.ATTACHMENT.match(text)
-        and (len(text) <= TITLE_LINE_MAX or bool(P.TITLE_END.search(text)))
+def _title_line(text: str) -> bool:
+    """A line that can be part of a title: not a letterhead, 文号, speaker or piece of furniture."""
+    text = S.split_note(text)[0]
+    if is_category(text):
+        return False  # 市政府令, 人事任免: the issue's section line, not a title
+    if PAGE_NUMBER.match(text):
+        return False
+    return not (
+        S.is_office(text) or S.number_line(text) or S.is_banner(text) or S.is_order_header(text) or S.is_speaker(text)
+        or S.signatory(text) or P.DATE_WRITTEN.search(text) or FURNITURE.search(text)
     )
 
 
+def _continues(texts: list[str], j: int, end: int, joined: str) -> bool:
+    """…实施方案 / 的通知: a title may reach a genre word and still go on for a short line."""
+    if j >= end or (more := _title_text(texts[j])) is None or not _title_line(texts[j]):
+        return False
+    return S.ends_like_title(joined + more) and (more[0] in "的之(（" or len(more) <= 12)
+
+
+def _closest(blocks: list[tuple[int, int]], number_at: int | None) -> tuple[int, int]:
+    """The title next to the 文号: just above it (000:245) or just below it (003:34), the nearer."""
+    if number_at is None:
+        return blocks[-1]
+    return min(blocks, key=lambda b: (number_at - b[1] if b[1] <= number_at else b[0] - number_at - 1, b[0] > number_at))
+
+
 def _speech_follows(texts: list[str], k: int) -> bool:
-    near = texts[k : k + 3]
-    return any(P.DATE_LINE.match(t) or P.SPEAKER.match(t) for t in near)
+    return any(S.date_line(t) or S.is_speaker(t) for t in texts[max(0, k - 2) : k + 3])
 
 
 def _after_closing(texts: list[str], first: int) -> bool:
     """The line before a bare title closes a document (a date, 此件公开发布) or nothing precedes it."""
-    before = [t for t in texts[max(0, first - 3) : first]]
-    return not before or any(P.DATE_LINE.match(t) or P.PUBLIC_NOTE.match(t) for t in before)
+    before = texts[max(0, first - 3) : first]
+    return not before or any(S.date_line(t) or S.is_public_note(t) for t in before)
 
 
 def _recipients_follow(texts: list[str], k: int) -> bool:
-    return any(P.RECIPIENTS.match(t) and P.RECIPIENT_HINT.search(t) for t in texts[k : k + 2])
+    return any(S.recipients(t) for t in texts[k : k + 3])
 
 
-# ── TOC reconciliation and duplicates ──────────────────────────────────────────────────────
+def _first_title(texts: list[str], cells: list[bool], first: int) -> tuple[int, int] | None:
+    """Without any header, the page's title is its first line that reads as a whole title
+    (XX关于…的通知, XX办法) near the top: the document starts there."""
+    for k in range(first, min(len(texts), first + FIRST_TITLE_LINES)):
+        if S.is_sentence(texts[k]) or S.recipients(texts[k]):
+            return None  # the text has begun: a title below it is an attachment's
+        if cells[k]:
+            continue
+        for block in _title_blocks(texts, k, min(len(texts), k + MAX_TITLE_LINES)):
+            if block[0] == k:
+                joined = "".join(_title_text(texts[j]) or "" for j in range(*block))
+                if S.starts_like_title(joined) or len(joined) >= 8:
+                    return block
+    return None
+
+
+# ── attachments and lists ──────────────────────────────────────────────────────────────────
+
+
+def _drop_attachments(starts: list[_Start], texts: list[str]) -> list[_Start]:
+    """A title the document before it hands out (现将《X》印发给你们, 附件: X) is that document's
+    attachment (001:98, 208, 310): not a start unless it has a 文号 or a letterhead of its own."""
+    kept: list[_Start] = []
+    for start in starts:
+        if kept and start.number is None and start.span.banner is None and start.title:
+            prev = kept[-1]
+            opening = texts[prev.span.start : min(start.span.start, prev.span.start + ATTACHMENT_LOOKAHEAD + 8)]
+            named = {entry_key(t) for line in opening for t in S.book_titles(line)}
+            key = entry_key(start.title)
+            before = texts[start.span.start - 1] if start.span.start > 0 else ""
+            if key in named or any(n and (key.endswith(n) or n.endswith(key)) for n in named if len(n) >= 6) or P.ATTACHMENT.match(before):
+                continue
+        kept.append(start)
+    return kept
+
+
+def _drop_lists(starts: list[_Start], texts: list[str], cells: list[bool]) -> list[_Start]:
+    """Headers with no text of their own before the next one are a list (a 清理 table of titles
+    and numbers), not documents: they stay in the document before them."""
+    kept: list[_Start] = []
+    for k, start in enumerate(starts):
+        nxt = starts[k + 1].span.start if k + 1 < len(starts) else len(texts)
+        body = [t for t, c in zip(texts[start.span.start : nxt], cells[start.span.start : nxt]) if not c]
+        listed = start.span.toc is not None or start.span.banner is not None
+        if kept and not listed and nxt - start.span.start <= 3 and not any(S.is_sentence(t) or S.recipients(t) for t in body):
+            continue
+        kept.append(start)
+    return kept
+
+
+# ── the 目录 as evidence ───────────────────────────────────────────────────────────────────
 
 
 def _reconcile(texts: list[str], starts: list[_Start], entries: tuple[TocEntry, ...], body_from: int, notices: list[Notice]) -> list[_Start]:
-    """Pair TOC entries with body starts in order; the TOC decides what is a document."""
-    matched: list[_Start] = []
+    """Pair 目录 entries with body headers; keep what either side proves, report every disagreement."""
     used: set[int] = set()
+    found: list[_Start] = []
+    missing: list[TocEntry] = []
     for entry in entries:
         k = _match_entry(entry, starts, used)
-        if k is None:
-            found = _find_title(texts, entry, matched[-1].span.start + 1 if matched else body_from)
-            if found is None:
-                continue
-            matched.append(found)
+        if k is not None:
+            used.add(k)
+            found.append(replace(starts[k], span=replace(starts[k].span, toc=entry)))
             continue
-        used.add(k)
-        matched.append(_Start(replace(starts[k].span, toc=entry), starts[k].number, starts[k].title))
-    matched.sort(key=lambda s: s.span.start)
-    if len(matched) != len(entries):
-        notices.append(Notice("toc-mismatch", f"TOC lists {len(entries)}, body holds {len(matched)}", entries[0].line + 1))
+        after = max((s.span.start for s in found), default=body_from - 1) + 1
+        located = _find_title(texts, entry, after) or _find_title(texts, entry, body_from)
+        if located is None:
+            missing.append(entry)
+            continue
+        found.append(located)
     for k, start in enumerate(starts):
-        if k not in used and not any(m.span.start == start.span.start for m in matched):
-            notices.append(Notice("not-in-toc", f"a document header not listed in the TOC is kept with the document before it: {start.title or texts[start.span.start]}", start.span.start + 1))
-    return matched
+        if k in used or start.strength < MEDIUM or any(f.span.start == start.span.start for f in found):
+            continue
+        found.append(start)
+        notices.append(Notice("not-in-toc", f"the body holds a document the 目录 does not list: {start.title or texts[start.span.start]}", start.span.start + 1))
+    found.sort(key=lambda s: s.span.start)
+    unique: list[_Start] = []
+    for start in found:
+        if not unique or unique[-1].span.start != start.span.start:
+            unique.append(start)
+    body = sum(1 for s in unique if s.span.toc is not None)
+    if missing or body != len(entries):
+        notices.append(Notice("toc-mismatch", f"TOC lists {len(entries)}, body holds {body}", entries[0].line + 1))
+    for entry in missing:
+        number = f" ({entry.number})" if entry.number else ""
+        notices.append(Notice("toc-entry-missing", f"the 目录 lists {entry.title}{number}, which the body does not hold", entry.line + 1))
+    return unique
 
 
 def _match_entry(entry: TocEntry, starts: list[_Start], used: set[int]) -> int | None:
     """The same 文号 first; else the same title where the numbers do not contradict it."""
-    number = parse_doc_number(entry.number) if entry.number else None
+    numbers = find_doc_numbers(entry.number) if entry.number else []
+    number = numbers[0] if numbers else None
     free = [k for k in range(len(starts)) if k not in used]
     if number:
         for k in free:
-            if starts[k].number == number.canonical:
+            if same_number(starts[k].number, number):
                 return k
     for k in free:
-        clash = number and starts[k].number and starts[k].number != number.canonical
-        if not clash and starts[k].title and _same_title(entry.title, starts[k].title):
+        clash = number and starts[k].number and not same_number(starts[k].number, number)
+        names = (starts[k].title, *starts[k].names)
+        if not clash and any(name and same_title(entry.title, name) for name in names):
             return k
     return None
 
 
-def _same_title(a: str, b: str) -> bool:
+def same_title(a: str, b: str) -> bool:
+    """Two spellings of one title (wrapping, punctuation, a few characters apart)."""
     ka, kb = entry_key(a), entry_key(b)
+    if not ka or not kb:
+        return False
     return ka == kb or difflib.SequenceMatcher(None, ka, kb, autojunk=False).ratio() >= TITLE_MATCH
 
 
 def _find_title(texts: list[str], entry: TocEntry, begin: int) -> _Start | None:
-    """A TOC title printed in the body without a header we recognised (wrapped or not)."""
+    """A 目录 title printed in the body without a header we recognised (wrapped or not)."""
     key = entry_key(entry.title)
-    for i in range(begin, len(texts)):
-        if not key.startswith(entry_key(texts[i])[:8]) or not texts[i]:
+    if len(key) < 4:
+        return None
+    for i in range(max(begin, 0), len(texts)):
+        head = entry_key(texts[i])[:8]
+        if not head or not key.startswith(head) or S.is_sentence(texts[i]):
             continue
         joined, k = "", i
         while k < len(texts) and len(entry_key(joined)) < len(key) and k < i + MAX_TITLE_LINES:
             joined += texts[k]
             k += 1
-        if _same_title(entry.title, joined):
-            return _Start(DocumentSpan(i, i, "document", (i, k), toc=entry), None, joined)
+        if same_title(entry.title, joined):
+            return _Start(DocumentSpan(i, i, "document", (i, k), toc=entry), MEDIUM, None, joined)
     return None
 
 
-def _dedupe(starts: list[_Start], texts: list[str], notices: list[Notice]) -> list[_Start]:
+def _dedupe(starts: list[_Start], notices: list[Notice]) -> list[_Start]:
     """A page printing one document twice (002) yields it once: same 文号 and same title."""
     kept: list[_Start] = []
     for start in starts:
-        twin = next((s for s in kept if _same_document(s, start)), None)
+        twin = next((s for s in kept if s.span.kind != "duplicate" and _same_document(s, start)), None)
         if twin is None:
             kept.append(start)
             continue
-        notices.append(Notice("duplicate", f"the page prints document {start.number or start.title} twice; the copy at line {start.span.start + 1} is left out", start.span.start + 1))
-        kept.append(_Start(replace(start.span, kind="duplicate"), start.number, start.title))
+        notices.append(Notice("duplicate", f"the page prints document {start.number.canonical if start.number else start.title} twice; the copy at line {start.span.start + 1} is left out", start.span.start + 1))
+        kept.append(replace(start, span=replace(start.span, kind="duplicate")))
     return kept
 
 
 def _same_document(a: _Start, b: _Start) -> bool:
     if a.number and b.number:
-        return a.number == b.number and (not a.title or not b.title or _same_title(a.title, b.title))
-    return bool(a.title) and entry_key(a.title) == entry_key(b.title)
+        return same_number(a.number, b.number) and (not a.title or not b.title or same_title(a.title, b.title))
+    return bool(a.title) and entry_key(a.title) == entry_key(b.title) and not (a.number or b.number)

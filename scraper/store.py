@@ -78,7 +78,7 @@ CREATE TABLE versions (
     pipeline_version TEXT NOT NULL,
     reason TEXT NOT NULL CHECK (reason IN ('new', 'source', 'processing')),
     content_sha256 TEXT NOT NULL,
-    doc_number TEXT,        -- canonical 文号 and title, copied out of record to find documents
+    doc_number TEXT,        -- the 文号's identity key (DocNumber.key) and title, copied out of record to find documents
     title TEXT NOT NULL,
     record TEXT NOT NULL,   -- JSON: records.to_record()
     PRIMARY KEY (doc_id, version)
@@ -420,19 +420,22 @@ class Store:
         self, parsed: Parsed, pipeline_version: str, capture_id: int, issue_key: str | None
     ) -> tuple[list[str], int, int]:
         docs = parsed.documents
-        matched = match(docs, self._candidates(docs, issue_key, parsed.capture.location))
         place = ids.gazette_slug(parsed.issue.gazette) if parsed.issue and parsed.issue.gazette else None
+        places = [ids.document_place(doc, place) for doc in docs]
+        location = parsed.capture.location
+        matched = match(docs, self._candidates(docs, issue_key, location), places)
         doc_ids: list[str] = []
         new_docs = new_versions = 0
         for doc, known_id in zip(docs, matched):
             record = records.to_record(doc)
             if known_id is None:
-                doc_id = self._new_document(doc, issue_key, place, parsed.capture.captured)
+                doc_id = self._new_document(doc, issue_key, place, location, parsed.capture.captured)
                 new_docs += 1
             else:
                 doc_id = known_id
                 self._db.execute(
-                    "UPDATE documents SET ordinal = ?, status = 'current' WHERE id = ?", (doc.ordinal, doc_id))
+                    "UPDATE documents SET ordinal = ?, status = 'current', issue_id = COALESCE(?, issue_id)"
+                    " WHERE id = ?", (doc.ordinal, issue_key, doc_id))
             new_versions += self._put_version(doc_id, record, capture_id, parsed.capture.sha256, pipeline_version)
             self._db.execute(
                 "INSERT INTO sightings (capture_id, doc_id, ordinal) VALUES (?, ?, ?)", (capture_id, doc_id, doc.ordinal))
@@ -440,34 +443,41 @@ class Store:
         return doc_ids, new_docs, new_versions
 
     def _candidates(self, docs: Sequence[Document], issue_key: str | None, location: str) -> list[Known]:
-        """Stored documents a new one may continue: its issue's, or for a lone page likely matches."""
-        if issue_key is not None:
-            rows = self._db.execute(LATEST + " WHERE d.issue_id = ?", (issue_key,))
-        else:
-            numbers = [d.doc_number.canonical for d in docs if d.doc_number]
-            titles = [d.title for d in docs]
-            rows = self._db.execute(
-                LATEST + " WHERE d.issue_id IS NULL AND (v.doc_number IN (%s) OR v.title IN (%s) OR d.id IN"
-                " (SELECT s.doc_id FROM sightings s JOIN captures k ON k.id = s.capture_id WHERE k.location = ?))"
-                % (_marks(numbers), _marks(titles)),
-                (*numbers, *titles, location),
-            )
-        # Same page: the issue's documents, or for a lone page those seen at this location before.
-        same_page = None if issue_key is not None else {row[0] for row in self._db.execute(
+        """Stored documents a new one may continue: the same issue's, those seen at this location, and
+        those with one of the new documents' 文号 (the same document published on another page)."""
+        keys = [d.doc_number.key for d in docs if d.doc_number]
+        seen_here = {row[0] for row in self._db.execute(
             "SELECT s.doc_id FROM sightings s JOIN captures k ON k.id = s.capture_id WHERE k.location = ?",
             (location,))}
-        return [
-            Known(row[0], row[2], row[7], row[8], "\n".join(json.loads(row[6])["lines"]),
-                  same_page is None or row[0] in same_page)
-            for row in rows
-        ]
+        # A document belongs to one issue: by 文号, an issue's document continues a lone page's (or
+        # its own issue's); a lone page continues any. A reprint in another issue is its own record.
+        rows = self._db.execute(
+            LATEST + " WHERE (d.issue_id = ? AND ? IS NOT NULL) OR (v.doc_number IN (%s) AND (? IS NULL OR"
+            " d.issue_id IS NULL OR d.issue_id = ?)) OR d.id IN"
+            " (SELECT s.doc_id FROM sightings s JOIN captures k ON k.id = s.capture_id WHERE k.location = ?)"
+            % _marks(keys),
+            (issue_key, issue_key, *keys, issue_key, issue_key, location),
+        )
+        out = []
+        for row in rows:
+            record = json.loads(row[6])
+            same_page = (issue_key is not None and row[1] == issue_key) or row[0] in seen_here
+            doc = records.from_record(record)
+            out.append(Known(row[0], row[2], doc.doc_number.key if doc.doc_number else None, row[8],
+                             "\n".join(record["lines"]), same_page, ids.document_place(doc)))
+        return out
 
-    def _new_document(self, doc: Document, issue_key: str | None, place: str | None, seen: str) -> str:
-        base = ids.document_id(doc, issue_key, place)
-        doc_id, suffix = base, 1
-        while self._db.execute("SELECT 1 FROM documents WHERE id = ?", (doc_id,)).fetchone():
-            suffix += 1
-            doc_id = f"{base}-{suffix}"
+    def _new_document(self, doc: Document, issue_key: str | None, place: str | None, location: str, seen: str) -> str:
+        # The id depends on the document alone; only two different documents that would share one
+        # (the same title twice in an issue) are told apart, by their position on the page.
+        base = ids.document_id(doc, issue_key, place, location)
+        doc_id = base
+        if self._db.execute("SELECT 1 FROM documents WHERE id = ?", (doc_id,)).fetchone():
+            doc_id = f"{base}-{doc.ordinal}"
+            suffix = 1
+            while self._db.execute("SELECT 1 FROM documents WHERE id = ?", (doc_id,)).fetchone():
+                suffix += 1
+                doc_id = f"{base}-{doc.ordinal}-{suffix}"
         self._db.execute(
             "INSERT INTO documents (id, issue_id, ordinal, status, first_seen) VALUES (?, ?, ?, 'current', ?)",
             (doc_id, issue_key, doc.ordinal, seen),
@@ -487,7 +497,8 @@ class Store:
         if latest is not None and latest[1] == content:
             return 0
         version, reason = (1, "new") if latest is None else (latest[0] + 1, _reason(latest[2], raw_sha256))
-        number = record["doc_number"]["canonical"] if record["doc_number"] else None
+        parsed_number = records.from_record(record).doc_number
+        number = parsed_number.key if parsed_number else None  # found again by its identity key
         self._db.execute(
             "INSERT INTO versions (doc_id, version, capture_id, created, pipeline_version, reason,"
             " content_sha256, doc_number, title, record) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",

@@ -48,7 +48,7 @@ def test_each_bad_file_is_one_line_and_the_good_ones_are_stored(tmp_path: Path):
 def test_truncated_html_still_yields_what_it_holds_and_warns():
     raw = HTML_FIXTURES[0].read_bytes()
     parsed = process(make_capture("truncated.html", raw[: len(raw) // 2], "text/html"))
-    assert [d.doc_number.canonical for d in parsed.documents][:2] == ["政府令第192号", "本政办发〔2021〕1号"]
+    assert [d.doc_number.canonical for d in parsed.documents][:2] == ["本溪市人民政府令第192号", "本政办发〔2021〕1号"]
     assert "TOC lists 6, body holds 4" in [n.message for n in parsed.notices]
 
 

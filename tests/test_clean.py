@@ -161,3 +161,13 @@ def test_every_kept_line_occurs_in_the_input():
     for path in SEEDS:
         raw_lines = {line.strip() for line in path.read_text(encoding="utf-8").split("\n")}
         assert all(line.text in raw_lines for line in clean(decode(read_capture(path))).lines)
+
+
+def test_spam_spliced_into_a_sentence_is_cut_out_and_enforcement_text_kept():
+    from scraper.clean.lines import cut_spliced_spam
+
+    text, cut = cut_spliced_spam("为表彰先进，银河娱乐百家乐开户送彩金 www.bet2815.cc县人民政府决定予以表彰。", False)
+    assert (text, cut) == ("为表彰先进，县人民政府决定予以表彰。", ["银河娱乐百家乐开户送彩金 www.bet2815.cc"])
+    assert cut_spliced_spam("各地要做好宣传，銀河娛樂百家樂開戶送彩金切实提高群众满意度。", True)[0] == "各地要做好宣传，切实提高群众满意度。"
+    for kept in ("严厉打击百家乐、六合彩等赌博活动，维护社会秩序。", "积极开展校园足球，体育彩票公益金用于体育事业。"):
+        assert cut_spliced_spam(kept, False) == (kept, [])

@@ -251,7 +251,7 @@ def test_cli_history_table(changed_store: str) -> None:
     result = CliRunner().invoke(main, ["history", "--store", changed_store, RENUMBERED])
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
-    assert lines[0].startswith(RENUMBERED) and lines[1] == "status: current (现行)"
+    assert lines[0].startswith(RENUMBERED) and lines[1] == "status: current (最新版本)"
     assert lines[2].split()[:5] == ["version", "created", "reason", "+chars", "-chars"]
     assert lines[3].split()[0] == "1" and "new 首次收录" in lines[3] and LOCATION in lines[3]
     assert lines[4].split()[0] == "2" and "source 原文变更" in lines[4]

@@ -7,8 +7,8 @@ from scraper.matching import Known, match, similarity
 from conftest import make_doc, number
 
 
-def known(doc_id: str, ordinal: int, doc_number: str | None, title: str, text: str = "") -> Known:
-    return Known(doc_id, ordinal, doc_number, title, text)
+def known(doc_id: str, ordinal: int, doc_number: str | None, title: str, text: str = "", same_page: bool = True) -> Known:
+    return Known(doc_id, ordinal, doc_number, title, text, same_page)
 
 
 def test_match_by_doc_number_even_when_title_and_position_change() -> None:
@@ -18,12 +18,24 @@ def test_match_by_doc_number_even_when_title_and_position_change() -> None:
 
 def test_match_by_title_when_there_is_no_doc_number() -> None:
     doc = make_doc(1, "在全市优化营商环境大会上的讲话")
-    assert match([doc], [known("a", 3, None, "在全市优化营商环境大会上的讲话")]) == ["a"]
+    assert match([doc], [known("a", 3, None, "在全市优化营商环境大会上的讲话", doc.text)]) == ["a"]
+
+
+def test_a_title_alone_never_joins_documents_of_different_pages() -> None:
+    doc = make_doc(1, "在全市优化营商环境大会上的讲话")
+    assert match([doc], [known("a", 1, None, "在全市优化营商环境大会上的讲话", doc.text, same_page=False)]) == [None]
+
+
+def test_a_weak_title_never_matches() -> None:
+    # Four different documents from four files, each titled 通知, stay four documents.
+    doc = make_doc(1, "通知")
+    assert match([doc], [known("a", 1, None, "通知", "另一份文件。")]) == [None]
+    assert match([doc], [known("a", 2, None, "通知", doc.text, same_page=False)]) == [None]
 
 
 def test_different_doc_numbers_never_match_on_title() -> None:
     doc = make_doc(1, "关于做好春节期间工作的通知", number("本政办发", 2022, 1))
-    stored = known("a", 1, "本政办发〔2021〕1号", "关于做好春节期间工作的通知", doc.text)
+    stored = known("a", 1, "本政办发〔2021〕1号", "关于做好春节期间工作的通知", doc.text, same_page=False)
     assert match([doc], [stored]) == [None]
 
 
@@ -45,6 +57,6 @@ def test_each_stored_document_is_claimed_once_strongest_evidence_first() -> None
 
 
 def test_two_equal_new_documents_do_not_share_one_stored_document() -> None:
-    doc = make_doc(1, "通知")
+    doc = make_doc(1, "关于做好节日期间安全工作的通知")
     twin = dataclasses.replace(doc, ordinal=2)
-    assert match([doc, twin], [known("a", 1, None, "通知")]) == ["a", None]
+    assert match([doc, twin], [known("a", 1, None, doc.title, doc.text)]) == ["a", None]

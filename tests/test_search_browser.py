@@ -116,19 +116,23 @@ def test_search_form_updates_the_url(page, site) -> None:
 
 
 def test_first_query_fetches_only_its_shards_and_shown_cards(browser, site) -> None:
-    """Cold cache: the manifest, the character table, one shard per token, the cards shown."""
+    """Cold cache: the manifest, the character table, one shard per token, the cards shown, and
+    (after the results) the facet codes of the blocks holding the results, to count filter values."""
     query = "医疗卫生行业综合监管"
     context = browser.new_context()
     page = context.new_page()
     fetched: list[str] = []
     page.on("response", lambda r: fetched.append(r.url.split("/search-index/")[1]) if "/search-index/" in r.url else None)
     results(page, site, query)
+    page.wait_for_load_state("networkidle")
     shown = page.locator(".gz-result").count()
     context.close()
     manifest = json.loads((site.root / "search-index" / "manifest.json").read_text("utf-8"))
     shards = {f"s/{T.shard_of(t, manifest['shards'])}.json.gz" for t in T.tokens(query)}
     cards = [name for name in fetched if name.startswith("d/")]
-    assert sorted(set(fetched) - set(cards)) == sorted({"manifest.json", "t2s.json.gz", *shards})
+    codes = {name for name in fetched if name.startswith("c/")}
+    assert codes == {"c/0.json.gz"} and manifest["documents"] < manifest["codeBlock"]
+    assert sorted(set(fetched) - set(cards) - codes) == sorted({"manifest.json", "t2s.json.gz", *shards})
     assert len(cards) == shown <= 10 < manifest["documents"]
 
 

@@ -108,6 +108,10 @@ def test_facets_and_number_lookup(small_index: Path) -> None:
     assert manifest["facets"]["genre"] == [["通知", 2], ["令", 1]]
     assert manifest["facets"]["office"][0] == ["某市人民政府", 2]
     assert manifest["facets"]["year"] == [["2020", 2]]
+    assert manifest["facets"]["dyear"] == [["2020", 2]]  # the document's own date (one has none)
+    codes = read(small_index / "c/0.json.gz")
+    assert codes["genre"] == [1, 0, 0] and codes["year"] == [-1, 0, 0] and codes["office"][1] == 1
+    assert manifest["codeBlock"] > 0
     assert read(small_index / "f/genre-1.json.gz") == [0]  # 令 → document 0
     assert read(small_index / "f/genre-0.json.gz") == [1, 1]  # deltas: documents 1 and 2
     assert manifest["numberYears"] == [0, 2020]
@@ -149,3 +153,21 @@ def test_rewriting_into_the_same_folder_touches_only_changed_files(tmp_path: Pat
     assert "d/2.json.gz" in rewritten and "d/0.json.gz" not in rewritten and "d/1.json.gz" not in rewritten
     assert not (out / "d" / "3.json.gz").exists()  # no longer part of the index
     assert read(out / "d/2.json.gz")["x"] == "第2项工作的正文已修改。"
+
+
+def test_every_han_character_of_the_text_is_indexed_once_per_document(tmp_path: Path) -> None:
+    """A one-character query (税) searches the whole text, Traditional folded (稅 → 税)."""
+    out = tmp_path / "index"
+    write_index([entry(0, "关于财政工作的通知", "依法征稅，减免增值税。"), entry(1, "通知", "没有那个字。")], out)
+    assert set(postings(out, "税")) == {0}  # 稅 and 税 fold to one character
+    assert postings(out, "税")[0] < TITLE_FLAG  # in the body, not the title
+    assert set(postings(out, "通")) == {0, 1} and postings(out, "通")[1] > TITLE_FLAG
+    assert T.index_counts("征稅税")["税"] == 2 and T.index_counts("征稅税")["征税"] == 1
+
+
+def test_the_year_facets_keep_the_issue_year_and_the_documents_own(tmp_path: Path) -> None:
+    """Signed in December, printed in January's issue: 2020 as a document, 2021 as an issue."""
+    out = tmp_path / "index"
+    write_index([entry(0, "年末的通知", "正文。", date="2020-12-28", year=2021)], out)
+    facets = read(out / "manifest.json")["facets"]
+    assert facets["year"] == [["2021", 1]] and facets["dyear"] == [["2020", 1]]

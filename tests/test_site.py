@@ -144,8 +144,12 @@ def test_document_page(built: Built) -> None:
     assert sections, "the known document has 一、 sections"
     headings = [h.text_content() for h in css(article, ".gz-doc h2")]
     assert sections[0] in headings
-    provenance = css(article, ".gz-provenance")[0].text_content()
-    assert record.source.sha256 in provenance and record.source.captured in provenance
+    box = css(article, ".gz-provenance")[0]
+    provenance = box.text_content()
+    assert record.source.sha256 in provenance
+    captured = dt.datetime.fromisoformat(css(box, "time")[0].get("datetime"))
+    assert captured == dt.datetime.fromisoformat(record.source.captured)
+    assert captured.astimezone(dt.timezone(dt.timedelta(hours=8))).strftime("%Y-%m-%d %H:%M") + "（北京时间）" in provenance
     assert "本页为非官方副本，以原始页面为准" in provenance
     assert f"第 {record.version} 版" in provenance
     crumbs = [a.text_content() for a in css(article, "nav.gz-crumbs a")]
@@ -158,8 +162,12 @@ def test_every_link_in_generated_content_resolves(built: Built) -> None:
             href = link.get("href")
             if href.startswith(("http://", "https://", "#")):
                 continue
-            target = (path.parent / href.split("?")[0]).resolve()
-            assert target.is_file() or (target / "index.html").is_file(), f"{path}: {href}"
+            address, _, fragment = href.split("?")[0].partition("#")
+            target = (path.parent / address).resolve()
+            page = target if target.is_file() else target / "index.html"
+            assert page.is_file(), f"{path}: {href}"
+            if fragment and page.suffix == ".html":
+                assert f'id="{fragment}"' in page.read_text("utf-8"), f"{path}: {href}"
 
 
 def test_issue_page_lists_its_documents_in_order(built: Built) -> None:
@@ -167,13 +175,14 @@ def test_issue_page_lists_its_documents_in_order(built: Built) -> None:
     members = sorted((r for r in built.records.values() if r.issue_id == record.issue_id), key=lambda r: r.ordinal)
     page = page_of(built, ids.issue_folder(record.issue))
     article = content(page)
-    rows = css(article, "table.gz-toc tbody tr")
+    rows = css(article, "table.gz-docs tbody tr")
     assert [css(row, "a")[0].text_content() for row in rows] == [r.document.title for r in members]
     for row, member in zip(rows, members):
         target = (page.parent / css(row, "a")[0].get("href") / "index.html").resolve()
         assert target == page_of(built, doc_url(member)).resolve()
         number = member.document.doc_number
-        assert css(row, "td")[1].text_content() == (number.canonical if number else "—")
+        assert css(row, "td.gz-num")[0].text_content() == (number.canonical if number else "—")
+        assert css(row, "td")[0].text_content() == str(member.ordinal)
     meta = css(article, "table.gz-meta")[0].text_content()
     assert f"总第{record.issue.total_number}期" in meta and record.issue.published.isoformat() in meta
     assert (record.issue.publisher or "—") in meta
@@ -270,7 +279,10 @@ def test_tables_in_text_are_tables(built: Built) -> None:
                   and any(hasattr(b, "rows") for b in r.document.blocks))
     table = next(b for b in record.document.blocks if hasattr(b, "rows"))
     rows = css(content(page_of(built, doc_url(record))), ".gz-doc table tr")
-    assert [tuple(td.text_content() for td in css(row, "td")) for row in rows] == list(table.rows)
+    # The first row names the columns: a header row (th scope=col), the rest data cells.
+    assert [tuple(c.text_content() for c in css(row, "th, td")) for row in rows] == list(table.rows)
+    assert [th.get("scope") for th in css(rows[0], "th")] == ["col"] * len(table.rows[0])
+    assert all(not css(row, "th") for row in rows[1:])
 
 
 def test_build_with_a_missing_store_exits_1(tmp_path: Path) -> None:
@@ -301,7 +313,7 @@ def test_plugin_fails_clearly_without_a_store(tmp_path: Path, caplog: pytest.Log
     ("(一)落实监管责任,形成多元治理格局", "h3"),
     ("第一章\u00a0 总 则", "h2"),
     ("第三节 监督", "h3"),
-    ("附件：1.医疗卫生行业综合监管重点任务分工表", "attachment"),
+    ("附件：1.医疗卫生行业综合监管重点任务分工表", "p"),  # the attachment list: a role of the layout
     ("一、住宅专项维修资金管理实行专户存储、专款专用的原则。", "p"),
     ("一、" + "很长的标题" * 10, "p"),
     ("1.坚持和完善党的全面领导。", "p"),
@@ -458,16 +470,25 @@ def test_a_changed_document_has_version_and_diff_pages(built: Built) -> None:
     assert (built.site / doc_url(one_version).strip("/") / "v1" / "index.html").is_file()
 
 
-def test_template_documents_of_four_cities_are_related(built: Built) -> None:
-    family = ["benxi-benzhengbanfa-2021-14", "anshan-anzhengbanfa-2019-33",
-              "huangshi-huangzhengbanfa-2019-19", "shaoguan-qujiang-shaoqufubanhan-2020-67"]
-    for doc_id in family:
-        page = content(page_of(built, doc_url(built.records[doc_id])))
-        links = [a.get("href", "") for a in css(page, "div.gz-related a")]
-        for other in family:
-            if other != doc_id:
-                assert any(href.rstrip("/").endswith(other) for href in links), (doc_id, other)
-        assert any("compare/?a=" in href for href in links)
+def test_related_documents_are_shown_above_a_meaningful_share(built: Built) -> None:
+    """The four cities' 医疗卫生行业综合监管制度实施方案 share 7–26 % of their distinctive text;
+    only pairs from RELATED_SHOWN up are shown (below it two documents share a topic's stock
+    phrasing, not a template), each with its share and a link to the word comparison."""
+    from scraper.related import related
+    from scraper.site.pages import RELATED_SHOWN
+
+    found = related(((r.doc_id, r.document.text) for r in built.records.values()), None)
+    benxi, anshan = "benxi-benzhengbanfa-2021-14", "anshan-anzhengbanfa-2019-33"
+    assert any(r.doc_id == anshan and r.similarity >= 0.25 for r in found[benxi])
+    assert any(r.similarity < RELATED_SHOWN for r in found[benxi])  # the family's weak pairs
+    for doc_id, record in built.records.items():
+        page = content(page_of(built, doc_url(record)))
+        linked = {css(li, "a")[0].get("href", "").rstrip("/").rsplit("/", 1)[-1] for li in css(page, "div.gz-related li")}
+        wanted = {r.doc_id for r in found.get(doc_id, []) if r.similarity >= RELATED_SHOWN}
+        assert linked == wanted, doc_id
+    page = content(page_of(built, doc_url(built.records[benxi])))
+    item = css(page, "div.gz-related li")[0]
+    assert "很可能出自同一模板" in item.text_content() and "compare/?a=" in css(item, "a")[-1].get("href")
 
 
 def test_partial_build_rewrites_one_gazette_year_only(built: Built, tmp_path: Path) -> None:
@@ -504,8 +525,8 @@ def test_partial_build_rewrites_one_gazette_year_only(built: Built, tmp_path: Pa
 def test_document_outline_is_the_pages_table_of_contents(built: Built) -> None:
     path = page_of(built, doc_url(built.records[KNOWN_DOC]))
     tree = lxml.html.fromstring(path.read_text(encoding="utf-8"))
-    headings = {h.get("id"): h.text_content().strip() for h in css(content(path), "h2.gz-h")}
-    assert headings and all(anchor.startswith("s") for anchor in headings)
+    headings = {h.get("id"): " ".join(h.text_content().split()) for h in css(content(path), "h2.gz-h")}
+    assert headings and all(re.fullmatch(r"s\d+|fj\d+", anchor) for anchor in headings)
     toc = css(tree, "nav.md-nav--secondary")[0]
     links = {a.get("href").lstrip("#"): a.text_content().strip() for a in css(toc, "a")}
     for anchor, text in headings.items():

@@ -59,6 +59,8 @@ def test_toc_listing_a_document_the_body_lacks_is_reported():
     del lines[doc5["start_line"] - 1 : doc5["end_line"]]
     result = split_bytes("\n".join(lines).encode())
     assert [n.message for n in result.notices if n.code == "toc-mismatch"] == ["TOC lists 6, body holds 5"]
+    assert [n.message for n in result.notices if n.code == "toc-entry-missing"] == [
+        f"the 目录 lists {doc5['title']} ({doc5['doc_number']}), which the body does not hold"]
     assert len(result.spans) == 5
 
 

@@ -140,12 +140,27 @@ def test_lone_documents_match_globally_by_doc_number(store: Store) -> None:
     assert [v.reason for v in store.versions("anshan-anzhengbanfa-2019-33")] == ["new", "source"]
 
 
-def test_id_collision_gets_a_suffix(store: Store, docs: list[Document]) -> None:
+def test_the_same_number_from_the_same_place_on_a_lone_page_is_the_same_document(store: Store, docs: list[Document]) -> None:
     store.add(make_parsed(docs), "1")
-    # The same 文号 on a lone page is not matched to the issue's document (other scope): new id.
     report = store.add(make_parsed([docs[1]], issue=None, location="lone.html"), "1")
-    assert report.document_ids == (EXPECTED_IDS[1] + "-2",)
+    assert report.document_ids == (EXPECTED_IDS[1],)
+    assert report.new_documents == 0
+    assert store.document(EXPECTED_IDS[1]).issue_id == "benxi-2021-02"  # type: ignore[union-attr]
+
+
+def test_the_same_number_from_another_place_is_another_document(store: Store, docs: list[Document]) -> None:
+    store.add(make_parsed(docs), "1")
+    elsewhere = dataclasses.replace(docs[1], office="青岚市人民政府办公室", lines=("另一份文件的正文。",))
+    report = store.add(make_parsed([elsewhere], issue=None, location="lone.html"), "1")
     assert report.new_documents == 1
+    assert report.document_ids == ("qinglan-benzhengbanfa-2021-5",)
+
+
+def test_a_same_title_twice_in_one_issue_gets_ids_by_position(store: Store) -> None:
+    twins = [make_doc(k, "关于做好节日期间安全工作的通知", lines=(f"第{k}份的正文。",)) for k in (1, 2)]
+    report = store.add(make_parsed(twins), "1")
+    assert len(set(report.document_ids)) == 2
+    assert report.document_ids[1] == report.document_ids[0] + "-2"
 
 
 def test_failure_mid_add_rolls_back_everything(store: Store, docs: list[Document], monkeypatch) -> None:

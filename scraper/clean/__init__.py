@@ -6,14 +6,22 @@ the line rules in lines.py. Every dropped piece is recorded as a Removal for the
 
 from __future__ import annotations
 
+import re
+
 from .. import patterns as P
 from ..errors import ParseError
-from ..model import CleanText, Line, Page, Removal
+from ..model import CleanText, Line, Notice, Page, Removal
 from ..script import detect_script
-from . import html, lines
+from . import fields, html, lines
 
 __all__ = ["clean"]
 
+FLAT_LINE = 120  # a line this long holding most of a dump lost its line breaks
+FLAT_SHARE = 0.7
+FLAT_BREAK = re.compile(r"[ \t\u3000\u00a0]{2,}|(?<=[\u4e00-\u9fff。；;:：”」）)])[ \t\u3000\u00a0](?=[\u4e00-\u9fff“「《（(])")
+BLOCK_MARKUP = re.compile(r"(?i)</?(?:p|div|br|li|tr|h[1-6])\b[^>]*>")
+BREADCRUMB_MAX = 80  # a longer line that opens with a breadcrumb carries content after it
+CRUMB_SEPARATOR = re.compile(r"[>»›→＞]+|\s/\s")
 RELATED_TAIL_SHARE = 0.75  # a 相关信息 head past this share of the page ends the document
 RELATED_ITEM_MAX = 80
 
@@ -33,15 +41,20 @@ def clean(page: Page) -> CleanText:
     else:
         candidates = _text_lines(page.text, removals)
     kept = _filter(candidates, traditional, removals, meta)
-    if not kept:
+    if not kept and not any(value for _, value in meta):
         raise ParseError("no readable content left after cleaning", page.location)
-    return CleanText(page.location, tuple(kept), tables, tuple(meta), title, tuple(removals), page.notices)
+    notices = page.notices
+    if not kept:
+        # A page that is only a CMS field block still names a document (its 文号, dates): keep that.
+        notices += (Notice("fields-only", "the page holds CMS fields but no text; only its metadata is kept"),)
+    return CleanText(page.location, tuple(kept), tables, tuple(meta), title, tuple(removals), notices)
 
 
 def _text_lines(text: str, removals: list[Removal]) -> list[Line]:
-    """A text dump: one line per line; stray HTML tags in it are markup, not text."""
+    """A text dump: one line per line; stray HTML tags in it are markup, not text (a <p> or <br>
+    still ends a line, real/006). A dump flattened into one giant line is cut at its blanks."""
     out = []
-    for number, raw in enumerate(text.split("\n"), start=1):
+    for number, raw in enumerate(_unflatten(BLOCK_MARKUP.sub("\n", text)).split("\n"), start=1):
         stripped = raw.strip()
         if not stripped:
             continue
@@ -58,19 +71,56 @@ def _filter(candidates: list[Line], traditional: bool, removals: list[Removal], 
     kept: list[Line] = []
     total = len(candidates)
     related_tail = False
+    rows = fields.field_block([line.text if line.cell is None else "" for line in candidates])
     for index, line in enumerate(candidates):
+        if index in rows:
+            meta.extend(rows[index].pairs)
+            removals.append(Removal("page-meta", line.text, line.source))
+            continue
         rule = lines.classify(line.text, index, total, traditional) if line.cell is None else _cell_rule(line, traditional)
         if rule is None and related_tail and len(line.text) <= RELATED_ITEM_MAX and "。" not in line.text:
             rule = "chrome-related"
         if rule is None and lines.is_related_head(line.text) and index >= RELATED_TAIL_SHARE * total:
             rule, related_tail = "chrome-related", True
+        if rule == "chrome-breadcrumb" and len(line.text) > BREADCRUMB_MAX and (rest := _after_breadcrumb(line.text)):
+            # A text dump whose body is one line after the breadcrumb: drop the path, keep the body.
+            removals.append(Removal(rule, line.text[: len(line.text) - len(rest)].strip(), line.source))
+            kept.append(Line(rest, line.source))
+            continue
         if rule is None:
-            kept.append(line)
+            text, spliced = lines.cut_spliced_spam(line.text, traditional)
+            for piece in spliced:
+                removals.append(Removal("spam-spliced", piece, line.source))
+            if text != line.text:
+                line = Line(text, line.source, line.cell)
+            if text:
+                kept.append(line)
             continue
         if rule in ("page-meta", "chrome-toolbar"):
             meta.extend(lines.parse_meta(line.text) or [])
         removals.append(Removal(rule, line.text, line.source))
     return kept
+
+
+def _unflatten(text: str) -> str:
+    """A dump whose text is nearly all one line (its line breaks lost on the way) gets them back where
+    the page had blanks between paragraphs: a run of blanks, or a blank between two Chinese characters."""
+    longest = max(text.split("\n"), key=len, default="")
+    if len(longest) < FLAT_LINE or len(longest) < FLAT_SHARE * len(text.strip()):
+        return text
+    return text.replace(longest, FLAT_BREAK.sub("\n", longest))
+
+
+def _after_breadcrumb(text: str) -> str | None:
+    """What follows a breadcrumb path on its line: after the last separator, the last crumb ends at
+    the first blank (当前位置:首页 > 政务公开 > 正文 各区人民政府:…)."""
+    seps = list(CRUMB_SEPARATOR.finditer(text[:160]))
+    if not seps:
+        return None
+    tail = text[seps[-1].end() :].lstrip()
+    gap = re.search(r"\s", tail[:24])
+    rest = tail[gap.end() :] if gap else tail
+    return rest.strip() or None
 
 
 def _cell_rule(line: Line, traditional: bool) -> str | None:

@@ -18,6 +18,7 @@ import lxml.html
 from .. import patterns as P
 from ..errors import ParseError
 from ..model import Line, Removal, Table
+from .fields import read_row
 from .lines import parse_meta, spam_score
 
 INVISIBLE_TAGS = {
@@ -71,6 +72,9 @@ RAW_TEXT_CLOSE = {name: re.compile(rf"</{name}\s*>", re.I) for name in ("title",
 _PAGE_STRUCTURE = re.compile(r"<(?:body|div|p|table)[\s>]|</head\s*>", re.I)
 _HEAD_END = re.compile(r"<body[\s>]|</head\s*>", re.I)
 RAW_TEXT_STRUCTURE = {"title": _PAGE_STRUCTURE, "textarea": _PAGE_STRUCTURE, "script": _HEAD_END, "style": _HEAD_END}
+# <meta name=…> of 政府网站网页设计规范: what each states is read in fields.py.
+META_TAGS = {"ArticleTitle", "PubDate", "ContentSource"}
+META_CELL_MAX = 300  # a field's value is short; a cell holding more is the page's content
 MIN_CONTENT_SHARE = 0.6  # a child holding this share of its parent's text is where the content is
 
 
@@ -132,7 +136,7 @@ def extract(text: str, location: str, traditional_page: bool) -> Extracted:
     root = parse(text, location)
     if _lost_text(root, text):
         return _flat_text(text, location)
-    out = Extracted(title=_title(root), removals=repairs)
+    out = Extracted(title=_title(root), meta=_meta_tags(root), removals=repairs)
     hidden = _stylesheet_hidden(root)
     _drop_invisible(root, hidden, out.removals)
     _unwrap_injected(root, out.removals)
@@ -167,6 +171,17 @@ def _title(root: lxml.html.HtmlElement) -> str | None:
     title = root.find(".//title")
     text = title.text_content().strip() if title is not None else ""
     return text or None
+
+
+def _meta_tags(root: lxml.html.HtmlElement) -> list[tuple[str, str]]:
+    """The <meta> fields government sites carry by the national web standard (ArticleTitle, PubDate,
+    ContentSource): evidence like a field table's, read before the page's own furniture goes."""
+    out = []
+    for meta in root.iter("meta"):
+        name = (meta.get("name") or "").strip()
+        if name in META_TAGS and (content := (meta.get("content") or "").strip()):
+            out.append((name, _inline_text(html_unescape(content))))
+    return out
 
 
 def _stylesheet_hidden(root: lxml.html.HtmlElement) -> tuple[set[str], set[str]]:
@@ -442,8 +457,8 @@ class _LineWriter:
             if not text:
                 continue
             self.out.removals.append(Removal("page-meta", _short(text), row.sourceline))
-            for label, value in parse_meta(re.sub(r"([:：])\s+", r"\1", text)) or []:
-                self.out.meta.append((label, value))
+            fields = read_row(text, in_block=True)
+            self.out.meta.extend(fields.pairs if fields else parse_meta(re.sub(r"([:：])\s+", r"\1", text)) or [])
 
     def _table(self, table) -> None:
         index = len(self.out.tables)
@@ -460,10 +475,14 @@ class _LineWriter:
 
 
 def _is_meta_table(table) -> bool:
-    """At least two cells are CMS field labels (索引号：, 发布机构：…) and they are a good share."""
-    cells = [_cell_text(c) for c in table.iter("td", "th")]
+    """At least two of the table's own cells are CMS field labels (索引号：, 发布机构：…) and they are a
+    good share. A layout table that merely holds a field table (and the article) is not one."""
+    own = table.xpath("./tr/td | ./tr/th | ./*/tr/td | ./*/tr/th")
+    if table.find(".//table") is not None and any(len(c.text_content()) > META_CELL_MAX for c in own):
+        return False
+    cells = [_cell_text(c) for c in own]
     labels = sum(1 for c in cells if P.META_PAIR.match(c) or P.META_PAIR.match(c + "："))
-    return labels >= 2 and labels >= 0.25 * len(cells)
+    return labels >= 2 and labels >= 0.25 * len(cells) and all(len(c) <= META_CELL_MAX for c in cells)
 
 
 def _cell_text(cell) -> str:

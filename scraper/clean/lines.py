@@ -10,8 +10,9 @@ from __future__ import annotations
 import re
 
 from .. import patterns as P
-from ..script import is_simplified_only
+from ..script import is_simplified_only, to_simplified
 
+SPLICE_GAP = 2  # characters between two lexicon words of one spliced slogan (足球 in 太阳城足球滚球投注)
 EDGE_LINES = 15  # how many lines at each end of a page count as its top or bottom
 SPAM_MAX_LEN = 80  # longer lines are sentences of a document, never judged by the lexicon
 
@@ -53,12 +54,43 @@ def spam_score(text: str, traditional_page: bool) -> int:
     return score
 
 
+def cut_spliced_spam(text: str, traditional_page: bool) -> tuple[str, list[str]]:
+    """Spam spliced into a sentence (…工作部署，银河娱乐百家乐开户送彩金涌现出…): a run made of
+    lexicon words (a gap of two characters at most between them, no punctuation), with its web
+    address, holding two strong words, or a strong word and an address or two weak words, comes out. Words a
+    government text uses stand apart (严厉打击百家乐、六合彩等赌博活动: 、 between, and an
+    enforcement word), so they never form such a run."""
+    probe = to_simplified(text) if traditional_page else text
+    if len(probe) != len(text):
+        probe = text
+    if not P.SPAM_STRONG_RE.search(probe) or P.ENFORCEMENT.search(probe):
+        return text, []
+    hits = sorted((m.start(), m.end(), kind) for kind, pattern in (
+        ("strong", P.SPAM_STRONG_RE), ("weak", P.SPAM_WEAK_RE), ("url", P.SPAM_ADDRESS)) for m in pattern.finditer(probe))
+    runs: list[list] = []
+    for start, end, kind in hits:
+        gap = probe[runs[-1][1] : start] if runs else None
+        if gap is not None and start <= runs[-1][1] + SPLICE_GAP and not P.SENTENCE_PUNCT.search(gap) and (kind == "url" or gap.strip() == gap):
+            runs[-1][1] = max(runs[-1][1], end)
+            runs[-1][2].append(kind)
+        else:
+            runs.append([start, end, [kind]])
+    cut = [(a, b) for a, b, kinds in runs
+           if kinds.count("strong") >= 2 or ("strong" in kinds and ("url" in kinds or kinds.count("weak") >= 2))]
+    if not cut:
+        return text, []
+    pieces = [text[a:b] for a, b in cut]
+    for a, b in reversed(cut):
+        text = text[:a].rstrip(" \u3000") + text[b:].lstrip(" \u3000")  # Chinese needs no blank there
+    return text.strip(), pieces
+
+
 def classify(text: str, index: int, total: int, traditional_page: bool) -> str | None:
     """The rule that removes this stripped line, or None to keep it."""
     edge = index < EDGE_LINES or index >= total - EDGE_LINES
     if P.MARKUP_ONLY.match(text):
         return "markup-residue"
-    if P.BREADCRUMB.match(text):
+    if P.BREADCRUMB.match(text) or P.BREADCRUMB_PATH.match(text):
         return "chrome-breadcrumb"
     meta = parse_meta(text)
     if meta and (edge or P.STRONG_META.match(text)):
@@ -71,6 +103,8 @@ def classify(text: str, index: int, total: int, traditional_page: bool) -> str |
         return "chrome-footer"
     if P.IMAGE_FILENAME.match(text):
         return "artifact-filename"
+    if P.PAGE_NUMBER_MARK.match(text):
+        return "artifact-page-number"
     if spam_score(text, traditional_page) >= 3:
         return "spam-text"
     return None

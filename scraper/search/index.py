@@ -5,8 +5,9 @@ Layout under the index folder (every file gzip-compressed JSON, written determin
     manifest.json        counts, shard count, facet values (plain JSON: the first thing fetched)
     t2s.json.gz          the Traditional → Simplified character table (tokens.t2s_table)
     s/<k>.json.gz        postings of the tokens whose hash falls in shard k: {token: [Δdoc, w, …]}
-    d/<n>.json.gz        one document's result card and text (for excerpts)
-    f/<facet>-<k>.json.gz  documents having the k-th value of a facet (gazette, year, office, genre)
+    d/<n>.json.gz        one document's result card and text (for excerpts and phrase checks)
+    f/<facet>-<k>.json.gz  documents having the k-th value of a facet (gazette, year, dyear, office, genre)
+    c/<k>.json.gz        for each of CODE_BLOCK documents, the number of its value of each facet
     n/<year>.json.gz     文号 lookup for one year (0: numbers without a year, e.g. 政府令第192号)
 
 A query fetches the manifest, one shard per distinct token and the cards of the results it shows,
@@ -42,7 +43,9 @@ WEIGHT_SCALE = 1000 / (K1 + 1)  # BM25's tf part is below K1 + 1
 TITLE_FLAG = 1000
 TITLE_REPEAT = 2  # title tokens also count twice in the body statistics
 SHARD_TARGET_POSTINGS = 3000  # ≈ 15 KB of JSON, ≈ 6 KB gzipped, per shard
-FACETS = ("gazette", "year", "office", "genre")
+FACETS = ("gazette", "year", "dyear", "office", "genre")  # dyear: the year of the document's own date
+YEAR_FACETS = ("year", "dyear")
+CODE_BLOCK = 4096  # documents per file of facet codes (c/<k>.json.gz)
 PACK = 1 << 11  # a posting packed as doc * PACK + weight in one array item
 
 
@@ -80,6 +83,7 @@ def write_index(entries: Iterable[SearchEntry], out_dir: Path) -> IndexStats:
         "shards": shards,
         "facets": facets,
         "numberYears": years,
+        "codeBlock": CODE_BLOCK,
         "built": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
     })
     writer.finish()
@@ -90,10 +94,10 @@ def _postings(docs: list[SearchEntry]) -> dict[str, array]:
     """token → packed (doc number, weight) in doc order."""
     counts: list[tuple[Counter[str], set[str], int]] = []
     for doc in docs:
-        # Title characters are tokens too, so a one-character query (令, 函) finds titles.
+        # Title characters are tokens too (flagged as title hits), like the body's (index_counts).
         title = T.tokens(doc.title) + T.han_chars(doc.title)
         # The issue a document appeared in is searchable too: 本溪市人民政府公报2021年第2期.
-        body = T.token_counts(f"{doc.text}\n{doc.gazette or ''} {doc.issue or ''}")
+        body = T.index_counts(f"{doc.text}\n{doc.gazette or ''} {doc.issue or ''}")
         for token in title:
             body[token] += TITLE_REPEAT
         counts.append((body, set(title), sum(body.values())))
@@ -130,27 +134,35 @@ def _card(doc: SearchEntry) -> dict[str, Any]:
         "u": doc.url, "t": doc.title, "n": doc.number, "o": doc.office, "g": doc.genre,
         "d": doc.date, "z": doc.gazette, "i": doc.issue, "x": doc.text,
         **({"w": 1} if doc.withdrawn else {}),
+        **({"h": doc.head_lines} if doc.head_lines else {}),  # excerpts come from the lines after
     }
 
 
 def _facet_value(doc: SearchEntry, facet: str) -> str | None:
-    value = getattr(doc, facet)
+    value = (doc.date or "")[:4] if facet == "dyear" else getattr(doc, facet)
     return None if value in (None, "") else str(value)
 
 
 def _facets(docs: list[SearchEntry], writer: _Writer) -> dict[str, list[list[Any]]]:
-    """Each facet's values (most documents first) with counts; one document list file per value."""
+    """Each facet's values (most documents first) with counts; one document list file per value,
+    and per block of documents each one's value numbers (c/<k>.json.gz, -1 for none), from which
+    the page counts the values among the results it shows."""
     out: dict[str, list[list[Any]]] = {}
+    codes = {facet: [-1] * len(docs) for facet in FACETS}
     for facet in FACETS:
         members: dict[str, list[int]] = defaultdict(list)
         for n, doc in enumerate(docs):
             value = _facet_value(doc, facet)
             if value is not None:
                 members[value].append(n)
-        order = sorted(members, key=lambda v: (-int(v), "") if facet == "year" else (-len(members[v]), v))
+        order = sorted(members, key=lambda v: (-int(v), "") if facet in YEAR_FACETS else (-len(members[v]), v))
         for k, value in enumerate(order):
             writer.gz(f"f/{facet}-{k}.json.gz", _deltas(members[value]))
+            for n in members[value]:
+                codes[facet][n] = k
         out[facet] = [[value, len(members[value])] for value in order]
+    for start in range(0, len(docs), CODE_BLOCK):
+        writer.gz(f"c/{start // CODE_BLOCK}.json.gz", {f: codes[f][start : start + CODE_BLOCK] for f in FACETS})
     return out
 
 

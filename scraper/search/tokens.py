@@ -79,6 +79,14 @@ def token_counts(text: str) -> Counter[str]:
     return Counter(tokens(text))
 
 
+def index_counts(text: str) -> Counter[str]:
+    """What a text puts in the index: its tokens, plus every Han character on its own, so that a
+    one-character query (税, 稅 folded alike) finds each text holding it, not only titles."""
+    counts = token_counts(text)
+    counts.update(char for run in HAN_RUNS.findall(normalize(text)) if len(run) > 1 for char in run)
+    return counts
+
+
 def shard_of(token: str, shards: int) -> int:
     """FNV-1a (32-bit) over the token's UTF-16 code units, as search.js computes it."""
     data = token.encode("utf-16-le")

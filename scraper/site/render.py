@@ -19,21 +19,31 @@ from typing import Any
 
 import jinja2
 import nh3
+from markupsafe import Markup
 
 from ..diff import OTHER_FIELDS
-from .pages import REASON_LABELS, PageSpec
+from .pages import REASON_LABELS, RELATED_SHOWN, PageSpec
 from .versions import side_by_side
 
 TAGS = {
     "p", "h1", "h2", "h3", "h4", "table", "thead", "tbody", "tr", "th", "td", "caption", "a", "strong",
-    "em", "ul", "ol", "li", "div", "span", "code", "nav", "br", "small", "del", "ins",
+    "em", "ul", "ol", "li", "div", "span", "code", "nav", "br", "small", "del", "ins", "details",
+    "summary", "time",
 }
-CLASSED = ("p", "code", "h2", "h3", "h4", "table", "tr", "th", "td", "a", "ul", "ol", "li", "div", "span", "nav", "small")
+CLASSED = ("p", "code", "h1", "h2", "h3", "h4", "table", "tr", "th", "td", "a", "ul", "ol", "li", "div", "span",
+           "nav", "small", "details", "summary")
 ATTRIBUTES: dict[str, set[str]] = {tag: {"class"} for tag in CLASSED}
 ATTRIBUTES["a"] = {"class", "href", "rel"}
 ATTRIBUTES["nav"] = {"class", "aria-label"}
 ATTRIBUTES["th"] = {"class", "scope"}
-ATTRIBUTES["h2"] = ATTRIBUTES["h3"] = {"class", "id"}  # ids are ours (s1, s2…), never from a page
+ATTRIBUTES["details"] = {"class", "open"}
+ATTRIBUTES["time"] = {"datetime"}
+ATTRIBUTES["span"] = {"class", "data-path"}
+# ids and lang are ours (s1, fj2, cite; zh-Hant), never from a page: templates set them from
+# the document's structure, and captured text only ever reaches element content.
+ATTRIBUTES["h2"] = ATTRIBUTES["h3"] = {"class", "id"}
+ATTRIBUTES["div"] = {"class", "id", "lang"}
+BEIJING = dt.timezone(dt.timedelta(hours=8), "北京时间")
 URL_SCHEMES = {"http", "https"}
 # What PyYAML refuses to read raw in a stream, and what it reads as a line break (NEL, LS, PS):
 # such characters go into the title as \u escapes.
@@ -54,7 +64,12 @@ def environment(template_dir: Path) -> jinja2.Environment:
     env.filters["rel"] = relative_filter
     env.filters["day"] = day
     env.filters["dash"] = dash
+    env.filters["local_time"] = local_time
+    env.filters["permalink"] = permalink
+    env.filters["size"] = human_size
     env.globals["reasons"] = REASON_LABELS
+    env.globals["related_floor"] = round(RELATED_SHOWN * 100)
+    env.globals["related_label"] = related_label
     env.globals["other_labels"] = dict(OTHER_FIELDS)
     env.globals["side_by_side"] = side_by_side
     return env
@@ -86,6 +101,40 @@ def dash(value: Any) -> Any:
     return "—" if value is None or value == "" else value
 
 
+def local_time(value: str | None) -> Markup:
+    """A stored UTC time (ISO 8601) as readers of Chinese gazettes tell time: Beijing time."""
+    if not value:
+        return Markup("—")
+    try:
+        moment = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return Markup.escape(value)
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=dt.timezone.utc)
+    shown = moment.astimezone(BEIJING).strftime("%Y-%m-%d %H:%M")
+    return Markup('<time datetime="{}">{}（北京时间）</time>').format(moment.isoformat(), shown)
+
+
+def permalink(url: str) -> str:
+    """A site-relative URL as an address from the site root (gazette.js makes it absolute)."""
+    return "/" + url.lstrip("/")
+
+
+def human_size(size: int) -> str:
+    """2875392 → 2.7 MB (decimal units, as file managers and browsers show downloads)."""
+    value = float(size)
+    for unit in ("字节", "KB", "MB", "GB"):
+        if value < 1000 or unit == "GB":
+            return f"{int(value)} {unit}" if unit == "字节" else f"{value:.1f} {unit}"
+        value /= 1000
+    raise AssertionError("unreachable")
+
+
+def related_label(similarity: float) -> str:
+    """How much a related document shares, in words (the share itself is shown beside)."""
+    return "很可能出自同一模板" if similarity >= 0.25 else "部分段落相同"
+
+
 # Generated pages reach MkDocs as front matter and this one paragraph; the plugin swaps the page's
 # rendered, cleaned HTML in after Markdown (on_page_content). Markdown would otherwise parse every
 # body's raw HTML again, which was most of the cost of a page.
@@ -95,7 +144,22 @@ BODY_PLACEHOLDER_HTML = f"<p>{BODY_PLACEHOLDER}</p>"
 
 def page_source(spec: PageSpec) -> str:
     """The Markdown source MkDocs sees for a generated page."""
-    return front_matter(spec.title) + "\n" + BODY_PLACEHOLDER + "\n"
+    return front_matter(spec.title, **page_meta(spec)) + "\n" + BODY_PLACEHOLDER + "\n"
+
+
+def page_meta(spec: PageSpec) -> dict[str, Any]:
+    """Front matter beyond the title: the page's language when its text is Traditional (the
+    theme puts it on <html lang>), and no side table of contents where there is no outline,
+    so lists and tables get the width."""
+    structure = spec.context.get("layout")
+    meta: dict[str, Any] = {}
+    if structure is None or not structure.has_outline:
+        meta["hide"] = ["toc"]
+    if structure is not None:
+        meta["correction"] = True  # main.html says where to report a mistake in the text
+    if lang := spec.context.get("lang"):
+        meta["lang"] = lang
+    return meta
 
 
 def render_body(env: jinja2.Environment, spec: PageSpec) -> str:
@@ -104,13 +168,15 @@ def render_body(env: jinja2.Environment, spec: PageSpec) -> str:
     return f'<div class="gz-page">\n{clean(body).strip()}\n</div>\n'
 
 
-OUTLINE_HEADING = re.compile(r'<h([23]) class="gz-h" id="(s\d+)">(.*?)</h\1>', re.S)
+OUTLINE_HEADING = re.compile(r'<h([23]) class="gz-h(?: [^"]*)?" id="((?:s|fj)\d+)">(.*?)</h\1>', re.S)
+TAG = re.compile(r"<[^>]+>")
 
 
 def outline(body: str) -> list[dict[str, Any]]:
     """The document's 一、/（一） headings as MkDocs TOC tokens, for Material's "on this page"."""
     tokens: list[dict[str, Any]] = []
     for level, anchor, name in OUTLINE_HEADING.findall(body):
+        name = " ".join(TAG.sub(" ", name).split())  # an attachment's label and title
         token = {"level": int(level), "id": anchor, "name": name, "children": []}
         if token["level"] == 3 and tokens:
             tokens[-1]["children"].append(token)
@@ -140,8 +206,10 @@ def clean(body: str) -> str:
     )
 
 
-def front_matter(title: str) -> str:
-    """YAML front matter with the title HTML-escaped (Material prints it raw) and JSON-quoted."""
+def front_matter(title: str, **extra_meta: Any) -> str:
+    """YAML front matter with the title HTML-escaped (Material prints it raw) and JSON-quoted;
+    other keys are our own plain values (JSON is YAML)."""
     quoted = json.dumps(html.escape(title), ensure_ascii=False)
     quoted = YAML_UNSAFE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", quoted)
-    return f"---\ntitle: {quoted}\n---\n"
+    extra = "".join(f"{key}: {json.dumps(value)}\n" for key, value in extra_meta.items() if value)
+    return f"---\ntitle: {quoted}\n{extra}---\n"

@@ -13,8 +13,8 @@ from pathlib import Path
 
 from ..diff import OTHER_FIELDS, Hunk, HunkLine, diff_versions
 from ..store import Store
-from .pages import DocView, PageSpec, breadcrumbs
-from .structure import display_blocks
+from .pages import DocView, PageSpec, breadcrumbs, script_lang
+from .structure import layout
 
 OTHER_LABELS = dict(OTHER_FIELDS)
 
@@ -40,7 +40,8 @@ def version_pages(store: Store, docs: list[DocView]) -> Iterator[PageSpec]:
                 f"{version_url(doc, version.version)}index.md", version_url(doc, version.version),
                 "version.md.j2", f"{version.document.title}（第{version.version}版）",
                 {"doc": doc, "vdoc": version.document, "summary": summaries[version.version],
-                 "blocks": display_blocks(version.document.blocks), "crumbs": crumbs},
+                 "layout": layout(version.document), "lang": script_lang(version.document.script),
+                 "crumbs": crumbs},
             )
         for old, new in zip(stored, stored[1:]):
             url = diff_url(doc, old.version, new.version)

@@ -1,21 +1,31 @@
-// Full-text search over the static index written by scraper/search/index.py.
+// Full-text search over the static index written by scraper/search/index.py: the engine.
+// (search-page.js builds the search page on it; compare.js borrows its character table.)
+//
 // Tokenization mirrors scraper/search/tokens.py exactly: NFKC, lower case, Traditional →
-// Simplified per character, Han bigrams, Latin/digit words. A query fetches the manifest, one
-// shard per distinct token and the cards of the results it shows: never the whole archive.
-// Everything from the index is put into the page as text nodes, never as HTML.
+// Simplified per character, Han bigrams (every Han character alone too, in the index), Latin and
+// digit words. A query fetches the manifest, one shard per distinct token and the cards of the
+// results it shows: never the whole archive.
+//
+// What a query means (docs/search-help.md says the same to readers):
+//   养老服务 森林防火      every word must be in the document (a word: all its characters' pairs)
+//   "住宅专项维修资金"    a quoted phrase must appear exactly as typed (checked against the text)
+//   税                    one character: every document holding it, 税 and 稅 alike
+//   医保 OR 医疗保障       either word (OR or | between words)
+//   本政发〔2018〕15号     a 文号 typed whole, exactly or sloppily: looked up and put first
+// When no document holds every word, the page says so and lists those holding some of them.
 (() => {
   "use strict";
 
   const SCRIPT = document.currentScript;
   const ROOT = new URL("../../../", SCRIPT ? SCRIPT.src : location.href); // assets/gazette/ → site root
   const INDEX = new URL("search-index/", ROOT);
-  const PAGE_SIZE = 10;
   const TITLE_FLAG = 1000;
   const TITLE_BONUS = 1.5; // a token in the title counts as this much more term weight
-  const FACETS = [["gazette", "公报"], ["year", "年份"], ["office", "发文机关"], ["genre", "文种"]];
+  const FACETS = ["gazette", "year", "dyear", "office", "genre"];
   const RUNS = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u{20000}-\u{3134f}]+|[a-z0-9]+/gu;
   const MAX_WORD = 24;
   const MAX_TOKENS = 64; // a pasted paragraph still costs at most this many shard lookups
+  const QUOTES = /"([^"]*)"?|“([^”]*)”?|「([^」]*)」?|『([^』]*)』?/gu;
 
   const cache = new Map();
   let t2s = null;
@@ -94,6 +104,12 @@
     return out;
   }
 
+  // Letters and digits only, folded: what a phrase must match in the text (spaces, line breaks
+  // and punctuation between its characters do not count).
+  function compact(text) {
+    return fold(text).replace(/[^\p{L}\p{N}]+/gu, "");
+  }
+
   function shardOf(token, shards) {
     let hash = 0x811c9dc5;
     for (let i = 0; i < token.length; i++) {
@@ -115,7 +131,48 @@
     return null;
   }
 
-  // ---- search --------------------------------------------------------------------------
+  // ---- the query --------------------------------------------------------------------------
+
+  // The query as clauses that must all match; a clause is one term or several joined by OR.
+  // A term: {text, phrase, tokens, needle}. Terms without letters or digits are left out.
+  function parseQuery(query) {
+    const pieces = [];
+    let last = 0;
+    for (const m of query.matchAll(QUOTES)) {
+      pieces.push(...words(query.slice(last, m.index)));
+      const inside = m[1] ?? m[2] ?? m[3] ?? m[4] ?? "";
+      if (inside.trim()) pieces.push({ text: inside.trim(), phrase: true });
+      last = m.index + m[0].length;
+    }
+    pieces.push(...words(query.slice(last)));
+    const clauses = [];
+    let joining = false;
+    for (const piece of pieces) {
+      if (!piece.phrase && /^(or|\|)$/i.test(piece.text)) { joining = clauses.length > 0; continue; }
+      const tokens = [...new Set(tokenize(piece.text))];
+      if (!tokens.length) continue;
+      const term = { text: piece.text, phrase: piece.phrase, tokens, needle: compact(piece.text) };
+      if (joining) clauses[clauses.length - 1].push(term);
+      else clauses.push([term]);
+      joining = false;
+    }
+    return clauses;
+  }
+
+  function words(text) {
+    return text.split(/[\s\u3000]+/u).filter(Boolean).flatMap((word) =>
+      word === "|" ? [{ text: "|", phrase: false }] : word.split("|").flatMap((part, i) =>
+        i ? [{ text: "|", phrase: false }, { text: part, phrase: false }] : [{ text: part, phrase: false }])
+    ).filter((piece) => piece.text);
+  }
+
+  // A phrase needs checking against the text when its tokens do not already say it: more than
+  // one token (pairs found apart), or punctuation inside that tokens skip.
+  function needsCheck(term) {
+    return term.phrase && term.tokens.length > 1;
+  }
+
+  // ---- postings ----------------------------------------------------------------------------
 
   function decodePairs(list) {
     const out = new Map();
@@ -129,6 +186,18 @@
     let doc = 0;
     for (const delta of list) { doc += delta; out.add(doc); }
     return out;
+  }
+
+  async function postingsFor(manifest, tokens) {
+    const shards = [...new Set(tokens.map((t) => shardOf(t, manifest.shards)))];
+    const loaded = new Map(await Promise.all(shards.map(async (k) => [k, await load(`s/${k}.json.gz`)])));
+    return new Map(tokens.map((t) => [t, decodePairs(loaded.get(shardOf(t, manifest.shards))[t] || [])]));
+  }
+
+  function intersect(sets) {
+    if (!sets.length) return new Set();
+    const [smallest, ...rest] = [...sets].sort((a, b) => a.size - b.size);
+    return new Set([...smallest].filter((doc) => rest.every((set) => set.has(doc))));
   }
 
   async function numberMatches(manifest, number) {
@@ -148,285 +217,148 @@
     return found;
   }
 
-  async function facetFilter(manifest, filters) {
-    let allowed = null;
-    for (const [facet] of FACETS) {
+  // facet → the set of documents having the filter's value (only the facets filtered on).
+  async function filterSets(manifest, filters) {
+    const out = new Map();
+    for (const facet of FACETS) {
       const value = filters[facet];
       if (!value) continue;
-      const k = manifest.facets[facet].findIndex(([name]) => String(name) === value);
-      const docs = k < 0 ? new Set() : decodeDeltas(await load(`f/${facet}-${k}.json.gz`));
-      allowed = allowed ? new Set([...allowed].filter((doc) => docs.has(doc))) : docs;
+      const k = (manifest.facets[facet] || []).findIndex(([name]) => String(name) === value);
+      out.set(facet, k < 0 ? new Set() : decodeDeltas(await load(`f/${facet}-${k}.json.gz`)));
     }
-    return allowed;
+    return out;
   }
 
-  // Ranked document numbers for a query: 文号 matches first, then by coverage and BM25 score.
+  function passes(doc, sets, except = null) {
+    for (const [facet, set] of sets) if (facet !== except && !set.has(doc)) return false;
+    return true;
+  }
+
+  // ---- search -------------------------------------------------------------------------------
+
+  // The query's answer: {manifest, clauses, number, mode, results, matched, filters, termCounts}.
+  // mode: "all" (every clause matched), "some" (relaxed: none held them all), "filters" (no
+  // query, filters alone: newest first) or "empty". results: [{doc, numberMatch, missing, check}]
+  // ranked; `check` lists phrases still to be verified against the text (see verify()).
+  // matched: documents matching the query before filters (for counting filter values).
   async function search(query, filters = {}, sort = "relevance") {
     const manifest = await ready();
-    const tokens = [...new Set(tokenize(query))].slice(0, MAX_TOKENS);
+    const clauses = parseQuery(query);
     const number = parseNumber(query);
-    const shards = [...new Set(tokens.map((t) => shardOf(t, manifest.shards)))];
-    const loaded = new Map(await Promise.all(shards.map(async (k) => [k, await load(`s/${k}.json.gz`)])));
-    const n = manifest.documents;
+    const tokens = [...new Set(clauses.flat().flatMap((t) => t.tokens))].slice(0, MAX_TOKENS);
+    const [postings, numbers, sets] = await Promise.all([
+      postingsFor(manifest, tokens), numberMatches(manifest, number), filterSets(manifest, filters)]);
+    const base = { manifest, clauses, number, filters: sets, termCounts: [] };
+    if (!clauses.length && !numbers.size) {
+      if (!sets.size) return { ...base, mode: "empty", results: [], matched: null };
+      const all = intersect([...sets.values()]);
+      const results = [...all].sort((a, b) => b - a).map((doc) => hit(doc));
+      return { ...base, mode: "filters", results, matched: "all" };
+    }
+    const termDocs = (term) => intersect(term.tokens.filter((t) => postings.has(t)).map((t) => new Set(postings.get(t).keys())));
+    const clauseDocs = clauses.map((clause) => {
+      const docs = new Set();
+      for (const term of clause) for (const doc of termDocs(term)) docs.add(doc);
+      return docs;
+    });
+    const termCounts = clauses.map((clause, i) => ({
+      text: clause.map((t) => (t.phrase ? `"${t.text}"` : t.text)).join(" OR "),
+      count: [...clauseDocs[i]].filter((doc) => passes(doc, sets)).length,
+    }));
+    let matched = clauses.length ? intersect(clauseDocs) : new Set();
+    for (const doc of numbers.keys()) matched.add(doc);
+    let mode = "all";
+    const visible = [...matched].filter((doc) => passes(doc, sets));
+    if (!visible.length && clauses.length) {
+      // Nothing holds every word: those holding most of them, each with what it lacks.
+      mode = "some";
+      matched = relaxed(clauses, clauseDocs, postings);
+    }
+    const scores = score(tokens, postings, manifest.documents);
+    const checks = clauses.map((clause) => clause.filter(needsCheck));
+    const results = [];
+    for (const doc of matched) {
+      if (!passes(doc, sets)) continue;
+      const missing = mode === "some" && clauses.length > 1
+        ? clauses.filter((c, i) => !clauseDocs[i].has(doc)).map((c) => c.map((t) => t.text).join(" OR ")) : [];
+      const check = mode === "all" && !numbers.has(doc)
+        ? checks.filter((c, i) => c.length && c.length === clauses[i].length).map((c) => c.map((t) => t.needle)) : [];
+      const held = clauses.filter((c, i) => clauseDocs[i].has(doc)).length;
+      results.push({ ...hit(doc, numbers.has(doc) ? numbers.get(doc) : 2, missing, check), held, score: scores.get(doc) || 0 });
+    }
+    if (sort === "date") results.sort((a, b) => b.doc - a.doc);
+    else results.sort((a, b) => a.rank - b.rank || b.held - a.held || b.score - a.score || b.doc - a.doc);
+    return { ...base, mode, results, matched, termCounts };
+  }
+
+  function hit(doc, rank = 2, missing = [], check = []) {
+    return { doc, rank, numberMatch: rank < 2, missing, check };
+  }
+
+  // Relaxed matches: documents holding at least one clause; a single word that matched nowhere
+  // (a typo, a wrong character) counts its pairs instead: documents holding at least half of
+  // them, so 养老服物 still shows the documents on 养老服务.
+  function relaxed(clauses, clauseDocs, postings) {
+    const out = new Set();
+    clauseDocs.forEach((docs) => docs.forEach((doc) => out.add(doc)));
+    if (out.size || clauses.length > 1) return out;
+    const tokens = [...new Set(clauses[0].flatMap((t) => t.tokens))];
+    if (tokens.length < 2) return out;
+    const held = new Map();
+    for (const token of tokens) for (const doc of (postings.get(token) || new Map()).keys()) held.set(doc, (held.get(doc) || 0) + 1);
+    for (const [doc, count] of held) if (count * 2 >= tokens.length) out.add(doc);
+    return out;
+  }
+
+  // BM25 over the query's tokens: the index stores each posting's term-frequency part.
+  function score(tokens, postings, n) {
     const scores = new Map();
-    const covered = new Map();
-    let totalIdf = 0;
     for (const token of tokens) {
-      const postings = decodePairs(loaded.get(shardOf(token, manifest.shards))[token] || []);
-      const idf = Math.log(1 + (n - postings.size + 0.5) / (postings.size + 0.5));
-      totalIdf += idf;
-      for (const [doc, packed] of postings) {
+      const docs = postings.get(token);
+      if (!docs) continue;
+      const idf = Math.log(1 + (n - docs.size + 0.5) / (docs.size + 0.5));
+      for (const [doc, packed] of docs) {
         const weight = (packed % TITLE_FLAG) / 1000 * 2.2 + (packed >= TITLE_FLAG ? TITLE_BONUS : 0);
         scores.set(doc, (scores.get(doc) || 0) + idf * weight);
-        covered.set(doc, (covered.get(doc) || 0) + idf);
       }
     }
-    const numbers = await numberMatches(manifest, number);
-    const allowed = await facetFilter(manifest, filters);
-    // Bigrams are OR-ed, so a document sharing one common bigram matches: keep those holding
-    // most of the query's information (idf-weighted coverage) relative to the best one.
-    let best = 0;
-    for (const value of covered.values()) best = Math.max(best, value);
-    const floor = 0.6 * best;
-    const ranked = [];
-    for (const [doc, score] of scores) {
-      if (covered.get(doc) < floor || (allowed && !allowed.has(doc))) continue;
-      const coverage = totalIdf ? covered.get(doc) / totalIdf : 0;
-      ranked.push({ doc, rank: numbers.has(doc) ? numbers.get(doc) : 2, score: score * coverage ** 3 });
-    }
-    for (const [doc, rank] of numbers) {
-      if (!scores.has(doc) && (!allowed || allowed.has(doc))) ranked.push({ doc, rank, score: 0 });
-    }
-    if (sort === "date") ranked.sort((a, b) => b.doc - a.doc);
-    else ranked.sort((a, b) => a.rank - b.rank || b.score - a.score || b.doc - a.doc);
-    return { manifest, tokens, number, results: ranked.map((r) => ({ doc: r.doc, numberMatch: r.rank < 2 })) };
+    return scores;
   }
 
   function card(doc) {
     return load(`d/${doc}.json.gz`);
   }
 
-  // ---- excerpts and highlighting ---------------------------------------------------------
+  // Does a card's text hold every phrase of the hit as written? (Title and text, compacted.)
+  function holdsPhrases(data, hitItem) {
+    if (!hitItem.check.length) return true;
+    const text = compact(`${data.t}\n${data.x || ""}`);
+    return hitItem.check.every((alternatives) => alternatives.some((needle) => text.includes(needle)));
+  }
 
-  // The spans (in the original string) where any needle occurs, needles folded.
-  function findSpans(text, needles) {
-    const [folded, map] = foldWithMap(text);
-    const spans = [];
-    for (const needle of needles) {
-      if (!needle) continue;
-      let at = folded.indexOf(needle);
-      while (at >= 0) {
-        spans.push([map[at], map[at + needle.length]]);
-        at = folded.indexOf(needle, at + needle.length);
+  // ---- counting filter values among the results --------------------------------------------
+
+  // For each facet, value number → documents among `matched` that pass the other filters
+  // (so a reader sees how many each other choice would give). Loads the code blocks it needs.
+  async function facetCounts(manifest, matched, sets) {
+    const docs = matched === "all" ? Array.from({ length: manifest.documents }, (_, i) => i) : [...matched];
+    const size = manifest.codeBlock || 4096;
+    const blocks = [...new Set(docs.map((doc) => Math.floor(doc / size)))];
+    const codes = new Map(await Promise.all(blocks.map(async (b) => [b, await load(`c/${b}.json.gz`)])));
+    const counts = Object.fromEntries(FACETS.map((facet) => [facet, new Map()]));
+    for (const doc of docs) {
+      const block = codes.get(Math.floor(doc / size));
+      for (const facet of FACETS) {
+        if (!block[facet] || !passes(doc, sets, facet)) continue;
+        const code = block[facet][doc % size];
+        if (code >= 0) counts[facet].set(code, (counts[facet].get(code) || 0) + 1);
       }
     }
-    spans.sort((a, b) => a[0] - b[0] || b[1] - a[1]);
-    const merged = [];
-    for (const span of spans) {
-      const last = merged[merged.length - 1];
-      if (last && span[0] <= last[1]) last[1] = Math.max(last[1], span[1]);
-      else merged.push([...span]);
-    }
-    return merged;
+    return counts;
   }
 
-  function needlesFor(query, tokens) {
-    const terms = fold(query).split(/\s+/).map((t) => t.replace(/[^\p{L}\p{N}]+/gu, "")).filter(Boolean);
-    const words = fold(query).split(/[^\p{L}\p{N}]+/u).filter(Boolean);
-    return { phrases: [...new Set([...terms, ...words])].sort((a, b) => b.length - a.length), words, tokens };
-  }
-
-  function appendMarked(parent, text, spans) {
-    let at = 0;
-    for (const [start, end] of spans) {
-      if (start > at) parent.append(text.slice(at, start));
-      const mark = document.createElement("mark");
-      mark.textContent = text.slice(start, end);
-      parent.append(mark);
-      at = end;
-    }
-    if (at < text.length) parent.append(text.slice(at));
-  }
-
-  function excerpt(text, needles) {
-    const flat = text.replace(/\s+/g, " ");
-    let spans = findSpans(flat, needles.phrases);
-    if (!spans.length) spans = findSpans(flat, needles.tokens);
-    const first = spans.length ? spans[0][0] : 0;
-    const start = Math.max(0, first - 40);
-    const end = Math.min(flat.length, start + 140);
-    const window = flat.slice(start, end);
-    const inside = spans
-      .filter(([a, b]) => a >= start && b <= end)
-      .map(([a, b]) => [a - start, b - start]);
-    return { text: (start > 0 ? "…" : "") + window + (end < flat.length ? "…" : ""), spans: inside.map(([a, b]) => start > 0 ? [a + 1, b + 1] : [a, b]) };
-  }
-
-  // Bigrams only say a document holds every pair of the query, not the phrase itself: on a page
-  // of results, documents holding every typed term as written go before those that do not
-  // (文号 matches stay first). Reorders `slice` in place to match the returned cards.
-  function promoteExact(cards, slice, needles) {
-    const terms = needles.words.filter((word) => word.length > 1);
-    if (!terms.length) return cards;
-    const exact = cards.map((c) => {
-      const text = fold(`${c.t}\n${c.x || ""}`);
-      return terms.every((t) => text.includes(t));
-    });
-    const order = cards.map((_, i) => i).sort((a, b) =>
-      (slice[b].numberMatch - slice[a].numberMatch) || (exact[b] - exact[a]) || (a - b));
-    const hits = order.map((i) => slice[i]);
-    slice.splice(0, slice.length, ...hits);
-    return order.map((i) => cards[i]);
-  }
-
-  // ---- the page ------------------------------------------------------------------------
-
-  function element(tag, className, text) {
-    const node = document.createElement(tag);
-    if (className) node.className = className;
-    if (text !== undefined && text !== null) node.textContent = text;
-    return node;
-  }
-
-  function renderCard(data, hit, needles) {
-    const item = element("li", "gz-result");
-    const link = element("a", "gz-result__title");
-    link.href = new URL(data.u, ROOT).href;
-    const titleSpans = findSpans(data.t, needles.phrases);
-    appendMarked(link, data.t, titleSpans.length ? titleSpans : findSpans(data.t, needles.tokens));
-    item.append(link);
-    const meta = element("div", "gz-result__meta");
-    if (hit.numberMatch) meta.append(element("span", "gz-result__badge", "文号匹配"));
-    if (data.w) meta.append(element("span", "gz-result__badge gz-result__badge--withdrawn", "已撤回"));
-    for (const part of [data.n, data.o, data.g, data.d, [data.z, data.i].filter(Boolean).join(" ")]) {
-      if (part) meta.append(element("span", "gz-result__field", part));
-    }
-    item.append(meta);
-    const shown = excerpt(data.x || "", needles);
-    const paragraph = element("p", "gz-result__excerpt");
-    appendMarked(paragraph, shown.text, shown.spans);
-    item.append(paragraph);
-    return item;
-  }
-
-  function readState() {
-    const params = new URLSearchParams(location.search);
-    const filters = {};
-    for (const [facet] of FACETS) filters[facet] = params.get(facet) || "";
-    return { q: params.get("q") || "", filters, sort: params.get("sort") === "date" ? "date" : "relevance" };
-  }
-
-  function buildForm(root, manifest, state) {
-    const form = element("form", "gz-search__form");
-    form.setAttribute("role", "search");
-    const input = element("input", "gz-search__input");
-    Object.assign(input, { type: "search", name: "q", value: state.q, placeholder: "输入关键词或文号，如 养老服务、本政发〔2018〕15号" });
-    input.setAttribute("aria-label", "搜索");
-    const button = element("button", "md-button md-button--primary gz-search__button", "搜索");
-    button.type = "submit";
-    const row = element("div", "gz-search__row");
-    row.append(input, button);
-    const filters = element("div", "gz-search__filters");
-    for (const [facet, label] of FACETS) {
-      const select = element("select", "gz-search__select");
-      select.name = facet;
-      select.setAttribute("aria-label", label);
-      select.append(new Option(`全部${label}`, ""));
-      for (const [value, count] of manifest.facets[facet] || []) {
-        select.append(new Option(`${value}（${count}）`, String(value)));
-      }
-      select.value = state.filters[facet];
-      filters.append(select);
-    }
-    const sort = element("select", "gz-search__select");
-    sort.name = "sort";
-    sort.setAttribute("aria-label", "排序");
-    sort.append(new Option("按相关度", "relevance"), new Option("按日期（新→旧）", "date"));
-    sort.value = state.sort;
-    filters.append(sort);
-    form.append(row, filters);
-    root.append(form);
-    return form;
-  }
-
-  async function mount(root) {
-    const status = element("p", "gz-search__status");
-    const list = element("ol", "gz-search__results");
-    const more = element("button", "md-button gz-search__more", "显示更多结果");
-    more.type = "button";
-    more.hidden = true;
-    let manifest;
-    try {
-      manifest = await ready();
-    } catch (error) {
-      root.append(element("p", "gz-search__error", `搜索索引无法加载：${error.message}`));
-      return;
-    }
-    const form = buildForm(root, manifest, readState());
-    root.append(status, list, more);
-    let run = 0;
-
-    async function show() {
-      const state = readState();
-      // The form follows the URL (back/forward, shared links).
-      form.elements.q.value = state.q;
-      for (const [facet] of FACETS) form.elements[facet].value = state.filters[facet];
-      form.elements.sort.value = state.sort;
-      const mine = ++run;
-      root.dataset.state = "busy";
-      list.replaceChildren();
-      more.hidden = true;
-      if (!state.q.trim()) {
-        status.textContent = `共收录 ${manifest.documents} 篇文件。`;
-        root.dataset.state = "done";
-        return;
-      }
-      status.textContent = "正在搜索…";
-      const started = performance.now();
-      const found = await search(state.q, state.filters, state.sort);
-      if (mine !== run) return;
-      const needles = needlesFor(state.q, found.tokens);
-      let shown = 0;
-      const page = async () => {
-        const slice = found.results.slice(shown, shown + PAGE_SIZE);
-        let cards = await Promise.all(slice.map((hit) => card(hit.doc)));
-        if (mine !== run) return;
-        if (state.sort === "relevance") cards = promoteExact(cards, slice, needles);
-        cards.forEach((data, i) => list.append(renderCard(data, slice[i], needles)));
-        shown += slice.length;
-        more.hidden = shown >= found.results.length;
-      };
-      await page();
-      const ms = Math.round(performance.now() - started);
-      status.textContent = found.results.length
-        ? `找到 ${found.results.length} 篇文件（${ms} 毫秒）`
-        : (found.tokens.length ? "没有找到匹配的文件。试试更短的词，或检查文号的写法。" : "请输入至少一个汉字、字母或数字。");
-      root.dataset.state = "done";
-      more.onclick = () => page();
-    }
-
-    form.addEventListener("submit", (event) => {
-      event.preventDefault();
-      const params = new URLSearchParams();
-      for (const [key, value] of new FormData(form)) {
-        if (value && !(key === "sort" && value === "relevance")) params.set(key, value);
-      }
-      history.pushState(null, "", `${location.pathname}?${params}`);
-      show();
-    });
-    form.addEventListener("change", (event) => {
-      if (event.target.tagName === "SELECT") form.requestSubmit();
-    });
-    window.addEventListener("popstate", show);
-    await show();
-  }
-
-  window.gazetteSearch = { ready, characterTable, fold, tokenize, shardOf, parseNumber, search, card };
-
-  const start = () => {
-    const root = document.getElementById("gz-search");
-    if (root) mount(root);
+  window.gazetteSearch = {
+    ROOT, FACETS, ready, load, characterTable, fold, foldWithMap, compact, tokenize, shardOf, parseNumber,
+    parseQuery, search, card, holdsPhrases, facetCounts,
   };
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
-  else start();
 })();

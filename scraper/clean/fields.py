@@ -1,0 +1,136 @@
+"""CMS field rows (索引号 / 发布机构 / 文号 / 成文日期 …): read them as page metadata, never as content.
+
+Real pages print them in many styles (../shared/real): `发布机构:四川省人民政府`, letter-spaced
+labels without a colon (`索   引   号 20191202-189769 分        类 其他`, 011), several pairs on one
+line (`发布机构 固原市政府办 文 号`, 038), a bullet and the value on the next line (`• 发文字号:` /
+`镇政发〔2024〕7号`, 001), bracketed labels (`【发布文号】…【发布日期】…`, 026), labels with a
+mirror's pinyin glosses (`發(fā)布機(jī)構(gòu)`, 040). A row is recognised by its labels, from a
+lexicon of the field names government CMSs use; a line holding one known label without a colon only
+counts inside a block of field rows or at the top of the page, so body text is never taken for one.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..docnumber import find_doc_numbers
+from ..normalize import fold_width, strip_glosses
+from ..script import to_simplified, to_traditional
+
+# Field labels as government CMSs print them (Simplified; Traditional pages are folded first).
+LABELS = (
+    "索引号 主题分类 主题词 关键词 关键字 体裁分类 组配分类 信息分类 分类 所属主题 所属类别 公文种类 文种 "
+    "发布机构 发布单位 发布部门 发文机关 发文机构 发文单位 发文部门 制发机关 成文机关 责任部门 公开责任部门 "
+    "发文字号 发文文号 发布文号 文件编号 文号 发文号 字号 编号 "
+    "成文日期 发文日期 发文时间 签发日期 印发日期 生成日期 生效日期 生效时间 施行日期 废止日期 废止时间 失效日期 "
+    "发布日期 发布时间 公开日期 公布日期 上载日期 更新时间 "
+    "标题 名称 信息名称 文件名称 题名 文件标题 "
+    "有效性 时效性 时效 效力状态 效力级别 有效期 "
+    "公开方式 公开范围 公开时限 公开形式 来源 信息来源 文件来源 内容概述 摘要 备注 "
+    "浏览次数 访问次数 阅读次数 点击数 浏览量 点击 阅读 浏览 时间 日期 作者"
+).split()
+# Every character a label may begin with, in either script: lines that cannot hold one are skipped.
+LABEL_CHARS = {c for label in LABELS for c in (label[0], to_traditional(label[0]))}
+STAMP_START = re.compile(r"[12１２]")
+NUMBER_LABELS = {"发文字号", "发文文号", "发布文号", "文件编号", "文号", "发文号", "字号", "编号", "索引号"}
+DATE_LABELS = {label for label in LABELS if label.endswith(("日期", "时间"))}
+# Labels that name a field wherever they stand (来源 or 名称 alone may open a sentence of a body).
+STRONG = set(
+    "索引号 主题分类 体裁分类 组配分类 信息分类 发布机构 发文机关 发文机构 成文机关 发文字号 发文文号 发布文号 文号 "
+    "成文日期 发文日期 生成日期 废止日期 公开方式 公开范围 有效性 时效性 信息名称 所属主题 内容概述".split()
+)
+TOP_LINES = 25  # a page's field block sits near its top
+_SPACED = "|".join(r"\s*".join(map(re.escape, label)) for label in sorted(LABELS, key=len, reverse=True))
+# A label: maybe a bullet or 【】 around it, then a colon, blanks, or the end of the line.
+LABEL = re.compile(
+    rf"(?:^|(?<=[\s】\]|｜;；,，]))[•·\-\*]?\s*(?:[【\[](?P<boxed>{_SPACED})[】\]]\s*[:：]?|(?P<label>{_SPACED})\s*(?:[:：]|\s|$|(?=[【\[])))"
+)
+# A date and time may open a field row: 2011-06-18 00:00:00 来源: 本站原创 (real/010).
+STAMP = r"(?:(?:19|20)\d\d[-/.年]\d{1,2}[-/.月]\d{1,2}日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?\s+)?"
+LEAD = re.compile(rf"^[•·\-\*\s]*{STAMP}(?:[【\[](?P<boxed>{_SPACED})[】\]](?P<bcolon>)|(?P<label>{_SPACED})\s*(?P<colon>[:：])?)")
+# Labels whose value is the document itself: never take the next line as their value.
+CONTENT_LABELS = {"内容概述", "摘要", "备注"}
+
+
+@dataclass(frozen=True, slots=True)
+class FieldRow:
+    """One line of CMS fields: its (label, value) pairs and whether the next line is its value."""
+
+    pairs: tuple[tuple[str, str], ...]
+    takes_next: bool  # the last label has no value on this line (• 发文字号: / 镇政发〔2024〕7号)
+
+
+def _folded(text: str) -> str:
+    """The line the labels are matched on: glosses gone, half-width, Simplified (same length)."""
+    plain = fold_width(strip_glosses(text))
+    simple = to_simplified(plain)
+    return simple if len(simple) == len(plain) else plain
+
+
+def read_row(text: str, in_block: bool) -> FieldRow | None:
+    """The field pairs of a line, if the whole line is CMS fields (else None)."""
+    head = text.lstrip(" \t\u3000•·-*【[")[:1]
+    if not head or (head not in LABEL_CHARS and not STAMP_START.match(head)):
+        return None  # cheap: no label can begin here
+    plain = fold_width(strip_glosses(text))
+    folded = _folded(text)
+    lead = LEAD.match(folded)
+    if lead is None or len(folded) > 240:
+        return None
+    found = list(LABEL.finditer(folded))
+    labels = [re.sub(r"\s+", "", m.group("boxed") or m.group("label")) for m in found]
+    first = re.sub(r"\s+", "", lead.group("boxed") or lead.group("label"))
+    boxed = lead.group("boxed") is not None
+    pairs = []
+    if stamp := re.match(STAMP, folded[lead.start() :].lstrip("•·-* ")):
+        if stamp.group(0).strip():
+            pairs.append(("时间", stamp.group(0).strip()))
+    for k, m in enumerate(found):
+        value = plain[m.end() : found[k + 1].start() if k + 1 < len(found) else len(plain)]
+        pairs.append((labels[k], value.strip(" \t\u3000:：•·[]【】|｜;；")))
+    if not pairs:
+        return None
+    # A strong label counts anywhere when a value follows it; a bare label alone is a table cell.
+    strong = boxed or lead.group("colon") is not None or len(found) >= 2 or (first in STRONG and pairs[0][1] != "")
+    if not (strong or in_block):
+        return None
+    if len(found) == 1 and lead.group("colon") is None and not boxed and len(pairs[0][1]) > 80:
+        return None  # 名称 followed by a long text: a sentence, not a field
+    alone = len(found) == 1 and pairs[-1][1] == "" and labels[0] not in CONTENT_LABELS
+    return FieldRow(tuple(pairs), takes_next=alone)
+
+
+def value_line(label: str, text: str) -> bool:
+    """Can this line be the value of a field whose label stood alone on the line before? Only a
+    value of the label's kind: a 文号 after 来源: is the document's own line, not the field's."""
+    if not 0 < len(text) <= 80 or re.search(r"[。；;！？]", text) or LEAD.match(_folded(text)):
+        return False
+    plain = fold_width(strip_glosses(text))
+    if find_doc_numbers(plain):
+        return label in NUMBER_LABELS
+    if re.match(r"^\s*(?:19|20)\d\d\s*[-/.年]", plain):
+        return label in DATE_LABELS
+    return label not in NUMBER_LABELS and label not in DATE_LABELS
+
+
+def field_block(texts: list[str]) -> dict[int, FieldRow]:
+    """The lines of a page that are CMS field rows, with their pairs (values on the next line joined in)."""
+    rows: dict[int, FieldRow] = {}
+    in_block = False
+    skip = set()
+    for i, text in enumerate(texts):
+        if i in skip:
+            continue
+        row = read_row(text, in_block or i < TOP_LINES)
+        if row is None:
+            in_block = False
+            continue
+        label = row.pairs[-1][0]
+        if row.takes_next and i + 1 < len(texts) and value_line(label, texts[i + 1]):
+            row = FieldRow(row.pairs[:-1] + ((label, texts[i + 1].strip()),), False)
+            skip.add(i + 1)
+            rows[i + 1] = FieldRow((), False)  # the value line belongs to the row above
+        rows[i] = row
+        in_block = True
+    return rows

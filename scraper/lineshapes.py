@@ -1,0 +1,149 @@
+"""What one line of a Chinese official document can be: the shapes split, toc and metadata read.
+
+Every function takes a line already normalized (normalize.py: mirror glosses gone, widths folded)
+and stripped. They only look at the line itself (and say so when they need a neighbour).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from . import patterns as P
+from .dates import parse_date
+from .docnumber import find_doc_numbers, parse_doc_number
+from .model import DocNumber
+
+TITLE_LINE_MAX = 60  # one line of a wrapped title
+TITLE_MAX = 200  # a whole title
+SENTENCE_END = re.compile(r"[。；;！？!?]")
+# What may stand beside a 文号 on its line: 签发人 (上行文), a date (real/039), brackets, blanks.
+# A title's trailing note in brackets (doubled sometimes): a date, a 文号 and date, a promulgation.
+TITLE_NOTE = re.compile(r"^(?P<title>.{4,}?)\s*[(（]+\s*(?P<note>[^()（）]{4,80}?)\s*[)）]+\s*$")
+# 各区、县(市)人民政府,市政府各委、办、局: 经市政府同意,… (the 主送 with the text run on).
+GLUED_RECIPIENTS = re.compile(
+    r"^(?P<who>[^。；;！？!?:：]{2,150}?(?:政府|单位|單位|局|办|辦|委|部门|部門|机构|機構|会|會|区|區|县|縣|市|镇|鎮|乡|鄉|处|處|室|厅|廳|队|所|司|校|院|街道|企业|企業|公司|部队|部隊))[:：]\s*\S"
+)
+# A 文号 holds 号 (or, cut short by a page that lost glyphs, a bracket and five digits).
+MAY_HOLD_NUMBER = re.compile(r"[号號]|[〔\[【(（]\s*(?:19|20)\d{3}")
+NOT_OFFICES = ("网站", "網站", "门户", "門戶", "平台", "网", "網", "系统", "系統", "频道", "頻道")
+NUMBER_LINE_REST = re.compile(r"^[\s()（）\[\]【】,，:：]*(?:签发人[:：]?\s*[\u4e00-\u9fff·\s]{0,12})?[\s()（）,，]*$")
+
+
+def is_sentence(text: str) -> bool:
+    """A line of running text: it holds a full stop, a semicolon, ! or ?."""
+    return bool(SENTENCE_END.search(text))
+
+
+@lru_cache(maxsize=8192)
+def date_line(text: str):
+    """The date of a line that is only a date (maybe bracketed): a signature or speech date."""
+    return parse_date(text) if P.DATE_LINE.match(text) else None
+
+
+@lru_cache(maxsize=8192)
+def number_line(text: str, header: str | None = None) -> DocNumber | None:
+    """The 文号 of a line that is (almost) only a 文号: 本政办发〔2021〕1号, (宁政办发〔2001〕99号
+    2001年5月29日), 第192号 under a 令 header, a 签发人 beside it."""
+    if len(text) > 60 or is_sentence(text) or not MAY_HOLD_NUMBER.search(text):
+        return None
+    if header and (number := parse_doc_number(text, header)):
+        return number
+    if number := parse_doc_number(text):
+        return number
+    found = find_doc_numbers(text)
+    if len(found) != 1:
+        return None
+    rest = text.replace(found[0].raw, " ", 1)
+    rest = P.DATE_WRITTEN.sub(" ", rest)
+    return found[0] if NUMBER_LINE_REST.match(rest) else None
+
+
+def is_banner(text: str) -> bool:
+    """XX人民政府文件, 中共XX委办公室 XX人民政府办公室文件: a letterhead."""
+    return bool(P.BANNER.match(text))
+
+
+def is_order_header(text: str) -> bool:
+    """本溪市人民政府令: the header of an order."""
+    return bool(P.ORDER_HEADER.match(text))
+
+
+@lru_cache(maxsize=8192)
+def is_office(text: str) -> bool:
+    """A line that is one office name, nothing else (a letterhead without 文件, a signature line).
+    A website (科技部门户网站, 县政府网站) publishes, it does not issue."""
+    compact = re.sub(r"\s+", "", text)
+    return (3 <= len(compact) <= 40 and bool(P.OFFICE_NAME.match(compact)) and not P.SIGNATORY.match(compact)
+            and not compact.endswith(NOT_OFFICES))
+
+
+def ends_like_title(text: str) -> bool:
+    """Ends with a genre word: …的通知, …实施方案(2023—2025年), …(本政办发〔2021〕1号)."""
+    return bool(P.TITLE_END.search(text))
+
+
+def starts_like_title(text: str) -> bool:
+    """XX办公室关于…, 关于印发…, XX印发《…》, 转发…: how a notice's title begins."""
+    return bool(P.TITLE_START.match(text) or P.TITLE_ISSUES.match(text) or P.TITLE_VERB.match(text))
+
+
+@lru_cache(maxsize=8192)
+def split_note(text: str) -> tuple[str, str | None]:
+    """A title with a bracketed note after it: …的通知 ((1990年11月16日)), …办法（2004年…令第124号发布）."""
+    found = TITLE_NOTE.match(text)
+    if found and (P.DATE_WRITTEN.search(found.group("note")) or find_doc_numbers(found.group("note"))):
+        return found.group("title").strip(), found.group("note")
+    return text, None
+
+
+@lru_cache(maxsize=8192)
+def title_like(text: str) -> bool:
+    """Could be (a line of) a title: short, no sentence punctuation, not a date, 文号 or list item."""
+    return (
+        2 <= len(text) <= TITLE_MAX
+        and not is_sentence(text)
+        and not any(c in text for c in ":：")
+        and not P.ATTACHMENT_ITEM.match(text)
+        and not P.DATE_LINE.match(text)
+        and not P.PUBLIC_NOTE.match(text)
+        and not P.ATTACHMENT.match(text)
+        and number_line(text) is None
+        and (len(text) <= TITLE_LINE_MAX or ends_like_title(text))
+    )
+
+
+@lru_cache(maxsize=8192)
+def recipients(text: str) -> str | None:
+    """The 主送 line's bodies (各区人民政府,市政府各委、办、局:), without the colon. A page that lost
+    its line breaks glues the first paragraph after the colon (real pages): still a 主送 when the
+    part before the colon is a list of bodies."""
+    if text.startswith(("附件", "第", "一、", "注")):
+        return None
+    found = P.RECIPIENTS.match(text)
+    if found and P.RECIPIENT_HINT.search(text):
+        who = found.group("who").strip()
+        return None if is_sentence(who) or len(who) < 2 else who
+    glued = GLUED_RECIPIENTS.match(text)
+    if glued and not is_sentence(glued.group("who")) and (glued.group("who").startswith("各") or re.search(r"[、,，]", glued.group("who"))):
+        return glued.group("who").strip()
+    return None
+
+
+def is_public_note(text: str) -> bool:
+    """（此件公开发布）and its kin: the last line of a notice."""
+    return bool(P.PUBLIC_NOTE.match(text))
+
+
+def is_speaker(text: str) -> bool:
+    return bool(P.SPEAKER.match(text))
+
+
+def signatory(text: str) -> bool:
+    """市长, 自治区主席 陈 武 (with or without a date after it)."""
+    return bool(P.SIGNATORY.match(P.DATE_WRITTEN.sub("", text).strip()))
+
+
+def book_titles(text: str) -> list[str]:
+    """The 《…》 names a line cites: what a 印发 notice hands out."""
+    return [m.group("title") for m in P.BOOK_TITLE.finditer(text)]

@@ -1,0 +1,96 @@
+"""Undo what mirror sites do to a text before any rule reads it; map values back to the printed text.
+
+Mirror and spam sites run pages through broken converters that insert the pinyin of a character
+after it: 滬府發(fā)〔2017〕92號, 關(guān)于 (../shared/real/002, 024, 025, 040). Every rule (文号,
+titles, offices, dates, field labels) reads the normalized text; values are then given back as the
+page prints them (`printed`), because the export keeps a document's original characters.
+
+A gloss is removed only when it is a reading of the character it follows (pypinyin's dictionary)
+and the page holds at least MIN_GLOSSES of them: (a) in an enumeration, or 元(yuán) in a
+textbook, are left alone.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+from pypinyin.constants import PINYIN_DICT
+
+MIN_GLOSSES = 2
+GLOSS = re.compile(r"(?P<han>[\u3400-\u9fff\uf900-\ufaff])[(（](?P<py>[a-zA-Zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ]{1,7})[)）]")
+# Characters a browser does not show: zero-width spaces and joiners, soft hyphens, BOMs.
+INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+# A line whose characters are spaced out one by one (PDF extraction): 青 海 省 人 民 政 府.
+LETTER_SPACED = re.compile(r"(?:[\u3400-\u9fff][ \u3000]){5,}[\u3400-\u9fff]")
+SPACE_BETWEEN_HAN = re.compile(r"(?<=[\u3400-\u9fff“”《》（）、，])[ \u3000](?=[\u3400-\u9fff“”《》（）、，])")
+# What may stand after a Han character in the printed text where the normalized text has nothing.
+OPTIONAL_GLOSS = r"(?:[(（][a-zA-Zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ]{1,7}[)）])?"
+
+
+@lru_cache(maxsize=8192)
+def _readings(char: str) -> frozenset[str]:
+    value = PINYIN_DICT.get(ord(char), "")
+    return frozenset(value.split(",")) if value else frozenset()
+
+
+def _is_gloss(found: re.Match[str]) -> bool:
+    return found.group("py").lower() in _readings(found.group("han"))
+
+
+def count_glosses(text: str) -> int:
+    """How many pinyin glosses (a character followed by its own reading in brackets) a text holds."""
+    return sum(1 for found in GLOSS.finditer(text) if _is_gloss(found))
+
+
+def strip_glosses(text: str) -> str:
+    """Remove every pinyin gloss that is a reading of the character before it."""
+    return GLOSS.sub(lambda m: m.group("han") if _is_gloss(m) else m.group(0), text)
+
+
+class Normalizer:
+    """The normalization one page needs: decided once per page, applied to each line."""
+
+    def __init__(self, page_text: str):
+        self.glossed = count_glosses(page_text) >= MIN_GLOSSES
+
+    @classmethod
+    def always(cls) -> Normalizer:
+        """For a short string known to be one value (a 文号): every verified gloss goes."""
+        made = cls("")
+        made.glossed = True
+        return made
+
+    def __call__(self, text: str) -> str:
+        text = INVISIBLE.sub("", text)
+        if LETTER_SPACED.search(text):
+            text = SPACE_BETWEEN_HAN.sub("", text)  # 青 海 省 人 民 政 府 (a PDF's letter-spaced line)
+        return strip_glosses(text) if self.glossed else text
+
+    def printed(self, value: str, original: str) -> str:
+        """`value` (read from the normalized text) as `original` prints it: glosses, blanks between
+        letters and full-width forms included."""
+        if not value or value in original:
+            return value
+        if not self.glossed and " " not in original and "\u3000" not in original:
+            at = fold_width(original).find(value)  # fold_width keeps every character's position
+            if at >= 0:
+                return original[at : at + len(value)]
+        gloss = OPTIONAL_GLOSS if self.glossed else ""
+        parts = []
+        for c in value:
+            wide = chr(ord(c) + 0xFEE0) if "!" <= c <= "~" else ""
+            one = f"[{re.escape(c)}{re.escape(wide)}]" if wide else re.escape(c)
+            parts.append(one + (gloss if HAN.match(c) else ""))
+        found = re.search(r"[ \t\u3000]*".join(parts), original)
+        return found.group(0) if found else value
+
+
+_HALF_WIDTH = {c: unicodedata.normalize("NFKC", chr(c)) for c in range(0xFF01, 0xFF5F)}
+
+
+def fold_width(text: str) -> str:
+    """Full-width digits, letters and ASCII punctuation to half-width (NFKC on those only)."""
+    return text.translate(_HALF_WIDTH)

@@ -1,0 +1,37 @@
+"""normalize: a mirror's pinyin glosses and letter-spaced lines are read through, values printed back."""
+
+from __future__ import annotations
+
+from scraper.normalize import Normalizer, count_glosses, strip_glosses
+
+
+def test_glosses_that_are_readings_of_their_character_are_removed():
+    text = "上海市人民政府印發(fā)《關(guān)于本市加強(qiáng)政務(wù)誠信建設(shè)的實(shí)施意見》的通知"
+    assert strip_glosses(text) == "上海市人民政府印發《關于本市加強政務誠信建設的實施意見》的通知"
+    assert count_glosses(text) == 6
+
+
+def test_brackets_that_are_not_glosses_stay():
+    for text in ("(一)总体要求", "办法(试行)", "元(yuan)", "第三条(a)项", "关于(2021)年度"):
+        assert strip_glosses(text) == text or text == "元(yuan)" and strip_glosses(text) == "元"
+    # 元(yuan) is toneless: only a page with several verified glosses is normalized at all.
+    assert not Normalizer("1元(yuan)").glossed
+
+
+def test_values_are_printed_as_the_page_prints_them():
+    page = "連政發(fā)〔2011〕97號(hào)\n市政府關(guān)于印發(fā)《連云港市人民政府全體會(huì)議規(guī)則》的通知"
+    norm = Normalizer(page)
+    title = norm(page.split("\n")[1])
+    assert title == "市政府關于印發《連云港市人民政府全體會議規則》的通知"
+    assert norm.printed(title, page) == "市政府關(guān)于印發(fā)《連云港市人民政府全體會(huì)議規(guī)則》的通知"
+
+
+def test_a_letter_spaced_line_is_read_as_words():
+    line = "青 海 省 人 民 政 府 关 于 印 发 若 干 政 策 措 施 的 通 知"
+    norm = Normalizer(line)
+    assert norm(line) == "青海省人民政府关于印发若干政策措施的通知"
+    assert norm.printed("青海省人民政府", line) == "青 海 省 人 民 政 府"
+
+
+def test_full_width_forms_are_printed_back():
+    assert Normalizer("").printed("管理办法(试行)", "关于印发管理办法（试行）的通知") == "管理办法（试行）"
