@@ -190,3 +190,26 @@ def test_real_pages_decode_as_captured_and_as_gbk(path):
     assert [n.code for n in result.notices] in ([], ["truncated"])  # real/ pages are excerpts
     gbk = raw.decode().replace('charset="utf-8"', 'charset="gbk"').encode("gb18030")
     assert decode(make_capture(path.name, gbk, media)).text == raw.decode("utf-8").replace('charset="utf-8"', 'charset="gbk"')
+
+
+def test_a_gbk_run_in_a_real_utf8_page_comes_back_exactly():
+    # 200 characters of the 本溪 fixture, from 第二条 on, re-encoded as GB18030: the run holds tags,
+    # digits and no-break spaces (81 30 84 36 in GB18030: four bytes, two of them ASCII digits).
+    text = HTML_FIXTURES[0].read_text("utf-8")
+    at = text.index("第二条")
+    assert "\xa0" in text[at:at + 200]
+    raw = text[:at].encode() + text[at:at + 200].encode("gb18030") + text[at + 200:].encode()
+    result = page(raw)
+    assert result.text == text
+    assert [n.code for n in result.notices] == ["mixed-encoding"]
+
+
+def test_a_utf8_run_in_a_real_gbk_page_comes_back_exactly():
+    # The same, the other way round: the page in GB18030 with 300 characters of it in UTF-8
+    # (single characters between digits, such as 年 in 2021年, included).
+    text = HTML_FIXTURES[0].read_text("utf-8").replace('charset="utf-8"', 'charset="gbk"')
+    at = text.index("第一条")
+    raw = text[:at].encode("gb18030") + text[at:at + 300].encode() + text[at + 300:].encode("gb18030")
+    result = page(raw)
+    assert result.encoding == "gb18030" and result.text == text
+    assert [n.code for n in result.notices] == ["mixed-encoding"]
