@@ -12,6 +12,7 @@ pages read as GB18030 have 59-73% rare ones, as Big5 31-56% (and many invalid by
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -64,16 +65,9 @@ def _implausible() -> re.Pattern[str]:
     return re.compile(f"[^{PLAUSIBLE_RANGES}{re.escape(members)}]")
 
 
-@lru_cache(maxsize=1)
-def _implausible_pair() -> re.Pattern[str]:
-    """Two implausible characters at most two apart: how a run of mojibake starts."""
-    one = _implausible().pattern
-    return re.compile(f"{one}.{{0,2}}{one}", re.S)
-
-
-def has_implausible_pair(text: str) -> bool:
-    """Does the text hold two implausible characters close together (a run of mojibake)?"""
-    return _implausible_pair().search(text) is not None
+def implausible_at(text: str) -> Iterator[int]:
+    """Where the text holds implausible characters, in order."""
+    return (found.start() for found in _implausible().finditer(text))
 
 
 def unexplained(text: str, codec: str) -> int:

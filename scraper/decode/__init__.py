@@ -24,7 +24,7 @@ from ..errors import DecodeError, InputError
 from ..model import Capture, Notice, Page
 from ..plausible import unexplained
 from ..truncation import truncation
-from .pieces import gb_runs_in_utf8, utf8_runs_in_gb
+from .pieces import mend
 from .reading import Reading, line, places, recording
 
 UTF16_BOMS = ((codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"))
@@ -76,7 +76,8 @@ BINARY_MAGIC = {
 CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
 CONTROL_BYTES = bytes([*range(0x09), 0x0B, *range(0x0E, 0x1B), *range(0x1C, 0x20)])  # ESC occurs in ISO-2022
 # In UTF-8, the only other characters CONTROL removes: DEL, C1 controls, U+FFFE and U+FFFF.
-UTF8_CONTROLS = re.compile(rb"\x7f|\xc2[\x80-\x9f]|\xef\xbf[\xbe\xbf]")
+UTF8_C1 = re.compile(rb"\xc2[\x80-\x9f]")  # one literal byte first: a fast scan
+UTF8_CONTROLS = (b"\x7f", b"\xef\xbf\xbe", b"\xef\xbf\xbf")
 NUL_UTF16_SHARE = 0.3
 BAD_BYTES = "bad-bytes"  # the Notice code of invalid bytes replaced with U+FFFD  # this share of NULs on one side of byte pairs: UTF-16 without a BOM
 
@@ -125,7 +126,8 @@ def decode(capture: Capture, content_type: str | None = None) -> Page:
         share = reading.unexplained / len(raw)
         raise DecodeError(f"undecodable bytes: {share:.0%} of the bytes are no text in "
                           f"{reading.codec} (nor in {', '.join(c for c in CANDIDATES if c != reading.codec)})", where)
-    if reading.codec == "utf-8" and not controls and len(raw) <= BINARY_SAMPLE and not UTF8_CONTROLS.search(raw):
+    if reading.codec == "utf-8" and not controls and len(raw) <= BINARY_SAMPLE and not UTF8_C1.search(raw) \
+            and not any(control in raw for control in UTF8_CONTROLS):
         text, removed = reading.text, None  # the bytes hold none: no need to look at the text
     else:
         text, removed = _strip_controls(reading.text)
@@ -166,10 +168,7 @@ def _read(raw: bytes, content_type: str | None, controls: int) -> Reading:
     if declared and reading.codec != declared[0]:
         reading.notices.insert(0, Notice(
             "encoding-mismatch", f"declared {declared[0]} but the bytes are {reading.codec}; decoded as {reading.codec}"))
-    if reading.codec == "utf-8" and reading.errors:
-        gb_runs_in_utf8(raw, reading)
-    elif reading.codec == "gb18030":
-        utf8_runs_in_gb(raw, reading)
+    mend(raw, reading)
     _note_errors(raw, reading)
     return reading
 

@@ -1,53 +1,112 @@
 """Mixed pages, piece by piece: a GBK run inside a UTF-8 page (a CMS including an old template),
-a UTF-8 run inside a GB18030 page. Each piece is kept only where its reading explains more bytes."""
+a UTF-8 run inside a GB18030 page. Each run of non-ASCII bytes that looks damaged is read all in
+the page's codec, all in the other, and as UTF-8 stretches within GB18030; the reading that
+explains the most bytes is kept."""
 
 from __future__ import annotations
 
 import re
 
 from ..model import Notice
-from ..plausible import has_implausible_pair, unexplained
+from ..plausible import implausible_at, unexplained
 from .reading import Reading, line, places, recording
 
 # Bytes that may be GB18030 text: high bytes, with the ASCII-range trail bytes of GBK characters and
 # the digits of GB18030's four-byte sequences (U+00A0, a no-break space, is 81 30 84 36).
 GB_RUN = re.compile(rb"(?:[\x81-\xfe][\x30-\x39][\x81-\xfe][\x30-\x39]|[\x81-\xfe][\x40-\x7e]|[\x80-\xff])+")
-# A UTF-8 character of three bytes (CJK, CJK punctuation, full-width forms): a run holding one may
-# be UTF-8 inside a GBK page; its UTF-8 sequences (two-byte ones too: U+00A0 is C2 A0).
-UTF8_RUN = re.compile(rb"[\xe2-\xef][\x80-\xbf]{2}")
-UTF8_SEQUENCE = re.compile(rb"(?:[\xe2-\xef][\x80-\xbf]{2}|[\xc2-\xdf][\x80-\xbf])+")
+# A UTF-8 character of three bytes (CJK, CJK punctuation, full-width forms), and a stretch of
+# UTF-8 characters (two-byte ones too: U+00A0 is C2 A0).
+UTF8_CHAR = re.compile(rb"[\xe2-\xef][\x80-\xbf]{2}")
+UTF8_STRETCH = re.compile(rb"(?:[\xe2-\xef][\x80-\xbf]{2}|[\xc2-\xdf][\x80-\xbf])+")
+# A UTF-8 stretch read as UTF-8 inside a GB18030 run holds at least this many three-byte characters:
+# one alone turns up by chance in GBK text about once in 70 characters.
+STRETCH_MIN_CHARS = 2
+# Another encoding is believed when one of its pieces holds this many bytes (three GBK characters,
+# two UTF-8 ones): random damage leaves a byte or two that may read as some character by chance.
+MIN_EVIDENCE = 6
+OTHER = {"utf-8": "gb18030", "gb18030": "utf-8"}
+NAMES = {"utf-8": "UTF-8", "gb18030": "GB18030"}
 
 
-def gb_runs_in_utf8(raw: bytes, reading: Reading) -> None:
-    """Where a UTF-8 page has invalid bytes, read each run of bytes holding them as GB18030 too,
-    and keep that reading where it explains more of the run."""
+def mend(raw: bytes, reading: Reading) -> None:
+    """Read the runs of another encoding in a UTF-8 or GB18030 page in that encoding, and say so.
+
+    A UTF-8 page: the runs holding invalid bytes. A GB18030 page whose reading shows mojibake: the
+    runs holding UTF-8-shaped characters.
+    """
+    primary = reading.codec
+    if primary == "utf-8" and reading.errors:
+        runs = _runs_with_errors(raw, reading.errors)
+    elif primary == "gb18030" and reading.unexplained:
+        runs = _runs_with_mojibake(raw, reading.text)
+    else:
+        return
+    found = [(start, end, *_best(raw[start:end], primary)) for start, end in runs]
+    found = [piece for piece in found if piece[4]]
+    if not found or max(piece[4] for piece in found) < MIN_EVIDENCE:
+        return  # a few bytes that chance reads as a character or two are damage, not another encoding
     parts: list[str] = []
     errors: list[tuple[int, int]] = []
-    pos = piece_bytes = 0
-    pieces: list[int] = []
-    for start, end in _runs_with_errors(raw, reading.errors):
-        as_utf8, _ = recording(raw[start:end], "utf-8")
-        as_gb, gb_errors = recording(raw[start:end], "gb18030")
-        if unexplained(as_gb, "gb18030") >= unexplained(as_utf8, "utf-8"):
-            continue
-        before, before_errors = recording(raw[pos:start], "utf-8")
-        parts += [before, as_gb]
-        errors += [(a + pos, b + pos) for a, b in before_errors] + [(a + start, b + start) for a, b in gb_errors]
+    pos = other_bytes = 0
+    mended: list[int] = []
+    for start, end, text, run_errors, foreign in found:
+        before, before_errors = recording(raw[pos:start], primary)
+        parts += [before, text]
+        errors += _shifted(before_errors, pos) + _shifted(run_errors, start)
         pos = end
-        pieces.append(start)
-        piece_bytes += end - start
-    if not pieces:
+        mended.append(start)
+        other_bytes += foreign
+    if not mended:
         return
-    rest, rest_errors = recording(raw[pos:], "utf-8")
-    parts.append(rest)
-    errors += [(a + pos, b + pos) for a, b in rest_errors]
-    text = "".join(parts).removeprefix("\ufeff")
-    first = line(raw, pieces[0])
-    reading.text, reading.errors = text, errors
-    reading.unexplained = unexplained(text, "utf-8")
+    rest, rest_errors = recording(raw[pos:], primary)
+    reading.text = "".join([*parts, rest]).removeprefix("\ufeff")
+    reading.errors = errors + _shifted(rest_errors, pos)
+    reading.unexplained = unexplained(reading.text, primary)
+    first = line(raw, mended[0])
     reading.notices.append(Notice(
-        "mixed-encoding", f"{piece_bytes} bytes in {places(len(pieces))} decoded as GB18030 inside a UTF-8 page "
-        f"(first at line {first})", first))
+        "mixed-encoding", f"{other_bytes} bytes in {places(len(mended))} decoded as {NAMES[OTHER[primary]]} "
+        f"inside a {NAMES[primary]} page (first at line {first})", first))
+
+
+Plan = list[tuple[str, int, int]]  # (codec, start, end) segments covering a run
+
+
+def _best(chunk: bytes, primary: str) -> tuple[str, list[tuple[int, int]], int]:
+    """The reading of a run that explains the most of it, its invalid ranges, and how many of its
+    bytes it reads in the other codec (ties go to the page's own codec)."""
+    plans: list[Plan] = [[(primary, 0, len(chunk))], [(OTHER[primary], 0, len(chunk))]]
+    if (stretches := _utf8_stretches(chunk)) is not None:
+        plans.append(stretches)
+    best = min(plans, key=lambda plan: sum(
+        unexplained(chunk[start:end].decode(codec, "replace"), codec) for codec, start, end in plan))
+    parts: list[str] = []
+    errors: list[tuple[int, int]] = []
+    for codec, start, end in best:
+        text, found = recording(chunk[start:end], codec)
+        parts.append(text)
+        errors += _shifted(found, start)
+    return "".join(parts), errors, sum(end - start for codec, start, end in best if codec != primary)
+
+
+def _utf8_stretches(chunk: bytes) -> Plan | None:
+    """The run with its UTF-8 stretches read as UTF-8 and the bytes between as GB18030, or None
+    if it has no stretch (or is one: that is the UTF-8 reading)."""
+    plan: Plan = []
+    pos = 0
+    for match in UTF8_STRETCH.finditer(chunk):
+        if len(UTF8_CHAR.findall(match.group())) < STRETCH_MIN_CHARS:
+            continue
+        try:
+            match.group().decode("utf-8")
+        except UnicodeDecodeError:  # surrogates and overlong forms have the pattern's shape
+            continue
+        if match.start() > pos:
+            plan.append(("gb18030", pos, match.start()))
+        plan.append(("utf-8", match.start(), match.end()))
+        pos = match.end()
+    if pos < len(chunk):
+        plan.append(("gb18030", pos, len(chunk)))
+    return plan if len(plan) > 1 else None
 
 
 def _runs_with_errors(raw: bytes, errors: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -56,7 +115,7 @@ def _runs_with_errors(raw: bytes, errors: list[tuple[int, int]]) -> list[tuple[i
     for start, _ in errors:
         if runs and start < runs[-1][1]:
             continue
-        while start > 0 and (raw[start - 1] >= 0x80 or (start > 1 and raw[start - 2] >= 0x81 and 0x30 <= raw[start - 1] <= 0x7E)):
+        while start > 0 and raw[start - 1] >= 0x80:  # back to the ASCII byte before the run
             start -= 1
         if runs:
             start = max(start, runs[-1][1])
@@ -66,54 +125,29 @@ def _runs_with_errors(raw: bytes, errors: list[tuple[int, int]]) -> list[tuple[i
     return runs
 
 
-def utf8_runs_in_gb(raw: bytes, reading: Reading) -> None:
-    """Runs of UTF-8 in a GB18030 page: where reading a run's UTF-8 characters as UTF-8 (and the
-    rest of the run as GB18030) explains more of the run than GB18030 alone, that reading is kept."""
-    if not reading.unexplained or not has_implausible_pair(reading.text):
-        return  # no mojibake in the GB18030 reading, so no UTF-8 run in the bytes
-    found: list[tuple[int, int, str]] = []
-    for run in GB_RUN.finditer(raw):
-        start, end = run.span()
-        if UTF8_RUN.search(raw, start, end) is None:
+def _runs_with_mojibake(raw: bytes, text: str) -> list[tuple[int, int]]:
+    """The runs of a GB18030 page's bytes whose reading holds implausible characters (mojibake, or
+    a rare character) and UTF-8-shaped ones."""
+    runs: list[tuple[int, int]] = []
+    char = offset = examined = 0
+    for at in implausible_at(text):
+        # Bytes before it: its GB18030 form, less 3 for each U+FFFD (4 bytes, for 1 invalid byte).
+        before = text[char:at]
+        offset += len(before.encode("gb18030")) - 3 * before.count("\ufffd")
+        char = at
+        if offset < examined:
             continue
-        as_gb, _ = recording(raw[start:end], "gb18030")
-        mixed, pieces = _utf8_pieces(raw, start, end)
-        if pieces and unexplained(mixed, "utf-8") < unexplained(as_gb, "gb18030"):
-            found.append((start, end, mixed))
-    if not found:
-        return
-    parts: list[str] = []
-    errors: list[tuple[int, int]] = []
-    pos = 0
-    for start, end, mixed in found:
-        before, before_errors = recording(raw[pos:start], "gb18030")
-        parts += [before, mixed]
-        errors += [(a + pos, b + pos) for a, b in before_errors]
-        pos = end
-    rest, rest_errors = recording(raw[pos:], "gb18030")
-    parts.append(rest)
-    errors += [(a + pos, b + pos) for a, b in rest_errors]
-    reading.text = "".join(parts).removeprefix("\ufeff")
-    reading.errors = errors
-    reading.unexplained = unexplained(reading.text, "gb18030")
-    first = line(raw, found[0][0])
-    reading.notices.append(Notice(
-        "mixed-encoding", f"{sum(e - s for s, e, _ in found)} bytes in {places(len(found))} decoded as UTF-8 "
-        f"inside a GB18030 page (first at line {first})", first))
+        start = min(offset, len(raw))
+        while start > examined and raw[start - 1] >= 0x80:
+            start -= 1
+        found = GB_RUN.search(raw, start)
+        if found is None:
+            break
+        examined = found.end()
+        if UTF8_CHAR.search(raw, *found.span()):
+            runs.append(found.span())
+    return runs
 
 
-def _utf8_pieces(raw: bytes, start: int, end: int) -> tuple[str, int]:
-    """The run with its valid UTF-8 sequences read as UTF-8 and the bytes between as GB18030,
-    and how many UTF-8 sequences it took."""
-    parts: list[str] = []
-    pos, pieces = start, 0
-    for match in UTF8_SEQUENCE.finditer(raw, start, end):
-        try:
-            as_utf8 = match.group().decode("utf-8")
-        except UnicodeDecodeError:  # surrogates and overlong forms have the pattern's shape
-            continue
-        parts += [recording(raw[pos:match.start()], "gb18030")[0], as_utf8]
-        pos = match.end()
-        pieces += 1
-    parts.append(recording(raw[pos:end], "gb18030")[0])
-    return "".join(parts), pieces
+def _shifted(ranges: list[tuple[int, int]], by: int) -> list[tuple[int, int]]:
+    return [(start + by, end + by) for start, end in ranges]
