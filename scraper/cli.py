@@ -17,7 +17,7 @@ import click
 from . import __version__, ids
 from .errors import StoreError
 from .export import FORMATS, Format, export
-from .ingest import FileOutcome, discover, ingest
+from .ingest import FileOutcome, Found, discover_named, ingest
 from .store import Store
 
 if TYPE_CHECKING:  # MkDocs is imported only by the site commands: ingest and export start faster.
@@ -54,9 +54,9 @@ def ingest_command(store_path: Path, jobs: int, overrides_dir: Path, paths: tupl
     """Read bulletin pages (.html, .htm, .txt; folders recursively) and WARC files into the store."""
     from .fetch.warc import is_warc
 
-    found = list(discover(paths))  # folders walked for pages and WARC files alike
-    warcs = [path for path in found if is_warc(path)]
-    files = [path for path in found if not is_warc(path)]
+    found = list(discover_named(paths))  # folders walked for pages and WARC files alike
+    warcs = [item.path for item in found if is_warc(item.path)]
+    files = [item for item in found if not is_warc(item.path)]
     if not files and not warcs:
         raise click.ClickException("no .html, .htm or .txt files found")
     with _open_store(store_path, overrides_dir) as store:
@@ -67,7 +67,7 @@ def ingest_command(store_path: Path, jobs: int, overrides_dir: Path, paths: tupl
         sys.exit(1)
 
 
-def _ingest_with_progress(files: list[Path], store: Store, jobs: int) -> list[FileOutcome]:
+def _ingest_with_progress(files: list[Found], store: Store, jobs: int) -> list[FileOutcome]:
     outcomes = ingest(files, store, jobs)
     if len(files) < PROGRESS_MIN_FILES or not sys.stderr.isatty():
         done = []
@@ -88,12 +88,14 @@ def _ingest_with_progress(files: list[Path], store: Store, jobs: int) -> list[Fi
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="jsonl", show_default=True)
 @click.option("--output", "-o", type=click.Path(dir_okay=False, allow_dash=True), default="-",
               help="Output file; - for standard output.")
-def export_command(store_path: Path, fmt: Format, output: str) -> None:
+@click.option("--as-of", "as_of", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+              help="Assess validity (时效性) on this day (default: today).")
+def export_command(store_path: Path, fmt: Format, output: str, as_of: object = None) -> None:
     """Write the latest version of every document as JSONL or CSV."""
     if not store_path.is_file():
         raise click.ClickException(f"{store_path}: no such store (run gazette ingest first)")
     with _open_store(store_path) as store, _output(output) as out:
-        count = export(store, fmt, out)
+        count = export(store, fmt, out, as_of.date() if as_of is not None else None)  # type: ignore[attr-defined]
     click.echo(f"exported {count} documents", err=True)
 
 
@@ -513,10 +515,15 @@ def fetch_command(store_path: Path, targets: tuple[str, ...], **options: object)
 def update_command(ctx: click.Context, store_path: Path, source: str, site_dir: Path | None,
                    config_file: Path, **options: object) -> None:
     """Fetch what changed on a SOURCE, store it, and rebuild the site if anything is new."""
+    since = _now_iso()
     report = _run_fetch(store_path, (source,), **options)  # type: ignore[arg-type]
     if report.new_versions or (site_dir is not None and not site_dir.exists()):
-        # Only the gazette-years that changed (and the lone documents' folder) are rewritten.
-        folders = tuple(sorted({ids.year_folder(issue) for issue in report.issues} - {None})) + ("documents",)
+        # Only the gazette-years that changed (and the lone documents' folder) are rewritten,
+        # with those of documents whose citations or validity the new captures touched.
+        with _open_store(store_path) as store:
+            linked = _folders_of(store, store.link_changes_since(since))
+        folders = tuple(sorted(({ids.year_folder(issue) for issue in report.issues} | linked) - {None, "documents"}))
+        folders += ("documents",)
         ctx.invoke(build_command, store_path=store_path, site_dir=site_dir, config_file=config_file,
                    only=folders if report.issues else ())
     else:
@@ -544,14 +551,17 @@ def rebuild_command(ctx: click.Context, store_path: Path, overrides_dir: Path, w
     from .rebuild import rebuild
 
     _require_store(store_path)
+    since = _now_iso()
     with _open_store(store_path, overrides_dir) as store:
         try:
             report = rebuild(store, issue_id)  # type: ignore[arg-type]
         except GazetteError as exc:
             raise click.ClickException(str(exc)) from exc
         # The pages to rewrite: the issue's gazette-year, or the lone documents' folder (an id
-        # of a lone document can look like an issue id: 本政办发〔2021〕1号 → …-2021-1).
+        # of a lone document can look like an issue id: 本政办发〔2021〕1号 → …-2021-1), and the
+        # folders of documents elsewhere whose citations or validity the change touched.
         folder = ids.year_folder(issue_id) if store.issue(issue_id) is not None else "documents"
+        linked = _folders_of(store, store.link_changes_since(since))
     for note in report.notes:
         click.echo(f"note: {note}")
     for change in report.changed:
@@ -564,7 +574,7 @@ def rebuild_command(ctx: click.Context, store_path: Path, overrides_dir: Path, w
                + (f", {len(report.withdrawn)} withdrawn" if report.withdrawn else ""))
     if with_site and (report.changed or report.withdrawn):
         ctx.invoke(build_command, store_path=store_path, site_dir=site_dir, config_file=config_file,
-                   only=(folder,) if folder else ())
+                   only=tuple(sorted({folder, *linked})) if folder else ())
 
 
 # ---- suspect captures (garbled, or damaged and replacing stored text): held for an editor -------
@@ -619,3 +629,62 @@ def confirm_command(store_path: Path, overrides_dir: Path, note: str | None, cap
             click.echo(summary_line(FileOutcome(Path(capture.location), True, report)))
     if failed:
         sys.exit(1)
+
+
+def _now_iso() -> str:
+    import datetime as dt
+
+    return dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat()
+
+
+def _folders_of(store: Store, doc_ids: set[str]) -> set[str]:
+    """The site folders (gazette-years, or documents/) holding these documents' pages."""
+    folders = set()
+    for doc_id in doc_ids:
+        stored = store.document(doc_id)
+        if stored is not None:
+            folders.add((ids.year_folder(stored.issue_id) if stored.issue_id else None) or "documents")
+    return folders
+
+
+# ---- coverage: which issues each gazette's archive holds and lacks -------------------------------
+
+@main.command("coverage")
+@store_option
+@click.option("--format", "fmt", type=click.Choice(HISTORY_FORMATS), default="text", show_default=True)
+@click.argument("gazette", required=False)
+def coverage_command(store_path: Path, fmt: str, gazette: str | None) -> None:
+    """Per gazette: the issues held, the gaps found from their numbering (年第N期, 总第N期), and how
+    far the holdings are complete. GAZETTE: a gazette's slug (benxi) to show only that one."""
+    import json
+
+    from .coverage import by_gazette, statement, to_json
+
+    _require_store(store_path)
+    with _open_store(store_path) as store:
+        rows = [(issue_id, issue.gazette, issue.year, issue.number, issue.total_number, issue.published)
+                for issue_id, issue in store.issues()]
+    found = by_gazette(rows)
+    if gazette is not None:
+        if gazette not in found:
+            raise click.ClickException(f"no gazette {gazette!r} in {store_path} (known: {', '.join(found) or 'none'})")
+        found = {gazette: found[gazette]}
+    if fmt == "json":
+        click.echo(json.dumps([to_json(slug, name, cov) for slug, (name, cov) in found.items()],
+                              ensure_ascii=False, indent=2))
+        return
+    for slug, (name, cov) in found.items():
+        click.echo(f"{slug}  {name}: {len(cov.held)} issues held, {cov.missing} missing")
+        click.echo(f"  {statement(cov)}")
+        for gap in cov.gaps:
+            where = f"after {gap.after.year}年第{gap.after.number}期" if gap.after else "before the first held issue"
+            labels = "、".join(f"{y}年第{n}期" for y, n in gap.missing)
+            extra = f" and {gap.unplaced} more" if gap.unplaced else ""
+            span = None if not gap.totals else (
+                str(gap.totals[0]) if gap.totals[0] == gap.totals[1] else f"{gap.totals[0]}–{gap.totals[1]}")
+            totals = f" (总第{span}期)" if span else ""
+            click.echo(f"  missing {where}: {labels or '—'}{extra}{totals}")
+        for note in cov.notes:
+            click.echo(f"  note: {note}")
+        if cov.unnumbered:
+            click.echo(f"  {cov.unnumbered} issues without a year or number are not placed")

@@ -27,20 +27,22 @@ OPEN = r"[〔\[【(（〖﹝{„「『⦅]"
 CLOSE = r"[〕\]】)）〗﹞}‟“”」』⦆]"
 YEAR = r"(?:19|20)\d\d"
 HAO = r"[号號]"
+# A year a template never filled in (黔府函〔20xx〕128号): the number has no year.
+TEMPLATE_YEAR = r"(?:19|20)[xX×]{2}|[xX×]{4}"
 # The core of a number, right of its agency; searched for, then the agency is read leftwards.
 CORE = re.compile(
-    rf"(?:{OPEN}(?P<year>{YEAR})?{CLOSE}(?P<di>第)?(?P<serial>\d{{1,5}}){HAO}(?!令)"
+    rf"(?:{OPEN}(?:(?P<year>{YEAR})|{TEMPLATE_YEAR})?{CLOSE}(?P<di>第)?(?P<serial>\d{{1,5}}){HAO}(?!令)"
     rf"|(?<=[{CJK}])(?P<bare_year>{YEAR})(?:年)?(?P<bare_di>第)?(?P<bare_serial>\d{{1,5}}){HAO}(?!令)"
     rf"|(?<=令)(?P<order_year>{YEAR})年第(?P<order_year_serial>\d{{1,5}}){HAO}"
     rf"|(?<=令)第(?P<order_serial>\d{{1,5}}){HAO}"
     rf"|(?<=令)[(（](?P<term>[{CJK}]{{1,4}}届)第(?P<term_serial>\d{{1,5}}){HAO}[)）]"
-    rf"|(?<=[{CJK}])第(?P<ling_serial>\d{{1,5}}){HAO}令)"
+    rf"|(?<=[{CJK}])(?P<ling_di>第)?(?P<ling_serial>\d{{1,5}}){HAO}令)"
 )
 # Words that end the sentence before a number and never stand in an agency code (single
 # characters are place initials too: 同政办发 is 大同's, 文政发 文山's, 和政发 和田's).
 AGENCY_STOP = re.compile(
     r"的|之|根据|根據|按照|依据|依據|依照|参照|參照|关于|關於|關于|印发|印發|转发|轉發|批转|批轉|执行|執行|"
-    r"落实|落實|贯彻|貫徹|精神|要求|规定|規定|文件|通知|意见|意見|办法|辦法|以及|及|与|與|或|见|見|号|號"
+    r"落实|落實|贯彻|貫徹|精神|要求|规定|規定|文件|通知|通告|公告|通报|通報|决定|決定|批复|批覆|方案|意见|意見|办法|辦法|以及|及|与|與|或|见|見|号|號"
 )
 AGENCY_MAX = 14
 ORDER_AGENCY_MAX = 24
@@ -106,9 +108,23 @@ def _find(text: str, header: str | None) -> tuple[DocNumber, ...]:
     for core in CORE.finditer(clean):
         parsed = _parse_at(clean, core, header)
         if parsed is not None:
+            if parsed[5] and not parsed[3]:
+                continue  # N号令 without 第 is read only as a whole string (省防控指挥部3号令), never in a text
             number = _number(parsed, text)
-            out.append(replace(number, raw=_locate(number, text)))
+            raw = _locate(number, text)
+            out.append(_apart_from_office(replace(number, raw=raw), text))
     return tuple(out)
+
+
+def _apart_from_office(number: DocNumber, text: str) -> DocNumber:
+    """An office's name printed before a number with a blank between is not its agency:
+    山西省人民政府辦公廳 晉政辦發〔2007〕120號 (a letter-spaced 甘 政发〔2020〕60 号 stays whole)."""
+    head, sep, rest = number.raw.partition(" ") if " " in number.raw else number.raw.partition("\u3000")
+    head = re.sub(r"\s+", "", head)
+    if not sep or len(head) < 4 or not P.OFFICE_NAME.match(head) or not number.agency.startswith(head):
+        return number
+    again = find_doc_numbers(rest.strip())
+    return again[0] if len(again) == 1 else number
 
 
 def find_doc_number(text: str, *, header: str | None = None) -> DocNumber | None:
@@ -178,7 +194,7 @@ def _parse_at(clean: str, core: re.Match[str], header: str | None) -> tuple | No
     elif g["term_serial"] is not None:
         year, serial, di, order, ling = None, g["term_serial"], True, True, False
     else:
-        year, serial, di, order, ling = None, g["ling_serial"], True, True, True
+        year, serial, di, order, ling = None, g["ling_serial"], bool(g["ling_di"]), True, True
     start, agency = _agency_before(clean, core.start(), order)
     if order and g["ling_serial"] is None and agency == "" and header:
         agency = _clean(header)
@@ -208,8 +224,10 @@ def _agency_before(clean: str, end: int, order: bool) -> tuple[int, str]:
         start, run = start + cut, run[cut:]
     if start > 0 and clean[start - 1].isdigit() and run[:1] in "年月日":
         start, run = start + 1, run[1:]  # 2004年10月8日市人民政府令第124号: the date is not the agency
-    if stops and stops[-1].group(0) in "号號" and run[:1] in "和及与與或并":
-        start, run = start + 1, run[1:]  # 国办发〔2016〕19号和辽政办发〔2017〕1号
+    after_number = stops and stops[-1].group(0) in "号號"
+    after_close = not stops and start > 0 and clean[start - 1] in ")）]】〕》、,，"
+    if (after_number or after_close) and run[:1] in "和及与與或并" and len(run) > 2:
+        start, run = start + 1, run[1:]  # 国办发〔2016〕19号和辽政办发〔2017〕1号, …）和辽政办发〔2019〕34号
     return start, run.strip("、·")
 
 
@@ -217,7 +235,7 @@ def _number(parts: tuple, raw: str) -> DocNumber:
     agency, year, serial, di, order, ling, _ = parts
     hao = "號" if "號" in raw[-8:] or ("號" in raw and "号" not in raw) else "号"
     if ling:
-        canon = printed = f"{agency}第{serial}号令"
+        canon, printed = f"{agency}第{serial}号令", f"{agency}{'第' if di else ''}{serial}号令"
     else:
         canon = canonical(agency, year, serial, hao, order)
         # What the page prints: 沈政令[1997]29号 has no 第, 黔府发〔2018〕第7号 has one.

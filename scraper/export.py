@@ -9,6 +9,9 @@ from collections.abc import Iterator
 from typing import Any, Literal, TextIO
 
 from . import ids
+from . import standing as standing_module
+from .provenance import public_path
+from .standing import Standing, standing
 from .store import Store
 from .stored import LatestRecord
 
@@ -16,26 +19,44 @@ Format = Literal["jsonl", "csv"]
 FORMATS: tuple[Format, ...] = ("jsonl", "csv")
 
 ISSUE_FIELDS = ("id", "gazette", "year", "number", "total_number", "published", "publisher")
-SOURCE_FIELDS = ("location", "sha256", "captured")
+SOURCE_FIELDS = ("location", "sha256", "captured", "url", "url_is_printed")
+WITHDRAWN_FIELDS = ("date", "location", "sha256", "captured")
+VALIDITY_FIELDS = ("status", "label", "as_of", "since", "effective", "expires", "provisional", "evidence")
 FIELDS = (
     "id", "url", "issue", "ordinal", "title", "doc_number", "doc_number_raw", "office", "doc_type",
     "signed", "published", "recipients", "attachments", "script", "text", "version", "versions",
-    "content_sha256", "source", "issuers", "sources",
+    "content_sha256", "source", "issuers", "sources", "status", "withdrawn", "validity", "cites", "cited_by",
 )
+NESTED = {"issue": ISSUE_FIELDS, "source": SOURCE_FIELDS, "withdrawn": WITHDRAWN_FIELDS, "validity": VALIDITY_FIELDS}
 # CSV has no lists: attachment titles may hold ASCII commas and semicolons, rarely the full-width ；.
 ATTACHMENT_SEPARATOR = "；"
 
 
-def export(store: Store, fmt: Format, out: TextIO) -> int:
-    """Write every document's latest version to `out`; return how many were written."""
+def export(store: Store, fmt: Format, out: TextIO, as_of: dt.date | None = None) -> int:
+    """Write every document's latest version to `out`; return how many were written.
+    Validity is assessed as of `as_of` (default: today, UTC)."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown export format {fmt!r}, expected one of {', '.join(FORMATS)}")
-    rows = (to_json(record) for record in store.latest_records())
+    day = as_of or today()
+    rows = (to_json(record, standing(store, record, day)) for record in store.latest_records())
     return write_jsonl(rows, out) if fmt == "jsonl" else write_csv(rows, out)
 
 
-def to_json(record: LatestRecord) -> dict[str, Any]:
-    """One export object: the schema's fields, dates as ISO strings, `issue` null for a lone page."""
+def today() -> dt.date:
+    return dt.datetime.now(dt.timezone.utc).date()
+
+
+def to_json(record: LatestRecord, where: Standing | None = None) -> dict[str, Any]:
+    """One export object: the schema's fields, dates as ISO strings, `issue` null for a lone page;
+    with its standing (spec/export.schema.json): status, withdrawn, validity, cites, cited_by."""
+    row = _base_json(record)
+    if where is not None:
+        row["source"].update(standing_module.source_json(where))
+        row.update(standing_module.to_json(where))
+    return row
+
+
+def _base_json(record: LatestRecord) -> dict[str, Any]:
     doc, issue = record.document, record.issue
     number = doc.doc_number
     published = doc.published or (issue.published if issue else None)
@@ -67,7 +88,7 @@ def to_json(record: LatestRecord) -> dict[str, Any]:
         "versions": record.version,  # versions are numbered 1…n and never deleted
         "content_sha256": record.content_sha256,
         "source": {
-            "location": record.source.location,
+            "location": public_path(record.source.location),
             "sha256": record.source.sha256,
             "captured": record.source.captured,
         },
@@ -88,30 +109,36 @@ def write_jsonl(rows: Iterator[dict[str, Any]], out: TextIO) -> int:
 
 
 def csv_header() -> list[str]:
-    """The export fields flattened: issue.* as issue_*, source.* as source_*."""
+    """The export fields flattened: issue.* as issue_*, source.* as source_*, and so on."""
     header: list[str] = []
     for name in FIELDS:
-        if name == "issue":
-            header += [f"issue_{field}" for field in ISSUE_FIELDS]
-        elif name == "source":
-            header += [f"source_{field}" for field in SOURCE_FIELDS]
+        if name in NESTED:
+            header += [f"{name}_{field}" for field in NESTED[name]]
         else:
             header.append(name)
     return header
 
 
 def flatten(row: dict[str, Any]) -> dict[str, Any]:
-    """A JSON export object as one CSV row: nested objects spread, lists joined, null empty."""
+    """A JSON export object as one CSV row: nested objects spread, lists joined, null empty.
+    Citations become `label:document-id` (or `label:text` when the archive does not hold it)."""
     flat: dict[str, Any] = {}
     for name, value in row.items():
-        if name in ("issue", "source"):
-            fields = ISSUE_FIELDS if name == "issue" else SOURCE_FIELDS
-            for field in fields:
-                flat[f"{name}_{field}"] = None if value is None else value[field]
+        if name == "withdrawn":
+            capture = (value or {}).get("capture") or {}
+            flat.update({"withdrawn_date": (value or {}).get("date"), "withdrawn_location": capture.get("location"),
+                         "withdrawn_sha256": capture.get("sha256"), "withdrawn_captured": capture.get("captured")})
+        elif name in NESTED:
+            for field in NESTED[name]:
+                flat[f"{name}_{field}"] = None if value is None else value.get(field)
+            if name == "validity" and value is not None:
+                flat["validity_evidence"] = "\n".join(e["text"] for e in value["evidence"])
         elif name in ("attachments", "issuers"):
             flat[name] = ATTACHMENT_SEPARATOR.join(value)
         elif name == "sources":
             flat[name] = ATTACHMENT_SEPARATOR.join(f"{field}={where}" for field, where in value.items())
+        elif name in ("cites", "cited_by"):
+            flat[name] = ATTACHMENT_SEPARATOR.join(f"{c['label']}:{c['document'] or c.get('text')}" for c in value)
         else:
             flat[name] = value
     return {name: "" if value is None else value for name, value in flat.items()}
@@ -119,7 +146,7 @@ def flatten(row: dict[str, Any]) -> dict[str, Any]:
 
 def write_csv(rows: Iterator[dict[str, Any]], out: TextIO) -> int:
     """A header line, then one row per document."""
-    writer = csv.DictWriter(out, fieldnames=csv_header())
+    writer = csv.DictWriter(out, fieldnames=csv_header(), extrasaction="ignore", restval="")
     writer.writeheader()
     count = 0
     for row in rows:

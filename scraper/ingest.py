@@ -11,8 +11,9 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import NamedTuple
 
 from .errors import GazetteError, StoreError
 from .model import Notice, Parsed
@@ -50,6 +51,25 @@ def discover(paths: Iterable[str | Path]) -> Iterator[Path]:
             yield path
 
 
+class Found(NamedTuple):
+    """A file to ingest and the location the store records for it: its path relative to the
+    folder given to ingest (a file named alone: its name), never the editor's own local path."""
+
+    path: Path
+    location: str
+
+
+def discover_named(paths: Iterable[str | Path]) -> Iterator[Found]:
+    """discover() with each file's public location (see Found)."""
+    for given in paths:
+        path = Path(given)
+        if path.is_dir():
+            for found in sorted(_walk(path)):
+                yield Found(found, found.relative_to(path).as_posix())
+        else:
+            yield Found(path, path.name)
+
+
 def _walk(folder: Path) -> Iterator[Path]:
     for root, dirs, files in os.walk(folder):
         dirs[:] = [name for name in dirs if not name.startswith(".")]  # prune: never descend into .git
@@ -62,7 +82,7 @@ def _walk(folder: Path) -> Iterator[Path]:
 
 
 def ingest(
-    paths: Iterable[str | Path],
+    paths: Iterable[str | Path | Found],
     store: Store,
     jobs: int = 1,
     process: Process = process_path,
@@ -72,23 +92,40 @@ def ingest(
 
     jobs > 1 runs `process` in that many worker processes (0 or less: one per core); the store is
     written by the calling process only. `process` must be a picklable top-level function.
+    A folder's files are stored under their paths relative to it (Found.location).
     """
     workers = jobs if jobs > 0 else (os.cpu_count() or 1)
-    files = discover(paths)
-    results = _serial(files, process) if workers == 1 else _parallel(files, workers, process)
+    locations: dict[Path, list[str]] = {}
+
+    def files() -> Iterator[Path]:
+        for given in paths:
+            for found in [given] if isinstance(given, Found) else discover_named([given]):
+                locations.setdefault(found.path, []).append(found.location)
+                yield found.path
+
+    results = _serial(files(), process) if workers == 1 else _parallel(files(), workers, process)
     for path, result in results:
-        yield _store(path, result, store, pipeline_version)
+        yield _store(path, result, store, pipeline_version, locations[path].pop(0))
 
 
-def _store(path: Path, result: Parsed | str, store: Store, pipeline_version: str) -> FileOutcome:
+def _store(path: Path, result: Parsed | str, store: Store, pipeline_version: str, location: str) -> FileOutcome:
     if isinstance(result, str):
         return FileOutcome(path, False, error=result)
+    result = relocate(result, location)
     notices = result.notices
     try:
         report = store.add(result, pipeline_version)
     except StoreError as exc:
         return FileOutcome(path, False, error=_one_line(str(exc)), notices=notices)
     return FileOutcome(path, True, report, notices=notices)
+
+
+def relocate(parsed: Parsed, location: str) -> Parsed:
+    """The same reading, recorded under another location (worker processes read the local path)."""
+    if parsed.capture.location == location:
+        return parsed
+    return replace(parsed, capture=replace(parsed.capture, location=location),
+                   page=replace(parsed.page, location=location), clean=replace(parsed.clean, location=location))
 
 
 def run_one(process: Process, path: Path) -> Parsed | str:

@@ -26,6 +26,9 @@ GLUED_RECIPIENTS = re.compile(
 )
 # A 文号 holds 号 (or, cut short by a page that lost glyphs, a bracket and five digits).
 MAY_HOLD_NUMBER = re.compile(r"[号號]|[〔\[【(（]\s*(?:19|20)\d{3}")
+# A line that goes on from the one before (…《白银市人民政府 2021 年度森林草原防火 / 命令》(市政发…)):
+# it opens with closing punctuation or closes a quotation it never opened.
+CONTINUATION = re.compile(r"^[》」』”）)、，,。；;：:]|^[^《]*》")
 NOT_OFFICES = ("网站", "網站", "门户", "門戶", "平台", "网", "網", "系统", "系統", "频道", "頻道")
 NUMBER_LINE_REST = re.compile(r"^[\s()（）\[\]【】,，:：]*(?:签发人[:：]?\s*[\u4e00-\u9fff·\s]{0,12})?[\s()（）,，]*$")
 
@@ -73,7 +76,7 @@ def is_order_header(text: str) -> bool:
 def is_office(text: str) -> bool:
     """A line that is one office name, nothing else (a letterhead without 文件, a signature line).
     A website (科技部门户网站, 县政府网站) publishes, it does not issue."""
-    compact = re.sub(r"\s+", "", text)
+    compact = re.sub(r"\s+", "", text).lstrip("•·-*")
     return (3 <= len(compact) <= 40 and bool(P.OFFICE_NAME.match(compact)) and not P.SIGNATORY.match(compact)
             and not compact.endswith(NOT_OFFICES))
 
@@ -98,6 +101,11 @@ def split_note(text: str) -> tuple[str, str | None]:
 
 
 @lru_cache(maxsize=8192)
+def continues(text: str) -> bool:
+    """A line that goes on from the one before: it cannot begin a title."""
+    return bool(CONTINUATION.match(text))
+
+
 def title_like(text: str) -> bool:
     """Could be (a line of) a title: short, no sentence punctuation, not a date, 文号 or list item."""
     return (

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 
 from .model import Document
+from .script import to_simplified
 from .toc import entry_key
 
 # Same position and this similar: a corrected re-capture of the same document (title fixed, 文号
@@ -84,6 +85,11 @@ def weak_title(title: str) -> bool:
     return len(key) < WEAK_TITLE_CHARS or key in GENERIC_TITLES
 
 
+def _title_key(title: str) -> str:
+    """A title whatever its script and punctuation: a Traditional reprint is the same title."""
+    return entry_key(to_simplified(title))
+
+
 def _first(free: list[Known], doc: Document, place: str | None, same: Callable[[Document, str | None, Known], bool]) -> Known | None:
     # Among equals, prefer the one at the same position (two stored documents may share a 文号).
     hits = [candidate for candidate in free if same(doc, place, candidate)]
@@ -112,7 +118,7 @@ def _same_number(doc: Document, place: str | None, known: Known) -> bool:
 def _same_title(doc: Document, place: str | None, known: Known) -> bool:
     if not known.same_page or weak_title(doc.title) or _conflict(doc, known):
         return False
-    if entry_key(doc.title) != entry_key(known.title):
+    if _title_key(doc.title) != _title_key(known.title):
         return False
     return doc.ordinal == known.ordinal or similarity(doc.text, known.text, TITLE_SIMILARITY) >= TITLE_SIMILARITY
 
@@ -127,6 +133,6 @@ def _renumbered(doc: Document, place: str | None, known: Known) -> bool:
     """The same page re-captured with the 文号 corrected: same place or title, similar text."""
     if not known.same_page or not _conflict(doc, known):
         return False
-    if doc.ordinal != known.ordinal and entry_key(doc.title) != entry_key(known.title):
+    if doc.ordinal != known.ordinal and _title_key(doc.title) != _title_key(known.title):
         return False
     return similarity(doc.text, known.text) >= MIN_SIMILARITY

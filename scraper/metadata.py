@@ -47,6 +47,7 @@ TRAILING_DATE = re.compile(rf"[。；;!！]\s+(?P<date>{P.DATE_WRITTEN.pattern.r
 PROVINCE_PREFIX = re.compile(rf"^[{P.CJK}]{{2,8}}?(?:省|自治区|自治區)(?=[{P.CJK}]{{2,10}}?(?:市|州|盟|地区|地區))")
 # An order's promulgation note under its title: (2004年10月8日市人民政府令第124号发布,根据…修改).
 PROMULGATION = re.compile(r"^[(（].{0,40}令第\s*\d+\s*[号號].{0,6}(?:发布|公布|發布)")
+PLACE_ONLY = re.compile(rf"^[{P.CJK}]{{1,8}}(?:省|市|县|縣|区|區|州|自治区|自治區)$")
 # A marker a database puts before an abstract's text: <正>, 【摘要】.
 LINE_MARKER = re.compile(r"^\s*[<〈【\[(（][^>〉】\])）]{1,4}[>〉】\])）]\s*")
 HEADING_SEPARATORS = re.compile(r"\s*[丨|｜_]\s*|\s+[-—–]\s+")
@@ -285,6 +286,8 @@ class _Reader:
                 numbers = find_doc_numbers(self.originals[k])
                 if numbers and LINE_MARKER.sub("", self.texts[k]).lstrip(" (（[【").startswith(fold_width(self.norm(numbers[0].raw))):
                     return numbers[0], "page-line"  # 赣府厅字[2018]87号2018年9月18日… (real/035)
+                if len(numbers) == 1 and self._field_like(k, numbers[0]):
+                    return numbers[0], "page-line"  # 2007-10-01 山西省人民政府辦公廳 晉政辦發〔2007〕120號 山西省
         return None, None
 
     # ── dates ──────────────────────────────────────────────────────────────────────────────
@@ -308,7 +311,7 @@ class _Reader:
         """北京市人民政府办公厅 2016年5月28日 on one line, or 自治区主席 陈 武 2016年12月6日."""
         text = self.texts[k]
         found = P.DATE_WRITTEN.search(text)
-        if not found or S.is_sentence(text) or len(text) > 80 or found.end() < len(text.rstrip(" )）")):
+        if not found or S.is_sentence(text) or len(text) > 80 or found.end() < len(text.rstrip(" )）|｜")):
             return None
         rest = text[: found.start()].strip(" (（")
         date = parse_date(found.group(0))
@@ -319,7 +322,8 @@ class _Reader:
     def _date_of_line(self, k: int) -> dt.date | None:
         if date := S.date_line(self.texts[k]):
             return date
-        if k > 0 and S.is_office(self.texts[k - 1]) and (date := _digits_date(self.texts[k])):
+        closing = (k > 0 and S.is_office(self.texts[k - 1])) or (k + 1 < len(self.texts) and S.is_public_note(self.texts[k + 1]))
+        if closing and (date := _digits_date(self.texts[k])):
             return date  # 东宁市人民政府办公室 / 2018525: the page lost the glyphs of 年月日
         both = self._office_and_date(k)
         return both[1] if both else None
@@ -342,7 +346,20 @@ class _Reader:
             for k in range(0, min(len(self.texts), self.body_from + 3)):
                 if date := self._number_then_date(k):
                     return date, "page-line"  # 赣府厅字[2018]87号2018年9月18日… (real/035)
+                numbers = find_doc_numbers(self.originals[k])
+                if len(numbers) == 1 and self._field_like(k, numbers[0]) and (date := parse_date(self.texts[k])):
+                    return date, "page-line"
         return None, None
+
+    def _field_like(self, k: int, number: DocNumber) -> bool:
+        """An unlabelled field line: a 文号 with only dates, office and place names beside it."""
+        text = self.texts[k]
+        if S.is_sentence(text) or len(text) > 80:
+            return False
+        rest = text.replace(fold_width(self.norm(number.raw)), " ")
+        rest = P.DATE_ISO.sub(" ", P.DATE_WRITTEN.sub(" ", rest))
+        words = [w for w in re.split(r"[\s|｜]+", rest) if w]
+        return bool(words) and all(S.is_office(w) or PLACE_ONLY.match(w) for w in words) and any(S.is_office(w) for w in words)
 
     def _number_then_date(self, k: int) -> dt.date | None:
         """The date printed right after a 文号 on its line."""
@@ -384,7 +401,8 @@ class _Reader:
                         found.setdefault(f"field-{kind}", [name])
             for k in list(self.page.headings) + list(range(self.span.start, self.header_end)):
                 if S.is_office(self.texts[k]) and not S.is_banner(self.texts[k]):
-                    found.setdefault("header-line", [self.printed(re.sub(r"\s+", "", self.texts[k]), [k])])
+                    name = re.sub(r"\s+", "", self.texts[k]).lstrip("•·-*")
+                    found.setdefault("header-line", [self.printed(name, [k])])
         for rank in OFFICE_RANK:
             if rank in found:
                 return [PROVINCE_PREFIX.sub("", name) for name in _complete(found[rank], found)], rank

@@ -213,3 +213,4 @@ class Parsed:
     issue: Issue | None  # None for a page that holds one document outside any issue
     documents: tuple[Document, ...]
     notices: tuple[Notice, ...] = field(default=())  # every stage's, decode's included, each once
+    source_url: str | None = None  # the address the page prints as its own (provenance.printed_url)

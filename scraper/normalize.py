@@ -72,7 +72,7 @@ class Normalizer:
     def printed(self, value: str, original: str) -> str:
         """`value` (read from the normalized text) as `original` prints it: glosses, blanks between
         letters and full-width forms included."""
-        if not value or value in original:
+        if not value or (value in original and not self.glossed):
             return value
         if not self.glossed and " " not in original and "\u3000" not in original:
             at = fold_width(original).find(value)  # fold_width keeps every character's position

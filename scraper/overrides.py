@@ -235,12 +235,13 @@ class OverridingStore(Store):
         return self.overrides.resplit(parsed)
 
     def _put_version(  # type: ignore[override]
-        self, doc_id: str, record: dict[str, Any], capture_id: int, raw_sha256: str, pipeline_version: str
+        self, doc_id: str, record: dict[str, Any], capture_id: int, raw_sha256: str, pipeline_version: str,
+        captured: str,
     ) -> int:
         if doc_id in self.overrides.fields:
             doc = self.overrides.apply(doc_id, records.from_record(record))
             record = records.to_record(doc)
-        return super()._put_version(doc_id, record, capture_id, raw_sha256, pipeline_version)
+        return super()._put_version(doc_id, record, capture_id, raw_sha256, pipeline_version, captured)
 
     def _candidates(self, docs: Any, issue_key: str | None, location: str) -> list[Known]:  # type: ignore[override]
         """Corrected documents are matched by what the pipeline read, not by the correction."""

@@ -14,6 +14,7 @@ from . import clean, decode, metadata, split
 from .errors import InputError
 from .model import Capture, Document, Notice, Parsed
 from .plausible import GARBLED, Garble, garbled
+from .provenance import printed_url
 
 # Bump when a change to decode/clean/split/metadata can change what a capture yields:
 # the store uses it to tell a "processing" change from a "source" change.
@@ -58,7 +59,8 @@ def process(capture: Capture) -> Parsed:
     page = decode.decode(capture, capture.media_type)
     cleaned = clean.clean(page)
     issue_text = split.split(cleaned)
-    return judge(metadata.describe(capture, page, issue_text))
+    parsed = metadata.describe(capture, page, issue_text)
+    return judge(replace(parsed, source_url=printed_url(page)))
 
 
 def judge(parsed: Parsed) -> Parsed:

@@ -21,6 +21,7 @@ from .errors import GazetteError
 from .model import Capture, Document, Parsed
 from .overrides import Overrides, OverridingStore
 from .pipeline import PIPELINE_VERSION, process
+from .stored import StoredCapture
 
 COMPARED = ("title", "doc_number", "office", "doc_type", "signed", "published", "recipients",
             "attachments", "lines", "blocks", "overrides")
@@ -66,19 +67,22 @@ def rebuild(store: OverridingStore, target: str) -> RebuildReport:
         raise GazetteError(f"no issue or lone document {target!r} in the store", store.path)
     report = RebuildReport(target)
     before = {record.doc_id: (record.version, record.document) for record in latest}
-    sources: list[tuple[str, str, str]] = []
-    for record in latest:
-        key = (record.source.location, record.source.sha256, record.source.captured)
-        if key not in sources:
-            sources.append(key)
-    media = {(c.sha256, c.location): c.media_type for c in store.captures()
-             if any(c.sha256 == sha for _, sha, _ in sources)}
-    for location, sha256, captured in sources:
+    # Only the newest capture that holds each document: re-reading an older capture of the page
+    # would write its older text as a new version, and the newer capture would then write it back.
+    # A withdrawn document's last capture is older than the page's newest: it is not re-read.
+    current = [record for record in latest if record.status == "current"] or latest
+    sources: list[StoredCapture] = []
+    for record in current:
+        seen = store.last_seen_in(record.doc_id)
+        if seen is not None and all(seen.sha256 != s.sha256 or seen.location != s.location for s in sources):
+            sources.append(seen)
+    for seen in sources:
+        location, sha256 = seen.location, seen.sha256
         raw = store.raw(sha256)
         if raw is None:
             report.notes.append(f"{location}: raw bytes {sha256[:12]}… missing from the store")
             continue
-        parsed = process(Capture(location, raw, sha256, captured, media.get((sha256, location))))
+        parsed = process(Capture(location, raw, sha256, seen.captured, seen.media_type))
         report.captures += 1
         issue_key = None
         if parsed.issue is not None:

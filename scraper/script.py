@@ -6,6 +6,7 @@ OpenCC is the reference converter (used by Wikipedia zh); we only ask it which c
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 from operator import ne
 
@@ -35,6 +36,12 @@ def to_simplified(text: str) -> str:
 def _short_to_simplified(text: str) -> str:
     # Names, 文号 and titles are folded again and again: cache the short ones.
     return _converter("t2s").convert(text)
+
+
+def fold_name(name: str) -> str:
+    """A gazette's or an office's name as one key whatever the script or width it was printed in:
+    青嵐市人民政府公報 and 青岚市人民政府公报, 北溪區 and 北溪区 are one name (shown Simplified)."""
+    return to_simplified("".join(unicodedata.normalize("NFKC", name).split()))
 
 
 def to_traditional(text: str) -> str:

@@ -29,7 +29,8 @@ from .normalize import Normalizer, fold_width
 from .toc import entry_key, find_toc, is_category
 
 MAX_TITLE_LINES = 5
-FIRST_TITLE_LINES = 10  # where a page without headers prints its title
+FIRST_TITLE_LINES = 12  # where a page without headers prints its title
+SHORT_LINE = 30
 GROUP_GAP = 2  # header parts may be this many lines apart (a 签发人 line, a stray page number)
 TITLE_MATCH = 0.85  # similarity of a TOC title and a body title that name the same document
 STRONG, MEDIUM, WEAK = 3, 2, 1
@@ -43,7 +44,8 @@ ISSUER_PREFIX = re.compile(rf"^(?P<issuer>[{P.CJK}“”·]{{2,40}}?{P.OFFICE_SU
 # whole name, as 001 prints it: 市人民政府辦公室關于…).
 PLACE_START = re.compile(rf"^(?:[{P.CJK}]{{1,10}}?[省市县縣区區州旗盟]|市|县|縣|区|區|省)")
 # What site furniture has and a title has not: paths, bars, index codes, spaced-out menus.
-FURNITURE = re.compile(r"[>»›|丨｜\\]|\s/\s|\d{6,}|(?:\S\s+){3,}\S\s{2,}|\S(?:\s{2,}\S){2,}")
+WRAP_MIN = 8
+FURNITURE = re.compile(r"^[•·]|(?:19|20)\d\d-\d{1,2}-\d{1,2}|[>»›|丨｜\\]|\s/\s|\d{6,}|[A-Za-z0-9-]+\.(?:gov|com|cn|net|org)\b|(?:\S\s+){3,}\S\s{2,}|\S(?:\s{2,}\S){2,}")
 
 
 @dataclass
@@ -82,7 +84,8 @@ def split(clean: CleanText) -> IssueText:
 def analysis_texts(clean: CleanText) -> list[str]:
     """The lines as the rules read them: normalized for the page (normalize.py), widths folded."""
     norm = Normalizer("\n".join(line.text for line in clean.lines))
-    return [fold_width(norm(line.text)) for line in clean.lines]
+    # A table flattened with its bars (解读《…》 | |) reads as its text.
+    return [fold_width(norm(line.text)).strip(" |｜") for line in clean.lines]
 
 
 # ── header groups ──────────────────────────────────────────────────────────────────────────
@@ -152,7 +155,7 @@ def _title_text(text: str) -> str | None:
 @lru_cache(maxsize=8192)
 def _with_number(text: str) -> tuple[str, DocNumber] | None:
     """A title with its 文号 glued before or after it: …的通知(岳办发〔2017〕2号), 京政办发〔2016〕26号《…》."""
-    if len(text) > S.TITLE_MAX or S.is_sentence(text):
+    if len(text) > S.TITLE_MAX or S.is_sentence(text) or S.continues(text):
         return None
     if found := P.TRAILING_NUMBER.search(text):
         numbers = find_doc_numbers(found.group("number"))
@@ -264,8 +267,11 @@ def _title_blocks(texts: list[str], first: int, end: int) -> list[tuple[int, int
             above = _title_text(prev)
             if above is None or not _title_line(prev) or S.ends_like_title(above) or len(joined) + len(above) > S.TITLE_MAX:
                 break
+            if len(above) < min(WRAP_MIN, len(texts[top]) - 4) and not CONNECTIVE.search(prev):
+                break  # a title wraps from a full line: a short line above it is the page's (图片, 政府信息公开)
             joined, top = above + joined, top - 1
-        blocks.append((top, last))
+        if not S.continues(texts[top]):  # …防火 / 命令》(市政发〔2020〕130号): a sentence's tail, no title
+            blocks.append((top, last))
         j = last
     return blocks
 
@@ -322,19 +328,22 @@ def _recipients_follow(texts: list[str], k: int) -> bool:
 
 
 def _first_title(texts: list[str], cells: list[bool], first: int) -> tuple[int, int] | None:
-    """Without any header, the page's title is its first line that reads as a whole title
-    (XX关于…的通知, XX办法) near the top: the document starts there."""
+    """Without any header, the page's title is a line near the top that reads as a whole title;
+    one that names its issuer (XX关于…的通告) wins over a page's headline (信阳息县…的通知). The
+    document starts there."""
+    found: list[tuple[tuple[int, int], str]] = []
     for k in range(first, min(len(texts), first + FIRST_TITLE_LINES)):
-        if S.is_sentence(texts[k]) or S.recipients(texts[k]):
-            return None  # the text has begun: a title below it is an attachment's
-        if cells[k]:
+        if (S.is_sentence(texts[k]) and len(texts[k]) > SHORT_LINE) or S.recipients(texts[k]):
+            break  # the text has begun: a title below it is an attachment's (a short 欢迎来到…! is not text)
+        if cells[k] or (found and k < found[-1][0][1]):
             continue
         for block in _title_blocks(texts, k, min(len(texts), k + MAX_TITLE_LINES)):
             if block[0] == k:
                 joined = "".join(_title_text(texts[j]) or "" for j in range(*block))
                 if S.starts_like_title(joined) or len(joined) >= 8:
-                    return block
-    return None
+                    found.append((block, joined))
+    issued = [block for block, joined in found if S.starts_like_title(joined)]
+    return (issued or [block for block, _ in found] or [None])[0]
 
 
 # ── attachments and lists ──────────────────────────────────────────────────────────────────

@@ -19,6 +19,7 @@ from . import ids, records
 from .decode import BAD_BYTES
 from .errors import StoreError
 from .matching import Known, match
+from .store_links import SCHEMA_V3, LinkTables
 from .model import Document, Issue, Notice, Parsed, Removal
 from .plausible import GARBLED
 from .stored import (
@@ -36,7 +37,7 @@ from .stored import (
 )
 from .truncation import TRUNCATED
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 SCHEMA = """
 CREATE TABLE blobs (
@@ -147,9 +148,10 @@ CREATE TABLE fetch_queue (
     PRIMARY KEY (run_id, url)
 );
 """
-# Version 3 (damaged bytes): captures held for an editor instead of becoming current, and the
+# Version 3 (issue 12): cross-document facts, withdrawals, page fields (store_links.py).
+# Version 4 (damaged bytes): captures held for an editor instead of becoming current, and the
 # editor's confirmations. Append-only like versions: a confirmation is a row, nothing is updated.
-SCHEMA_V3 = """
+SCHEMA_V4 = """
 CREATE TABLE suspects (
     capture_id INTEGER PRIMARY KEY REFERENCES captures(id),
     reason TEXT NOT NULL,       -- why it is held: garbled text, or damage that would replace stored text
@@ -163,7 +165,7 @@ CREATE TABLE confirmations (
     note TEXT
 );
 """
-MIGRATIONS = {2: SCHEMA_V2, 3: SCHEMA_V3}
+MIGRATIONS = {2: SCHEMA_V2, 3: SCHEMA_V3, 4: SCHEMA_V4}
 
 TABLES = ("blobs", "captures", "issues", "documents", "versions", "sightings", "removals", "notices",
           "suspects", "confirmations")
@@ -196,7 +198,7 @@ ORDER BY d.issue_id IS NULL, d.issue_id, d.ordinal, d.id
 VERSION_COLUMNS = "doc_id, version, capture_id, created, pipeline_version, reason, content_sha256, record"
 
 
-class Store:
+class Store(LinkTables):
     """A gazette store in one SQLite file. Use as a context manager, or call close()."""
 
     def __init__(self, path: str | Path):
@@ -207,6 +209,7 @@ class Store:
             self._db.execute("PRAGMA foreign_keys = ON")
             self._db.execute("PRAGMA journal_mode = WAL")
             self._migrate()
+            self._ensure_links()
         except sqlite3.Error as exc:
             raise StoreError(f"cannot open store: {exc}", self.path) from exc
 
@@ -235,6 +238,8 @@ class Store:
                 for statement in step.split(";\n"):
                     if statement.strip():
                         self._db.execute(statement)
+            if 0 < found < 3:
+                self._backfill_withdrawals()
             self._db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
     @contextmanager
@@ -305,8 +310,12 @@ class Store:
         else:  # a held capture, released: it was stored without an issue the store did not know
             self._db.execute(
                 "UPDATE captures SET issue_id = ? WHERE id = ? AND issue_id IS NULL", (issue_key, capture_id))
+        self._put_page(capture_id, parsed)
         doc_ids, new_docs, new_versions = self._put_documents(parsed, pipeline_version, capture_id, issue_key)
         withdrawn = self._withdraw(capture_id, capture.location, capture.captured, issue_key, doc_ids)
+        self._record_withdrawals(capture_id, withdrawn)
+        # Every document of the page, changed or not: a page field (时效性) may change alone.
+        self._refresh_links(doc_ids)
         return AddReport(
             capture_id=capture_id,
             issue_id=issue_key,
@@ -433,10 +442,18 @@ class Store:
                 new_docs += 1
             else:
                 doc_id = known_id
+                # Back in a capture: current again, unless this capture is older than the one
+                # that showed it gone (an old capture ingested late revives nothing).
+                gone = self._db.execute(
+                    "SELECT MAX(c.captured) FROM withdrawals w JOIN captures c ON c.id = w.capture_id"
+                    " JOIN documents d ON d.id = w.doc_id WHERE w.doc_id = ? AND d.status = 'withdrawn'",
+                    (doc_id,)).fetchone()[0]
+                revived = gone is None or _instant(parsed.capture.captured) >= _instant(gone)
                 self._db.execute(
-                    "UPDATE documents SET ordinal = ?, status = 'current', issue_id = COALESCE(?, issue_id)"
-                    " WHERE id = ?", (doc.ordinal, issue_key, doc_id))
-            new_versions += self._put_version(doc_id, record, capture_id, parsed.capture.sha256, pipeline_version)
+                    "UPDATE documents SET ordinal = ?, status = CASE WHEN ? THEN 'current' ELSE status END,"
+                    " issue_id = COALESCE(?, issue_id) WHERE id = ?", (doc.ordinal, revived, issue_key, doc_id))
+            new_versions += self._put_version(
+                doc_id, record, capture_id, parsed.capture.sha256, pipeline_version, parsed.capture.captured)
             self._db.execute(
                 "INSERT INTO sightings (capture_id, doc_id, ordinal) VALUES (?, ?, ?)", (capture_id, doc_id, doc.ordinal))
             doc_ids.append(doc_id)
@@ -485,18 +502,30 @@ class Store:
         return doc_id
 
     def _put_version(
-        self, doc_id: str, record: dict[str, Any], capture_id: int, raw_sha256: str, pipeline_version: str
+        self, doc_id: str, record: dict[str, Any], capture_id: int, raw_sha256: str, pipeline_version: str,
+        captured: str,
     ) -> int:
         """Append a version if the content changed; return how many were added (0 or 1)."""
         content = records.content_sha256(record)
         latest = self._db.execute(
-            "SELECT v.version, v.content_sha256, c.sha256 FROM versions v JOIN captures c ON c.id = v.capture_id"
-            " WHERE v.doc_id = ? ORDER BY v.version DESC LIMIT 1",
+            "SELECT v.version, v.content_sha256, c.sha256, c.captured FROM versions v"
+            " JOIN captures c ON c.id = v.capture_id WHERE v.doc_id = ? ORDER BY v.version DESC LIMIT 1",
             (doc_id,),
         ).fetchone()
         if latest is not None and latest[1] == content:
             return 0
-        version, reason = (1, "new") if latest is None else (latest[0] + 1, _reason(latest[2], raw_sha256))
+        if latest is not None and _instant(captured) < _instant(latest[3]):
+            # An older capture ingested late (a WARC from elsewhere) is kept, raw and sighted, but
+            # its older text must not become the latest version of what a newer capture showed.
+            return 0
+        # Bytes this document was already read from (by any pipeline): only our reading changed.
+        # Comparing with the latest version's capture alone called a rebuild 'source' for a
+        # document the newer capture left unchanged (its latest version still points at the older one).
+        seen = latest is not None and self._db.execute(
+            "SELECT 1 FROM sightings s JOIN captures c ON c.id = s.capture_id WHERE s.doc_id = ? AND c.sha256 = ?"
+            " LIMIT 1", (doc_id, raw_sha256)).fetchone() is not None
+        version, reason = (1, "new") if latest is None else (
+            latest[0] + 1, "processing" if seen else _reason(latest[2], raw_sha256))
         parsed_number = records.from_record(record).doc_number
         number = parsed_number.key if parsed_number else None  # found again by its identity key
         self._db.execute(
@@ -582,6 +611,12 @@ class Store:
         ).fetchone()
         return None if row is None else _issue(row)
 
+    def issues(self) -> Iterator[tuple[str, Issue]]:
+        """Every issue (id and metadata as last captured), by id."""
+        for row in self._db.execute(
+                "SELECT id, gazette, year, number, total_number, published, publisher, script FROM issues ORDER BY id"):
+            yield row[0], _issue(row[1:])
+
     def captures(self) -> Iterator[StoredCapture]:
         """Every capture, in the order stored."""
         cursor = self._db.execute(
@@ -608,6 +643,16 @@ class Store:
             (doc_id,),
         )
         return [(_version(row[:8]), StoredCapture(*row[8:])) for row in rows]
+
+    def last_seen_in(self, doc_id: str) -> StoredCapture | None:
+        """The latest capture (by capture time, then order stored) that held the document."""
+        row = self._db.execute(
+            "SELECT c.id, c.sha256, c.location, c.captured, c.media_type, c.encoding, c.pipeline_version,"
+            " c.issue_id FROM sightings s JOIN captures c ON c.id = s.capture_id WHERE s.doc_id = ?"
+            " ORDER BY c.captured DESC, c.id DESC LIMIT 1",
+            (doc_id,),
+        ).fetchone()
+        return None if row is None else StoredCapture(*row)
 
     def withdrawn_by(self, doc_id: str) -> StoredCapture | None:
         """The first later capture of a page that held the document and no longer does, or None."""
@@ -798,6 +843,15 @@ def _now() -> str:
 
 def _iso(date: dt.date | None) -> str | None:
     return None if date is None else date.isoformat()
+
+
+def _instant(text: str) -> dt.datetime:
+    """A capture time for comparison (ISO 8601; one without a zone is taken as UTC)."""
+    try:
+        when = dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        return dt.datetime.min.replace(tzinfo=dt.timezone.utc)
+    return when if when.tzinfo else when.replace(tzinfo=dt.timezone.utc)
 
 
 def _date(text: str | None) -> dt.date | None:

@@ -151,3 +151,32 @@ class QueuedUrl:
     page: int | None
     state: str  # queued, done, failed, skipped
     note: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class WithdrawnBy:
+    """The capture of a document's page that no longer held it."""
+
+    capture_id: int
+    location: str
+    sha256: str
+    captured: str
+
+
+@dataclass(frozen=True, slots=True)
+class CitationLink:
+    """One document naming another: resolved to a document when the archive holds exactly one
+    with that 文号 or title (matches 2+: ambiguous, not linked; 0: not in the archive)."""
+
+    source: str  # the citing document's id
+    kind: str  # citations.Kind: cites, repeals, amends, expires, confirms, interprets
+    by: str  # number or title
+    key: str
+    text: str  # as printed
+    sentence: str
+    target: str | None
+    matches: int
+    source_title: str
+    source_url: str
+    target_title: str | None
+    target_url: str | None

@@ -151,7 +151,7 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     raw = SEEDS[0].read_text("utf-8").replace(EDITED_SENTENCE[0], EDITED_SENTENCE[1])
     assert raw != SEEDS[0].read_text("utf-8")
     with _Store(store) as db:
-        db.add(process(make_capture(str(SEEDS[0]), raw.encode("utf-8"), "text/plain",
+        db.add(process(make_capture(SEEDS[0].name, raw.encode("utf-8"), "text/plain",
                                     "2030-01-01T00:00:00+00:00")), PIPELINE_VERSION)
     build = runner.invoke(main, ["build", "--store", str(store), "--site-dir", str(root)])
     assert build.exit_code == 0, build.output

@@ -3,6 +3,7 @@ from __future__ import annotations
 import csv
 import dataclasses
 import datetime as dt
+import hashlib
 import io
 import json
 from pathlib import Path
@@ -14,6 +15,8 @@ from scraper.export import csv_header, export
 from scraper.store import Store
 
 from conftest import SCHEMA_PATH, benxi_docs, make_doc, make_parsed, number
+
+PROJECT_SCHEMA = Path(__file__).resolve().parents[1] / "spec" / "export.schema.json"
 
 
 @pytest.fixture
@@ -37,14 +40,62 @@ def export_jsonl(store: Store) -> list[dict]:
     return [json.loads(line) for line in lines]
 
 
-def test_jsonl_matches_the_schema(store: Store) -> None:
-    validator = Draft202012Validator(json.loads(SCHEMA_PATH.read_text()), format_checker=FormatChecker())
+@pytest.mark.parametrize("schema", [SCHEMA_PATH, PROJECT_SCHEMA], ids=["shared", "project"])
+def test_jsonl_matches_the_schema(store: Store, schema: Path) -> None:
+    validator = Draft202012Validator(json.loads(schema.read_text()), format_checker=FormatChecker())
+    Draft202012Validator.check_schema(validator.schema)
     rows = export_jsonl(store)
     assert len(rows) == 4
     for row in rows:
         errors = [f"{list(e.path)}: {e.message}" for e in validator.iter_errors(row)]
         assert errors == []
         dt.datetime.fromisoformat(row["source"]["captured"])  # format "date-time" is not always checked
+
+
+def test_the_project_schema_extends_the_shared_one_without_changing_it() -> None:
+    shared, ours = json.loads(SCHEMA_PATH.read_text()), json.loads(PROJECT_SCHEMA.read_text())
+    assert set(shared["required"]) <= set(ours["required"])
+    for name, definition in shared["properties"].items():
+        if name == "source":  # extended with url and url_is_printed; the shared fields as they were
+            assert ours["properties"][name]["required"] == definition["required"]
+            for field, spec in definition["properties"].items():
+                assert ours["properties"][name]["properties"][field]["type"] == spec["type"]
+            continue
+        assert ours["properties"][name] == definition, name
+    added = set(ours["required"]) - set(shared["required"])
+    assert added == {"status", "withdrawn", "validity", "cites", "cited_by"}
+
+
+def test_a_withdrawn_document_says_so_with_the_capture_that_showed_it_gone(tmp_path: Path) -> None:
+    """Issue 12: after a re-captured issue dropped a document, export listed it like a current one."""
+    docs = benxi_docs()
+    with Store(tmp_path / "gazette.db") as opened:
+        opened.add(make_parsed(docs, captured="2024-01-01T00:00:00+00:00"), "1")
+        gone = opened.add(make_parsed(docs[:2], captured="2024-02-01T08:00:00+00:00", raw=b"second"), "1")
+        assert gone.withdrawn == ("benxi-benzhengbanfa-2021-12",)
+        rows = {row["id"]: row for row in export_jsonl(opened)}
+        out = io.StringIO()
+        export(opened, "csv", out)
+    withdrawn = rows["benxi-benzhengbanfa-2021-12"]
+    assert withdrawn["status"] == "withdrawn"
+    assert withdrawn["withdrawn"] == {"date": "2024-02-01", "capture": {
+        "location": "benxi/2021-02.html", "sha256": hashlib.sha256(b"second").hexdigest(),
+        "captured": "2024-02-01T08:00:00+00:00"}}
+    assert rows["benxi-zhengfuling-192"]["status"] == "current" and rows["benxi-zhengfuling-192"]["withdrawn"] is None
+    csv_rows = {row["id"]: row for row in csv.DictReader(io.StringIO(out.getvalue()))}
+    assert csv_rows["benxi-benzhengbanfa-2021-12"]["withdrawn_date"] == "2024-02-01"
+    assert csv_rows["benxi-benzhengbanfa-2021-12"]["status"] == "withdrawn"
+    assert csv_rows["benxi-benzhengbanfa-2021-12"]["withdrawn_sha256"] == hashlib.sha256(b"second").hexdigest()
+    assert csv_rows["benxi-zhengfuling-192"]["withdrawn_date"] == ""
+
+
+def test_export_never_publishes_an_absolute_local_path(tmp_path: Path) -> None:
+    with Store(tmp_path / "gazette.db") as opened:
+        opened.add(make_parsed(benxi_docs(), location="/home/editor/tmp/page.html"), "1")
+        opened.add(make_parsed([make_doc(1, "关于甲的通知", number("本政发", 2020, 1))], issue=None,
+                               location="../shared/seeds/x.txt"), "1")
+        rows = export_jsonl(opened)
+    assert {row["source"]["location"] for row in rows} == {"page.html", "x.txt"}
 
 
 def test_jsonl_values(store: Store) -> None:

@@ -166,3 +166,45 @@ def test_document_page_lists_corrected_fields(ingested: tuple[Path, Path, list[s
 def test_overriding_store_is_a_plain_store_without_overrides(tmp_path: Path) -> None:
     with OverridingStore(tmp_path / "gazette.db") as store:
         assert not store.overrides and store.counts()["versions"] == 0
+
+
+def test_a_rebuild_after_a_recapture_writes_no_false_versions(tmp_path: Path) -> None:
+    """Issue 12: ingest a page, then a second capture with one sentence edited, then rebuild with
+    nothing else changed. The rebuild used to re-read the older capture too, writing v3 (the old
+    text) and v4 (the new text again), both as 'source'."""
+    store, overrides = tmp_path / "gazette.db", tmp_path / "overrides"
+    overrides.mkdir()
+    page = tmp_path / "benxi" / "2021-02.html"
+    page.parent.mkdir()
+    original = HTML_FIXTURES[0].read_bytes()
+    page.write_bytes(original)
+    run("ingest", "--store", str(store), "--overrides", str(overrides), str(page))
+    edited = original.decode("utf-8").replace("请按照立法程序和计划安排组织实施。", "请各有关单位认真贯彻落实。")
+    assert edited.encode("utf-8") != original
+    page.write_text(edited, encoding="utf-8")
+    out = run("ingest", "--store", str(store), "--overrides", str(overrides), str(page))
+    assert "1 new versions" in out
+    before = versions(store)
+    changed = [doc for doc, history in before.items() if len(history) == 2]
+    assert len(changed) == 1 and before[changed[0]] == [(1, "new"), (2, "source")]
+    with Store(store) as opened:
+        counts = opened.counts()
+    out = run("rebuild", "--store", str(store), "--overrides", str(overrides), "--no-site", ISSUE)
+    assert f"{ISSUE}: 1 captures re-processed, 0 new versions" in out
+    assert versions(store) == before
+    with Store(store) as opened:
+        assert opened.counts()["versions"] == counts["versions"]
+        text = opened.document(changed[0]).latest.document.text  # type: ignore[union-attr]
+    assert "请各有关单位认真贯彻落实。" in text
+    # An override now: exactly one 'processing' version, read from the latest capture.
+    target = [doc for doc in before if doc != changed[0]][0]
+    (overrides / "benxi.toml").write_text(f'["{changed[0]}"]\ntitle = "更正后的标题"\n["{target}"]\n'
+                                          'title = "另一个更正"\n', encoding="utf-8")
+    out = run("rebuild", "--store", str(store), "--overrides", str(overrides), "--no-site", ISSUE)
+    assert f"{ISSUE}: 1 captures re-processed, 2 new versions" in out
+    after = versions(store)
+    assert after[changed[0]] == [(1, "new"), (2, "source"), (3, "processing")]
+    assert after[target] == [(1, "new"), (2, "processing")]  # its last version came from the first capture
+    with Store(store) as opened:
+        latest = opened.document(changed[0]).latest.document  # type: ignore[union-attr]
+    assert "请各有关单位认真贯彻落实。" in latest.text and latest.title == "更正后的标题"

@@ -86,9 +86,11 @@ def test_number_match_is_marked(page, site) -> None:
 def test_filters_and_date_sort(page, site) -> None:
     results(page, site, "通知")
     everything = page.locator(".gz-search__status").inner_text()
-    filtered = results(page, site, "通知", "&gazette=" + quote("黃石市人民政府公報"))
-    assert page.locator("select[name=gazette]").input_value() == "黃石市人民政府公報"
+    filtered = results(page, site, "通知", "&gazette=" + quote("黄石市人民政府公报"))
+    assert page.locator("select[name=gazette]").input_value() == "黄石市人民政府公报"  # one name, folded
     assert len(filtered) == 5 and all(doc.startswith("huangshi") for doc in filtered)
+    # A link written with the gazette's Traditional name (the page prints 黃石市人民政府公報) still filters.
+    assert results(page, site, "通知", "&gazette=" + quote("黃石市人民政府公報")) == filtered
     assert int("".join(filter(str.isdigit, everything.split("篇")[0]))) > 10
     page.goto(f"{site.url}search/?q={quote('实施方案')}&sort=date")
     page.wait_for_selector("#gz-search[data-state=done]")
@@ -240,5 +242,49 @@ def test_history_version_and_diff_pages_render(browser, site) -> None:
     page.goto(f"{site.url}{doc}/v2/")
     page.wait_for_url(f"{site.url}{doc}/")
     assert page.locator(".gz-history li").count() == 2
+    context.close()
+    assert errors == []
+
+
+# ---- issue 12: validity filter, archived captures, coverage --------------------------------------
+
+def test_validity_is_a_filter_and_a_card_badge(page, site) -> None:
+    everything = results(page, site, "住宅专项维修资金")
+    in_force = results(page, site, "住宅专项维修资金", "&status=" + quote("现行有效"))
+    assert in_force and set(in_force) <= set(everything)
+    assert "benxi-zhengfuling-192" in in_force  # 自2021年4月1日起施行
+    assert page.locator("select[name=status]").input_value() == "现行有效"
+    assert "现行有效" in page.locator(".gz-result__badge--status").all_inner_texts()
+
+
+def test_the_archived_capture_of_a_hostile_page_runs_nothing(browser, site) -> None:
+    context = browser.new_context()
+    page = context.new_page()
+    dialogs: list[str] = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    doc_url = next(site.root.glob(f"**/{HOSTILE_ID}/index.html")).parent.relative_to(site.root).as_posix()
+    page.goto(f"{site.url}{doc_url}/")
+    page.locator("a", has_text="以文本查看").first.click()
+    page.wait_for_load_state("load")
+    assert "/captures/" in page.url
+    assert "<script" in page.locator("pre").inner_text()  # the markup is shown as text
+    assert page.evaluate("window.__xss") is None and dialogs == []
+    live = page.evaluate("() => document.querySelectorAll('script, iframe, img, object, embed, svg, link').length")
+    assert live == 0
+    context.close()
+
+
+@pytest.mark.parametrize("viewport", [{"width": 1280, "height": 800}, {"width": 390, "height": 844}], ids=["desktop", "phone"])
+def test_coverage_and_capture_pages_fit_the_screen(browser, site, viewport) -> None:
+    context = browser.new_context(viewport=viewport)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    capture = next(site.root.glob("benxi/2021/02/captures/*.html")).relative_to(site.root).as_posix()
+    for path in ("benxi/coverage/", capture, "benxi/2021/02/benxi-zhengfuling-192/"):
+        response = page.goto(site.url + path)
+        assert response is not None and response.ok, path
+        overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+        assert overflow <= 1, f"{path} overflows by {overflow}px"
     context.close()
     assert errors == []

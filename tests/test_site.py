@@ -24,7 +24,16 @@ from scraper.site.structure import classify, display_blocks
 from scraper.store import Store
 from scraper.stored import LatestRecord
 
+from scraper.pipeline import PIPELINE_VERSION, make_capture, process
+
 from conftest import HTML_FIXTURES, SEEDS, benxi_docs, make_parsed
+from test_links import page as lone_page
+
+REPEALED = "benxi-benzhengfa-2018-13"  # 本溪市探索建立涉农资金统筹整合长效机制实施方案 (seed 003)
+REPEAL_2018 = lone_page(
+    "本溪市人民政府关于废止部分规范性文件的决定", "本政发〔2023〕2号",
+    "经市政府研究，决定废止《本溪市人民政府关于印发本溪市探索建立涉农资金统筹整合长效机制实施方案的通知》"
+    "（本政发〔2018〕13号）。", "本决定自2023年3月1日起施行。")
 
 ROOT = Path(__file__).resolve().parents[1]
 KNOWN_DOC = "benxi-benzhengbanfa-2021-14"
@@ -77,6 +86,9 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
         edited = dataclasses.replace(docs[0], lines=lines, blocks=tuple(Paragraph(line) for line in lines))
         store.add(make_parsed([edited, docs[2]], QINGLAN, "qinglan/2020-03.html",
                               captured="2024-03-01T00:00:00+00:00"), "test")
+        # A later lone page repealing a seed document (issue 12: validity and citations on the pages).
+        # (The seed's 令 has a twin in the 青岚 issue above: a repeal of it by title is ambiguous.)
+        store.add(process(make_capture("repeal.html", REPEAL_2018, "text/html")), PIPELINE_VERSION)
         records = {record.doc_id: record for record in store.latest_records()}
     result = runner.invoke(main, ["build", "--store", str(db), "--site-dir", str(site),
                                   "--config", str(ROOT / "mkdocs.yml")])
@@ -504,7 +516,9 @@ def test_partial_build_rewrites_one_gazette_year_only(built: Built, tmp_path: Pa
     record = built.records[KNOWN_DOC]  # benxi/2021/…
     retitled = dataclasses.replace(record.document, title=record.document.title + "（修订）")
     with Store(db) as store:
-        store.add(make_parsed([retitled], record.issue, "benxi/2021-02-corrected.html"), "test")
+        # captured after the seeds were ingested: an older capture would not become the latest version
+        later = (dt.datetime.now(dt.timezone.utc) + dt.timedelta(days=1)).isoformat(timespec="seconds")
+        store.add(make_parsed([retitled], record.issue, "benxi/2021-02-corrected.html", captured=later), "test")
     result = CliRunner().invoke(main, ["build", "--store", str(db), "--site-dir", str(site),
                                        "--config", str(ROOT / "mkdocs.yml"), "--only", "benxi/2021"])
     assert result.exit_code == 0, result.output
@@ -553,3 +567,86 @@ def test_a_failed_build_leaves_the_published_site_alone(built: Built, tmp_path: 
     assert (site / "marker.txt").read_text("utf-8") == "published"
     assert (site / "index.html").is_file()
     assert not (tmp_path / ".site.building").exists()
+
+
+# ---- issue 12: validity, citations, provenance, the archived captures, coverage -----------------
+
+def test_document_page_shows_its_validity_with_evidence_and_who_repeals_it(built: Built) -> None:
+    repeal = next(r for r in built.records.values() if r.source.location == "repeal.html")
+    page = content(page_of(built, doc_url(built.records[REPEALED])))
+    box = css(page, "div.gz-validity")[0]
+    assert "已废止" in box.text_content() and "自 2023-03-01 起" in box.text_content()
+    assert "决定废止《本溪市人民政府关于印发本溪市探索建立涉农资金统筹整合长效机制实施方案的通知》" in box.text_content()
+    hrefs = [a.get("href") for a in box.iter("a")]
+    assert any(h.rstrip("/").endswith(repeal.doc_id) for h in hrefs)
+    cited_by = css(page, "div.gz-links")[0]
+    assert "被废止" in cited_by.text_content()
+    back = content(page_of(built, doc_url(repeal)))
+    links = css(back, "div.gz-links")[0]
+    assert any(a.get("href", "").rstrip("/").endswith(REPEALED) for a in links.iter("a"))
+    assert "现行有效" in css(back, "div.gz-validity")[0].text_content()  # 本决定自2023年3月1日起施行
+    unknown = content(page_of(built, doc_url(built.records[KNOWN_DOC])))
+    assert "未知" in css(unknown, "div.gz-validity")[0].text_content()
+
+
+def test_no_published_file_shows_a_local_path(built: Built) -> None:
+    """Issue 12: provenance showed the editor's own paths (/tmp/…/page.html, ../shared/…)."""
+    local = str(built.store.parent)
+    for path in built.site.rglob("*"):
+        if path.suffix in (".html", ".json", ".xml", ".jsonl", ".csv") and path.is_file():
+            text = path.read_text("utf-8", errors="replace")
+            assert local not in text and "../shared" not in text and str(SEEDS[0].parent) not in text, path
+
+
+def test_the_archived_capture_is_shown_as_text_under_a_strict_policy(built: Built) -> None:
+    hostile = next(r for r in built.records.values() if r.source.location == "evil.html")
+    page = content(page_of(built, doc_url(hostile)))
+    [view] = [a.get("href") for a in css(page, "div.gz-provenance a") if "captures/" in a.get("href", "")]
+    target = (page_of(built, doc_url(hostile)).parent / view).resolve()
+    text = target.read_text("utf-8")
+    assert 'http-equiv="Content-Security-Policy"' in text and "default-src 'none'" in text
+    tree = lxml.html.fromstring(text)
+    assert tree.xpath("//script | //iframe | //img | //object | //embed | //link | //base") == []
+    raw = built.records[hostile.doc_id].source.sha256
+    assert raw in text and "&lt;script&gt;" in text  # the page's markup, escaped, as text
+
+
+def test_each_gazette_has_a_coverage_page_and_data(built: Built) -> None:
+    import json
+
+    page = content(built.site / "benxi" / "coverage" / "index.html")
+    text = page.text_content()
+    assert "收录2018年第6期至2021年第2期" in text
+    assert len(css(page, "table.gz-coverage span.gz-cell--missing")) == 6  # 2018年第1–5期 and 2021年第1期
+    held = css(page, "a.gz-cell--held")
+    assert len(held) == 2 and all((built.site / "benxi" / "coverage" / a.get("href") / "index.html").resolve().is_file()
+                                  for a in held)
+    data = json.loads((built.site / "benxi" / "coverage.json").read_text("utf-8"))
+    assert data["held"] == 2 and data["missing"] == 18 and data["statement"] in text
+    assert "收录2018年第6期至2021年第2期" in content(built.site / "benxi" / "index.html").text_content()
+
+
+def test_search_cards_and_filters_carry_the_validity(built: Built) -> None:
+    import gzip
+    import json
+
+    index = built.site / "search-index"
+    manifest = json.loads((index / "manifest.json").read_text("utf-8"))
+    statuses = dict(manifest["facets"]["status"])
+    assert statuses.get("已废止") == 1 and statuses.get("未知", 0) >= 1
+    cards = [json.loads(gzip.decompress(p.read_bytes())) for p in (index / "d").glob("*.json.gz")]
+    assert {c["u"]: c.get("v") for c in cards}[doc_url(built.records[REPEALED]).lstrip("/")] == "已废止"
+
+
+def test_a_withdrawal_is_in_the_feed_and_the_document_json(built: Built) -> None:
+    import json
+
+    from lxml import etree
+
+    withdrawn = next(r for r in built.records.values() if r.status == "withdrawn")
+    feed = etree.parse(str(built.site / "qinglan" / "feed.xml")).getroot()
+    titles = [e.findtext(f"{ATOM}title") for e in feed.findall(f"{ATOM}entry")]
+    assert f"【已撤回】{withdrawn.document.title}" in titles
+    data = json.loads((built.site / (doc_url(withdrawn).strip("/") + ".json")).read_text("utf-8"))
+    assert data["status"] == "withdrawn" and data["withdrawn"]["date"] == "2024-02-01"
+    assert data["validity"]["label"] in ("未知", "现行有效") and "cited_by" in data

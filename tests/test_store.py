@@ -243,3 +243,23 @@ def test_real_pages_round_trip(store: Store, path: Path) -> None:
     again = store.add(process_path(path), PIPELINE_VERSION + "-next")
     assert not again.duplicate_capture and again.new_versions == 0
     assert again.document_ids == report.document_ids
+
+
+def test_an_older_capture_ingested_late_does_not_become_the_latest_version(store: Store, docs: list[Document]) -> None:
+    store.add(make_parsed(docs, captured="2024-03-01T00:00:00+00:00"), "1")
+    older = dataclasses.replace(docs[1], lines=("一份更早的文本。",))
+    report = store.add(make_parsed([docs[0], older, docs[2]], captured="2024-01-01T00:00:00+00:00"), "1")
+    assert report.new_versions == 0 and not report.duplicate_capture  # kept as a capture, not as a version
+    assert [v.version for v in store.versions(EXPECTED_IDS[1])] == [1]
+    assert store.document(EXPECTED_IDS[1]).latest.document == docs[1]  # type: ignore[union-attr]
+
+
+def test_a_rereading_of_bytes_a_document_was_read_from_is_processing(store: Store, docs: list[Document]) -> None:
+    """The second capture leaves docs[0] unchanged, so its latest version still points at the first
+    capture; a new pipeline reading the second capture differently is still only 'processing'."""
+    store.add(make_parsed(docs, raw=b"first"), "1")
+    edited = dataclasses.replace(docs[1], lines=("改过的正文。",))
+    store.add(make_parsed([docs[0], edited, docs[2]], raw=b"second"), "1")
+    better = dataclasses.replace(docs[0], doc_type="办法")
+    store.add(make_parsed([better, edited, docs[2]], raw=b"second"), "2")
+    assert [v.reason for v in store.versions(EXPECTED_IDS[0])] == ["new", "processing"]

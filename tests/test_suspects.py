@@ -57,7 +57,7 @@ def test_a_garbled_recapture_is_held_until_an_editor_confirms_it(tmp_path: Path)
         (suspect,) = opened.suspects()
         assert (suspect.capture.id, suspect.documents, suspect.confirmed) == (2, 1, None)
     listed = run("suspects", "--store", str(store))
-    assert re.search(rf"^2  {re.escape(str(page))}  captured .*  1 documents  held: garbled text", listed.output, re.M)
+    assert re.search(rf"^2  {re.escape(page.name)}  captured .*  1 documents  held: garbled text", listed.output, re.M)
     assert listed.output.splitlines()[-1] == "1 captures held (gazette confirm CAPTURE_ID lets one in)"
 
     again = run("ingest", "--store", str(store), str(page))  # the same bytes again: still held

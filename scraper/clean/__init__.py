@@ -71,6 +71,8 @@ def _filter(candidates: list[Line], traditional: bool, removals: list[Removal], 
     kept: list[Line] = []
     total = len(candidates)
     related_tail = False
+    candidates = _run_on(candidates)
+    total = len(candidates)
     rows = fields.field_block([line.text if line.cell is None else "" for line in candidates])
     for index, line in enumerate(candidates):
         if index in rows:
@@ -100,6 +102,16 @@ def _filter(candidates: list[Line], traditional: bool, removals: list[Removal], 
             meta.extend(lines.parse_meta(line.text) or [])
         removals.append(Removal(rule, line.text, line.source))
     return kept
+
+
+def _run_on(candidates: list[Line]) -> list[Line]:
+    """Lines holding a legal database's run of boxed fields, or a document's parts run together, are
+    cut into their parts (fields.split_run_on, lines.unglue)."""
+    out: list[Line] = []
+    for line in candidates:
+        pieces = [q for p in fields.split_run_on(line.text) for q in lines.unglue(p)] if line.cell is None else [line.text]
+        out.extend([line] if len(pieces) == 1 else [Line(piece, line.source) for piece in pieces])
+    return out
 
 
 def _unflatten(text: str) -> str:

@@ -28,7 +28,8 @@ LABELS = (
     "标题 名称 信息名称 文件名称 题名 文件标题 "
     "有效性 时效性 时效 效力状态 效力级别 有效期 "
     "公开方式 公开范围 公开时限 公开形式 来源 信息来源 文件来源 内容概述 摘要 备注 "
-    "浏览次数 访问次数 阅读次数 点击数 浏览量 点击 阅读 浏览 时间 日期 作者"
+    "浏览次数 访问次数 阅读次数 点击数 浏览量 点击 阅读 浏览 时间 日期 作者 "
+    "制定机关 颁布机关 公布日期 施行日期 效力等级 时效性 法规类别 签署日期 登记日期 所属机构 统一登记号 信息时效期"
 ).split()
 # Every character a label may begin with, in either script: lines that cannot hold one are skipped.
 LABEL_CHARS = {c for label in LABELS for c in (label[0], to_traditional(label[0]))}
@@ -78,6 +79,8 @@ def read_row(text: str, in_block: bool) -> FieldRow | None:
     lead = LEAD.match(folded)
     if lead is None or len(folded) > 240:
         return None
+    if glued := _glued_row(plain, folded, in_block):
+        return glued
     found = list(LABEL.finditer(folded))
     labels = [re.sub(r"\s+", "", m.group("boxed") or m.group("label")) for m in found]
     first = re.sub(r"\s+", "", lead.group("boxed") or lead.group("label"))
@@ -101,6 +104,21 @@ def read_row(text: str, in_block: bool) -> FieldRow | None:
     return FieldRow(tuple(pairs), takes_next=alone)
 
 
+GLUED = re.compile(rf"(?P<label>{'|'.join(sorted(STRONG | {'发文机构', '发文字号', '发布日期', '成文日期'}, key=len, reverse=True))})")
+
+
+def _glued_row(plain: str, folded: str, in_block: bool) -> FieldRow | None:
+    """Labels run into their values (發文機構武漢市人民政府辦公廳發文字號武政辦〔2020〕1號): only strong
+    labels count, the line must open with one, and two must be there (one, in a block of fields)."""
+    found = list(GLUED.finditer(folded))
+    start = len(folded) - len(folded.lstrip("•·-* \u3000"))
+    if len(found) < (1 if in_block and len(folded) <= 40 else 2) or found[0].start() != start or any(folded[m.end() : m.end() + 1] in ":： " for m in found):
+        return None
+    pairs = tuple((m.group("label"), plain[m.end() : nxt.start() if nxt else len(plain)].strip(" :：|｜"))
+                  for m, nxt in zip(found, [*found[1:], None]))
+    return FieldRow(pairs, takes_next=False)
+
+
 def value_line(label: str, text: str) -> bool:
     """Can this line be the value of a field whose label stood alone on the line before? Only a
     value of the label's kind: a 文号 after 来源: is the document's own line, not the field's."""
@@ -112,6 +130,34 @@ def value_line(label: str, text: str) -> bool:
     if re.match(r"^\s*(?:19|20)\d\d\s*[-/.年]", plain):
         return label in DATE_LABELS
     return label not in NUMBER_LABELS and label not in DATE_LABELS
+
+
+# 【制定机关】…•【公布日期】…•【字号】…: a legal database's field run, copied into one line with the
+# title before it and the text after it (…的通知文章属性•【制定机关】…【主题分类】…正文上海市…).
+BOXED = re.compile(rf"•?\s*[【\[](?:{_SPACED})[】\]]")
+RUN_MARKERS = re.compile(r"(?:文章属性|法规属性|正文)(?=\s*(?:•?\s*[【\[]|$))|(?<=[^\s])正文(?=[\u4e00-\u9fff])")
+
+
+def split_run_on(text: str) -> list[str]:
+    """A line holding a run of boxed fields, cut into the text before it, one line per field and the
+    text after it (at the database's 正文 marker). Other lines come back whole."""
+    folded = _folded(text)
+    boxes = list(BOXED.finditer(folded))
+    if len(boxes) < 2:
+        return [text]
+    cuts = [m.start() for m in boxes]
+    last = cuts[-1]
+    after = RUN_MARKERS.search(folded, boxes[-1].end())
+    pieces = [text[: cuts[0]]]
+    pieces += [text[a:b] for a, b in zip(cuts, cuts[1:] + [after.start() if after else len(text)])]
+    if after:
+        pieces.append(text[after.end() :])
+    out = []
+    for piece in pieces:
+        piece = RUN_MARKERS.sub("", piece) if piece is pieces[0] else piece
+        if piece.strip():
+            out.append(piece.strip())
+    return out
 
 
 def field_block(texts: list[str]) -> dict[int, FieldRow]:

@@ -10,8 +10,23 @@ from __future__ import annotations
 import re
 
 from .. import patterns as P
+from ..docnumber import find_doc_numbers
 from ..script import is_simplified_only, to_simplified
 
+UNGLUE_MIN = 60
+# …的通知(徐府办发〔2012〕19号) followed at once by the 主送: a title's line ends after the bracket.
+GLUED_TITLE_NUMBER = re.compile(
+    rf"(?:{P.GENRE_ALT})\s*[(（][\u4e00-\u9fff]{{1,14}}\s*[〔\[【(（]\s*(?:19|20)\d\d\s*[〕\]】)）]\s*第?\d{{1,5}}\s*[号號][)）](?=[\u4e00-\u9fff])"
+)
+# 特此通知上海市徐汇区人民政府办公室二〇一二年六月十二日: an office and a date glued between sentences.
+GLUED_SIGNATURE = re.compile(
+    rf"(?:(?<=[。；;!！])|(?<=特此通知)|(?<=特此公告)|(?<=特此通告)|(?<=此复))\s*(?P<office>[\u4e00-\u9fff、]{{2,40}}?{P.OFFICE_SUFFIX})\s*"
+    rf"(?P<date>{P.DATE_WRITTEN.pattern.replace('?P<y>', '?:').replace('?P<m>', '?:').replace('?P<d>', '?:')})"
+)
+# A title naming its issuer (汕尾市人民政府关于…): not one of a joint title's issuers before it.
+ISSUED_TITLE = re.compile(rf"^[\u4e00-\u9fff]{{2,30}}?{P.OFFICE_SUFFIX}{P.ABOUT}")
+OFFICE_TAIL = re.compile(rf"{P.OFFICE_SUFFIX}\s*$")
+TITLE_TAIL = re.compile(rf"(?:{P.GENRE_ALT})\s*$")
 SPLICE_GAP = 2  # characters between two lexicon words of one spliced slogan (足球 in 太阳城足球滚球投注)
 EDGE_LINES = 15  # how many lines at each end of a page count as its top or bottom
 SPAM_MAX_LEN = 80  # longer lines are sentences of a document, never judged by the lexicon
@@ -83,6 +98,32 @@ def cut_spliced_spam(text: str, traditional_page: bool) -> tuple[str, list[str]]
     for a, b in reversed(cut):
         text = text[:a].rstrip(" \u3000") + text[b:].lstrip(" \u3000")  # Chinese needs no blank there
     return text.strip(), pieces
+
+
+def unglue(text: str) -> list[str]:
+    """A long line where a page lost its breaks between a document's parts, cut back into them:
+    a title and its bracketed 文号 before the 主送 (…的通知(徐府办发〔2012〕19号)区政府各有关单位:…),
+    and a signature run into the text around it (特此通知上海市徐汇区人民政府办公室二〇一二年六月十二日…)."""
+    if len(text) < UNGLUE_MIN:
+        return [text]
+    cuts = {m.end() for m in GLUED_TITLE_NUMBER.finditer(text)}
+    for number in find_doc_numbers(text):
+        at = text.find(number.raw)
+        if at > 0 and TITLE_TAIL.search(text[:at]) and at + len(number.raw) < len(text):
+            cuts.update((at, at + len(number.raw)))  # …的通告汕府公字〔〕14号为进一步…
+    for m in GLUED_SIGNATURE.finditer(text):
+        cuts.update((m.start("office"), m.end()))
+    for end in sorted(cuts | {len(text)}):
+        # A whole title at the end of a run of other things (…向全世界发出邀请... 汕尾市人民政府关于…的通告).
+        last = re.search(r"[\s.…。!！]\s*(?P<title>[^\s.…。!！]{6,})$", text[:end])
+        if last and ISSUED_TITLE.match(last.group("title")) and TITLE_TAIL.search(last.group("title")) \
+                and not OFFICE_TAIL.search(text[: last.start("title")]):
+            cuts.add(last.start("title"))
+    cuts = sorted(c for c in cuts if 0 < c < len(text))
+    if not cuts:
+        return [text]
+    pieces = [text[a:b].strip() for a, b in zip([0, *cuts], [*cuts, len(text)])]
+    return [p for p in pieces if p]
 
 
 def classify(text: str, index: int, total: int, traditional_page: bool) -> str | None:

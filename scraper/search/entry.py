@@ -22,4 +22,5 @@ class SearchEntry:
     issue: str | None  # human label, e.g. 2021年第2期
     text: str  # the cleaned body text, lines joined with "\n"
     withdrawn: bool = False  # no longer in the latest capture of its issue: still findable, marked
+    status: str | None = None  # validity (时效性): 现行有效, 已废止 … (validity.STATUS_LABELS)
     head_lines: int = 0  # lines of text before the body (banner, 文号, title): excerpts skip them

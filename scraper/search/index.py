@@ -6,7 +6,7 @@ Layout under the index folder (every file gzip-compressed JSON, written determin
     t2s.json.gz          the Traditional → Simplified character table (tokens.t2s_table)
     s/<k>.json.gz        postings of the tokens whose hash falls in shard k: {token: [Δdoc, w, …]}
     d/<n>.json.gz        one document's result card and text (for excerpts and phrase checks)
-    f/<facet>-<k>.json.gz  documents having the k-th value of a facet (gazette, year, dyear, office, genre)
+    f/<facet>-<k>.json.gz  documents having the k-th value of a facet (gazette, year, dyear, office, genre, status)
     c/<k>.json.gz        for each of CODE_BLOCK documents, the number of its value of each facet
     n/<year>.json.gz     文号 lookup for one year (0: numbers without a year, e.g. 政府令第192号)
 
@@ -43,7 +43,7 @@ WEIGHT_SCALE = 1000 / (K1 + 1)  # BM25's tf part is below K1 + 1
 TITLE_FLAG = 1000
 TITLE_REPEAT = 2  # title tokens also count twice in the body statistics
 SHARD_TARGET_POSTINGS = 3000  # ≈ 15 KB of JSON, ≈ 6 KB gzipped, per shard
-FACETS = ("gazette", "year", "dyear", "office", "genre")  # dyear: the year of the document's own date
+FACETS = ("gazette", "year", "dyear", "office", "genre", "status")  # dyear: the year of the document's own date
 YEAR_FACETS = ("year", "dyear")
 CODE_BLOCK = 4096  # documents per file of facet codes (c/<k>.json.gz)
 PACK = 1 << 11  # a posting packed as doc * PACK + weight in one array item
@@ -134,6 +134,7 @@ def _card(doc: SearchEntry) -> dict[str, Any]:
         "u": doc.url, "t": doc.title, "n": doc.number, "o": doc.office, "g": doc.genre,
         "d": doc.date, "z": doc.gazette, "i": doc.issue, "x": doc.text,
         **({"w": 1} if doc.withdrawn else {}),
+        **({"v": doc.status} if doc.status else {}),
         **({"h": doc.head_lines} if doc.head_lines else {}),  # excerpts come from the lines after
     }
 

@@ -5,6 +5,7 @@ the sha256 of every file, so a downloaded copy can be checked.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 import shutil
@@ -14,6 +15,8 @@ from typing import Any
 
 from .. import export
 from ..pipeline import PIPELINE_VERSION
+from ..provenance import public_path
+from ..standing import Standing, standing
 from ..store import Store
 from ..stored import LatestRecord, VersionSummary
 
@@ -81,9 +84,9 @@ def publish_downloads(manifest: Manifest, workdir: Path, site_dir: Path) -> Path
     return target
 
 
-def document_json(record: LatestRecord, versions: list[VersionSummary]) -> dict[str, Any]:
-    """The export record plus the metadata of every version, oldest first."""
-    out = export.to_json(record)
+def document_json(record: LatestRecord, versions: list[VersionSummary], where: Standing | None = None) -> dict[str, Any]:
+    """The export record (with its standing) plus the metadata of every version, oldest first."""
+    out = export.to_json(record, where)
     out["version_history"] = [
         {
             "version": v.version,
@@ -93,7 +96,8 @@ def document_json(record: LatestRecord, versions: list[VersionSummary]) -> dict[
             "content_sha256": v.content_sha256,
             "doc_number": v.doc_number,
             "title": v.title,
-            "source": {"location": v.source.location, "sha256": v.source.sha256, "captured": v.source.captured},
+            "source": {"location": public_path(v.source.location), "sha256": v.source.sha256,
+                       "captured": v.source.captured},
         }
         for v in versions
     ]
@@ -101,14 +105,16 @@ def document_json(record: LatestRecord, versions: list[VersionSummary]) -> dict[
 
 
 def write_document_json(
-    store: Store, versions: dict[str, list[VersionSummary]], site_dir: Path, only: set[str] | None = None
+    store: Store, versions: dict[str, list[VersionSummary]], site_dir: Path, only: set[str] | None = None,
+    as_of: dt.date | None = None,
 ) -> int:
     """One <doc>.json per document (or per document id in `only`); returns how many were written."""
     count = 0
+    day = as_of or export.today()
     for record in store.latest_records():
         if only is not None and record.doc_id not in only:
             continue
-        data = document_json(record, versions.get(record.doc_id, []))
+        data = document_json(record, versions.get(record.doc_id, []), standing(store, record, day))
         path = site_dir / (data["url"].strip("/") + ".json")  # = DocView.json_url
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")

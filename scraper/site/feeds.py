@@ -1,7 +1,8 @@
 """Atom feeds of new and changed documents: one for the whole site, one per gazette.
 
-Each entry is one version (a new document, or a new version of a known one) and never changes
-once written: its id is a UUID derived from the document id and version number.
+Each entry is one version (a new document, or a new version of a known one) or one withdrawal,
+and never changes once written: its id is a UUID derived from the document id and version number
+(or the capture that showed it gone).
 """
 
 from __future__ import annotations
@@ -31,22 +32,35 @@ class FeedEntry:
 
 
 def entries(docs: list[DocView], limit: int = FEED_SIZE) -> list[FeedEntry]:
-    """The newest `limit` version events of these documents (their history), newest first."""
-    events = [(v, doc) for doc in docs for v in doc.history]
-    events.sort(key=lambda pair: (pair[0].created, pair[0].doc_id, pair[0].version), reverse=True)
+    """The newest `limit` events of these documents, newest first: each version (their history)
+    and each withdrawal (the capture that no longer held the document)."""
     out = []
-    for v, doc in events[:limit]:
-        label = "新增" if v.version == 1 else f"第{v.version}版（{REASON_LABELS.get(v.reason, v.reason)}）"
-        parts = [label, v.doc_number or "", doc.doc.office or "", doc.issue.label if doc.issue else ""]
-        out.append(FeedEntry(
-            id=uuid.uuid5(uuid.NAMESPACE_URL, f"gazette:{v.doc_id}:v{v.version}").urn,
-            title=v.title,
-            url=doc.url,
-            updated=v.created,
-            summary=" · ".join(part for part in parts if part),
-            category=doc.doc.doc_type,
-        ))
-    return out
+    for doc in docs:
+        for v in doc.history:
+            label = "新增" if v.version == 1 else f"第{v.version}版（{REASON_LABELS.get(v.reason, v.reason)}）"
+            parts = [label, v.doc_number or "", doc.doc.office or "", doc.issue.label if doc.issue else ""]
+            out.append(FeedEntry(
+                id=uuid.uuid5(uuid.NAMESPACE_URL, f"gazette:{v.doc_id}:v{v.version}").urn,
+                title=v.title,
+                url=doc.url,
+                updated=v.created,
+                summary=" · ".join(part for part in parts if part),
+                category=doc.doc.doc_type,
+            ))
+        gone = doc.standing.withdrawn if doc.standing else None
+        if gone is not None:
+            parts = [f"已撤回：{gone.captured[:10]} 采集的原始页面已不再包含本文件", doc.number or "",
+                     doc.issue.label if doc.issue else ""]
+            out.append(FeedEntry(
+                id=uuid.uuid5(uuid.NAMESPACE_URL, f"gazette:{doc.id}:withdrawn:{gone.sha256}").urn,
+                title=f"【已撤回】{doc.title}",
+                url=doc.url,
+                updated=gone.captured,
+                summary=" · ".join(part for part in parts if part),
+                category=doc.doc.doc_type,
+            ))
+    out.sort(key=lambda entry: (entry.updated, entry.id), reverse=True)
+    return out[:limit]
 
 
 def atom(title: str, feed_url: str, home_url: str, items: list[FeedEntry], site_url: str | None,

@@ -16,8 +16,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .. import ids
+from ..coverage import Coverage, IssueRef, coverage, statement
 from ..model import Document, Issue
+from ..script import fold_name
 from ..search.entry import SearchEntry
+from ..standing import Standing
 from ..stored import LatestRecord, VersionSummary
 from .structure import head_lines, layout
 
@@ -33,6 +36,8 @@ LATEST_ISSUES = 10
 GROUP_PAGE_SIZE = 200  # an office or genre with more documents is browsed year by year
 LATEST_IN_GROUP = 50
 CHANGES_URL = "changes/"
+COVERAGE_URL = "coverage/"  # under a gazette: its holdings, issue by issue
+CAPTURES_URL = "captures/"  # under an issue or a lone document: its raw captures, shown as text
 DOWNLOADS_URL = "downloads/"
 REASON_LABELS = {"new": "新增", "source": "原始页面更新", "processing": "处理程序更新"}
 # Related documents are shown from this share of distinctive text in common. Below it, pairs share
@@ -63,6 +68,7 @@ class DocView:
     year_url: str = ""
     history: list[VersionSummary] = field(default_factory=list)  # every version, oldest first
     related: list[tuple[DocView, float]] = field(default_factory=list)  # similar texts (related.py)
+    standing: Standing | None = None  # validity, citations, withdrawal, provenance (standing.py)
 
     @property
     def shown_related(self) -> list[tuple[DocView, float]]:
@@ -94,6 +100,20 @@ class DocView:
     @property
     def withdrawn(self) -> bool:
         return self.status == "withdrawn"
+
+    @property
+    def validity_label(self) -> str | None:
+        """尚未施行 / 现行有效 / 已修改 / 已废止 / 已失效 / 未知, once the plugin has read it."""
+        return self.standing.validity.label if self.standing else None
+
+    @property
+    def captures_url(self) -> str:
+        """Where the archived raw captures behind this document are shown as text: beside its
+        issue (one capture holds the whole issue), or beside a lone document."""
+        return (self.issue.url if self.issue else self.url) + CAPTURES_URL
+
+    def capture_url(self, sha256: str) -> str:
+        return f"{self.captures_url}{sha256}.html"
 
 
 @dataclass(slots=True)
@@ -233,8 +253,9 @@ def build_site(records: Iterable[LatestRecord]) -> Site:
     for gazette in gazettes.values():
         for year_view in gazette.years.values():
             year_view.issues.sort(key=lambda i: (i.issue.number or 0, i.id))
-    offices = _groups(docs, lambda d: d.doc.office, OFFICES_URL, "office_url")
-    genres = _groups(docs, lambda d: d.doc.doc_type, GENRES_URL, "genre_url")
+    # One office, one genre whatever the script a page was printed in (北溪区 and 北溪區).
+    offices = _groups(docs, lambda d: fold_name(d.doc.office or ""), OFFICES_URL, "office_url")
+    genres = _groups(docs, lambda d: fold_name(d.doc.doc_type or ""), GENRES_URL, "genre_url")
     years = _year_groups(docs)
     return Site(
         gazettes=sorted(gazettes.values(), key=lambda g: g.slug),
@@ -256,7 +277,8 @@ def _issue_view(
     slug = folder.strip("/").split("/")[0]
     gazette = gazettes.get(slug)
     if gazette is None:
-        gazette = gazettes[slug] = GazetteView(slug, issue.gazette or slug, f"{slug}/")
+        # Named in Simplified: its Traditional issues (青嵐市人民政府公報) are the same gazette.
+        gazette = gazettes[slug] = GazetteView(slug, fold_name(issue.gazette) if issue.gazette else slug, f"{slug}/")
     year = gazette.years.get(issue.year)
     if year is None:
         year = gazette.years[issue.year] = YearView(gazette, issue.year, f"{slug}/{issue.year}/")
@@ -328,7 +350,12 @@ def pages(site: Site, only: tuple[str, ...] = ()) -> list[PageSpec]:
         _spec(YEARS_URL, "browse.md.j2", "按年份浏览", groups=site.years, kind="年份"),
     ]
     for gazette in site.gazettes:
-        specs.append(_spec(gazette.url, "gazette.md.j2", gazette.name, gazette=gazette))
+        holdings = gazette_coverage(gazette)
+        specs.append(_spec(gazette.url, "gazette.md.j2", gazette.name, gazette=gazette, holdings=holdings,
+                           statement=statement(holdings)))
+        specs.append(_spec(f"{gazette.url}{COVERAGE_URL}", "coverage.md.j2", f"{gazette.name} 收录情况",
+                           gazette=gazette, holdings=holdings, statement=statement(holdings),
+                           issue_urls={i.id: i.url for y in gazette.years.values() for i in y.issues}))
         for year in gazette.years.values():
             specs.append(_spec(year.url, "year.md.j2", f"{gazette.name} {year.year}年", year=year))
     for issue in site.issues:
@@ -349,6 +376,12 @@ def pages(site: Site, only: tuple[str, ...] = ()) -> list[PageSpec]:
         specs.append(_spec(doc.url, "document.md.j2", doc.title, doc=doc, layout=layout(doc.doc),
                            lang=doc.lang, crumbs=breadcrumbs(doc)))
     return specs
+
+
+def gazette_coverage(gazette: GazetteView) -> Coverage:
+    """Which issues of the gazette the archive holds and which its numbering says are missing."""
+    return coverage(IssueRef(issue.id, year.year, issue.issue.number, issue.issue.total_number, issue.issue.published)
+                    for year in gazette.years.values() for issue in year.issues if issue.issue.number is not None)
 
 
 def _group_specs(group: Group, kind: str, parent: str, split_by_year: bool) -> list[PageSpec]:
@@ -406,13 +439,14 @@ def search_entry(doc: DocView) -> SearchEntry:
         number_agency=number.agency if number else None,
         number_year=number.year if number else None,
         number_serial=number.serial if number else None,
-        office=doc.doc.office,
-        genre=doc.doc.doc_type,
+        office=fold_name(doc.doc.office) if doc.doc.office else None,  # facet values: one per office
+        genre=fold_name(doc.doc.doc_type) if doc.doc.doc_type else None,
         date=doc.date.isoformat() if doc.date else None,
-        gazette=issue.issue.gazette if issue else None,
+        gazette=issue.gazette.name if issue else None,
         year=doc.year,
         issue=issue.label if issue else None,
         text=doc.doc.text,
         withdrawn=doc.withdrawn,
+        status=doc.validity_label,
         head_lines=head_lines(doc.doc),
     )

@@ -9,6 +9,7 @@ home page, on_post_build writes the search index, on_serve watches the store.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import logging
 import re
 import shutil
@@ -29,12 +30,15 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
+from ..coverage import to_json as coverage_json
 from ..errors import StoreError
 from ..search.index import write_index
 from ..store import Store
-from ..stored import VersionSummary
+from ..standing import standing_of
+from ..stored import Source, VersionSummary
 from ..related import related as related_documents
 from . import archive, changes, feeds, versions
+from .captures import write_captures
 from . import pages as site_pages
 from .pages import CHANGES_URL, DOWNLOADS_URL
 from .render import BODY_PLACEHOLDER_HTML, environment, outline, page_source, render_body, render_fragment
@@ -115,8 +119,11 @@ class GazettePlugin(BasePlugin[GazetteConfig]):
             with Store(path) as store:
                 self.site = site_pages.build_site(store.latest_records())
                 self.versions = store.version_summaries()
+                today = dt.datetime.now(dt.timezone.utc).date()  # validity is assessed on the build's day
                 for doc in self.site.docs:
                     doc.history = self.versions.get(doc.id, [])
+                    doc.standing = standing_of(store, doc.id, doc.status, Source(
+                        doc.source_location, doc.source_sha256, doc.source_captured), today)
                 history_specs = list(versions.version_pages(store, self._scope(self.site.docs)))
                 if not self.only:
                     self.workdir = Path(tempfile.mkdtemp(prefix="gazette-downloads-"))
@@ -130,6 +137,7 @@ class GazettePlugin(BasePlugin[GazetteConfig]):
         for doc_id, found in related_documents(texts, targets if self.only else None).items():
             by_id[doc_id].related = [(by_id[r.doc_id], r.similarity) for r in found]
         self.env = environment(self.template_dir)
+        self.env.globals["doc_urls"] = {doc.id: doc.url for doc in self.site.docs}
         manifest = self.manifest or archive.read_manifest(Path(config.site_dir))
         specs = site_pages.pages(self.site, self.only) + [
             site_pages.PageSpec(f"{CHANGES_URL}index.md", CHANGES_URL, "changes.md.j2", "最近变更", {
@@ -186,10 +194,13 @@ class GazettePlugin(BasePlugin[GazetteConfig]):
         self.stats["index"] = stats
         self._say(f"search index: {stats.documents} documents, {stats.files} files, {stats.bytes:,} bytes")
         self._write_feeds(site_dir, config)
+        self._write_coverage(site_dir)
         scope = self._scope(self.site.docs)
         versions.write_latest_stubs(scope, site_dir)
         with Store(self.store_path) as store:
             count = archive.write_document_json(store, self.versions, site_dir, {doc.id for doc in scope})
+            shown = write_captures(store, scope, site_dir)
+        self._say(f"archived captures: {shown} shown as text")
         if self.manifest is not None and self.workdir is not None:
             archive.publish_downloads(self.manifest, self.workdir, site_dir)
             shutil.rmtree(self.workdir, ignore_errors=True)
@@ -223,6 +234,15 @@ class GazettePlugin(BasePlugin[GazetteConfig]):
             path.write_bytes(feeds.atom(
                 f"{gazette.name}：新增和更新的文件", f"{gazette.url}feed.xml", gazette.url,
                 feeds.entries(docs), site_url, author))
+
+    def _write_coverage(self, site_dir: Path) -> None:
+        """<gazette>/coverage.json: the holdings and gaps of each gazette, as data."""
+        assert self.site is not None
+        for gazette in self.site.gazettes:
+            path = site_dir / gazette.url / "coverage.json"
+            path.parent.mkdir(parents=True, exist_ok=True)
+            data = coverage_json(gazette.slug, gazette.name, site_pages.gazette_coverage(gazette))
+            path.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer | None:
         if self.store_path is not None:

@@ -21,7 +21,10 @@ import jinja2
 import nh3
 from markupsafe import Markup
 
+from ..citations import CITED_LABELS, KIND_LABELS
 from ..diff import OTHER_FIELDS
+from ..provenance import public_path
+from ..validity import EVENT_LABELS, FACT_LABELS
 from .pages import REASON_LABELS, RELATED_SHOWN, PageSpec
 from .versions import side_by_side
 
@@ -72,6 +75,12 @@ def environment(template_dir: Path) -> jinja2.Environment:
     env.globals["related_label"] = related_label
     env.globals["other_labels"] = dict(OTHER_FIELDS)
     env.globals["side_by_side"] = side_by_side
+    env.globals["fact_labels"] = FACT_LABELS
+    env.globals["event_labels"] = EVENT_LABELS
+    env.globals["kind_labels"] = KIND_LABELS
+    env.globals["cited_labels"] = CITED_LABELS
+    env.globals["doc_urls"] = {}  # document id → site-relative URL, set by the plugin
+    env.filters["public"] = public_path
     return env
 
 

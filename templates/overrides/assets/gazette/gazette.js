@@ -7,7 +7,7 @@
 
   function foldCards() {
     if (!window.matchMedia(PHONE).matches) return;
-    for (const card of document.querySelectorAll("details.gz-card[open]")) card.open = false;
+    for (const card of document.querySelectorAll("details.gz-card[open], details.gz-fold[open]")) card.open = false;
   }
 
   function completeCitations() {

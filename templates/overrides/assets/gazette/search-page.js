@@ -7,7 +7,7 @@
   const G = window.gazetteSearch;
   const PAGE_SIZE = 10;
   const CHECK_AHEAD = 20; // phrase hits verified against their text before the count is given
-  const LABELS = { gazette: "公报", year: "年份", office: "发文机关", genre: "文种" };
+  const LABELS = { gazette: "公报", year: "年份", office: "发文机关", genre: "文种", status: "时效性" };
   const YEAR_KINDS = [["year", "按期次年份"], ["dyear", "按成文年份"]];
   const BROWSE = [["gazettes/", "按公报"], ["offices/", "按发文机关"], ["genres/", "按文种"], ["years/", "按年份"]];
   const BASE_TITLE = document.title.replace(/^搜索\s*-\s*/u, ""); // the site's name
@@ -119,6 +119,8 @@
     const meta = element("div", "gz-result__meta");
     if (hit.numberMatch) meta.append(element("span", "gz-result__badge", "文号匹配"));
     if (data.w) meta.append(element("span", "gz-result__badge gz-result__badge--withdrawn", "已撤回"));
+    // Validity (时效性) as the build judged it; 未知 is left unsaid on a card.
+    if (data.v && data.v !== "未知") meta.append(element("span", "gz-result__badge gz-result__badge--status", data.v));
     if (data.n) {
       const number = element("span", "gz-result__field gz-result__number");
       if (hit.numberMatch) number.append(element("mark", "", data.n)); // the whole 文号, not its digits
@@ -168,7 +170,7 @@
     const row = element("div", "gz-search__row");
     row.append(input, button);
     const filters = element("div", "gz-search__filters");
-    for (const facet of ["gazette", "year", "office", "genre"]) {
+    for (const facet of ["gazette", "year", "office", "genre", "status"]) {
       const select = element("select", "gz-search__select");
       select.name = facet === "year" ? "years" : facet;
       select.setAttribute("aria-label", LABELS[facet]);
@@ -198,7 +200,7 @@
   // Write the state into the form (it follows the URL: back, forward, shared links).
   function fillForm(form, state) {
     form.elements.q.value = state.q;
-    for (const facet of ["gazette", "office", "genre"]) form.elements[facet].value = state.filters[facet];
+    for (const facet of ["gazette", "office", "genre", "status"]) form.elements[facet].value = state.filters[facet];
     form.elements.years.value = state.filters.dyear ? `dyear:${state.filters.dyear}` : (state.filters.year ? `year:${state.filters.year}` : "");
     form.elements.sort.value = state.sort;
   }
@@ -217,7 +219,8 @@
 
   // Each option's count among the current results (null: the whole archive, from the manifest).
   function showCounts(form, manifest, counts) {
-    const selects = { gazette: form.elements.gazette, office: form.elements.office, genre: form.elements.genre };
+    const selects = { gazette: form.elements.gazette, office: form.elements.office, genre: form.elements.genre,
+                      status: form.elements.status };
     const apply = (select, facet, prefix) => {
       const values = manifest.facets[facet] || [];
       for (const node of select.options) {
@@ -235,7 +238,7 @@
 
   function filterSummary(state) {
     const parts = [];
-    for (const facet of ["gazette", "office", "genre"]) if (state.filters[facet]) parts.push(`${LABELS[facet]}：${state.filters[facet]}`);
+    for (const facet of ["gazette", "office", "genre", "status"]) if (state.filters[facet]) parts.push(`${LABELS[facet]}：${state.filters[facet]}`);
     if (state.filters.year) parts.push(`期次年份：${state.filters.year}`);
     if (state.filters.dyear) parts.push(`成文年份：${state.filters.dyear}`);
     return parts.join("，");

@@ -21,7 +21,7 @@
   const INDEX = new URL("search-index/", ROOT);
   const TITLE_FLAG = 1000;
   const TITLE_BONUS = 1.5; // a token in the title counts as this much more term weight
-  const FACETS = ["gazette", "year", "dyear", "office", "genre"];
+  const FACETS = ["gazette", "year", "dyear", "office", "genre", "status"];
   const RUNS = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u{20000}-\u{3134f}]+|[a-z0-9]+/gu;
   const MAX_WORD = 24;
   const MAX_TOKENS = 64; // a pasted paragraph still costs at most this many shard lookups
@@ -223,7 +223,10 @@
     for (const facet of FACETS) {
       const value = filters[facet];
       if (!value) continue;
-      const k = (manifest.facets[facet] || []).findIndex(([name]) => String(name) === value);
+      // Facet values are folded names (one gazette whatever its script): 黃石市人民政府公報 finds 黄石….
+      const values = manifest.facets[facet] || [];
+      let k = values.findIndex(([name]) => String(name) === value);
+      if (k < 0) k = values.findIndex(([name]) => fold(String(name)) === fold(value));
       out.set(facet, k < 0 ? new Set() : decodeDeltas(await load(`f/${facet}-${k}.json.gz`)));
     }
     return out;
