@@ -33,8 +33,9 @@ TEMPLATE_YEAR = r"(?:19|20)[xX×]{2}|[xX×]{4}"
 CORE = re.compile(
     rf"(?:{OPEN}(?:(?P<year>{YEAR})|{TEMPLATE_YEAR})?{CLOSE}(?P<di>第)?(?P<serial>\d{{1,5}}){HAO}(?!令)"
     rf"|(?<=[{CJK}])(?P<bare_year>{YEAR})(?:年)?(?P<bare_di>第)?(?P<bare_serial>\d{{1,5}}){HAO}(?!令)"
+    rf"|(?<=[{CJK}]){OPEN}(?P<open_year>{YEAR})(?P<open_serial>\d{{1,5}}){HAO}(?!令)"
     rf"|(?<=令)(?P<order_year>{YEAR})年第(?P<order_year_serial>\d{{1,5}}){HAO}"
-    rf"|(?<=令)第(?P<order_serial>\d{{1,5}}){HAO}"
+    rf"|(?<=令)(?P<order_di>第)?(?P<order_serial>\d{{1,5}}){HAO}"
     rf"|(?<=令)[(（](?P<term>[{CJK}]{{1,4}}届)第(?P<term_serial>\d{{1,5}}){HAO}[)）]"
     rf"|(?<=[{CJK}])(?P<ling_di>第)?(?P<ling_serial>\d{{1,5}}){HAO}令)"
 )
@@ -66,6 +67,10 @@ def canonical(agency: str, year: int | None, serial: int, hao: str = "号", orde
     return f"{agency}{year_part}{'第' if order else ''}{serial}{hao}"
 
 
+# A number of the 1970s–80s, the year's last two digits in brackets before the agency: (78)交公路字412号.
+OLD_STYLE = re.compile(rf"^{OPEN}(?P<yy>[5-9]\d){CLOSE}(?P<agency>[{CJK}]{{1,14}}?)第?(?P<serial>\d{{1,5}}){HAO}$")
+
+
 def parse_doc_number(text: str, header: str | None = None) -> DocNumber | None:
     """Parse a string that is exactly one 文号 (brackets around it, spaces and widths tolerated).
 
@@ -81,6 +86,10 @@ def parse_doc_number(text: str, header: str | None = None) -> DocNumber | None:
     # A number in brackets of its own: (鞍政办发〔2019〕33号).
     while len(clean) > 2 and clean[0] in "(（[【" and clean[-1] in ")）]】" and _balanced(clean[1:-1]):
         clean = clean[1:-1]
+    if old := OLD_STYLE.match(clean):
+        year = 1900 + int(old.group("yy"))
+        number = _number((old.group("agency"), year, int(old.group("serial")), False, False, False, 0), raw)
+        return replace(number, printed=clean)
     if header and (bare := re.fullmatch(rf"第?(\d{{1,5}}){HAO}", clean)):
         agency = _clean(header)
         if agency.endswith("令"):
@@ -88,7 +97,8 @@ def parse_doc_number(text: str, header: str | None = None) -> DocNumber | None:
     found = _parse(clean, header)
     if found is None or found[1] != len(clean) or found[0] != 0:
         if cut := CUT_SHORT.match(clean):
-            return _number((cut.group("agency"), int(cut.group("year")), int(cut.group("serial")), False, False, False, 0), raw)
+            number = _number((cut.group("agency"), int(cut.group("year")), int(cut.group("serial")), False, False, False, 0), raw)
+            return replace(number, printed=clean)  # printed as the page has it (the glyphs are lost, not ours to add)
         return None
     return _number(found[2], raw)
 
@@ -185,12 +195,14 @@ def _parse_at(clean: str, core: re.Match[str], header: str | None) -> tuple | No
     g = core.groupdict()
     if g["serial"] is not None:
         year, serial, di, order, ling = g["year"], g["serial"], bool(g["di"]), False, False
+    elif g["open_serial"] is not None:  # 明政文〔201764号: the closing bracket lost
+        year, serial, di, order, ling = g["open_year"], g["open_serial"], False, False, False
     elif g["bare_serial"] is not None:
         year, serial, di, order, ling = g["bare_year"], g["bare_serial"], bool(g["bare_di"]), False, False
     elif g["order_year_serial"] is not None:
         year, serial, di, order, ling = g["order_year"], g["order_year_serial"], True, True, False
     elif g["order_serial"] is not None:
-        year, serial, di, order, ling = None, g["order_serial"], True, True, False
+        year, serial, di, order, ling = None, g["order_serial"], bool(g["order_di"]), True, False
     elif g["term_serial"] is not None:
         year, serial, di, order, ling = None, g["term_serial"], True, True, False
     else:

@@ -46,13 +46,14 @@ TRAILING_DATE = re.compile(rf"[。；;!！]\s+(?P<date>{P.DATE_WRITTEN.pattern.r
 # A province before a city or prefecture in an issuer's name: 辽宁省沈阳市人民政府 is 沈阳市人民政府.
 PROVINCE_PREFIX = re.compile(rf"^[{P.CJK}]{{2,8}}?(?:省|自治区|自治區)(?=[{P.CJK}]{{2,10}}?(?:市|州|盟|地区|地區))")
 # An order's promulgation note under its title: (2004年10月8日市人民政府令第124号发布,根据…修改).
-PROMULGATION = re.compile(r"^[(（].{0,40}令第\s*\d+\s*[号號].{0,6}(?:发布|公布|發布)")
+PROMULGATION = re.compile(r"^[(（].{0,40}令第?\s*\d+\s*[号號].{0,6}(?:发布|公布|發布)")
 PLACE_ONLY = re.compile(rf"^[{P.CJK}]{{1,8}}(?:省|市|县|縣|区|區|州|自治区|自治區)$")
 # A marker a database puts before an abstract's text: <正>, 【摘要】.
 LINE_MARKER = re.compile(r"^\s*[<〈【\[(（][^>〉】\])）]{1,4}[>〉】\])）]\s*")
 HEADING_SEPARATORS = re.compile(r"\s*[丨|｜_]\s*|\s+[-—–]\s+")
 GENRE_AT_END = re.compile(rf"(?P<genre>{P.GENRE_ALT})(?:[(（][^()（）]{{1,20}}[)）])?$")
 GENRE_NAMES = {
+    "批復": "批复", "復函": "函",
     "实施意见": "意见", "指导意见": "意见", "实施方案": "方案", "工作方案": "方案", "行动方案": "方案",
     "实施细则": "细则", "实施办法": "办法", "管理办法": "办法", "行动计划": "计划", "工作要点": "要点",
     "应急预案": "预案", "复函": "函", "覆函": "函", "批覆": "批复", "批複": "批复", "命令": "令",
@@ -222,6 +223,9 @@ class _Reader:
         if self.page:
             if field := self.page.fields.text("title"):
                 return field[0], f"field:{field[1]}"
+            summary = self.page.fields.text("summary")
+            if summary and S.ends_like_title(fold_width(self.norm(summary[0]))) and len(summary[0]) <= S.TITLE_MAX:
+                return summary[0], f"field:{summary[1]}"  # 内容概况 | 市政府关于…的批复
             for k in self.page.headings:
                 text = _unwrap(self.texts[k])
                 if S.ends_like_title(text) and not S.is_office(text):
@@ -261,6 +265,15 @@ class _Reader:
     # ── 文号 ───────────────────────────────────────────────────────────────────────────────
 
     def number(self) -> tuple[DocNumber | None, str | None]:
+        number, source = self._number()
+        if number is not None and source == "body" and self.page and not number.printed.endswith(("号", "號")):
+            # The body's copy lost glyphs (浦府〔20221); a field prints the same number whole.
+            field = self.page.fields.number()
+            if field and field[0].key == number.key:
+                return field[0], f"field:{field[1]}"
+        return number, source
+
+    def _number(self) -> tuple[DocNumber | None, str | None]:
         span = self.span
         if span.title:
             for k in range(*span.title):
@@ -274,7 +287,7 @@ class _Reader:
                 return number, "body"
         if span.toc and span.toc.number and (found := find_doc_numbers(span.toc.number)):
             return found[0], "toc"
-        for k in range(self.span.start, min(self.span.end, self.body_from + 2)):
+        for k in range(self.span.start, min(self.span.end, max(self.body_from + 2, self.header_end + 1))):
             note = S.split_note(self.originals[k])[1] or (self.originals[k].strip() if PROMULGATION.match(self.texts[k]) else None)
             numbers = find_doc_numbers(note) if note else []
             if len(numbers) == 1 and numbers[0].is_order:
@@ -331,12 +344,14 @@ class _Reader:
     def signed(self, signed_at: int | None) -> tuple[dt.date | None, str | None]:
         if signed_at is not None:
             return self._date_of_line(signed_at), "signature"
-        for k in range(self.span.start, min(self.span.end, self.body_from + 2)):
+        for k in range(self.span.start, min(self.span.end, max(self.body_from + 2, self.header_end + 1))):
             if date := self._number_then_date(k):
                 return date, "number-line"  # (宁政办发〔2001〕99号 2001年5月29日) (real/039)
             note = S.split_note(self.texts[k])[1]
             if note and not find_doc_numbers(note) and (date := parse_date(note)):
                 return date, "title-note"  # …的通知 ((1990年11月16日))
+            if PROMULGATION.match(self.texts[k]) and (date := parse_date(self.texts[k])):
+                return date, "note"  # (1991年3月26日济南市人民政府令19号发布)
         for k in range(self.body_from, self.span.end):
             if not self.cells[k] and (found := TRAILING_DATE.search(self.texts[k])):
                 return parse_date(found.group("date")), "signature"  # …作出更大贡献。 二○○五年二月七日

@@ -23,6 +23,7 @@ GLOSS = re.compile(r"(?P<han>[\u3400-\u9fff\uf900-\ufaff])[(（](?P<py>[a-zA-Zā
 # Characters a browser does not show: zero-width spaces and joiners, soft hyphens, BOMs.
 INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_GLOSS_HERE = re.compile(r"[(（]([a-zA-Zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ]{1,7})[)）]")
 # A line whose characters are spaced out one by one (PDF extraction): 青 海 省 人 民 政 府.
 LETTER_SPACED = re.compile(r"(?:[\u3400-\u9fff][ \u3000]){5,}[\u3400-\u9fff]")
 SPACE_BETWEEN_HAN = re.compile(r"(?<=[\u3400-\u9fff“”《》（）、，])[ \u3000](?=[\u3400-\u9fff“”《》（）、，])")
@@ -42,6 +43,8 @@ def _is_gloss(found: re.Match[str]) -> bool:
 
 def count_glosses(text: str) -> int:
     """How many pinyin glosses (a character followed by its own reading in brackets) a text holds."""
+    if not _GLOSS_HERE.search(text):
+        return 0  # no bracketed Latin word at all: most pages
     return sum(1 for found in GLOSS.finditer(text) if _is_gloss(found))
 
 
@@ -78,14 +81,34 @@ class Normalizer:
             at = fold_width(original).find(value)  # fold_width keeps every character's position
             if at >= 0:
                 return original[at : at + len(value)]
-        gloss = OPTIONAL_GLOSS if self.glossed else ""
-        parts = []
-        for c in value:
-            wide = chr(ord(c) + 0xFEE0) if "!" <= c <= "~" else ""
-            one = f"[{re.escape(c)}{re.escape(wide)}]" if wide else re.escape(c)
-            parts.append(one + (gloss if HAN.match(c) else ""))
-        found = re.search(r"[ \t\u3000]*".join(parts), original)
-        return found.group(0) if found else value
+        for start in range(len(original)):
+            end = _printed_from(value, original, start, self.glossed)
+            if end is not None:
+                return original[start:end]
+        return value
+
+
+def _printed_from(value: str, original: str, start: int, glossed: bool) -> int | None:
+    """Where `value` ends if `original` prints it from `start`: blanks between characters, full-width
+    forms and (on a glossed page) a gloss after a character are allowed."""
+    i = start
+    for k, c in enumerate(value):
+        if k:
+            while i < len(original) and original[i] in " \t\u3000":
+                i += 1
+        if i >= len(original):
+            return None
+        got = original[i]
+        if got != c and not ("!" <= c <= "~" and got == chr(ord(c) + 0xFEE0)):
+            return None
+        i += 1
+        if glossed and HAN.match(c) and (gloss := _GLOSS_HERE.match(original, i)) and _is_gloss_of(c, gloss.group(1)):
+            i = gloss.end()
+    return i
+
+
+def _is_gloss_of(char: str, reading: str) -> bool:
+    return reading.lower() in _readings(char)
 
 
 _HALF_WIDTH = {c: unicodedata.normalize("NFKC", chr(c)) for c in range(0xFF01, 0xFF5F)}

@@ -74,7 +74,7 @@ def split(clean: CleanText) -> IssueText:
         notices.append(Notice("no-header", "no document header found; the page is read as one document", first + 1))
         title = _first_title(texts, cells, first)
         starts = [_Start(DocumentSpan(title[0] if title else first, len(texts), "page", title), WEAK, None, "")]
-    starts = _dedupe(starts, notices)
+    starts = _dedupe(starts, texts, notices)
     spans = tuple(
         replace(s.span, end=(starts[k + 1].span.start if k + 1 < len(starts) else len(texts))) for k, s in enumerate(starts)
     )
@@ -202,6 +202,13 @@ def _group(texts: list[str], first: int, end: int) -> _Start | None:
             speech = True
     # The title block: the wrapped title closest to the 文号 (above it, else below it).
     blocks = _title_blocks(texts, first, end)
+    if glued and numbers and any(n[0] > number_at and same_number(n[1], number) for n in numbers) \
+            and any(b[0] > number_at for b in blocks):
+        # A headline with its 文号 over the document's own header (桂东县关于…的通告 桂政通〔2017〕6号 /
+        # 桂政通〔2017〕6号 / 桂东县人民政府 / 关于…的通告): the document's own, nearer its text, counts.
+        glued, first_at = False, number_at
+        blocks = [b for b in blocks if b[0] > first_at]
+        numbers = [n for n in numbers if n[0] > first_at]
     if not glued and numbers:
         # Of several 文号 lines, the one next to a title (or to the 令 header) is the document's.
         number_at, number = min(numbers, key=lambda n: min((abs(n[0] - b[1]) for b in blocks), default=0))
@@ -462,13 +469,19 @@ def _find_title(texts: list[str], entry: TocEntry, begin: int) -> _Start | None:
     return None
 
 
-def _dedupe(starts: list[_Start], notices: list[Notice]) -> list[_Start]:
-    """A page printing one document twice (002) yields it once: same 文号 and same title."""
+def _dedupe(starts: list[_Start], texts: list[str], notices: list[Notice]) -> list[_Start]:
+    """A page printing one document twice (002) yields it once: same 文号 and same title. Printed
+    twice before any of its text (a site's headline over the document's own header), it is one
+    header: the document's own title and 文号 are read from the later, nearer the text."""
     kept: list[_Start] = []
     for start in starts:
         twin = next((s for s in kept if s.span.kind != "duplicate" and _same_document(s, start)), None)
         if twin is None:
             kept.append(start)
+            continue
+        between = texts[twin.span.start : start.span.start]
+        if twin is kept[-1] and not any(S.is_sentence(t) and len(t) > SHORT_LINE or S.recipients(t) for t in between):
+            kept[-1] = replace(start, span=replace(start.span, start=twin.span.start))
             continue
         notices.append(Notice("duplicate", f"the page prints document {start.number.canonical if start.number else start.title} twice; the copy at line {start.span.start + 1} is left out", start.span.start + 1))
         kept.append(replace(start, span=replace(start.span, kind="duplicate")))

@@ -90,7 +90,10 @@ def _filter(candidates: list[Line], traditional: bool, removals: list[Removal], 
             kept.append(Line(rest, line.source))
             continue
         if rule is None:
-            text, spliced = lines.cut_spliced_spam(line.text, traditional)
+            text, jammed = lines.cut_jammer(line.text) if line.cell is None else (line.text, [])
+            for piece in jammed:
+                removals.append(Removal("jammer", piece, line.source))
+            text, spliced = lines.cut_spliced_spam(text, traditional)
             for piece in spliced:
                 removals.append(Removal("spam-spliced", piece, line.source))
             if text != line.text:

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 
 from ..docnumber import find_doc_numbers
-from ..normalize import fold_width, strip_glosses
+from ..normalize import Normalizer, fold_width, strip_glosses
 from ..script import to_simplified, to_traditional
 
 # Field labels as government CMSs print them (Simplified; Traditional pages are folded first).
@@ -29,7 +29,8 @@ LABELS = (
     "有效性 时效性 时效 效力状态 效力级别 有效期 "
     "公开方式 公开范围 公开时限 公开形式 来源 信息来源 文件来源 内容概述 摘要 备注 "
     "浏览次数 访问次数 阅读次数 点击数 浏览量 点击 阅读 浏览 时间 日期 作者 "
-    "制定机关 颁布机关 公布日期 施行日期 效力等级 时效性 法规类别 签署日期 登记日期 所属机构 统一登记号 信息时效期"
+    "制定机关 颁布机关 公布日期 施行日期 效力等级 时效性 法规类别 签署日期 登记日期 所属机构 统一登记号 信息时效期 "
+    "内容概况 效力状况 公开时限 公开形式 公开程序"
 ).split()
 # Every character a label may begin with, in either script: lines that cannot hold one are skipped.
 LABEL_CHARS = {c for label in LABELS for c in (label[0], to_traditional(label[0]))}
@@ -51,7 +52,7 @@ LABEL = re.compile(
 STAMP = r"(?:(?:19|20)\d\d[-/.年]\d{1,2}[-/.月]\d{1,2}日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?\s+)?"
 LEAD = re.compile(rf"^[•·\-\*\s]*{STAMP}(?:[【\[](?P<boxed>{_SPACED})[】\]](?P<bcolon>)|(?P<label>{_SPACED})\s*(?P<colon>[:：])?)")
 # Labels whose value is the document itself: never take the next line as their value.
-CONTENT_LABELS = {"内容概述", "摘要", "备注"}
+CONTENT_LABELS = {"内容概述", "内容概况", "摘要", "备注"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,7 +92,7 @@ def read_row(text: str, in_block: bool) -> FieldRow | None:
             pairs.append(("时间", stamp.group(0).strip()))
     for k, m in enumerate(found):
         value = plain[m.end() : found[k + 1].start() if k + 1 < len(found) else len(plain)]
-        pairs.append((labels[k], value.strip(" \t\u3000:：•·[]【】|｜;；")))
+        pairs.append((labels[k], _as_printed(value.strip(" \t\u3000:：•·[]【】|｜;；"), text)))
     if not pairs:
         return None
     # A strong label counts anywhere when a value follows it; a bare label alone is a table cell.
@@ -119,6 +120,14 @@ def _glued_row(plain: str, folded: str, in_block: bool) -> FieldRow | None:
     return FieldRow(pairs, takes_next=False)
 
 
+def _as_printed(value: str, line: str) -> str:
+    """A value cut from the normalized line, given back as the page prints it (a mirror's glosses
+    kept: 宜政發(fā)[2024]129號, so the 文号 reads as printed)."""
+    if not value or value in line:
+        return value
+    return Normalizer.always().printed(value, line)
+
+
 def value_line(label: str, text: str) -> bool:
     """Can this line be the value of a field whose label stood alone on the line before? Only a
     value of the label's kind: a 文号 after 来源: is the document's own line, not the field's."""
@@ -141,6 +150,8 @@ RUN_MARKERS = re.compile(r"(?:文章属性|法规属性|正文)(?=\s*(?:•?\s*[
 def split_run_on(text: str) -> list[str]:
     """A line holding a run of boxed fields, cut into the text before it, one line per field and the
     text after it (at the database's 正文 marker). Other lines come back whole."""
+    if text.count("【") + text.count("[") < 2:
+        return [text]
     folded = _folded(text)
     boxes = list(BOXED.finditer(folded))
     if len(boxes) < 2:

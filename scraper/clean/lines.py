@@ -13,7 +13,10 @@ from .. import patterns as P
 from ..docnumber import find_doc_numbers
 from ..script import is_simplified_only, to_simplified
 
+JAMMER = re.compile(r"(?:^|(?<=[\s\u4e00-\u9fff。，,:：;；]))\s*(?![:;,.])(?:[!-~]{1,2}\s){3,}[!-~]{1,2}(?=$|\s|[\u4e00-\u9fff])")
 UNGLUE_MIN = 60
+# Nothing to cut without a 文号, a date or a title's 关于 in the line.
+UNGLUE_HINT = re.compile(r"[号號日]|关于|關於|關于")
 # …的通知(徐府办发〔2012〕19号) followed at once by the 主送: a title's line ends after the bracket.
 GLUED_TITLE_NUMBER = re.compile(
     rf"(?:{P.GENRE_ALT})\s*[(（][\u4e00-\u9fff]{{1,14}}\s*[〔\[【(（]\s*(?:19|20)\d\d\s*[〕\]】)）]\s*第?\d{{1,5}}\s*[号號][)）](?=[\u4e00-\u9fff])"
@@ -69,6 +72,23 @@ def spam_score(text: str, traditional_page: bool) -> int:
     return score
 
 
+def cut_jammer(text: str) -> tuple[str, list[str]]:
+    """A forum's anti-copying noise, runs of one- and two-character Latin tokens strewn through the
+    text (Discuz's hidden jammer, visible once copied: ) o2 n7 R5 G6 `* Q, x% {8 l关于…)."""
+    found = [m for m in JAMMER.finditer(text) if _noisy(m.group(0))]
+    if not found:
+        return text, []
+    pieces = [m.group(0) for m in found]
+    for m in reversed(found):
+        text = text[: m.start()] + text[m.end() :]
+    return text.strip(), pieces
+
+
+def _noisy(run: str) -> bool:
+    tokens = run.split()
+    return len(tokens) >= 3 and any(c.isalpha() for c in run) and (any(c.isdigit() for c in run) or any(not c.isalnum() for c in run.replace(" ", "")))
+
+
 def cut_spliced_spam(text: str, traditional_page: bool) -> tuple[str, list[str]]:
     """Spam spliced into a sentence (…工作部署，银河娱乐百家乐开户送彩金涌现出…): a run made of
     lexicon words (a gap of two characters at most between them, no punctuation), with its web
@@ -104,7 +124,7 @@ def unglue(text: str) -> list[str]:
     """A long line where a page lost its breaks between a document's parts, cut back into them:
     a title and its bracketed 文号 before the 主送 (…的通知(徐府办发〔2012〕19号)区政府各有关单位:…),
     and a signature run into the text around it (特此通知上海市徐汇区人民政府办公室二〇一二年六月十二日…)."""
-    if len(text) < UNGLUE_MIN:
+    if len(text) < UNGLUE_MIN or not UNGLUE_HINT.search(text):
         return [text]
     cuts = {m.end() for m in GLUED_TITLE_NUMBER.finditer(text)}
     for number in find_doc_numbers(text):
