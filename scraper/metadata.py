@@ -406,8 +406,9 @@ class _Reader:
                 name = re.sub(r"\s*文\s*件$", "", banner).strip()
                 if name:
                     found["letterhead"] = [self.printed(re.sub(r"\s+", "", name), [self.span.banner])]
-        if "order" not in found and number is not None and number.is_order and (office := _order_office(number)):
-            found["order"] = [office]
+        if number is not None and number.is_order and (office := _order_office(number)):
+            if "order" not in found or PLACELESS.match(found["order"][0]):
+                found["order"] = [office]  # 市人民政府令 (a section line) / 東陵市人民政府令 第201號
         if self.page:
             for kind in ("issuer", "publisher"):
                 for field in self.page.fields.all(kind):

@@ -50,6 +50,8 @@ def find_toc(texts: list[str]) -> tuple[int, int, list[TocEntry]] | None:
         end, entries = _entries(texts, head + 1)
         return (head, end, entries) if entries else None
     for i, text in enumerate(texts[:limit]):
+        if S.is_sentence(text) and len(text) > 30:
+            return None  # the text has begun: a list of titles below it is a document's (a 清理 list)
         if _numbered_entry(text) and i + 1 < len(texts) and (_numbered_entry(texts[i + 1]) or SECTION.match(texts[i + 1])):
             end, entries = _entries(texts, i)
             return (i, end, entries) if len(entries) >= 2 else None
@@ -160,11 +162,14 @@ def _entry_at(texts: list[str], i: int, numbered: bool = True) -> tuple[str, str
         if len(joined) > MAX_ENTRY_LEN:
             return None
         parsed = _parse_entry(joined)
+        following = texts[i + used] if i + used < len(texts) else ""
+        if parsed and parsed[1] is None and following[:1] in "(（的之" and not _bracketed_number(following) \
+                and used < MAX_ENTRY_LINES and _parse_entry(joined + following):
+            continue  # …三年行动计划 / (2021—2023年)的通知(梧政〔2021〕42号): the title goes on
         if parsed:
             title, number = parsed
             # (本政办发〔2021〕1号) on the line after its title; an order's number belongs to an order
             # (青堰市人民政府令 第110号 under a …的函 is the body's first document beginning).
-            following = texts[i + used] if i + used < len(texts) else ""
             if number is None and (alone := _bracketed_number(following)):
                 order = find_doc_numbers(alone)[0].is_order
                 bracketed = following.strip()[:1] in "(（"

@@ -157,7 +157,6 @@ def split_run_on(text: str) -> list[str]:
     if len(boxes) < 2:
         return [text]
     cuts = [m.start() for m in boxes]
-    last = cuts[-1]
     after = RUN_MARKERS.search(folded, boxes[-1].end())
     pieces = [text[: cuts[0]]]
     pieces += [text[a:b] for a, b in zip(cuts, cuts[1:] + [after.start() if after else len(text)])]

@@ -1,40 +1,23 @@
-"""CleanText → IssueText: where each document of an issue (or page) starts, from all the evidence.
-
-Evidence for a start, strongest first (gold-notes.md, real/README.md):
-  strong   a letterhead (XX文件, or an office line over 文件), a 令 header or order number, a 文号
-           line next to a title, a title with its 文号 glued to it;
-  medium   a title followed by a 主送 line, a speech title with its speaker or date, a 文号 line
-           followed by a 主送 line;
-  weak     a bare title after a closing line (signature date, 此件公开发布).
-The 目录 is evidence too, not an authority: its entries are matched to body headers by 文号 or by
-title (fuzzily); a weak header the 目录 lists is a start, a listed title found in the body without
-any header is a start, a strong or medium header it does not list is still a start (and reported),
-and an entry with no body is reported. A title the document before it hands out (现将《X》印发给你们)
-is its attachment, never a start; so is a run of titles and numbers with no text between them (a
-list in a table). The same 文号 and title printed twice on a page yield one document.
-"""
+"""The body's header groups: letterheads, 令 headers, 文号 lines, titles, speakers, and how strong
+each is as evidence that a document starts there."""
 
 from __future__ import annotations
 
-import difflib
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import lru_cache
 
-from . import lineshapes as S
-from . import patterns as P
-from .docnumber import DocNumber, find_doc_numbers, same_number
-from .model import CleanText, DocumentSpan, IssueText, Notice, TocEntry
-from .normalize import Normalizer, fold_width
-from .toc import entry_key, find_toc, is_category
+from .. import lineshapes as S
+from .. import patterns as P
+from ..docnumber import DocNumber, find_doc_numbers, same_number
+from ..model import DocumentSpan
+from ..toc import is_category
 
 MAX_TITLE_LINES = 5
 FIRST_TITLE_LINES = 12  # where a page without headers prints its title
 SHORT_LINE = 30
 GROUP_GAP = 2  # header parts may be this many lines apart (a 签发人 line, a stray page number)
-TITLE_MATCH = 0.85  # similarity of a TOC title and a body title that name the same document
 STRONG, MEDIUM, WEAK = 3, 2, 1
-ATTACHMENT_LOOKAHEAD = 12
 # A line that ends this way cannot end a title: the title goes on below it (鹤岗市人民政府 鹤岗市中级人民法院印发 /
 # 关于…的通知).
 CONNECTIVE = re.compile(r"(?:印发|印發|转发|轉發|批转|批轉|关于|關於|關于|的|和|及|与|與|、|《)$")
@@ -49,7 +32,7 @@ FURNITURE = re.compile(r"^[•·]|(?:19|20)\d\d-\d{1,2}-\d{1,2}|[>»›|丨｜\\
 
 
 @dataclass
-class _Start:
+class Start:
     span: DocumentSpan
     strength: int
     number: DocNumber | None
@@ -57,43 +40,12 @@ class _Start:
     names: tuple[str, ...] = ()  # what else it is known by: the rules an order promulgates (《…》)
 
 
-def split(clean: CleanText) -> IssueText:
-    """Cut an issue into header, TOC and document spans, with a notice for every disagreement."""
-    texts = analysis_texts(clean)
-    cells = [line.cell is not None for line in clean.lines]
-    notices: list[Notice] = []
-    toc = find_toc(texts)
-    body_from = toc[1] if toc else 0
-    entries = tuple(toc[2]) if toc else ()
-    starts = _candidates(texts, cells, body_from)
-    starts = _drop_attachments(starts, texts)
-    starts = _reconcile(texts, starts, entries, body_from, notices) if entries else [s for s in starts if s.strength >= MEDIUM]
-    starts = _drop_lists(starts, texts, cells)
-    if not starts:
-        first = body_from if body_from < len(texts) else 0
-        notices.append(Notice("no-header", "no document header found; the page is read as one document", first + 1))
-        title = _first_title(texts, cells, first)
-        starts = [_Start(DocumentSpan(title[0] if title else first, len(texts), "page", title), WEAK, None, "")]
-    starts = _dedupe(starts, texts, notices)
-    spans = tuple(
-        replace(s.span, end=(starts[k + 1].span.start if k + 1 < len(starts) else len(texts))) for k, s in enumerate(starts)
-    )
-    return IssueText(clean, (0, spans[0].start), entries, spans, tuple(notices), tuple(texts))
-
-
-def analysis_texts(clean: CleanText) -> list[str]:
-    """The lines as the rules read them: normalized for the page (normalize.py), widths folded."""
-    norm = Normalizer("\n".join(line.text for line in clean.lines))
-    # A table flattened with its bars (解读《…》 | |) reads as its text.
-    return [fold_width(norm(line.text)).strip(" |｜") for line in clean.lines]
-
-
 # ── header groups ──────────────────────────────────────────────────────────────────────────
 
 
-def _candidates(texts: list[str], cells: list[bool], begin: int) -> list[_Start]:
+def candidates(texts: list[str], cells: list[bool], begin: int) -> list[Start]:
     """Every header group of the body, with its strength (0: a title-like line, no evidence)."""
-    out: list[_Start] = []
+    out: list[Start] = []
     part = [not cells[k] and k >= begin and _header_part(texts, k) for k in range(len(texts))]
     i = begin
     while i < len(texts):
@@ -174,7 +126,7 @@ def _with_number(text: str) -> tuple[str, DocNumber] | None:
     return None
 
 
-def _group(texts: list[str], first: int, end: int) -> _Start | None:
+def _group(texts: list[str], first: int, end: int) -> Start | None:
     """Read one run of header lines [first, end): its parts, its title block and its strength."""
     banner = order = number_at = None
     number: DocNumber | None = None
@@ -215,6 +167,7 @@ def _group(texts: list[str], first: int, end: int) -> _Start | None:
     if not glued and blocks:
         title = _closest(blocks, number_at)
         title_text = "".join(_title_text(texts[k]) or texts[k] for k in range(*title))
+        speech = speech or bool(P.SPEECH_TITLE.match(title_text))  # a speech's title wrapped over lines
     if title is None and number is None and banner is None and order is None:
         return None
     start = min(x for x in (banner, order, number_at, title[0] if title else None, _letterhead(texts, first, title)) if x is not None)
@@ -239,7 +192,7 @@ def _group(texts: list[str], first: int, end: int) -> _Start | None:
     names = ()
     if kind == "order":  # 《青堰市食品安全监管管理规定》已经…通过,现予公布: the 目录 lists the order by it
         names = tuple(t for line in texts[end : end + 3] for t in S.book_titles(line))
-    return _Start(span, strength, number, title_text, names)
+    return Start(span, strength, number, title_text, names)
 
 
 def _letterhead(texts: list[str], first: int, title: tuple[int, int] | None) -> int | None:
@@ -334,7 +287,7 @@ def _recipients_follow(texts: list[str], k: int) -> bool:
     return any(S.recipients(t) for t in texts[k : k + 3])
 
 
-def _first_title(texts: list[str], cells: list[bool], first: int) -> tuple[int, int] | None:
+def first_title(texts: list[str], cells: list[bool], first: int) -> tuple[int, int] | None:
     """Without any header, the page's title is a line near the top that reads as a whole title;
     one that names its issuer (XX关于…的通告) wins over a page's headline (信阳息县…的通知). The
     document starts there."""
@@ -353,142 +306,3 @@ def _first_title(texts: list[str], cells: list[bool], first: int) -> tuple[int, 
     return (issued or [block for block, _ in found] or [None])[0]
 
 
-# ── attachments and lists ──────────────────────────────────────────────────────────────────
-
-
-def _drop_attachments(starts: list[_Start], texts: list[str]) -> list[_Start]:
-    """A title the document before it hands out (现将《X》印发给你们, 附件: X) is that document's
-    attachment (001:98, 208, 310): not a start unless it has a 文号 or a letterhead of its own."""
-    kept: list[_Start] = []
-    for start in starts:
-        if kept and start.number is None and start.span.banner is None and start.title:
-            prev = kept[-1]
-            opening = texts[prev.span.start : min(start.span.start, prev.span.start + ATTACHMENT_LOOKAHEAD + 8)]
-            named = {entry_key(t) for line in opening for t in S.book_titles(line)}
-            key = entry_key(start.title)
-            before = texts[start.span.start - 1] if start.span.start > 0 else ""
-            if key in named or any(n and (key.endswith(n) or n.endswith(key)) for n in named if len(n) >= 6) or P.ATTACHMENT.match(before):
-                continue
-        kept.append(start)
-    return kept
-
-
-def _drop_lists(starts: list[_Start], texts: list[str], cells: list[bool]) -> list[_Start]:
-    """Headers with no text of their own before the next one are a list (a 清理 table of titles
-    and numbers), not documents: they stay in the document before them."""
-    kept: list[_Start] = []
-    for k, start in enumerate(starts):
-        nxt = starts[k + 1].span.start if k + 1 < len(starts) else len(texts)
-        body = [t for t, c in zip(texts[start.span.start : nxt], cells[start.span.start : nxt]) if not c]
-        listed = start.span.toc is not None or start.span.banner is not None
-        if kept and not listed and nxt - start.span.start <= 3 and not any(S.is_sentence(t) or S.recipients(t) for t in body):
-            continue
-        kept.append(start)
-    return kept
-
-
-# ── the 目录 as evidence ───────────────────────────────────────────────────────────────────
-
-
-def _reconcile(texts: list[str], starts: list[_Start], entries: tuple[TocEntry, ...], body_from: int, notices: list[Notice]) -> list[_Start]:
-    """Pair 目录 entries with body headers; keep what either side proves, report every disagreement."""
-    used: set[int] = set()
-    found: list[_Start] = []
-    missing: list[TocEntry] = []
-    for entry in entries:
-        k = _match_entry(entry, starts, used)
-        if k is not None:
-            used.add(k)
-            found.append(replace(starts[k], span=replace(starts[k].span, toc=entry)))
-            continue
-        after = max((s.span.start for s in found), default=body_from - 1) + 1
-        located = _find_title(texts, entry, after) or _find_title(texts, entry, body_from)
-        if located is None:
-            missing.append(entry)
-            continue
-        found.append(located)
-    for k, start in enumerate(starts):
-        if k in used or start.strength < MEDIUM or any(f.span.start == start.span.start for f in found):
-            continue
-        found.append(start)
-        notices.append(Notice("not-in-toc", f"the body holds a document the 目录 does not list: {start.title or texts[start.span.start]}", start.span.start + 1))
-    found.sort(key=lambda s: s.span.start)
-    unique: list[_Start] = []
-    for start in found:
-        if not unique or unique[-1].span.start != start.span.start:
-            unique.append(start)
-    body = sum(1 for s in unique if s.span.toc is not None)
-    if missing or body != len(entries):
-        notices.append(Notice("toc-mismatch", f"TOC lists {len(entries)}, body holds {body}", entries[0].line + 1))
-    for entry in missing:
-        number = f" ({entry.number})" if entry.number else ""
-        notices.append(Notice("toc-entry-missing", f"the 目录 lists {entry.title}{number}, which the body does not hold", entry.line + 1))
-    return unique
-
-
-def _match_entry(entry: TocEntry, starts: list[_Start], used: set[int]) -> int | None:
-    """The same 文号 first; else the same title where the numbers do not contradict it."""
-    numbers = find_doc_numbers(entry.number) if entry.number else []
-    number = numbers[0] if numbers else None
-    free = [k for k in range(len(starts)) if k not in used]
-    if number:
-        for k in free:
-            if same_number(starts[k].number, number):
-                return k
-    for k in free:
-        clash = number and starts[k].number and not same_number(starts[k].number, number)
-        names = (starts[k].title, *starts[k].names)
-        if not clash and any(name and same_title(entry.title, name) for name in names):
-            return k
-    return None
-
-
-def same_title(a: str, b: str) -> bool:
-    """Two spellings of one title (wrapping, punctuation, a few characters apart)."""
-    ka, kb = entry_key(a), entry_key(b)
-    if not ka or not kb:
-        return False
-    return ka == kb or difflib.SequenceMatcher(None, ka, kb, autojunk=False).ratio() >= TITLE_MATCH
-
-
-def _find_title(texts: list[str], entry: TocEntry, begin: int) -> _Start | None:
-    """A 目录 title printed in the body without a header we recognised (wrapped or not)."""
-    key = entry_key(entry.title)
-    if len(key) < 4:
-        return None
-    for i in range(max(begin, 0), len(texts)):
-        head = entry_key(texts[i])[:8]
-        if not head or not key.startswith(head) or S.is_sentence(texts[i]):
-            continue
-        joined, k = "", i
-        while k < len(texts) and len(entry_key(joined)) < len(key) and k < i + MAX_TITLE_LINES:
-            joined += texts[k]
-            k += 1
-        if same_title(entry.title, joined):
-            return _Start(DocumentSpan(i, i, "document", (i, k), toc=entry), MEDIUM, None, joined)
-    return None
-
-
-def _dedupe(starts: list[_Start], texts: list[str], notices: list[Notice]) -> list[_Start]:
-    """A page printing one document twice (002) yields it once: same 文号 and same title. Printed
-    twice before any of its text (a site's headline over the document's own header), it is one
-    header: the document's own title and 文号 are read from the later, nearer the text."""
-    kept: list[_Start] = []
-    for start in starts:
-        twin = next((s for s in kept if s.span.kind != "duplicate" and _same_document(s, start)), None)
-        if twin is None:
-            kept.append(start)
-            continue
-        between = texts[twin.span.start : start.span.start]
-        if twin is kept[-1] and not any(S.is_sentence(t) and len(t) > SHORT_LINE or S.recipients(t) for t in between):
-            kept[-1] = replace(start, span=replace(start.span, start=twin.span.start))
-            continue
-        notices.append(Notice("duplicate", f"the page prints document {start.number.canonical if start.number else start.title} twice; the copy at line {start.span.start + 1} is left out", start.span.start + 1))
-        kept.append(replace(start, span=replace(start.span, kind="duplicate")))
-    return kept
-
-
-def _same_document(a: _Start, b: _Start) -> bool:
-    if a.number and b.number:
-        return same_number(a.number, b.number) and (not a.title or not b.title or same_title(a.title, b.title))
-    return bool(a.title) and entry_key(a.title) == entry_key(b.title) and not (a.number or b.number)

@@ -1,0 +1,60 @@
+"""CleanText → IssueText: where each document of an issue (or page) starts, from all the evidence.
+
+Evidence for a start, strongest first (gold-notes.md, real/README.md):
+  strong   a letterhead (XX文件, or an office line over 文件), a 令 header or order number, a 文号
+           line next to a title, a title with its 文号 glued to it;
+  medium   a title followed by a 主送 line, a speech title with its speaker or date, a 文号 line
+           followed by a 主送 line;
+  weak     a bare title after a closing line (signature date, 此件公开发布).
+The 目录 is evidence too, not an authority: its entries are matched to body headers by 文号 or by
+title (fuzzily); a weak header the 目录 lists is a start, a listed title found in the body without
+any header is a start, a strong or medium header it does not list is still a start (and reported),
+and an entry with no body is reported. A title the document before it hands out (现将《X》印发给你们)
+is its attachment, never a start; so is a run of titles and numbers with no text between them (a
+list in a table). The same 文号 and title printed twice on a page yield one document.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from ..model import CleanText, DocumentSpan, IssueText, Notice
+from ..normalize import Normalizer, fold_width
+from ..toc import find_toc
+from .headers import MEDIUM, WEAK, Start, candidates, first_title
+from .reconcile import dedupe, drop_attachments, drop_lists, reconcile, same_title
+
+__all__ = ["analysis_texts", "same_title", "split"]
+
+
+def split(clean: CleanText) -> IssueText:
+    """Cut an issue into header, TOC and document spans, with a notice for every disagreement."""
+    texts = analysis_texts(clean)
+    cells = [line.cell is not None for line in clean.lines]
+    notices: list[Notice] = []
+    toc = find_toc(texts)
+    body_from = toc[1] if toc else 0
+    entries = tuple(toc[2]) if toc else ()
+    starts = candidates(texts, cells, body_from)
+    starts = drop_attachments(starts, texts)
+    starts = reconcile(texts, starts, entries, body_from, notices) if entries else [s for s in starts if s.strength >= MEDIUM]
+    starts = drop_lists(starts, texts, cells)
+    if not starts:
+        first = body_from if body_from < len(texts) else 0
+        notices.append(Notice("no-header", "no document header found; the page is read as one document", first + 1))
+        title = first_title(texts, cells, first)
+        starts = [Start(DocumentSpan(title[0] if title else first, len(texts), "page", title), WEAK, None, "")]
+    starts = dedupe(starts, texts, notices)
+    spans = tuple(
+        replace(s.span, end=(starts[k + 1].span.start if k + 1 < len(starts) else len(texts))) for k, s in enumerate(starts)
+    )
+    return IssueText(clean, (0, spans[0].start), entries, spans, tuple(notices), tuple(texts))
+
+
+def analysis_texts(clean: CleanText) -> list[str]:
+    """The lines as the rules read them: normalized for the page (normalize.py), widths folded."""
+    norm = Normalizer("\n".join(line.text for line in clean.lines))
+    # A table flattened with its bars (解读《…》 | |) reads as its text.
+    return [fold_width(norm(line.text)).strip(" |｜") for line in clean.lines]
+
+
