@@ -1,0 +1,132 @@
+"""One document's evidence, shared by the readers of each field: its lines as the rules read them
+and as the page prints them, its span, the page around it, and the small readings several use."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from .. import lineshapes as S
+from .. import patterns as P
+from ..dates import parse_date
+from ..docnumber import find_doc_numbers
+from ..fields import PageFields
+from ..model import DocNumber, DocumentSpan
+from ..normalize import Normalizer, fold_width
+
+HEADER_ZONE = 8  # lines after the title where the 主送 line may stand
+PLACE_ONLY = re.compile(rf"^[{P.CJK}]{{1,8}}(?:省|市|县|縣|区|區|州|自治区|自治區)$")
+
+
+@dataclass(frozen=True, slots=True)
+class PageEvidence:
+    """What a page holding one document says about it outside the document's own lines."""
+
+    fields: PageFields
+    headings: tuple[int, ...]  # indices of title-like lines before the document's body
+    page_title: str | None
+
+
+def unwrap(text: str) -> str:
+    found = P.BOOK_TITLE_LINE.match(text)
+    return found.group("title") if found else text
+
+
+def body_start(texts: list[str], span: DocumentSpan) -> int:
+    """Where a document's header ends and its text begins."""
+    ends = [span.start + 1]
+    if span.title:
+        ends.append(span.title[1])
+    if span.number is not None:
+        ends.append(span.number + 1)
+    return min(max(ends), span.end)
+
+
+class Evidence:
+    """One document's evidence: its lines (normalized and as printed), its span and the page around it."""
+
+    def __init__(self, texts: list[str], originals: list[str], norm: Normalizer, span: DocumentSpan, page: PageEvidence | None, cells: list[bool]):
+        self.texts, self.originals, self.norm, self.span, self.page, self.cells = texts, originals, norm, span, page, cells
+        self.body_from = body_start(texts, span)
+        # On a page of one document, the lines up to its first sentence still belong to its header
+        # (a mirror's issuer line under the title: 天津市人民政府, real pages).
+        self.header_end = self.body_from
+        while page and self.header_end < min(span.end, self.body_from + HEADER_ZONE) and not (
+                S.is_sentence(texts[self.header_end]) or S.recipients(texts[self.header_end])):
+            self.header_end += 1
+        self.order_header = texts[span.banner] if span.banner is not None and S.is_order_header(texts[span.banner]) else None
+
+
+    def printed(self, value: str, lines: range | list[int]) -> str:
+        """A value read from the normalized lines, as the page prints it."""
+        original = "".join(self.originals[k] for k in lines)
+        return self.norm.printed(value, original)
+
+
+    def office_and_date(self, k: int) -> tuple[str, dt.date] | None:
+        """北京市人民政府办公厅 2016年5月28日 on one line, or 自治区主席 陈 武 2016年12月6日."""
+        text = self.texts[k]
+        found = P.DATE_WRITTEN.search(text)
+        if not found or S.is_sentence(text) or len(text) > 80 or found.end() < len(text.rstrip(" )）|｜")):
+            return None
+        rest = text[: found.start()].strip(" (（")
+        date = parse_date(found.group(0))
+        if date and rest and (S.is_office(rest) or S.signatory(rest)):
+            return rest, date
+        return None
+
+
+    def date_of_line(self, k: int) -> dt.date | None:
+        if date := S.date_line(self.texts[k]):
+            return date
+        closing = (k > 0 and S.is_office(self.texts[k - 1])) or (k + 1 < len(self.texts) and S.is_public_note(self.texts[k + 1]))
+        if closing and (date := digits_date(self.texts[k])):
+            return date  # 东宁市人民政府办公室 / 2018525: the page lost the glyphs of 年月日
+        both = self.office_and_date(k)
+        return both[1] if both else None
+
+
+    def field_like(self, k: int, number: DocNumber) -> bool:
+        """An unlabelled field line: a 文号 with only dates, office and place names beside it."""
+        text = self.texts[k]
+        if S.is_sentence(text) or len(text) > 80:
+            return False
+        rest = text.replace(fold_width(self.norm(number.raw)), " ")
+        rest = P.DATE_ISO.sub(" ", P.DATE_WRITTEN.sub(" ", rest))
+        words = [w for w in re.split(r"[\s|｜]+", rest) if w]
+        return bool(words) and all(S.is_office(w) or PLACE_ONLY.match(w) for w in words) and any(S.is_office(w) for w in words)
+
+
+    def number_then_date(self, k: int) -> dt.date | None:
+        """The date printed right after a 文号 on its line."""
+        numbers = find_doc_numbers(self.originals[k])
+        if not numbers:
+            return None
+        text = self.texts[k]
+        printed = fold_width(self.norm(numbers[0].raw))
+        at = text.find(printed)
+        if at < 0:
+            return None
+        found = P.DATE_WRITTEN.match(text[at + len(printed) :].lstrip(" )）,，"))
+        return parse_date(found.group(0)) if found else None
+
+
+def digits_date(text: str) -> dt.date | None:
+    """A date whose 年/月/日 glyphs were lost (2018525, 20151214, 202091), read only where the split
+    into month and day is unambiguous."""
+    found = re.fullmatch(r"\s*((?:19|20)\d\d)(\d{2,4})\s*", text)
+    if not found:
+        return None
+    year, rest = int(found.group(1)), found.group(2)
+    readings = set()
+    for cut in range(1, len(rest)):
+        month, day = int(rest[:cut]), int(rest[cut:])
+        if rest[cut] != "0" or cut == len(rest) - 1:
+            try:
+                readings.add(dt.date(year, month, day))
+            except ValueError:
+                pass
+    return readings.pop() if len(readings) == 1 else None
+
+
