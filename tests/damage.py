@@ -9,13 +9,15 @@ keeps them all; a cut keeps its prefix; a GBK run spliced into a UTF-8 page lose
 
 from __future__ import annotations
 
+import os
 import random
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-SHARED = Path(__file__).resolve().parents[2] / "shared"
+# ../shared beside the project, or where GAZETTE_SHARED says (as in conftest.py).
+SHARED = Path(os.environ.get("GAZETTE_SHARED") or Path(__file__).resolve().parents[2] / "shared")
 META_CHARSET = re.compile(rb"(<meta[^>]+charset\s*=\s*[\"']?\s*)([A-Za-z0-9_\-]+)", re.I)
 HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 CONTROLS = bytes([*range(0, 9), 11, *range(14, 32), 127])
