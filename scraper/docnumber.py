@@ -148,6 +148,24 @@ def parse_order_number(text: str, header: str) -> DocNumber | None:
     return parse_doc_number(text, header)
 
 
+# A numbered notice's serial after its title (国家税务总局公告2018年第31号 spells it with the issuer;
+# many pages print only the bracket): 通告(第1号), (2025年第2號) under …禁火令, (县疫情防控指挥部第1号).
+SERIAL = re.compile(rf"^[(（]?(?P<agency>[{CJK}]{{2,16}}?)?(?:(?P<year>{YEAR})年)?第(?P<serial>\d{{1,5}}){HAO}[)）]?$")
+SERIAL_GENRE = re.compile(r"(?:公告|通告|令|通令|禁令)$")
+
+
+def serial_number(text: str, title: str) -> DocNumber | None:
+    """The serial a 公告/通告/令 prints after its title, with the title's issuer as its agency when
+    the bracket names none: 鹤庆县…指挥部办公室通告 + (第1号) → 第1号 (printed as the page has it)."""
+    clean, head = _clean(text), _clean(title)
+    found = SERIAL.match(clean)
+    if not found or not SERIAL_GENRE.search(head) or (clean[0] in "(（") != (clean[-1] in ")）"):
+        return None
+    agency, year, serial = found.group("agency") or head, found.group("year"), int(found.group("serial"))
+    canon = f"{agency}{f'{year}年' if year else ''}第{serial}号"
+    return DocNumber(text.strip(), agency, int(year) if year else None, serial, canon, clean.strip("(（)）"))
+
+
 def same_number(a: DocNumber | None, b: DocNumber | None) -> bool:
     """Two readings of one number: equal keys, or orders whose issuers are a short and a full name
     (政府令第192号 in a 目录, 本溪市人民政府令第192号 in the body)."""

@@ -109,3 +109,23 @@ def test_numbers_cited_in_sentences_are_not_the_documents():
 def test_a_signature_date_whose_glyphs_were_lost():
     d = doc("青岚市人民政府办公室关于印发应急预案的通知\n各镇人民政府:\n现将应急预案印发给你们。\n青岚市人民政府办公室\n2018525")
     assert d.signed == dt.date(2018, 5, 25)
+
+
+def test_a_lost_glyph_date_that_only_the_publication_date_makes_plain():
+    # 2022128 is January 28th or December 8th; a page published on January 29th was not signed in December.
+    page = ("发布时间 2022-01-29\n青岚区人民政府关于印发工作要点的通知\n各街道办事处:\n现将工作要点印发给你们。\n"
+            "青岚区人民政府\n{}")
+    assert doc(page.format("2022128")).signed == dt.date(2022, 1, 28)
+    assert doc(page.format("2022128").replace("发布时间 2022-01-29\n", "")).signed is None  # nothing tells them apart
+
+
+def test_a_notices_serial_after_its_title():
+    # 公告 and 通告 are numbered per issuer (and year): 通告(第1号), (2025年第2号) under the title.
+    d = doc("青岚县疫情防控工作指挥部办公室通告(第1号)\n发布时间:2020-01-26\n为切实做好疫情防控工作,现通告如下。\n"
+            "特此通告\n青岚县疫情防控工作指挥部办公室\n2020年1月26日")
+    assert (d.doc_number.printed, d.doc_number.serial, d.office) == ("第1号", 1, "青岚县疫情防控工作指挥部办公室")
+    d = doc("青岚区人民政府森林防火禁火令\n(2025年第2號)\n我區未來幾天將持續晴好天氣,區政府決定在全區范圍內嚴禁一切野外用火。\n"
+            "青岚區人民政府\n2025年1月8日")
+    assert (d.doc_number.printed, d.doc_number.year, d.doc_number.serial) == ("2025年第2號", 2025, 2)
+    d = doc("青岚区人民政府关于做好防汛工作的通知\n(第1号)\n各街道办事处:\n现就做好防汛工作通知如下。")
+    assert d.doc_number is None  # a 通知 is not numbered that way: (第1号) is not its 文号

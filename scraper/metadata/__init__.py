@@ -85,7 +85,7 @@ def describe_document(
         norm = Normalizer("\n".join(originals))
         texts = [fold_width(norm(t)) for t in originals]
     cells = [line.cell is not None for line in clean.lines]
-    ev = Evidence(texts, originals, norm, span, page, cells)
+    ev = Evidence(texts, originals, norm, span, page, cells, published)
     title, title_from = read_title(ev)
     number, number_from = read_number(ev)
     signed_at = signature_date_line(ev)

@@ -46,7 +46,8 @@ def body_start(texts: list[str], span: DocumentSpan) -> int:
 class Evidence:
     """One document's evidence: its lines (normalized and as printed), its span and the page around it."""
 
-    def __init__(self, texts: list[str], originals: list[str], norm: Normalizer, span: DocumentSpan, page: PageEvidence | None, cells: list[bool]):
+    def __init__(self, texts: list[str], originals: list[str], norm: Normalizer, span: DocumentSpan, page: PageEvidence | None, cells: list[bool],
+                 published: dt.date | None = None):
         self.texts, self.originals, self.norm, self.span, self.page, self.cells = texts, originals, norm, span, page, cells
         self.body_from = body_start(texts, span)
         # On a page of one document, the lines up to its first sentence still belong to its header
@@ -55,6 +56,7 @@ class Evidence:
         while page and self.header_end < min(span.end, self.body_from + HEADER_ZONE) and not (
                 S.is_sentence(texts[self.header_end]) or S.recipients(texts[self.header_end])):
             self.header_end += 1
+        self.published = published  # the page's or issue's: no signing date comes after it
         self.order_header = texts[span.banner] if span.banner is not None and S.is_order_header(texts[span.banner]) else None
 
 
@@ -81,7 +83,7 @@ class Evidence:
         if date := S.date_line(self.texts[k]):
             return date
         closing = (k > 0 and S.is_office(self.texts[k - 1])) or (k + 1 < len(self.texts) and S.is_public_note(self.texts[k + 1]))
-        if closing and (date := digits_date(self.texts[k])):
+        if closing and (date := digits_date(self.texts[k], self.published)):
             return date  # 东宁市人民政府办公室 / 2018525: the page lost the glyphs of 年月日
         both = self.office_and_date(k)
         return both[1] if both else None
@@ -112,9 +114,10 @@ class Evidence:
         return parse_date(found.group(0)) if found else None
 
 
-def digits_date(text: str) -> dt.date | None:
+def digits_date(text: str, published: dt.date | None = None) -> dt.date | None:
     """A date whose 年/月/日 glyphs were lost (2018525, 20151214, 202091), read only where the split
-    into month and day is unambiguous."""
+    into month and day is unambiguous, or made so by the page's publication date (2022128 on a
+    page published 2022-01-29 was signed on January 28th, not December 8th)."""
     found = re.fullmatch(r"\s*((?:19|20)\d\d)(\d{2,4})\s*", text)
     if not found:
         return None
@@ -127,6 +130,8 @@ def digits_date(text: str) -> dt.date | None:
                 readings.add(dt.date(year, month, day))
             except ValueError:
                 pass
+    if len(readings) > 1 and published:
+        readings = {day for day in readings if day <= published}
     return readings.pop() if len(readings) == 1 else None
 
 

@@ -6,13 +6,15 @@ from __future__ import annotations
 import re
 
 from .. import lineshapes as S
-from ..docnumber import find_doc_numbers, parse_doc_number
+from ..docnumber import find_doc_numbers, parse_doc_number, serial_number
 from ..model import DocNumber
 from ..normalize import fold_width
 from .evidence import Evidence
 
 # An order's promulgation note under its title: (2004年10月8日市人民政府令第124号发布,根据…修改).
 PROMULGATION = re.compile(r"^[(（].{0,40}令第?\s*\d+\s*[号號].{0,6}(?:发布|公布|發布)")
+# A serial in brackets at a title's end: 通告(第1号), 公告（2020年第3号）.
+SERIAL_TAIL = re.compile(r"[(（][^()（）]{0,20}第\s*\d{1,5}\s*[号號][)）]$")
 # A marker a database puts before an abstract's text: <正>, 【摘要】.
 LINE_MARKER = re.compile(r"^\s*[<〈【\[(（][^>〉】\])）]{1,4}[>〉】\])）]\s*")
 
@@ -39,6 +41,8 @@ def _number(ev: Evidence) -> tuple[DocNumber | None, str | None]:
         number = number or parse_doc_number(line) or next(iter(find_doc_numbers(line)), None)
         if number:
             return number, "body"
+    if found := _serial(ev):
+        return found, "body"
     if span.toc and span.toc.number and (found := find_doc_numbers(span.toc.number)):
         return found[0], "toc"
     for k in range(ev.span.start, min(ev.span.end, max(ev.body_from + 2, ev.header_end + 1))):
@@ -56,6 +60,19 @@ def _number(ev: Evidence) -> tuple[DocNumber | None, str | None]:
             if len(numbers) == 1 and ev.field_like(k, numbers[0]):
                 return numbers[0], "page-line"  # 2007-10-01 山西省人民政府辦公廳 晉政辦發〔2007〕120號 山西省
     return None, None
+
+
+def _serial(ev: Evidence) -> DocNumber | None:
+    """A 公告/通告/令's serial glued to its title's end (…通告(第1号)) or on the line under it."""
+    if not ev.span.title:
+        return None
+    first, end = ev.span.title
+    title = "".join(ev.texts[first:end])
+    if glued := SERIAL_TAIL.search(title):
+        return serial_number(glued.group(0), title[: glued.start()])
+    if end < ev.span.end:
+        return serial_number(ev.originals[end], title)
+    return None
 
 
 def _glued_number(line: str) -> DocNumber | None:
