@@ -129,3 +129,11 @@ def test_a_notices_serial_after_its_title():
     assert (d.doc_number.printed, d.doc_number.year, d.doc_number.serial) == ("2025年第2號", 2025, 2)
     d = doc("青岚区人民政府关于做好防汛工作的通知\n(第1号)\n各街道办事处:\n现就做好防汛工作通知如下。")
     assert d.doc_number is None  # a 通知 is not numbered that way: (第1号) is not its 文号
+
+
+def test_a_letterhead_that_reads_as_issuer_and_genre_is_not_the_title():
+    # The letterhead lost 文件 to a stray 决定 over the 文号; the title with a subject is under it.
+    d = doc("中国共产党青岚县委员会(决定\n青字〔2010〕8号\n中共青岚县委\n青岚县人民政府\n关于表彰2009年度目标考核优秀单位的\n决 定\n"
+            "2009年,全县上下认真贯彻落实各项决策部署,圆满完成了全年目标任务,现决定对优秀单位予以表彰。")
+    assert d.title.replace(" ", "") == "关于表彰2009年度目标考核优秀单位的决定"
+    assert d.doc_number.canonical == "青字〔2010〕8号"

@@ -165,7 +165,7 @@ def _group(texts: list[str], first: int, end: int) -> Start | None:
         # Of several 文号 lines, the one next to a title (or to the 令 header) is the document's.
         number_at, number = min(numbers, key=lambda n: min((abs(n[0] - b[1]) for b in blocks), default=0))
     if not glued and blocks:
-        title = _closest(blocks, number_at)
+        title = _closest(texts, blocks, number_at)
         title_text = "".join(_title_text(texts[k]) or texts[k] for k in range(*title))
         speech = speech or bool(P.SPEECH_TITLE.match(title_text))  # a speech's title wrapped over lines
     if title is None and number is None and banner is None and order is None:
@@ -266,11 +266,28 @@ def _continues(texts: list[str], j: int, end: int, joined: str) -> bool:
     return S.ends_like_title(joined + more) and (more[0] in "的之(（" or len(more) <= 12)
 
 
-def _closest(blocks: list[tuple[int, int]], number_at: int | None) -> tuple[int, int]:
-    """The title next to the 文号: just above it (000:245) or just below it (003:34), the nearer."""
+NEAR_TITLE = 3  # lines between a 文号 and a title it may belong to, either side
+
+
+def _closest(texts: list[str], blocks: list[tuple[int, int]], number_at: int | None) -> tuple[int, int]:
+    """The title next to the 文号: just above it (000:245) or just below it (003:34), the nearer.
+    A letterhead that reads as an issuer and a genre word (中国共产党XX县委员会(决定) yields to a
+    title with a subject as near on the other side."""
     if number_at is None:
         return blocks[-1]
-    return min(blocks, key=lambda b: (number_at - b[1] if b[1] <= number_at else b[0] - number_at - 1, b[0] > number_at))
+
+    def distance(b: tuple[int, int]) -> int:
+        return number_at - b[1] if b[1] <= number_at else b[0] - number_at - 1
+
+    def bare(b: tuple[int, int]) -> bool:
+        text = "".join(_title_text(texts[k]) or texts[k] for k in range(*b))
+        found = P.TITLE_END.search(text)
+        return bool(found) and S.is_office(text[: found.start()].rstrip("(（ "))
+
+    near = [b for b in blocks if distance(b) <= NEAR_TITLE]
+    if any(bare(b) for b in near) and not all(bare(b) for b in near):
+        blocks = [b for b in blocks if not bare(b)]
+    return min(blocks, key=lambda b: (distance(b), b[0] > number_at))
 
 
 def _speech_follows(texts: list[str], k: int) -> bool:
