@@ -39,7 +39,12 @@ OPTIONAL_GLOSS = r"(?:[(（][a-zA-Zāáǎàēéěèīíǐìōóǒòūúǔùǖǘ�
 @lru_cache(maxsize=8192)
 def _readings(char: str) -> frozenset[str]:
     value = PINYIN_DICT.get(ord(char), "")
-    return frozenset(value.split(",")) if value else frozenset()
+    if not value:
+        return frozenset()
+    # With tone marks (rén) and without them (ren): mirrors print both.
+    marked = value.split(",")
+    plain = ("".join(c for c in unicodedata.normalize("NFD", r) if not unicodedata.combining(c)) for r in marked)
+    return frozenset(marked) | frozenset(plain)
 
 
 def _is_gloss(found: re.Match[str]) -> bool:

@@ -137,3 +137,64 @@ def test_a_letterhead_that_reads_as_issuer_and_genre_is_not_the_title():
             "2009年,全县上下认真贯彻落实各项决策部署,圆满完成了全年目标任务,现决定对优秀单位予以表彰。")
     assert d.title.replace(" ", "") == "关于表彰2009年度目标考核优秀单位的决定"
     assert d.doc_number.canonical == "青字〔2010〕8号"
+
+
+def test_an_unbracketed_promulgation_note_gives_the_orders_number_and_date():
+    d = doc("青岚市城市供水条例\n1994年7月19日国务院令第158号颁布\n第一章 总则\n第一条 为了加强城市供水管理,制定本条例。")
+    assert (d.doc_number.printed, d.signed) == ("国务院令第158号", dt.date(1994, 7, 19))
+
+
+def test_a_site_word_after_a_headline_is_not_the_title():
+    d = doc("青岚市物业管理办法全文\n时间:2024-08-14 00:49:49 物业管理师\n青岚市物业管理办法全文\n"
+            "《青岚市物业管理办法》从二00五年七月二十日开始实行,下面是整理的办法全文:\n第一章 总则")
+    assert d.title == "青岚市物业管理办法"
+
+
+def test_a_heading_printed_twice_is_the_title_whatever_its_last_word():
+    d = doc("青岚县人民政府《关于禁止燃放烟花爆竹的通告》(征求意见稿)的反馈情况\n青岚县人民政府 发布时间: 2025-04-11 14:20\n"
+            "青岚县人民政府《关于禁止燃放烟花爆竹的通告》(征求意见稿)的反馈情况\n为进一步加强县城区烟花爆竹燃放管理,县人民政府决定公开征求意见。")
+    assert d.title == "青岚县人民政府《关于禁止燃放烟花爆竹的通告》(征求意见稿)的反馈情况"
+
+
+def test_a_rule_line_between_letterhead_and_title_keeps_them_one_header():
+    d = doc("青岚省劳动厅\n青 岚 省 财 政 厅 文 件\n青劳发[2003]21号\n" + "-" * 80 + "\n关于印发劳动关系处理办法的通知\n"
+            "各市劳动局、财政局:\n现将《劳动关系处理办法》印发给你们,请遵照执行。\n青岚省劳动厅\n青岚省财政厅\n二OO三年七月三十一日")
+    assert (d.title, d.doc_number.canonical, d.signed) == ("关于印发劳动关系处理办法的通知", "青劳发〔2003〕21号", dt.date(2003, 7, 31))
+
+
+def test_a_titles_office_beats_a_publisher_field_that_names_no_place():
+    d = doc("文 号 | 青政办〔2020〕2 号 | 发文日期 | 2020-04-19 |\n发布机构 | 政府办 | 有 效 性 | 有效 |\n"
+            "区人民政府办公室关于印发工作任务分解方案的通知\n各街道办事处,区人民政府各部门:\n现将工作任务分解方案印发给你们。")
+    assert d.office == "区人民政府办公室"
+
+
+def test_as_near_above_and_below_the_number_the_title_that_begins_like_one_wins():
+    d = doc("青岚市公文处理有关规定、格式细则\n青政办发〔2013〕11号\n青岚市人民政府办公室关于\n印发《青岚市公文处理有关规定》的通知\n"
+            "各镇人民政府,市直各部门:\n现将《青岚市公文处理有关规定》印发给你们,请认真执行。\n2013年2月27日")
+    assert d.title == "青岚市人民政府办公室关于印发《青岚市公文处理有关规定》的通知"
+
+
+def test_a_field_value_that_runs_on_into_the_next_field():
+    d = doc("- 发文机关:青岚县政府办公室 成文日期:2024-09-20 18:29\n标 题:\n"
+            "青岚县人民政府办公室关于公布第六批非物质文化遗产代表性项目名录的通知 - 文 号:发布日期: 2024-09-20 18:29\n"
+            "青岚县人民政府办公室\n关于公布第六批非物质文化\n遗产代表性项目名录的通知\n各镇人民政府,县政府直属各单位:\n"
+            "为进一步挖掘非物质文化遗产资源,现予以公布。")
+    assert d.title == "青岚县人民政府办公室关于公布第六批非物质文化遗产代表性项目名录的通知"
+
+
+def test_a_news_lead_names_the_document_and_its_issuer():
+    d = doc("青岚市人(ren)民(min)政府發(fa)布《關于禁止(zhi)燃放(fang)煙花爆(bao)竹(zhu)的通告》,具體內容如下:\n"
+            "一、主城區禁燃區范圍。\n二、下列場所,禁(jin)止燃(ran)放煙花爆竹。")
+    assert d.title == "關于禁止(zhi)燃放(fang)煙花爆(bao)竹(zhu)的通告" and d.office == "青岚市人(ren)民(min)政府"
+
+
+def test_a_dated_number_opening_the_first_line_under_the_title():
+    d = doc("青岚省人民政府关于任免国家机关工作人员问题的通知\n"
+            "(1985年5月4日青政〔1985〕38号)  根据国务院关于干部任免的规定精神,现将有关问题通知如下:\n一、任免事项。")
+    assert (d.doc_number.canonical, d.signed) == ("青政〔1985〕38号", dt.date(1985, 5, 4))
+
+
+def test_a_laws_title_over_its_adoption_note():
+    d = doc("首页 > 法律法规\n青岚省道路运输管理法\n(2003年10月28日青岚省人民代表大会常务委员会第五次会议通过 "
+            "根据2011年4月22日常务委员会第二十次会议修正)\n第一章 总则\n第一条 为了维护道路交通秩序,制定本法。")
+    assert d.title == "青岚省道路运输管理法"

@@ -170,6 +170,19 @@ def split_run_on(text: str) -> list[str]:
     return out
 
 
+def _value_and_more(text: str) -> tuple[str, tuple[tuple[str, str], ...]]:
+    """A value line that runs on into further fields (…的通知 - 文 号:发布日期: 2024-09-20): the
+    value, and the fields after it."""
+    folded = _folded(text)
+    found = LABEL.search(folded, 1)
+    if found is None or len(folded) != len(text):
+        return text, ()
+    rest = read_row(text[found.start() :], True)
+    if rest is None:
+        return text, ()
+    return text[: found.start()].strip(" \t\u3000-—|｜;；"), rest.pairs
+
+
 def field_block(texts: list[str]) -> dict[int, FieldRow]:
     """The lines of a page that are CMS field rows, with their pairs (values on the next line joined in)."""
     rows: dict[int, FieldRow] = {}
@@ -184,7 +197,8 @@ def field_block(texts: list[str]) -> dict[int, FieldRow]:
             continue
         label = row.pairs[-1][0]
         if row.takes_next and i + 1 < len(texts) and value_line(label, texts[i + 1]):
-            row = FieldRow(row.pairs[:-1] + ((label, texts[i + 1].strip()),), False)
+            value, more = _value_and_more(texts[i + 1].strip())
+            row = FieldRow(row.pairs[:-1] + ((label, value),) + more, False)
             skip.add(i + 1)
             rows[i + 1] = FieldRow((), False)  # the value line belongs to the row above
         rows[i] = row

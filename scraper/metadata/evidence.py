@@ -28,6 +28,23 @@ class PageEvidence:
     page_title: str | None
 
 
+# A news page's lead: 聊城市人民政府发布《关于禁止燃放烟花爆竹的通告》,具体内容如下: the document and its issuer.
+NEWS_LEAD = re.compile(
+    rf"^(?P<office>[{P.CJK}、]{{2,40}}?{P.OFFICE_SUFFIX})(?:近日|日前|今天|今日)?(?:发布|發布|印发|印發|公布|頒布|颁布)了?"
+    rf"《(?P<title>[^《》]{{4,120}})》[,，]?(?:全文|具体内容|具體內容|内容|內容)"
+)
+
+
+def news_lead(ev: Evidence) -> tuple[int, re.Match[str]] | None:
+    """A page without a header whose first lines announce the document they print."""
+    if ev.span.kind != "page":
+        return None
+    for k in range(ev.span.start, min(ev.span.end, ev.span.start + 3)):
+        if found := NEWS_LEAD.match(ev.texts[k]):
+            return k, found
+    return None
+
+
 def unwrap(text: str) -> str:
     found = P.BOOK_TITLE_LINE.match(text)
     return found.group("title") if found else text

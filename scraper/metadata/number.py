@@ -11,8 +11,12 @@ from ..model import DocNumber
 from ..normalize import fold_width
 from .evidence import Evidence
 
-# An order's promulgation note under its title: (2004年10月8日市人民政府令第124号发布,根据…修改).
-PROMULGATION = re.compile(r"^[(（].{0,40}令第?\s*\d+\s*[号號].{0,6}(?:发布|公布|發布)")
+# An order's promulgation note under its title: (2004年10月8日市人民政府令第124号发布,根据…修改),
+# or unbracketed when it opens with its date: 1994年7月19日国务院令第158号颁布.
+PROMULGATION = re.compile(
+    r"^(?:[(（]|(?:19|20)\d\d\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日).{0,40}令第?\s*\d+\s*[号號].{0,6}"
+    r"(?:发布|公布|發布|頒布|颁布|宣布)"
+)
 # A serial in brackets at a title's end: 通告(第1号), 公告（2020年第3号）.
 SERIAL_TAIL = re.compile(r"[(（][^()（）]{0,20}第\s*\d{1,5}\s*[号號][)）]$")
 # A marker a database puts before an abstract's text: <正>, 【摘要】.
@@ -50,6 +54,8 @@ def _number(ev: Evidence) -> tuple[DocNumber | None, str | None]:
         numbers = find_doc_numbers(note) if note else []
         if len(numbers) == 1 and numbers[0].is_order:
             return numbers[0], "note"  # (2004年10月8日市人民政府令第124号发布,…)
+        if k >= ev.body_from - 1 and (note := S.lead_note(ev.originals[k])):
+            return find_doc_numbers(note)[0], "note"  # (1985年5月4日皖政〔1985〕38号)  根据…
     if ev.page:
         if field := ev.page.fields.number():
             return field[0], f"field:{field[1]}"

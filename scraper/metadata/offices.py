@@ -11,7 +11,7 @@ from .. import patterns as P
 from ..model import DocNumber
 from ..normalize import fold_width
 from ..script import to_simplified
-from .evidence import Evidence
+from .evidence import Evidence, news_lead
 
 OFFICE_PREFIX = re.compile(rf"^(?P<office>[{P.CJK}、（）()“”·\s]{{2,80}}?{P.OFFICE_SUFFIX})\s*(?:{P.ABOUT}|印发|印發|转发|轉發|批转|批轉)")
 PLACE = re.compile(rf"^(?P<place>[{P.CJK}]{{1,10}}?[省市县縣区區州旗盟])")
@@ -20,7 +20,7 @@ PLACELESS = re.compile(r"^(?:市|县|縣|区|區|省|州|旗|盟|镇|鎮|乡|鄉
 # A province before a city or prefecture in an issuer's name: 辽宁省沈阳市人民政府 is 沈阳市人民政府.
 PROVINCE_PREFIX = re.compile(rf"^[{P.CJK}]{{2,8}}?(?:省|自治区|自治區)(?=[{P.CJK}]{{2,10}}?(?:市|州|盟|地区|地區))")
 # Office evidence, strongest first.
-OFFICE_RANK = ("signature", "title", "letterhead", "order", "field-issuer", "header-line", "field-publisher", "title-short")
+OFFICE_RANK = ("signature", "title", "letterhead", "order", "field-issuer", "header-line", "field-publisher", "title-short", "news-lead")
 
 
 def offices(ev: Evidence, title: str, signed_at: int | None, number: DocNumber | None) -> tuple[list[str], str | None]:
@@ -51,6 +51,10 @@ def offices(ev: Evidence, title: str, signed_at: int | None, number: DocNumber |
             if S.is_office(ev.texts[k]) and not S.is_banner(ev.texts[k]):
                 name = re.sub(r"\s+", "", ev.texts[k]).lstrip("•·-*")
                 found.setdefault("header-line", [ev.printed(name, [k])])
+    if lead := news_lead(ev):
+        found["news-lead"] = [ev.printed(lead[1].group("office"), [lead[0]])]  # XX发布《…》,具体内容如下
+    if "title-short" in found and "field-publisher" in found and not PLACE.match(found["field-publisher"][0]):
+        found.pop("field-publisher")  # 区人民政府办公室 from the title says more than a 发布机构 of 政府办
     for rank in OFFICE_RANK:
         if rank in found:
             return [PROVINCE_PREFIX.sub("", name) for name in _complete(found[rank], found)], rank

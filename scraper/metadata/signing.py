@@ -45,6 +45,8 @@ def signed(ev: Evidence, signed_at: int | None) -> tuple[dt.date | None, str | N
             return date, "title-note"  # …的通知 ((1990年11月16日))
         if PROMULGATION.match(ev.texts[k]) and (date := parse_date(ev.texts[k])):
             return date, "note"  # (1991年3月26日济南市人民政府令19号发布)
+        if k >= ev.body_from - 1 and (note := S.lead_note(ev.texts[k])) and (date := parse_date(note)):
+            return date, "note"  # (1985年5月4日皖政〔1985〕38号)  根据…
     for k in range(ev.body_from, ev.span.end):
         if not ev.cells[k] and (found := TRAILING_DATE.search(ev.texts[k])):
             return parse_date(found.group("date")), "signature"  # …作出更大贡献。 二○○五年二月七日

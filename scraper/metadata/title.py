@@ -10,7 +10,7 @@ from .. import patterns as P
 from ..docnumber import find_doc_numbers
 from ..normalize import fold_width
 from ..toc import entry_key
-from .evidence import Evidence, unwrap
+from .evidence import Evidence, news_lead, unwrap
 from .offices import OFFICE_PREFIX
 
 HEADING_SEPARATORS = re.compile(r"\s*[丨|｜_]\s*|\s+[-—–]\s+")
@@ -42,6 +42,8 @@ def title(ev: Evidence) -> tuple[str, str | None]:
         for k in range(ev.body_from, min(ev.span.end, ev.body_from + 3)):
             if named := S.book_titles(ev.texts[k]):
                 return ev.printed(named[0], [k]), "order-title"
+    if (lead := news_lead(ev)) and S.ends_like_title(lead[1].group("title")):
+        return ev.printed(lead[1].group("title"), [lead[0]]), "news-lead"  # XX发布《…的通告》,具体内容如下
     if ev.page and ev.page.page_title:
         piece = HEADING_SEPARATORS.split(ev.page.page_title)[0].strip()
         if piece:

@@ -76,6 +76,8 @@ def _speech_part(texts: list[str], k: int) -> bool:
 
 
 def _gap_line(text: str) -> bool:
+    if RULE_LINE.match(text):
+        return True  # a printed rule (-----, ═══) between a letterhead and its title
     return len(text) <= 40 and not (S.is_sentence(text) or S.recipients(text) or S.date_line(text) or S.is_public_note(text))
 
 
@@ -263,9 +265,14 @@ def _continues(texts: list[str], j: int, end: int, joined: str) -> bool:
     """…实施方案 / 的通知: a title may reach a genre word and still go on for a short line."""
     if j >= end or (more := _title_text(texts[j])) is None or not _title_line(texts[j]):
         return False
+    if more == joined:
+        return False  # the same title printed again (a headline, then the heading)
     return S.ends_like_title(joined + more) and (more[0] in "的之(（" or len(more) <= 12)
 
 
+RULE_LINE = re.compile(r"^[-—–_=═─━*·.]{3,}$")
+ADOPTION_NOTE = re.compile(r"^[(（].{0,200}(?:通过|通過|批准|批準|公布|发布|發布)[^()（）]{0,40}[)）]$")
+REPEATED_MIN = 8  # a repeated heading shorter than this is site furniture (首页, 政策文件)
 NEAR_TITLE = 3  # lines between a 文号 and a title it may belong to, either side
 
 
@@ -287,7 +294,11 @@ def _closest(texts: list[str], blocks: list[tuple[int, int]], number_at: int | N
     near = [b for b in blocks if distance(b) <= NEAR_TITLE]
     if any(bare(b) for b in near) and not all(bare(b) for b in near):
         blocks = [b for b in blocks if not bare(b)]
-    return min(blocks, key=lambda b: (distance(b), b[0] > number_at))
+    def issued(b: tuple[int, int]) -> bool:
+        return S.starts_like_title("".join(_title_text(texts[k]) or texts[k] for k in range(*b)))
+
+    # As near both sides: the one that begins like a title (XX办公室关于…) over a page's headline.
+    return min(blocks, key=lambda b: (distance(b), not issued(b), b[0] > number_at))
 
 
 def _speech_follows(texts: list[str], k: int) -> bool:
@@ -309,8 +320,10 @@ def first_title(texts: list[str], cells: list[bool], first: int) -> tuple[int, i
     one that names its issuer (XX关于…的通告) wins over a page's headline (信阳息县…的通知). The
     document starts there."""
     found: list[tuple[tuple[int, int], str]] = []
-    for k in range(first, min(len(texts), first + FIRST_TITLE_LINES)):
+    text_from = min(len(texts), first + FIRST_TITLE_LINES)
+    for k in range(first, text_from):
         if (S.is_sentence(texts[k]) and len(texts[k]) > SHORT_LINE) or S.recipients(texts[k]):
+            text_from = k
             break  # the text has begun: a title below it is an attachment's (a short 欢迎来到…! is not text)
         if cells[k] or (found and k < found[-1][0][1]):
             continue
@@ -320,6 +333,28 @@ def first_title(texts: list[str], cells: list[bool], first: int) -> tuple[int, i
                 if S.starts_like_title(joined) or len(joined) >= 8:
                     found.append((block, joined))
     issued = [block for block, joined in found if S.starts_like_title(joined)]
-    return (issued or [block for block, _ in found] or [None])[0]
+    return (issued or [block for block, _ in found] or [_noted_title(texts, cells, first, text_from)
+                                                         or _repeated_heading(texts, cells, first, text_from)])[0]
+
+
+def _noted_title(texts: list[str], cells: list[bool], first: int, end: int) -> tuple[int, int] | None:
+    """A line over a note of its adoption ((2025年8月27日…常务委员会第二十六次会议通过 …批准)) is a
+    rule's title, whatever its last word."""
+    for k in range(first, min(end, len(texts) - 1)):
+        if not cells[k] and ADOPTION_NOTE.match(texts[k + 1]) and S.title_like(texts[k]) and _title_line(texts[k]):
+            return (k, k + 1)
+    return None
+
+
+def _repeated_heading(texts: list[str], cells: list[bool], first: int, end: int) -> tuple[int, int] | None:
+    """A line printed twice above the text (the page's headline, then the document's own heading) is
+    its title even when it ends in no genre word (…《…的通告》(征求意见稿)的反馈情况)."""
+    seen: set[str] = set()
+    for k in range(first, end):
+        text = texts[k]
+        if text in seen and not cells[k] and len(text) >= REPEATED_MIN and S.title_like(text) and _title_line(text):
+            return (k, k + 1)
+        seen.add(text)
+    return None
 
 
