@@ -54,6 +54,8 @@ _GLOSS_AT = re.compile(OPTIONAL_GLOSS.removesuffix("?"))
 MARKUP = re.compile(r"<\\?/?[A-Za-z][^<>]{0,80}>")
 # A number whose closing bracket and 号 a page lost (牟政办发〔201746): read only when it is the whole string.
 CUT_SHORT = re.compile(rf"^(?P<agency>[{CJK}]{{1,14}}){OPEN}(?P<year>{YEAR})(?P<serial>\d{{1,5}})$")
+# …and one whose opening bracket is lost (元政2024〕1, 元政2024〕1号).
+OPEN_LOST = re.compile(rf"^(?P<agency>[{CJK}]{{1,14}}?)(?P<year>{YEAR}){CLOSE}(?P<serial>\d{{1,5}}){HAO}?$")
 
 
 def _clean(text: str) -> str:
@@ -96,7 +98,7 @@ def parse_doc_number(text: str, header: str | None = None) -> DocNumber | None:
             return _number((agency, None, int(bare.group(1)), True, True, False, 0), raw)
     found = _parse(clean, header)
     if found is None or found[1] != len(clean) or found[0] != 0:
-        if cut := CUT_SHORT.match(clean):
+        if cut := CUT_SHORT.match(clean) or OPEN_LOST.match(clean):
             number = _number((cut.group("agency"), int(cut.group("year")), int(cut.group("serial")), False, False, False, 0), raw)
             return replace(number, printed=clean)  # printed as the page has it (the glyphs are lost, not ours to add)
         return None

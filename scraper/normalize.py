@@ -105,6 +105,8 @@ def _printed_from(value: str, original: str, start: int, glossed: bool) -> int |
     forms and (on a glossed page) a gloss after a character are allowed."""
     i = start
     for k, c in enumerate(value):
+        if c in " \t\u3000" and k:
+            continue  # a blank the value keeps: the original's blanks are passed over below
         if k:
             while i < len(original) and original[i] in " \t\u3000":
                 i += 1

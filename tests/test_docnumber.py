@@ -84,3 +84,17 @@ def test_serial_number_of_a_numbered_notice(text, title, agency, year, serial, p
 @pytest.mark.parametrize("text, title", [("(第1号", "青岚市人民政府公告"), ("第1号", "关于做好工作的通知"), ("(第1号)", "")])
 def test_no_serial_number(text, title):
     assert serial_number(text, title) is None
+
+
+@pytest.mark.parametrize(
+    "text, agency, year, serial, printed",
+    [
+        ("牟政办发〔201746", "牟政办发", 2017, 46, "牟政办发〔201746"),  # closing bracket and 号 lost
+        ("元政2024〕1", "元政", 2024, 1, "元政2024〕1"),  # opening bracket and 号 lost
+        ("元政2024〕1号", "元政", 2024, 1, "元政2024〕1号"),
+    ],
+)
+def test_a_number_that_lost_glyphs_is_read_as_printed(text, agency, year, serial, printed):
+    number = parse_doc_number(text)
+    assert (number.agency, number.year, number.serial, number.printed) == (agency, year, serial, printed)
+    assert number.canonical == f"{agency}〔{year}〕{serial}号"

@@ -198,3 +198,27 @@ def test_a_laws_title_over_its_adoption_note():
     d = doc("首页 > 法律法规\n青岚省道路运输管理法\n(2003年10月28日青岚省人民代表大会常务委员会第五次会议通过 "
             "根据2011年4月22日常务委员会第二十次会议修正)\n第一章 总则\n第一条 为了维护道路交通秩序,制定本法。")
     assert d.title == "青岚省道路运输管理法"
+
+
+def test_a_glossed_title_with_blanks_is_given_as_printed():
+    d = doc("青岚縣人民政府辦公室 關于印發(fā)青岚縣促進專業(yè)鎮(zhèn)發(fā)展 實施方案的通知\n青政辦發(fā)〔2023〕14號\n"
+            "各鄉(xiāng)(鎮(zhèn))人民政府:\n現(xiàn)將實施方案印發(fā)給你們,請認真組織實施。\n青岚縣人民政府辦公室\n2023年9月1日")
+    assert d.title == "青岚縣人民政府辦公室 關于印發(fā)青岚縣促進專業(yè)鎮(zhèn)發(fā)展 實施方案的通知"
+
+
+def test_a_lost_glyph_date_ending_in_its_day_mark():
+    d = doc("公开日期: 2021-01-20\n青岚县人民政府关于印发工作要点的通知\n各镇人民政府:\n现将工作要点印发给你们。\n"
+            "青岚县人民政府\n2021118日")
+    assert d.signed == dt.date(2021, 1, 18)
+
+
+def test_without_a_header_the_title_naming_its_issuer_wins_over_a_headline():
+    d = doc("关于禁止露天焚烧秸秆的通告(2020)\n青岚市人民政府关于禁止露天焚烧秸秆和产生有毒有害烟尘恶臭气体物质的通告\n"
+            "为推进生态文明建设,打赢蓝天保卫战,现就有关事项通告如下。")
+    assert d.title == "青岚市人民政府关于禁止露天焚烧秸秆和产生有毒有害烟尘恶臭气体物质的通告"
+
+
+def test_a_headline_with_a_stamp_run_on_still_prints_the_whole_title():
+    d = doc("青岚市人民政府关于表彰安全生产先进单位的决定时间:2019-01-23 青岚市人民政府\n关于表彰安全生产先进单位的决定\n"
+            "青政〔2018〕17号\n各县、区人民政府,市政府有关部门:\n为表彰先进,市政府决定予以表彰。")
+    assert d.title == "青岚市人民政府关于表彰安全生产先进单位的决定"

@@ -30,7 +30,7 @@ from ..model import Capture, Document, DocumentSpan, Issue, IssueText, Notice, P
 from ..normalize import Normalizer, fold_width
 from ..script import detect_script
 from ..toc import is_category
-from .evidence import Evidence, PageEvidence, body_start, unwrap
+from .evidence import Evidence, PageEvidence, body_start, heading
 from .number import number as read_number
 from .offices import PLACE, offices as read_offices
 from .parts import attachments, blocks, genre, recipients
@@ -55,7 +55,7 @@ def describe(capture: Capture, page: Page, issue_text: IssueText) -> Parsed:
     published = issue.published if issue else published_date(fields, [])
     single = None
     if issue is None and len(spans) == 1:
-        headings = tuple(i for i in range(0, body_start(texts, spans[0])) if S.title_like(unwrap(texts[i])))
+        headings = tuple(i for i in range(0, body_start(texts, spans[0])) if S.title_like(heading(texts[i])))
         single = PageEvidence(fields, headings, clean.page_title)
     docs = tuple(
         describe_document(issue_text, span, k, published, script, texts=texts, norm=norm, page=single)

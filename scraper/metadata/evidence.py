@@ -45,6 +45,15 @@ def news_lead(ev: Evidence) -> tuple[int, re.Match[str]] | None:
     return None
 
 
+# A flattened page's stamp run on after its headline: …的决定时间:2019-01-23 信阳市人民政府.
+FIELD_TAIL = re.compile(r"(?:发布|發布|更新)?(?:时间|時間|日期|来源|來源)[:：].*$")
+
+
+def heading(text: str) -> str:
+    """A line above the document as a heading: 《…》 unwrapped, a run-on stamp cut."""
+    return FIELD_TAIL.sub("", unwrap(text)).strip() or unwrap(text)
+
+
 def unwrap(text: str) -> str:
     found = P.BOOK_TITLE_LINE.match(text)
     return found.group("title") if found else text
@@ -135,7 +144,7 @@ def digits_date(text: str, published: dt.date | None = None) -> dt.date | None:
     """A date whose 年/月/日 glyphs were lost (2018525, 20151214, 202091), read only where the split
     into month and day is unambiguous, or made so by the page's publication date (2022128 on a
     page published 2022-01-29 was signed on January 28th, not December 8th)."""
-    found = re.fullmatch(r"\s*((?:19|20)\d\d)(\d{2,4})\s*", text)
+    found = re.fullmatch(r"\s*((?:19|20)\d\d)(\d{2,4})日?\s*", text)  # 2021118日: 年 and 月 lost
     if not found:
         return None
     year, rest = int(found.group(1)), found.group(2)

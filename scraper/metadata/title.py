@@ -10,7 +10,7 @@ from .. import patterns as P
 from ..docnumber import find_doc_numbers
 from ..normalize import fold_width
 from ..toc import entry_key
-from .evidence import Evidence, news_lead, unwrap
+from .evidence import Evidence, heading, news_lead, unwrap
 from .offices import OFFICE_PREFIX
 
 HEADING_SEPARATORS = re.compile(r"\s*[丨|｜_]\s*|\s+[-—–]\s+")
@@ -32,7 +32,7 @@ def title(ev: Evidence) -> tuple[str, str | None]:
         if summary and S.ends_like_title(fold_width(ev.norm(summary[0]))) and len(summary[0]) <= S.TITLE_MAX:
             return summary[0], f"field:{summary[1]}"  # 内容概况 | 市政府关于…的批复
         for k in ev.page.headings:
-            text = unwrap(ev.texts[k])
+            text = heading(ev.texts[k])
             if S.ends_like_title(text) and not S.is_office(text):
                 return ev.printed(text, [k]), "heading"
     for k in range(ev.span.start, min(ev.span.end, ev.span.start + 12)):
@@ -74,7 +74,7 @@ def _whole_title(ev: Evidence, body: str) -> tuple[str, str] | None:
         return None
     candidates: list[tuple[str, str, list[int]]] = []
     for k in ev.page.headings:
-        candidates += [(piece, "heading", [k]) for piece in HEADING_SEPARATORS.split(unwrap(ev.texts[k]))]
+        candidates += [(piece, "heading", [k]) for piece in HEADING_SEPARATORS.split(heading(ev.texts[k]))]
     if field := ev.page.fields.text("title"):
         candidates.append((field[0], f"field:{field[1]}", []))
     if ev.page.page_title:

@@ -332,8 +332,9 @@ def first_title(texts: list[str], cells: list[bool], first: int) -> tuple[int, i
                 joined = "".join(_title_text(texts[j]) or "" for j in range(*block))
                 if S.starts_like_title(joined) or len(joined) >= 8:
                     found.append((block, joined))
+    named = [block for block, joined in found if ISSUER_PREFIX.match(joined)]
     issued = [block for block, joined in found if S.starts_like_title(joined)]
-    return (issued or [block for block, _ in found] or [_noted_title(texts, cells, first, text_from)
+    return (named or issued or [block for block, _ in found] or [_noted_title(texts, cells, first, text_from)
                                                          or _repeated_heading(texts, cells, first, text_from)])[0]
 
 
