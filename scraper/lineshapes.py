@@ -22,6 +22,10 @@ SENTENCE_END = re.compile(r"[。；;！？!?]")
 # What a content site adds to a headline after the title it copies: 全文, (全文), 最新全文, 原文.
 SITE_SUFFIX = re.compile(r"\s*[(（【\[]?(?:最新)?(?:全文|原文)(?:下载|下載)?[)）】\]]?\s*$")
 LEAD_NOTE = re.compile(r"^[(（](?P<note>[^()（）]{6,60})[)）]")
+# A date in brackets alone on its line, under a title: (2019年1月29日).
+DATE_NOTE = re.compile(rf"^[(（]\s*{P.DATE_WRITTEN.pattern}\s*[)）]$")
+# A list item's number: 一、 (一) 1. 1、 ⑴.
+LIST_ITEM = re.compile(r"^\s*(?:[一二三四五六七八九十]{1,3}\s*[、.．]|[(（][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}\s*[、.．](?!\d))")
 TITLE_NOTE = re.compile(r"^(?P<title>.{4,}?)\s*[(（]+\s*(?P<note>[^()（）]{4,80}?)\s*[)）]+\s*$")
 # 各区、县(市)人民政府,市政府各委、办、局: 经市政府同意,… (the 主送 with the text run on).
 GLUED_RECIPIENTS = re.compile(
@@ -66,13 +70,13 @@ def number_line(text: str, header: str | None = None) -> DocNumber | None:
 
 
 def is_banner(text: str) -> bool:
-    """XX人民政府文件, 中共XX委办公室 XX人民政府办公室文件: a letterhead."""
-    return bool(P.BANNER.match(text))
+    """XX人民政府文件, 中共XX委办公室 XX人民政府办公室文件: a letterhead (一、XX人民政府文件 is a list item)."""
+    return bool(P.BANNER.match(text)) and not LIST_ITEM.match(text)
 
 
 def is_order_header(text: str) -> bool:
-    """本溪市人民政府令: the header of an order."""
-    return bool(P.ORDER_HEADER.match(text))
+    """本溪市人民政府令: the header of an order (二、XX人民政府令 is a list item naming the form)."""
+    return bool(P.ORDER_HEADER.match(text)) and not LIST_ITEM.match(text)
 
 
 @lru_cache(maxsize=8192)

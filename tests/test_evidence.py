@@ -222,3 +222,26 @@ def test_a_headline_with_a_stamp_run_on_still_prints_the_whole_title():
     d = doc("青岚市人民政府关于表彰安全生产先进单位的决定时间:2019-01-23 青岚市人民政府\n关于表彰安全生产先进单位的决定\n"
             "青政〔2018〕17号\n各县、区人民政府,市政府有关部门:\n为表彰先进,市政府决定予以表彰。")
     assert d.title == "青岚市人民政府关于表彰安全生产先进单位的决定"
+
+
+def test_a_gazettes_title_with_its_date_under_it_and_the_number_below():
+    # 青岚市人民政府 / 关于…的通知 / (2019年1月29日) / 青政发〔2019〕1号: one header, not two documents.
+    d = doc("青岚市人民政府公报(2019年第3、4期)\n• 总期刊数 总390期\n•   青岚市人民政府\n关于2019年重点办好城乡建设和\n"
+            "改善人民生活方面10件实事的通知\n(2019年1月29日)\n青政发〔2019〕1号\n各区、市人民政府,市政府各部门:\n"
+            "市政府决定,2019年在城乡建设和改善人民生活方面重点办好10件实事。")
+    assert (d.title, d.doc_number.canonical, d.signed, d.office) == (
+        "关于2019年重点办好城乡建设和改善人民生活方面10件实事的通知", "青政发〔2019〕1号", dt.date(2019, 1, 29), "青岚市人民政府")
+
+
+def test_a_headlines_letterhead_over_the_documents_own_is_not_a_document():
+    d = doc("青岚省人民政府办公厅文件\n简介:小编为你整理了多篇相关的《青岚省人民政府办公厅文件》,但愿对你有帮助。\n第一篇:青岚省人民政府办公厅文件\n"
+            "青岚省人民政府办公厅文件\n青政办发〔2009〕24号\n青岚省人民政府办公厅关于加强高校毕业生\n就业工作的通知\n"
+            "各市州人民政府,省政府各厅委:\n经省人民政府同意,现就有关问题通知如下。")
+    assert d.doc_number.canonical == "青政办发〔2009〕24号"
+
+
+def test_a_list_item_naming_a_letterhead_or_an_order_is_neither():
+    d = doc("青岚省人民政府办公厅关于印发\n《青岚省人民政府公文格式规定》的通知\n(青政办发〔2001〕99号 2001年5月29日)\n各市、县人民政府:\n"
+            "现将《青岚省人民政府公文格式规定》印发给你们,请遵照执行。\n第三条 自治区人民政府公文形式主要有:\n一、青岚省人民政府文件\n"
+            "用于向国务院请示和报告工作。\n二、青岚省人民政府令\n用于依照有关法律公布行政规章。")
+    assert d.doc_number.canonical == "青政办发〔2001〕99号" and d.signed == dt.date(2001, 5, 29)

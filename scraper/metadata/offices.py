@@ -38,6 +38,11 @@ def offices(ev: Evidence, title: str, signed_at: int | None, number: DocNumber |
             name = re.sub(r"\s*文\s*件$", "", banner).strip()
             if name:
                 found["letterhead"] = [ev.printed(re.sub(r"\s+", "", name), [ev.span.banner])]
+    if ev.span.banner is None and ev.span.title and ev.span.title[0] > ev.span.start:
+        above = ev.span.title[0] - 1  # 青岛市人民政府 / 关于…的通知: an office line over a 关于 title
+        if S.is_office(ev.texts[above]) and not PLACELESS.match(ev.texts[above].lstrip("•·-* ")):
+            name = re.sub(r"\s+", "", ev.texts[above]).lstrip("•·-*")
+            found["letterhead"] = [ev.printed(name, [above])]
     if number is not None and number.is_order and (office := _order_office(number)):
         if "order" not in found or PLACELESS.match(found["order"][0]):
             found["order"] = [office]  # 市人民政府令 (a section line) / 東陵市人民政府令 第201號

@@ -40,7 +40,7 @@ def signed(ev: Evidence, signed_at: int | None) -> tuple[dt.date | None, str | N
     for k in range(ev.span.start, min(ev.span.end, max(ev.body_from + 2, ev.header_end + 1))):
         if date := ev.number_then_date(k):
             return date, "number-line"  # (宁政办发〔2001〕99号 2001年5月29日) (real/039)
-        note = S.split_note(ev.texts[k])[1]
+        note = S.split_note(ev.texts[k])[1] or (ev.texts[k] if k > ev.span.start and S.DATE_NOTE.match(ev.texts[k]) else None)
         if note and not find_doc_numbers(note) and (date := parse_date(note)):
             return date, "title-note"  # …的通知 ((1990年11月16日))
         if PROMULGATION.match(ev.texts[k]) and (date := parse_date(ev.texts[k])):

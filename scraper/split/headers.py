@@ -89,6 +89,8 @@ def _header_part(texts: list[str], i: int) -> bool:
     before = texts[i - 1] if i else None
     if S.is_banner(text) or S.is_order_header(text) or P.BANNER_WORD.match(text):
         return True
+    if S.DATE_NOTE.match(text) and before is not None and _title_text(before) is not None:
+        return True  # (2019年1月29日) printed under a title, over its 文号 (a gazette's layout)
     if S.number_line(text, before if before and S.is_order_header(before) else None):
         return True
     if _with_number(text) is not None:
