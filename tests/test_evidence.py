@@ -245,3 +245,59 @@ def test_a_list_item_naming_a_letterhead_or_an_order_is_neither():
             "现将《青岚省人民政府公文格式规定》印发给你们,请遵照执行。\n第三条 自治区人民政府公文形式主要有:\n一、青岚省人民政府文件\n"
             "用于向国务院请示和报告工作。\n二、青岚省人民政府令\n用于依照有关法律公布行政规章。")
     assert d.doc_number.canonical == "青政办发〔2001〕99号" and d.signed == dt.date(2001, 5, 29)
+
+
+def docs(text: str, name: str = "page.txt"):
+    return process(make_capture(name, text.encode("utf-8"), "text/plain"))
+
+
+def test_a_forwarding_notice_without_its_title_is_a_document_of_its_own():
+    # The page opens at the 主送 line of the 转发 notice; the forwarded document follows with its header.
+    parsed = docs("各镇人民政府(街道办事处),市级各部门:\n现将《青岚市人民政府关于提高最低生活保障标准的通知》(青府发〔2022〕20号)转发给你们,请严格遵照执行。\n"
+                  "青岚县人民政府办公室\n2023年1月3日\n青岚市人民政府关于提高最低生活\n保障标准的通知\n青府发〔2022〕20号\n"
+                  "各区(市)县政府,市政府各部门:\n经市政府研究决定,从2023年1月起提高我市最低生活保障标准。\n青岚市人民政府\n2022年12月29日")
+    first, second = parsed.documents
+    assert (first.title, first.doc_number, first.office, first.signed) == ("", None, "青岚县人民政府办公室", dt.date(2023, 1, 3))
+    assert (second.doc_number.canonical, second.office, second.signed) == ("青府发〔2022〕20号", "青岚市人民政府", dt.date(2022, 12, 29))
+    assert "untitled" in {n.code for n in parsed.notices}
+
+
+def test_a_spam_page_imitating_a_document_keeps_no_fake_metadata():
+    parsed = docs("文件标题\n澳门今晚开特马四不像图 广泛的关注解释落实热议\n发文机关\n地区发展管理委员会\n文号\n县发〔2023〕第3号\n"
+                  "发布日期\n2023年11月23日\n文件正文\n一、澳门将于今晚开展主题活动。")
+    (d,) = parsed.documents
+    assert (d.doc_number, d.office, d.signed) == (None, None, None)
+    assert "spam-imitation" in {n.code for n in parsed.notices}
+    d = doc("青岚市人民政府关于开展打击非法六合彩专项行动的通知\n青政发〔2023〕3号\n各区人民政府:\n现就开展专项行动通知如下。")
+    assert d.doc_number.canonical == "青政发〔2023〕3号"  # a government text fighting gambling is one
+
+
+def test_a_township_publisher_and_a_glossed_field_value():
+    d = doc("索引號 01526089-2-02_D/2016-0510008 發(fā)布機構 青岚縣固東鎮(zhèn)\n公開目錄 公開制度 發(fā)布日期 2016-05-10 16:49:05\n"
+            "固東鎮(zhèn)政府信息公開目錄管理制度\n第一條 為保證政府公開信息的規(guī)范,特制定本制度。")
+    assert d.office == "青岚縣固東鎮(zhèn)"
+
+
+def test_a_number_in_a_table_whose_cells_slipped():
+    d = doc("【时 效 性】 | 青政复〔2009〕4号 | 【颁布日期】 | |\n【颁布单位】 | 155 | 【实施日期】 | 行政法规 |\n【法规层次】 | 118 | 【文 号】 | 江苏 |\n"
+            "青岚市人民政府:\n你市《关于部分行政区划调整的请示》收悉。经研究,批复如下:\n同意调整。\n二○○九年一月八日")
+    assert d.doc_number.canonical == "青政复〔2009〕4号"
+
+
+def test_a_signature_office_wrapped_over_two_lines_and_one_whose_date_lost_its_year():
+    d = doc("青岚县防控工作指挥部办公室通告(第1号)\n为切实做好防控工作,现通告如下。\n特此通告\n青岚县新型冠状病毒感染的肺炎疫情\n"
+            "防控工作指挥部办公室\n2020年1月26日")
+    assert d.office == "青岚县新型冠状病毒感染的肺炎疫情防控工作指挥部办公室"
+    d = doc("青岚州人民政府:\n你州呈报的《关于乡镇行政区划调整的请示》收悉,现批复如下:\n同意调整方案。\n青岚省民政厅\n20xx年11月30日")
+    assert (d.office, d.signed) == ("青岚省民政厅", None)
+
+
+def test_an_elderly_mode_toolbar_is_chrome():
+    d = doc("打開適老化模式 無障礙瀏覽 x\n青岚镇政府信息公开目录管理和备案制度\n第一条 为保证政府公开信息的规范,特制定本制度。")
+    assert d.title == "青岚镇政府信息公开目录管理和备案制度"
+
+
+def test_a_path_ending_in_the_title_printed_below_it():
+    d = doc("欢迎来到EHS平台! 设为首页 收藏\nEHS中国 法规首页 青岚市消防条例\n青岚市消防条例\n下载法规\n颁布部门:青岚市人民代表大会常务委员会\n"
+            "颁布日期:2024-01-18生效日期:2024-03-01\n第一章 总 则\n第一条 为了预防火灾和减少火灾危害,制定本条例。")
+    assert (d.title, d.office, d.signed) == ("青岚市消防条例", "青岚市人民代表大会常务委员会", dt.date(2024, 1, 18))

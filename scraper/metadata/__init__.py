@@ -34,7 +34,7 @@ from .evidence import Evidence, PageEvidence, body_start, heading
 from .number import number as read_number
 from .offices import PLACE, offices as read_offices
 from .parts import attachments, blocks, genre, recipients
-from .signing import signature_date_line, signed as read_signed
+from .signing import signature_date_line, signature_shape_line, signed as read_signed
 from .title import title as read_title
 
 __all__ = ["describe", "describe_document", "parse_doc_number"]
@@ -89,7 +89,7 @@ def describe_document(
     title, title_from = read_title(ev)
     number, number_from = read_number(ev)
     signed_at = signature_date_line(ev)
-    offices, office_from = read_offices(ev, title, signed_at, number)
+    offices, office_from = read_offices(ev, title, signed_at if signed_at is not None else signature_shape_line(ev), number)
     signed, signed_from = read_signed(ev, signed_at)
     first, end = _own_lines(texts, span, cells)
     own = originals[first:end]

@@ -19,6 +19,8 @@ PLACE = re.compile(rf"^(?P<place>[{P.CJK}]{{1,10}}?[省市县縣区區州旗盟]
 PLACELESS = re.compile(r"^(?:市|县|縣|区|區|省|州|旗|盟|镇|鎮|乡|鄉|自治区|自治區|自治州)")
 # A province before a city or prefecture in an issuer's name: 辽宁省沈阳市人民政府 is 沈阳市人民政府.
 PROVINCE_PREFIX = re.compile(rf"^[{P.CJK}]{{2,8}}?(?:省|自治区|自治區)(?=[{P.CJK}]{{2,10}}?(?:市|州|盟|地区|地區))")
+# A township publishing in its own name (发布机构 固东镇).
+TOWNSHIP = re.compile(rf"^[{P.CJK}]{{1,10}}(?:镇|鎮|乡|鄉|街道)$")
 # Office evidence, strongest first.
 OFFICE_RANK = ("signature", "title", "letterhead", "order", "field-issuer", "header-line", "field-publisher", "title-short", "news-lead")
 
@@ -50,7 +52,7 @@ def offices(ev: Evidence, title: str, signed_at: int | None, number: DocNumber |
         for kind in ("issuer", "publisher"):
             for field in ev.page.fields.all(kind):
                 name = re.sub(r"\s+", "", fold_width(field.value))
-                if S.is_office(name):
+                if S.is_office(name) or TOWNSHIP.match(ev.norm(name)):
                     found.setdefault(f"field-{kind}", [name])
         for k in list(ev.page.headings) + list(range(ev.span.start, ev.header_end)):
             if S.is_office(ev.texts[k]) and not S.is_banner(ev.texts[k]):
@@ -75,7 +77,16 @@ def _signature_offices(ev: Evidence, signed_at: int) -> list[str]:
     while k >= ev.body_from and len(names) < 4 and not ev.cells[k] and S.is_office(ev.texts[k]):
         names.insert(0, ev.printed(re.sub(r"\s+", "", ev.texts[k]), [k]))
         k -= 1
+    if len(names) == 1 and k >= ev.body_from and not ev.cells[k] and _wrapped_office(ev.texts[k], ev.texts[k + 1]):
+        # 鹤庆县新型冠状病毒感染的肺炎疫情 / 防控工作指挥部办公室: one name wrapped over two lines
+        names = [ev.printed(re.sub(r"\s+", "", ev.texts[k] + ev.texts[k + 1]), [k, k + 1])]
     return names
+
+
+def _wrapped_office(head: str, tail: str) -> bool:
+    head = re.sub(r"\s+", "", head)
+    return (2 < len(head) <= 24 and PLACE.match(head) is not None and not S.is_sentence(head)
+            and not S.is_office(head) and S.is_office(head + re.sub(r"\s+", "", tail)))
 
 
 def _order_office(number: DocNumber) -> str | None:

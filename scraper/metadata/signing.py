@@ -34,6 +34,19 @@ def signature_date_line(ev: Evidence) -> int | None:
     return first
 
 
+# A signature date whose year a template or the page lost (20xx年11月30日, 年2月9日): no date, but
+# the office above it still signs.
+DATE_SHAPE = re.compile(r"^\s*(?:(?:19|20)?[xX×]{2,4}|[xX×]{4})?\s*年\s*[0-9一二三四五六七八九十]{1,2}\s*月\s*[0-9一二三四五六七八九十]{1,3}\s*日\s*$")
+
+
+def signature_shape_line(ev: Evidence) -> int | None:
+    """Without a readable signing date: the line of one whose year is lost, under an office line."""
+    for k in range(ev.span.end - 1, ev.body_from, -1):
+        if not ev.cells[k] and DATE_SHAPE.match(ev.texts[k]) and S.is_office(ev.texts[k - 1]):
+            return k
+    return None
+
+
 def signed(ev: Evidence, signed_at: int | None) -> tuple[dt.date | None, str | None]:
     if signed_at is not None:
         return ev.date_of_line(signed_at), "signature"

@@ -267,8 +267,8 @@ def _continues(texts: list[str], j: int, end: int, joined: str) -> bool:
     """…实施方案 / 的通知: a title may reach a genre word and still go on for a short line."""
     if j >= end or (more := _title_text(texts[j])) is None or not _title_line(texts[j]):
         return False
-    if more == joined:
-        return False  # the same title printed again (a headline, then the heading)
+    if joined.endswith(more) and len(more) >= 4:
+        return False  # the same title printed again (a headline or a path ending in it, then the heading)
     return S.ends_like_title(joined + more) and (more[0] in "的之(（" or len(more) <= 12)
 
 
@@ -331,9 +331,12 @@ def first_title(texts: list[str], cells: list[bool], first: int) -> tuple[int, i
             continue
         for block in _title_blocks(texts, k, min(len(texts), k + MAX_TITLE_LINES)):
             if block[0] == k:
-                joined = "".join(_title_text(texts[j]) or "" for j in range(*block))
-                if S.starts_like_title(joined) or len(joined) >= 8:
-                    found.append((block, joined))
+                found.append((block, "".join(_title_text(texts[j]) or "" for j in range(*block))))
+    # A path or headline ending in the title printed below it (EHS中国 法规首页 太原市消防条例 / 太原市消防条例):
+    # the latter, however short; else a short title-like line is a menu's (政策文件).
+    tails = {t2 for _, t in found for _, t2 in found if len(t2) < len(t) and t.endswith(t2)}
+    found = [(b, t) for b, t in found if not any(t2 in tails and t.endswith(t2) and t != t2 for t2 in tails)]
+    found = [(b, t) for b, t in found if S.starts_like_title(t) or len(t) >= 8 or t in tails]
     named = [block for block, joined in found if ISSUER_PREFIX.match(joined)]
     issued = [block for block, joined in found if S.starts_like_title(joined)]
     return (named or issued or [block for block, _ in found] or [_noted_title(texts, cells, first, text_from)
