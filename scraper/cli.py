@@ -282,6 +282,9 @@ def summary_line(outcome: FileOutcome) -> str:
         parts.append("already stored")
     if report.withdrawn:
         parts.append(f"withdrawn: {', '.join(report.withdrawn)}")
+    if report.suspect:
+        parts.append(f"SUSPECT, held for an editor (capture {report.capture_id}: `gazette confirm "
+                     f"{report.capture_id}` to let it in): {report.suspect}")
     line = f"{outcome.path}: {', '.join(parts)}"
     for notice in outcome.notices:
         line += f"; warning: {notice.message}"
@@ -292,8 +295,10 @@ def total_line(outcomes: list[FileOutcome]) -> str:
     """The batch in one line."""
     reports = [o.report for o in outcomes if o.report is not None]
     failed = sum(not o.ok for o in outcomes)
+    suspect = sum(bool(r.suspect) for r in reports)
+    held = f" ({suspect} suspect, held: gazette suspects)" if suspect else ""
     return (
-        f"{len(outcomes)} files: {len(outcomes) - failed} stored, {failed} failed; "
+        f"{len(outcomes)} files: {len(outcomes) - failed} stored{held}, {failed} failed; "
         f"{sum(r.documents for r in reports)} documents, {sum(r.new_documents for r in reports)} new, "
         f"{sum(r.new_versions for r in reports)} new versions, "
         f"{sum(len(o.notices) for o in outcomes)} warnings"
@@ -592,6 +597,60 @@ def rebuild_command(ctx: click.Context, store_path: Path, overrides_dir: Path, w
                + (f", {len(report.withdrawn)} withdrawn" if report.withdrawn else ""))
     if with_site and (report.changed or report.withdrawn):
         ctx.invoke(build_command, store_path=store_path, site_dir=site_dir, config_file=config_file)
+
+
+# ---- suspect captures (garbled, or damaged and replacing stored text): held for an editor -------
+
+
+@main.command("suspects")
+@store_option
+@click.option("--all", "show_all", is_flag=True, help="Also list the captures already confirmed.")
+def suspects_command(store_path: Path, show_all: bool) -> None:
+    """List the captures held for an editor: stored byte for byte, but behind no document yet."""
+    _require_store(store_path)
+    with _open_store(store_path) as store:
+        held = store.suspects(confirmed=show_all)
+    for suspect in held:
+        capture = suspect.capture
+        state = f"confirmed {suspect.confirmed[:16]}" if suspect.confirmed else "held"
+        click.echo(f"{capture.id}  {capture.location}  captured {capture.captured[:16]}  {suspect.documents} documents"
+                   f"  {state}: {suspect.reason}")
+    waiting = sum(s.confirmed is None for s in held)
+    click.echo(f"{waiting} captures held" + (" (gazette confirm CAPTURE_ID lets one in)" if waiting else ""))
+
+
+@main.command("confirm")
+@store_option
+@click.option("--overrides", "overrides_dir", type=click.Path(file_okay=False, path_type=Path),
+              default=DEFAULT_OVERRIDES, show_default=True, help="Editor corrections (overrides/*.toml).")
+@click.option("--note", default=None, help="Why the capture is good (kept with the confirmation).")
+@click.argument("capture_ids", nargs=-1, required=True, type=int)
+def confirm_command(store_path: Path, overrides_dir: Path, note: str | None, capture_ids: tuple[int, ...]) -> None:
+    """Let held captures in: their raw bytes go through today's pipeline and become versions."""
+    from .errors import GazetteError
+    from .model import Capture
+    from .pipeline import PIPELINE_VERSION, process
+
+    _require_store(store_path)
+    failed = False
+    with _open_store(store_path, overrides_dir) as store:
+        for capture_id in capture_ids:
+            capture = store.capture(capture_id)
+            raw = store.raw(capture.sha256) if capture is not None else None
+            if capture is None or raw is None:
+                click.echo(f"FAILED capture {capture_id}: no such capture in {store_path}")
+                failed = True
+                continue
+            try:
+                parsed = process(Capture(capture.location, raw, capture.sha256, capture.captured, capture.media_type))
+                report = store.confirm(capture_id, parsed, PIPELINE_VERSION, note)
+            except GazetteError as exc:
+                click.echo(f"FAILED capture {capture_id}: {exc.message}")
+                failed = True
+                continue
+            click.echo(summary_line(FileOutcome(Path(capture.location), True, report)))
+    if failed:
+        sys.exit(1)
 
 
 # ---- coverage: which issues each gazette's archive holds and lacks -------------------------------

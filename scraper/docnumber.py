@@ -54,6 +54,8 @@ _GLOSS_AT = re.compile(OPTIONAL_GLOSS.removesuffix("?"))
 MARKUP = re.compile(r"<\\?/?[A-Za-z][^<>]{0,80}>")
 # A number whose closing bracket and 号 a page lost (牟政办发〔201746): read only when it is the whole string.
 CUT_SHORT = re.compile(rf"^(?P<agency>[{CJK}]{{1,14}}){OPEN}(?P<year>{YEAR})(?P<serial>\d{{1,5}})$")
+# …and one whose opening bracket is lost (元政2024〕1, 元政2024〕1号).
+OPEN_LOST = re.compile(rf"^(?P<agency>[{CJK}]{{1,14}}?)(?P<year>{YEAR}){CLOSE}(?P<serial>\d{{1,5}}){HAO}?$")
 
 
 def _clean(text: str) -> str:
@@ -96,7 +98,7 @@ def parse_doc_number(text: str, header: str | None = None) -> DocNumber | None:
             return _number((agency, None, int(bare.group(1)), True, True, False, 0), raw)
     found = _parse(clean, header)
     if found is None or found[1] != len(clean) or found[0] != 0:
-        if cut := CUT_SHORT.match(clean):
+        if cut := CUT_SHORT.match(clean) or OPEN_LOST.match(clean):
             number = _number((cut.group("agency"), int(cut.group("year")), int(cut.group("serial")), False, False, False, 0), raw)
             return replace(number, printed=clean)  # printed as the page has it (the glyphs are lost, not ours to add)
         return None
@@ -146,6 +148,24 @@ def find_doc_number(text: str, *, header: str | None = None) -> DocNumber | None
 def parse_order_number(text: str, header: str) -> DocNumber | None:
     """A bare 第192号 printed under a 令 header: the agency is the header (本溪市人民政府令)."""
     return parse_doc_number(text, header)
+
+
+# A numbered notice's serial after its title (国家税务总局公告2018年第31号 spells it with the issuer;
+# many pages print only the bracket): 通告(第1号), (2025年第2號) under …禁火令, (县疫情防控指挥部第1号).
+SERIAL = re.compile(rf"^[(（]?(?P<agency>[{CJK}]{{2,16}}?)?(?:(?P<year>{YEAR})年)?第(?P<serial>\d{{1,5}}){HAO}[)）]?$")
+SERIAL_GENRE = re.compile(r"(?:公告|通告|令|通令|禁令)$")
+
+
+def serial_number(text: str, title: str) -> DocNumber | None:
+    """The serial a 公告/通告/令 prints after its title, with the title's issuer as its agency when
+    the bracket names none: 鹤庆县…指挥部办公室通告 + (第1号) → 第1号 (printed as the page has it)."""
+    clean, head = _clean(text), _clean(title)
+    found = SERIAL.match(clean)
+    if not found or not SERIAL_GENRE.search(head) or (clean[0] in "(（") != (clean[-1] in ")）"):
+        return None
+    agency, year, serial = found.group("agency") or head, found.group("year"), int(found.group("serial"))
+    canon = f"{agency}{f'{year}年' if year else ''}第{serial}号"
+    return DocNumber(text.strip(), agency, int(year) if year else None, serial, canon, clean.strip("(（)）"))
 
 
 def same_number(a: DocNumber | None, b: DocNumber | None) -> bool:

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 
 from .dates import parse_date
-from .docnumber import find_doc_numbers
+from .docnumber import find_doc_numbers, parse_doc_number
 from .model import DocNumber
 from .normalize import strip_glosses
 from .script import to_simplified
@@ -22,10 +22,10 @@ from .script import to_simplified
 # What each label states, strongest label first within a kind.
 KINDS = {
     "number": ("发文字号", "文号", "发文文号", "发布文号", "文件编号", "发文号", "字号"),
-    "issuer": ("发文机关", "发文机构", "发文单位", "发文部门", "制发机关", "成文机关", "制定机关", "颁布机关"),
+    "issuer": ("发文机关", "发文机构", "发文单位", "发文部门", "制发机关", "成文机关", "制定机关", "颁布机关", "颁布部门", "颁布单位"),
     "publisher": ("发布机构", "发布单位", "发布部门", "所属机构", "文件来源", "信息来源", "来源", "责任部门", "公开责任部门", "ContentSource"),
     # 公布日期 last: a legal database's promulgation date, the signing date of a rule without a 落款.
-    "signed": ("成文日期", "发文日期", "发文时间", "签发日期", "签署日期", "印发日期", "公布日期"),
+    "signed": ("成文日期", "发文日期", "发文时间", "签发日期", "签署日期", "印发日期", "公布日期", "颁布日期"),
     "published": ("发布日期", "发布时间", "公开日期", "公布日期", "上载日期", "生成日期", "日期", "时间", "PubDate"),
     "summary": ("内容概况", "内容概述"),
     "title": ("标题", "文件标题", "信息名称", "文件名称", "名称", "题名", "ArticleTitle"),
@@ -51,11 +51,14 @@ class PageFields:
 
     def __init__(self, meta: tuple[tuple[str, str], ...]):
         self._by_kind: dict[str, list[Field]] = {}
+        self._numbers: list[Field] = []  # any field whose whole value is one 文号, whatever its label
         for raw_label, value in meta:
             label = _label(raw_label)
             value = value.strip()
             if not value:
                 continue
+            if parse_doc_number(value) is not None:
+                self._numbers.append(Field("number", label, value))
             for kind, labels in KINDS.items():
                 if label in labels:
                     self._by_kind.setdefault(kind, []).append(Field(kind, label, value))
@@ -74,6 +77,9 @@ class PageFields:
             numbers = find_doc_numbers(field.value)
             if len(numbers) == 1:
                 return numbers[0], field.label
+        # A table whose cells slipped (【时效性】 | 苏政复〔2009〕4号): a lone number under another label.
+        if len(self._numbers) == 1 and not any(find_doc_numbers(f.value) for f in self.all("number")):
+            return parse_doc_number(self._numbers[0].value), self._numbers[0].label
         return None
 
     def date(self, kind: str) -> tuple[dt.date, str] | None:

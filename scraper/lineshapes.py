@@ -19,6 +19,13 @@ TITLE_MAX = 200  # a whole title
 SENTENCE_END = re.compile(r"[。；;！？!?]")
 # What may stand beside a 文号 on its line: 签发人 (上行文), a date (real/039), brackets, blanks.
 # A title's trailing note in brackets (doubled sometimes): a date, a 文号 and date, a promulgation.
+# What a content site adds to a headline after the title it copies: 全文, (全文), 最新全文, 原文.
+SITE_SUFFIX = re.compile(r"\s*[(（【\[]?(?:最新)?(?:全文|原文)(?:下载|下載)?[)）】\]]?\s*$")
+LEAD_NOTE = re.compile(r"^[(（](?P<note>[^()（）]{6,60})[)）]")
+# A date in brackets alone on its line, under a title: (2019年1月29日).
+DATE_NOTE = re.compile(rf"^[(（]\s*{P.DATE_WRITTEN.pattern}\s*[)）]$")
+# A list item's number: 一、 (一) 1. 1、 ⑴.
+LIST_ITEM = re.compile(r"^\s*(?:[一二三四五六七八九十]{1,3}\s*[、.．]|[(（][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}\s*[、.．](?!\d))")
 TITLE_NOTE = re.compile(r"^(?P<title>.{4,}?)\s*[(（]+\s*(?P<note>[^()（）]{4,80}?)\s*[)）]+\s*$")
 # 各区、县(市)人民政府,市政府各委、办、局: 经市政府同意,… (the 主送 with the text run on).
 GLUED_RECIPIENTS = re.compile(
@@ -63,13 +70,13 @@ def number_line(text: str, header: str | None = None) -> DocNumber | None:
 
 
 def is_banner(text: str) -> bool:
-    """XX人民政府文件, 中共XX委办公室 XX人民政府办公室文件: a letterhead."""
-    return bool(P.BANNER.match(text))
+    """XX人民政府文件, 中共XX委办公室 XX人民政府办公室文件: a letterhead (一、XX人民政府文件 is a list item)."""
+    return bool(P.BANNER.match(text)) and not LIST_ITEM.match(text)
 
 
 def is_order_header(text: str) -> bool:
-    """本溪市人民政府令: the header of an order."""
-    return bool(P.ORDER_HEADER.match(text))
+    """本溪市人民政府令: the header of an order (二、XX人民政府令 is a list item naming the form)."""
+    return bool(P.ORDER_HEADER.match(text)) and not LIST_ITEM.match(text)
 
 
 @lru_cache(maxsize=8192)
@@ -93,11 +100,23 @@ def starts_like_title(text: str) -> bool:
 
 @lru_cache(maxsize=8192)
 def split_note(text: str) -> tuple[str, str | None]:
-    """A title with a bracketed note after it: …的通知 ((1990年11月16日)), …办法（2004年…令第124号发布）."""
+    """A title with a bracketed note after it: …的通知 ((1990年11月16日)), …办法（2004年…令第124号发布）;
+    a site's word after a headline's title (…管理办法全文, …条例(全文)) is cut."""
+    if (site := SITE_SUFFIX.search(text)) and ends_like_title(text[: site.start()]):
+        text = text[: site.start()]
     found = TITLE_NOTE.match(text)
     if found and (P.DATE_WRITTEN.search(found.group("note")) or find_doc_numbers(found.group("note"))):
         return found.group("title").strip(), found.group("note")
     return text, None
+
+
+def lead_note(text: str) -> str | None:
+    """A dated 文号 in brackets opening the line under a title, the text run on after it
+    (a law database: (1985年5月4日皖政〔1985〕38号)  根据…): the note."""
+    found = LEAD_NOTE.match(text)
+    if found and P.DATE_WRITTEN.search(found.group("note")) and len(find_doc_numbers(found.group("note"))) == 1:
+        return found.group("note")
+    return None
 
 
 @lru_cache(maxsize=8192)

@@ -18,6 +18,8 @@ from functools import lru_cache
 
 from pypinyin.constants import PINYIN_DICT
 
+from .patterns import GENRES
+
 MIN_GLOSSES = 2
 GLOSS = re.compile(r"(?P<han>[\u3400-\u9fff\uf900-\ufaff])[(（](?P<py>[a-zA-Zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ]{1,7})[)）]")
 # Characters a browser does not show: zero-width spaces and joiners, soft hyphens, BOMs.
@@ -27,6 +29,9 @@ _GLOSS_HERE = re.compile(r"[(（]([a-zA-Zāáǎàēéěèīíǐìōóǒòūúǔ�
 # A line whose characters are spaced out one by one (PDF extraction): 青 海 省 人 民 政 府.
 LETTER_SPACED = re.compile(r"(?:[\u3400-\u9fff][ \u3000]){5,}[\u3400-\u9fff]")
 SPACE_BETWEEN_HAN = re.compile(r"(?<=[\u3400-\u9fff“”《》（）、，])[ \u3000](?=[\u3400-\u9fff“”《》（）、，])")
+# A genre word spaced out on a line of its own under a wrapped title: 通  知, 决 定, 公 告.
+SPACED_WORD = re.compile(r"^[ \u3000]*(?:[\u3400-\u9fff][ \u3000]+){1,3}[\u3400-\u9fff][ \u3000]*$")
+SPACED_GENRES = frozenset(GENRES)
 # What may stand after a Han character in the printed text where the normalized text has nothing.
 OPTIONAL_GLOSS = r"(?:[(（][a-zA-Zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ]{1,7}[)）])?"
 
@@ -34,7 +39,12 @@ OPTIONAL_GLOSS = r"(?:[(（][a-zA-Zāáǎàēéěèīíǐìōóǒòūúǔùǖǘ�
 @lru_cache(maxsize=8192)
 def _readings(char: str) -> frozenset[str]:
     value = PINYIN_DICT.get(ord(char), "")
-    return frozenset(value.split(",")) if value else frozenset()
+    if not value:
+        return frozenset()
+    # With tone marks (rén) and without them (ren): mirrors print both.
+    marked = value.split(",")
+    plain = ("".join(c for c in unicodedata.normalize("NFD", r) if not unicodedata.combining(c)) for r in marked)
+    return frozenset(marked) | frozenset(plain)
 
 
 def _is_gloss(found: re.Match[str]) -> bool:
@@ -70,6 +80,8 @@ class Normalizer:
         text = INVISIBLE.sub("", text)
         if LETTER_SPACED.search(text):
             text = SPACE_BETWEEN_HAN.sub("", text)  # 青 海 省 人 民 政 府 (a PDF's letter-spaced line)
+        elif SPACED_WORD.match(text) and re.sub(r"[ \u3000]", "", text) in SPACED_GENRES:
+            text = text.replace(" ", "").replace("\u3000", "")
         return strip_glosses(text) if self.glossed else text
 
     def printed(self, value: str, original: str) -> str:
@@ -93,6 +105,8 @@ def _printed_from(value: str, original: str, start: int, glossed: bool) -> int |
     forms and (on a glossed page) a gloss after a character are allowed."""
     i = start
     for k, c in enumerate(value):
+        if c in " \t\u3000" and k:
+            continue  # a blank the value keeps: the original's blanks are passed over below
         if k:
             while i < len(original) and original[i] in " \t\u3000":
                 i += 1

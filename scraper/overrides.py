@@ -230,9 +230,9 @@ class OverridingStore(Store):
         super().__init__(path)
         self.overrides = overrides or Overrides()
 
-    def _add(self, parsed: Parsed, pipeline_version: str) -> Any:  # type: ignore[override]
-        """Split corrections first (add and dry_run both come here), then the usual matching."""
-        return super()._add(self.overrides.resplit(parsed), pipeline_version)
+    def _prepared(self, parsed: Parsed) -> Parsed:
+        """Split corrections first (add, dry_run and confirm all come here), then the usual matching."""
+        return self.overrides.resplit(parsed)
 
     def _put_version(  # type: ignore[override]
         self, doc_id: str, record: dict[str, Any], capture_id: int, raw_sha256: str, pipeline_version: str,

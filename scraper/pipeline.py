@@ -11,13 +11,15 @@ from dataclasses import replace
 from pathlib import Path
 
 from . import clean, decode, metadata, split
+from . import patterns as P
 from .errors import InputError
-from .model import Capture, Parsed
+from .model import Capture, Document, Notice, Parsed
+from .plausible import GARBLED, Garble, garbled
 from .provenance import printed_url
 
 # Bump when a change to decode/clean/split/metadata can change what a capture yields:
 # the store uses it to tell a "processing" change from a "source" change.
-PIPELINE_VERSION = "2"
+PIPELINE_VERSION = "3"  # 3: decoding that explains damaged bytes; garbled captures marked
 
 # A bulletin page is rarely over 2 MB; 20 MB leaves room for scanned-table pages while keeping
 # one pathological file from holding a worker's memory hostage.
@@ -46,6 +48,9 @@ def read_capture(path: Path, max_bytes: int = MAX_BYTES) -> Capture:
     return make_capture(str(path), raw, media_type)
 
 
+SPAM_IMITATION = "spam-imitation"  # the Notice code of a document whose title is spam
+
+
 def make_capture(location: str, raw: bytes, media_type: str | None, captured: str | None = None) -> Capture:
     """Wrap raw bytes as a Capture with its sha256 and capture time."""
     when = captured or dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat()
@@ -59,7 +64,37 @@ def process(capture: Capture) -> Parsed:
     cleaned = clean.clean(page)
     issue_text = split.split(cleaned)
     parsed = metadata.describe(capture, page, issue_text)
-    return replace(parsed, source_url=printed_url(page))
+    return judge(replace(parsed, source_url=printed_url(page)))
+
+
+def judge(parsed: Parsed) -> Parsed:
+    """Mark a capture whose documents still read as garbled text (plausible.py) with a "garbled"
+    notice: the store holds such a capture for an editor instead of making it current. A document
+    whose title is gambling or adult spam imitates a government one: its 文号, office and date are
+    the spammer's, not an issuer's, and are not kept."""
+    parsed = _spam_imitations(parsed)
+    worst: tuple[Document, Garble] | None = None
+    for doc in parsed.documents:
+        found = garbled(doc.text)
+        if found is not None and (worst is None or found.share > worst[1].share):
+            worst = (doc, found)
+    if worst is None:
+        return parsed
+    doc, found = worst
+    notice = Notice(GARBLED, f"garbled text: {found.rare} of {found.total} Chinese characters of document "
+                    f"{doc.ordinal} ({doc.title[:24]}) are rare, private-use or invalid ({found.share:.0%})")
+    return replace(parsed, notices=(*parsed.notices, notice))
+
+
+def _spam_imitations(parsed: Parsed) -> Parsed:
+    docs, notices = [], []
+    for doc in parsed.documents:
+        if doc.title and P.SPAM_STRONG_RE.search(doc.title) and not P.ENFORCEMENT.search(doc.title):
+            notices.append(Notice(SPAM_IMITATION, f"document {doc.ordinal} ({doc.title[:24]}) is spam imitating a government "
+                                  "document: its 文号, office and dates are not kept"))
+            doc = replace(doc, doc_number=None, office=None, issuers=(), signed=None, toc_number=None)
+        docs.append(doc)
+    return replace(parsed, documents=tuple(docs), notices=(*parsed.notices, *notices)) if notices else parsed
 
 
 def process_path(path: Path, max_bytes: int = MAX_BYTES) -> Parsed:

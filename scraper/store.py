@@ -17,10 +17,12 @@ from types import TracebackType
 from typing import Any
 
 from . import ids, records
+from .decode import BAD_BYTES
 from .errors import StoreError
 from .matching import Known, match
 from .store_links import SCHEMA_V3, LinkTables
 from .model import Document, Issue, Notice, Parsed, Removal
+from .plausible import GARBLED
 from .stored import (
     AddReport,
     Audit,
@@ -30,12 +32,14 @@ from .stored import (
     StoredDocument,
     StoredVersion,
     StoreState,
+    Suspect,
     VersionSummary,
     QueuedUrl,
     WarcEntry,
 )
+from .truncation import TRUNCATED
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 SCHEMA = """
 CREATE TABLE blobs (
@@ -147,12 +151,28 @@ CREATE TABLE fetch_queue (
 );
 """
 # Version 3 (issue 12): cross-document facts, withdrawals, page fields (store_links.py).
-# Version 4 (incremental builds): every document gets a permanent number (the search index's
+# Version 4 (damaged bytes): captures held for an editor instead of becoming current, and the
+# editor's confirmations. Append-only like versions: a confirmation is a row, nothing is updated.
+SCHEMA_V4 = """
+CREATE TABLE suspects (
+    capture_id INTEGER PRIMARY KEY REFERENCES captures(id),
+    reason TEXT NOT NULL,       -- why it is held: garbled text, or damage that would replace stored text
+    documents INTEGER NOT NULL, -- documents the pipeline read in it
+    held TEXT NOT NULL
+);
+CREATE TABLE confirmations (
+    sha256 TEXT PRIMARY KEY REFERENCES blobs(sha256),  -- these bytes are never held again
+    capture_id INTEGER NOT NULL REFERENCES captures(id),
+    confirmed TEXT NOT NULL,
+    note TEXT
+);
+"""
+# Version 5 (incremental builds): every document gets a permanent number (the search index's
 # document number: a new document never renumbers the others), a change journal that triggers
 # fill on every write a site shows (a version, a withdrawal, a new position, an issue's header),
 # and the search tokens of each content hash, so a text is tokenized once in its life.
 # Cross-document facts (store_links.link_changes) join the journal through a trigger too.
-SCHEMA_V4 = """
+SCHEMA_V5 = """
 ALTER TABLE documents ADD COLUMN num INTEGER;
 UPDATE documents SET num = rowid;
 CREATE UNIQUE INDEX documents_num ON documents(num);
@@ -190,9 +210,13 @@ CREATE TABLE token_cache (
     PRIMARY KEY (content_sha256, tokenizer)
 ) WITHOUT ROWID;
 """
-MIGRATIONS = {2: SCHEMA_V2, 3: SCHEMA_V3, 4: SCHEMA_V4}
+MIGRATIONS = {2: SCHEMA_V2, 3: SCHEMA_V3, 4: SCHEMA_V4, 5: SCHEMA_V5}
 
-TABLES = ("blobs", "captures", "issues", "documents", "versions", "sightings", "removals", "notices")
+TABLES = ("blobs", "captures", "issues", "documents", "versions", "sightings", "removals", "notices",
+          "suspects", "confirmations")
+# Notices that mark a capture as damaged: it may add documents, but replaces no stored text
+# without an editor (garbled captures are held whatever they would do).
+DAMAGE_CODES = (BAD_BYTES, TRUNCATED)
 
 # The latest version of each document, joined to what export and matching need.
 LATEST = """
@@ -306,7 +330,12 @@ class Store(LinkTables):
         except Exception as exc:
             raise StoreError(f"cannot store capture: {type(exc).__name__}: {exc}", parsed.capture.location) from exc
 
+    def _prepared(self, parsed: Parsed) -> Parsed:
+        """The capture as it goes in (OverridingStore applies the editor's split corrections)."""
+        return parsed
+
     def _add(self, parsed: Parsed, pipeline_version: str) -> AddReport:
+        parsed = self._prepared(parsed)
         capture = parsed.capture
         duplicate = self._db.execute(
             "SELECT id, issue_id FROM captures WHERE sha256 = ? AND pipeline_version = ? ORDER BY id LIMIT 1",
@@ -314,9 +343,37 @@ class Store(LinkTables):
         ).fetchone()
         if duplicate is not None:
             return self._add_duplicate(parsed, pipeline_version, duplicate[0], duplicate[1])
+        confirmed = self._confirmed(capture.sha256)
+        if not confirmed and (garbled := _notice(parsed, (GARBLED,))):
+            return self._hold(parsed, pipeline_version, garbled.message)
+        self._db.execute("SAVEPOINT accept")
+        report = self._accept(parsed, pipeline_version)
+        # Damaged bytes already let in once are being re-processed (rebuild): nothing new to fear.
+        damage = None if confirmed or self._accepted(capture.sha256, report.capture_id) \
+            else _notice(parsed, DAMAGE_CODES)
+        if damage is not None and not self._site_habit(damage, report.capture_id, capture.location):
+            replaced = self._db.execute(
+                "SELECT COUNT(*) FROM versions WHERE capture_id = ? AND reason = 'source'", (report.capture_id,)
+            ).fetchone()[0]
+            if replaced or report.withdrawn:
+                self._db.execute("ROLLBACK TO accept")
+                self._db.execute("RELEASE accept")
+                what = [f"change {replaced} stored documents"] * bool(replaced)
+                what += [f"withdraw {len(report.withdrawn)}"] * bool(report.withdrawn)
+                return self._hold(parsed, pipeline_version, f"damaged ({damage.message}); it would {' and '.join(what)}")
+        self._db.execute("RELEASE accept")
+        return report
+
+    def _accept(self, parsed: Parsed, pipeline_version: str, capture_id: int | None = None) -> AddReport:
+        """The capture's issue, documents and versions (and the capture row, unless given)."""
+        capture = parsed.capture
         issue_key = self._put_issue(parsed.issue)
-        capture_id = self._put_capture(parsed, pipeline_version, issue_key)
-        self._put_audit(capture_id, parsed)
+        if capture_id is None:
+            capture_id = self._put_capture(parsed, pipeline_version, issue_key)
+            self._put_audit(capture_id, parsed)
+        else:  # a held capture, released: it was stored without an issue the store did not know
+            self._db.execute(
+                "UPDATE captures SET issue_id = ? WHERE id = ? AND issue_id IS NULL", (issue_key, capture_id))
         self._put_page(capture_id, parsed)
         doc_ids, new_docs, new_versions = self._put_documents(parsed, pipeline_version, capture_id, issue_key)
         withdrawn = self._withdraw(capture_id, capture.location, capture.captured, issue_key, doc_ids)
@@ -335,6 +392,41 @@ class Store(LinkTables):
             withdrawn=withdrawn,
         )
 
+    def _hold(self, parsed: Parsed, pipeline_version: str, reason: str) -> AddReport:
+        """Keep a suspect capture (bytes, row, audit) without letting it touch any document."""
+        key = ids.issue_id(parsed.issue) if parsed.issue is not None else None
+        if key is not None and self.issue(key) is None:
+            key = None  # a garbled header must not create an issue; a confirmation fills it in
+        capture_id = self._put_capture(parsed, pipeline_version, key)
+        self._put_audit(capture_id, parsed)
+        self._db.execute(
+            "INSERT INTO suspects (capture_id, reason, documents, held) VALUES (?, ?, ?, ?)",
+            (capture_id, reason, len(parsed.documents), _now()),
+        )
+        return AddReport(capture_id, key, len(parsed.documents), 0, 0, 0, False, suspect=reason)
+
+    def _accepted(self, sha256: str, other_than: int) -> bool:
+        """Have these bytes gone in before, under another capture row (another pipeline version)?"""
+        return self._db.execute(
+            "SELECT 1 FROM captures WHERE sha256 = ? AND id != ? AND id IN (SELECT capture_id FROM sightings)",
+            (sha256, other_than)).fetchone() is not None
+
+    def _confirmed(self, sha256: str) -> bool:
+        return self._db.execute("SELECT 1 FROM confirmations WHERE sha256 = ?", (sha256,)).fetchone() is not None
+
+    def _site_habit(self, damage: Notice, capture_id: int, location: str) -> bool:
+        """A page that never closes its <body> says so in every capture: that is the site, not a
+        cut download, when the last capture of the location that went in said the same."""
+        if damage.code != TRUNCATED or "never closes" not in damage.message:
+            return False
+        last = self._db.execute(
+            "SELECT MAX(c.id) FROM captures c WHERE c.location = ? AND c.id != ?"
+            " AND c.id IN (SELECT capture_id FROM sightings)", (location, capture_id)).fetchone()[0]
+        row = self._db.execute(
+            "SELECT message FROM notices WHERE capture_id = ? AND code = ? AND message = ?",
+            (last, TRUNCATED, damage.message)).fetchone()
+        return row is not None
+
     def _add_duplicate(self, parsed: Parsed, pipeline_version: str, first: int, issue_key: str | None) -> AddReport:
         """Bytes already processed by this pipeline: at most note the extra location."""
         capture = parsed.capture
@@ -351,6 +443,12 @@ class Store(LinkTables):
                 " WHERE capture_id = ?",
                 (capture_id, first),
             )
+        held = self._db.execute("SELECT reason, documents FROM suspects WHERE capture_id = ?", (first,)).fetchone()
+        if held is not None and not self._confirmed(capture.sha256):
+            self._db.execute(
+                "INSERT OR IGNORE INTO suspects (capture_id, reason, documents, held) VALUES (?, ?, ?, ?)",
+                (capture_id, held[0], held[1], _now()))
+            return AddReport(capture_id, issue_key, held[1], 0, 0, 0, True, suspect=held[0])
         doc_ids = [r[0] for r in self._db.execute(
             "SELECT doc_id FROM sightings WHERE capture_id = ? ORDER BY ordinal", (first,))]
         return AddReport(capture_id, issue_key, len(doc_ids), 0, 0, len(doc_ids), True, tuple(doc_ids))
@@ -868,6 +966,42 @@ class Store(LinkTables):
         return {table: self._db.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0] for table in TABLES}
 
 
+    # ---- suspect captures: held for an editor (gazette suspects, gazette confirm) -------------
+
+    def confirm(self, capture_id: int, parsed: Parsed, pipeline_version: str, note: str | None = None) -> AddReport:
+        """An editor vouches for a held capture: its documents go in as if it had never been held.
+
+        `parsed` is the capture's raw bytes through today's pipeline. Its bytes are never held again.
+        """
+        try:
+            with self._transaction():
+                row = self._db.execute(
+                    "SELECT c.sha256, c.location, f.capture_id FROM suspects s JOIN captures c ON c.id = s.capture_id"
+                    " LEFT JOIN confirmations f ON f.sha256 = c.sha256 WHERE s.capture_id = ?", (capture_id,)
+                ).fetchone()
+                if row is None:
+                    raise StoreError(f"capture {capture_id} is not held as suspect", self.path)
+                if row[2] is not None:
+                    raise StoreError(f"capture {capture_id} is already confirmed (by capture {row[2]})", self.path)
+                if (parsed.capture.sha256, parsed.capture.location) != (row[0], row[1]):
+                    raise StoreError(f"capture {capture_id} is {row[1]} sha256:{row[0][:12]}, not the bytes given", self.path)
+                self._db.execute(
+                    "INSERT INTO confirmations (sha256, capture_id, confirmed, note) VALUES (?, ?, ?, ?)",
+                    (row[0], capture_id, _now(), note))
+                return self._accept(self._prepared(parsed), pipeline_version, capture_id)
+        except StoreError:
+            raise
+        except Exception as exc:
+            raise StoreError(f"cannot confirm capture {capture_id}: {type(exc).__name__}: {exc}", self.path) from exc
+
+    def suspects(self, confirmed: bool = False) -> list[Suspect]:
+        """Captures held for an editor, oldest first (with `confirmed`, the confirmed ones too)."""
+        rows = self._db.execute(
+            "SELECT c.id, c.sha256, c.location, c.captured, c.media_type, c.encoding, c.pipeline_version, c.issue_id,"
+            " s.reason, s.documents, s.held, f.confirmed FROM suspects s JOIN captures c ON c.id = s.capture_id"
+            " LEFT JOIN confirmations f ON f.sha256 = c.sha256 ORDER BY c.id")
+        return [Suspect(StoredCapture(*row[:8]), *row[8:]) for row in rows if confirmed or row[11] is None]
+
     # ---- fetching: dry runs, the WARC index, HTTP validators, resumable runs (gazette fetch) ----
 
     def dry_run(self, parsed: Parsed, pipeline_version: str) -> AddReport:
@@ -968,6 +1102,11 @@ def _version(row: Sequence[Any]) -> StoredVersion:
     doc_id, version, capture_id, created, pipeline_version, reason, content, record = row
     document = records.from_record(json.loads(record))
     return StoredVersion(doc_id, version, capture_id, created, pipeline_version, reason, content, document)
+
+
+def _notice(parsed: Parsed, codes: Sequence[str]) -> Notice | None:
+    """The capture's first notice with one of these codes."""
+    return next((n for n in parsed.notices if n.code in codes), None)
 
 
 def _reason(latest_raw_sha256: str, raw_sha256: str) -> str:

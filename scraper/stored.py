@@ -24,6 +24,9 @@ class AddReport:
     duplicate_capture: bool  # same bytes already stored under this pipeline version: nothing added
     document_ids: tuple[str, ...] = ()  # in the capture's order
     withdrawn: tuple[str, ...] = ()  # documents of the issue no longer at this location
+    # Why the capture is held for an editor (garbled, or damaged and replacing stored text); its
+    # documents went in nowhere. None: they went in.
+    suspect: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +55,17 @@ class StoredVersion:
     reason: Reason
     content_sha256: str
     document: Document
+
+
+@dataclass(frozen=True, slots=True)
+class Suspect:
+    """A capture held for an editor: stored, audited, but behind no version until confirmed."""
+
+    capture: StoredCapture
+    reason: str
+    documents: int  # documents the pipeline read in it
+    held: str  # when it was held
+    confirmed: str | None = None  # when an editor confirmed its bytes
 
 
 @dataclass(frozen=True, slots=True)

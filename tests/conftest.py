@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import hashlib
+import os
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -28,7 +29,13 @@ from scraper.model import (
     Table,
 )
 
-SHARED = Path(__file__).resolve().parents[2] / "shared"
+# The real material the tests read: ../shared beside the project, or where GAZETTE_SHARED says.
+SHARED = Path(os.environ.get("GAZETTE_SHARED") or Path(__file__).resolve().parents[2] / "shared")
+if not (SHARED / "seeds" / "gold.json").is_file():
+    raise pytest.UsageError(
+        f"the tests read the seeds, fixtures and real pages in {SHARED}, which is not there: "
+        "put the shared folder beside the project or set GAZETTE_SHARED to it"
+    )
 SEEDS = sorted((SHARED / "seeds").glob("*.txt"))
 HTML_FIXTURES = sorted((SHARED / "fixtures" / "html").glob("*.html"))
 SCHEMA_PATH = SHARED / "spec" / "export.schema.json"

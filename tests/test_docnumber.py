@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from scraper.docnumber import canonical, find_doc_numbers, parse_order_number
+from scraper.docnumber import canonical, find_doc_numbers, parse_order_number, serial_number
 from scraper.metadata import parse_doc_number
 
 
@@ -65,3 +65,36 @@ AGENCY = st.text(alphabet="本溪政办发黄石府函青岚鞍山", min_size=1,
 def test_parse_format_round_trip(agency, year, serial):
     number = parse_doc_number(canonical(agency, year, serial))
     assert (number.agency, number.year, number.serial) == (agency, year, serial)
+
+
+@pytest.mark.parametrize(
+    "text, title, agency, year, serial, printed",
+    [
+        ("(第1号)", "青岚县防控指挥部办公室通告", "青岚县防控指挥部办公室通告", None, 1, "第1号"),
+        ("（2025年第2號）", "青岚区人民政府森林防火禁火令", "青岚区人民政府森林防火禁火令", 2025, 2, "2025年第2號"),
+        ("(县疫情防控指挥部第1号)", "通 告", "县疫情防控指挥部", None, 1, "县疫情防控指挥部第1号"),
+        ("第 3 号", "青岚市人民政府公告", "青岚市人民政府公告", None, 3, "第3号"),
+    ],
+)
+def test_serial_number_of_a_numbered_notice(text, title, agency, year, serial, printed):
+    number = serial_number(text, title)
+    assert (number.agency, number.year, number.serial, number.printed) == (agency, year, serial, printed)
+
+
+@pytest.mark.parametrize("text, title", [("(第1号", "青岚市人民政府公告"), ("第1号", "关于做好工作的通知"), ("(第1号)", "")])
+def test_no_serial_number(text, title):
+    assert serial_number(text, title) is None
+
+
+@pytest.mark.parametrize(
+    "text, agency, year, serial, printed",
+    [
+        ("牟政办发〔201746", "牟政办发", 2017, 46, "牟政办发〔201746"),  # closing bracket and 号 lost
+        ("元政2024〕1", "元政", 2024, 1, "元政2024〕1"),  # opening bracket and 号 lost
+        ("元政2024〕1号", "元政", 2024, 1, "元政2024〕1号"),
+    ],
+)
+def test_a_number_that_lost_glyphs_is_read_as_printed(text, agency, year, serial, printed):
+    number = parse_doc_number(text)
+    assert (number.agency, number.year, number.serial, number.printed) == (agency, year, serial, printed)
+    assert number.canonical == f"{agency}〔{year}〕{serial}号"

@@ -109,3 +109,195 @@ def test_numbers_cited_in_sentences_are_not_the_documents():
 def test_a_signature_date_whose_glyphs_were_lost():
     d = doc("青岚市人民政府办公室关于印发应急预案的通知\n各镇人民政府:\n现将应急预案印发给你们。\n青岚市人民政府办公室\n2018525")
     assert d.signed == dt.date(2018, 5, 25)
+
+
+def test_a_lost_glyph_date_that_only_the_publication_date_makes_plain():
+    # 2022128 is January 28th or December 8th; a page published on January 29th was not signed in December.
+    page = ("发布时间 2022-01-29\n青岚区人民政府关于印发工作要点的通知\n各街道办事处:\n现将工作要点印发给你们。\n"
+            "青岚区人民政府\n{}")
+    assert doc(page.format("2022128")).signed == dt.date(2022, 1, 28)
+    assert doc(page.format("2022128").replace("发布时间 2022-01-29\n", "")).signed is None  # nothing tells them apart
+
+
+def test_a_notices_serial_after_its_title():
+    # 公告 and 通告 are numbered per issuer (and year): 通告(第1号), (2025年第2号) under the title.
+    d = doc("青岚县疫情防控工作指挥部办公室通告(第1号)\n发布时间:2020-01-26\n为切实做好疫情防控工作,现通告如下。\n"
+            "特此通告\n青岚县疫情防控工作指挥部办公室\n2020年1月26日")
+    assert (d.doc_number.printed, d.doc_number.serial, d.office) == ("第1号", 1, "青岚县疫情防控工作指挥部办公室")
+    d = doc("青岚区人民政府森林防火禁火令\n(2025年第2號)\n我區未來幾天將持續晴好天氣,區政府決定在全區范圍內嚴禁一切野外用火。\n"
+            "青岚區人民政府\n2025年1月8日")
+    assert (d.doc_number.printed, d.doc_number.year, d.doc_number.serial) == ("2025年第2號", 2025, 2)
+    d = doc("青岚区人民政府关于做好防汛工作的通知\n(第1号)\n各街道办事处:\n现就做好防汛工作通知如下。")
+    assert d.doc_number is None  # a 通知 is not numbered that way: (第1号) is not its 文号
+
+
+def test_a_letterhead_that_reads_as_issuer_and_genre_is_not_the_title():
+    # The letterhead lost 文件 to a stray 决定 over the 文号; the title with a subject is under it.
+    d = doc("中国共产党青岚县委员会(决定\n青字〔2010〕8号\n中共青岚县委\n青岚县人民政府\n关于表彰2009年度目标考核优秀单位的\n决 定\n"
+            "2009年,全县上下认真贯彻落实各项决策部署,圆满完成了全年目标任务,现决定对优秀单位予以表彰。")
+    assert d.title.replace(" ", "") == "关于表彰2009年度目标考核优秀单位的决定"
+    assert d.doc_number.canonical == "青字〔2010〕8号"
+
+
+def test_an_unbracketed_promulgation_note_gives_the_orders_number_and_date():
+    d = doc("青岚市城市供水条例\n1994年7月19日国务院令第158号颁布\n第一章 总则\n第一条 为了加强城市供水管理,制定本条例。")
+    assert (d.doc_number.printed, d.signed) == ("国务院令第158号", dt.date(1994, 7, 19))
+
+
+def test_a_site_word_after_a_headline_is_not_the_title():
+    d = doc("青岚市物业管理办法全文\n时间:2024-08-14 00:49:49 物业管理师\n青岚市物业管理办法全文\n"
+            "《青岚市物业管理办法》从二00五年七月二十日开始实行,下面是整理的办法全文:\n第一章 总则")
+    assert d.title == "青岚市物业管理办法"
+
+
+def test_a_heading_printed_twice_is_the_title_whatever_its_last_word():
+    d = doc("青岚县人民政府《关于禁止燃放烟花爆竹的通告》(征求意见稿)的反馈情况\n青岚县人民政府 发布时间: 2025-04-11 14:20\n"
+            "青岚县人民政府《关于禁止燃放烟花爆竹的通告》(征求意见稿)的反馈情况\n为进一步加强县城区烟花爆竹燃放管理,县人民政府决定公开征求意见。")
+    assert d.title == "青岚县人民政府《关于禁止燃放烟花爆竹的通告》(征求意见稿)的反馈情况"
+
+
+def test_a_rule_line_between_letterhead_and_title_keeps_them_one_header():
+    d = doc("青岚省劳动厅\n青 岚 省 财 政 厅 文 件\n青劳发[2003]21号\n" + "-" * 80 + "\n关于印发劳动关系处理办法的通知\n"
+            "各市劳动局、财政局:\n现将《劳动关系处理办法》印发给你们,请遵照执行。\n青岚省劳动厅\n青岚省财政厅\n二OO三年七月三十一日")
+    assert (d.title, d.doc_number.canonical, d.signed) == ("关于印发劳动关系处理办法的通知", "青劳发〔2003〕21号", dt.date(2003, 7, 31))
+
+
+def test_a_titles_office_beats_a_publisher_field_that_names_no_place():
+    d = doc("文 号 | 青政办〔2020〕2 号 | 发文日期 | 2020-04-19 |\n发布机构 | 政府办 | 有 效 性 | 有效 |\n"
+            "区人民政府办公室关于印发工作任务分解方案的通知\n各街道办事处,区人民政府各部门:\n现将工作任务分解方案印发给你们。")
+    assert d.office == "区人民政府办公室"
+
+
+def test_as_near_above_and_below_the_number_the_title_that_begins_like_one_wins():
+    d = doc("青岚市公文处理有关规定、格式细则\n青政办发〔2013〕11号\n青岚市人民政府办公室关于\n印发《青岚市公文处理有关规定》的通知\n"
+            "各镇人民政府,市直各部门:\n现将《青岚市公文处理有关规定》印发给你们,请认真执行。\n2013年2月27日")
+    assert d.title == "青岚市人民政府办公室关于印发《青岚市公文处理有关规定》的通知"
+
+
+def test_a_field_value_that_runs_on_into_the_next_field():
+    d = doc("- 发文机关:青岚县政府办公室 成文日期:2024-09-20 18:29\n标 题:\n"
+            "青岚县人民政府办公室关于公布第六批非物质文化遗产代表性项目名录的通知 - 文 号:发布日期: 2024-09-20 18:29\n"
+            "青岚县人民政府办公室\n关于公布第六批非物质文化\n遗产代表性项目名录的通知\n各镇人民政府,县政府直属各单位:\n"
+            "为进一步挖掘非物质文化遗产资源,现予以公布。")
+    assert d.title == "青岚县人民政府办公室关于公布第六批非物质文化遗产代表性项目名录的通知"
+
+
+def test_a_news_lead_names_the_document_and_its_issuer():
+    d = doc("青岚市人(ren)民(min)政府發(fa)布《關于禁止(zhi)燃放(fang)煙花爆(bao)竹(zhu)的通告》,具體內容如下:\n"
+            "一、主城區禁燃區范圍。\n二、下列場所,禁(jin)止燃(ran)放煙花爆竹。")
+    assert d.title == "關于禁止(zhi)燃放(fang)煙花爆(bao)竹(zhu)的通告" and d.office == "青岚市人(ren)民(min)政府"
+
+
+def test_a_dated_number_opening_the_first_line_under_the_title():
+    d = doc("青岚省人民政府关于任免国家机关工作人员问题的通知\n"
+            "(1985年5月4日青政〔1985〕38号)  根据国务院关于干部任免的规定精神,现将有关问题通知如下:\n一、任免事项。")
+    assert (d.doc_number.canonical, d.signed) == ("青政〔1985〕38号", dt.date(1985, 5, 4))
+
+
+def test_a_laws_title_over_its_adoption_note():
+    d = doc("首页 > 法律法规\n青岚省道路运输管理法\n(2003年10月28日青岚省人民代表大会常务委员会第五次会议通过 "
+            "根据2011年4月22日常务委员会第二十次会议修正)\n第一章 总则\n第一条 为了维护道路交通秩序,制定本法。")
+    assert d.title == "青岚省道路运输管理法"
+
+
+def test_a_glossed_title_with_blanks_is_given_as_printed():
+    d = doc("青岚縣人民政府辦公室 關于印發(fā)青岚縣促進專業(yè)鎮(zhèn)發(fā)展 實施方案的通知\n青政辦發(fā)〔2023〕14號\n"
+            "各鄉(xiāng)(鎮(zhèn))人民政府:\n現(xiàn)將實施方案印發(fā)給你們,請認真組織實施。\n青岚縣人民政府辦公室\n2023年9月1日")
+    assert d.title == "青岚縣人民政府辦公室 關于印發(fā)青岚縣促進專業(yè)鎮(zhèn)發(fā)展 實施方案的通知"
+
+
+def test_a_lost_glyph_date_ending_in_its_day_mark():
+    d = doc("公开日期: 2021-01-20\n青岚县人民政府关于印发工作要点的通知\n各镇人民政府:\n现将工作要点印发给你们。\n"
+            "青岚县人民政府\n2021118日")
+    assert d.signed == dt.date(2021, 1, 18)
+
+
+def test_without_a_header_the_title_naming_its_issuer_wins_over_a_headline():
+    d = doc("关于禁止露天焚烧秸秆的通告(2020)\n青岚市人民政府关于禁止露天焚烧秸秆和产生有毒有害烟尘恶臭气体物质的通告\n"
+            "为推进生态文明建设,打赢蓝天保卫战,现就有关事项通告如下。")
+    assert d.title == "青岚市人民政府关于禁止露天焚烧秸秆和产生有毒有害烟尘恶臭气体物质的通告"
+
+
+def test_a_headline_with_a_stamp_run_on_still_prints_the_whole_title():
+    d = doc("青岚市人民政府关于表彰安全生产先进单位的决定时间:2019-01-23 青岚市人民政府\n关于表彰安全生产先进单位的决定\n"
+            "青政〔2018〕17号\n各县、区人民政府,市政府有关部门:\n为表彰先进,市政府决定予以表彰。")
+    assert d.title == "青岚市人民政府关于表彰安全生产先进单位的决定"
+
+
+def test_a_gazettes_title_with_its_date_under_it_and_the_number_below():
+    # 青岚市人民政府 / 关于…的通知 / (2019年1月29日) / 青政发〔2019〕1号: one header, not two documents.
+    d = doc("青岚市人民政府公报(2019年第3、4期)\n• 总期刊数 总390期\n•   青岚市人民政府\n关于2019年重点办好城乡建设和\n"
+            "改善人民生活方面10件实事的通知\n(2019年1月29日)\n青政发〔2019〕1号\n各区、市人民政府,市政府各部门:\n"
+            "市政府决定,2019年在城乡建设和改善人民生活方面重点办好10件实事。")
+    assert (d.title, d.doc_number.canonical, d.signed, d.office) == (
+        "关于2019年重点办好城乡建设和改善人民生活方面10件实事的通知", "青政发〔2019〕1号", dt.date(2019, 1, 29), "青岚市人民政府")
+
+
+def test_a_headlines_letterhead_over_the_documents_own_is_not_a_document():
+    d = doc("青岚省人民政府办公厅文件\n简介:小编为你整理了多篇相关的《青岚省人民政府办公厅文件》,但愿对你有帮助。\n第一篇:青岚省人民政府办公厅文件\n"
+            "青岚省人民政府办公厅文件\n青政办发〔2009〕24号\n青岚省人民政府办公厅关于加强高校毕业生\n就业工作的通知\n"
+            "各市州人民政府,省政府各厅委:\n经省人民政府同意,现就有关问题通知如下。")
+    assert d.doc_number.canonical == "青政办发〔2009〕24号"
+
+
+def test_a_list_item_naming_a_letterhead_or_an_order_is_neither():
+    d = doc("青岚省人民政府办公厅关于印发\n《青岚省人民政府公文格式规定》的通知\n(青政办发〔2001〕99号 2001年5月29日)\n各市、县人民政府:\n"
+            "现将《青岚省人民政府公文格式规定》印发给你们,请遵照执行。\n第三条 自治区人民政府公文形式主要有:\n一、青岚省人民政府文件\n"
+            "用于向国务院请示和报告工作。\n二、青岚省人民政府令\n用于依照有关法律公布行政规章。")
+    assert d.doc_number.canonical == "青政办发〔2001〕99号" and d.signed == dt.date(2001, 5, 29)
+
+
+def docs(text: str, name: str = "page.txt"):
+    return process(make_capture(name, text.encode("utf-8"), "text/plain"))
+
+
+def test_a_forwarding_notice_without_its_title_is_a_document_of_its_own():
+    # The page opens at the 主送 line of the 转发 notice; the forwarded document follows with its header.
+    parsed = docs("各镇人民政府(街道办事处),市级各部门:\n现将《青岚市人民政府关于提高最低生活保障标准的通知》(青府发〔2022〕20号)转发给你们,请严格遵照执行。\n"
+                  "青岚县人民政府办公室\n2023年1月3日\n青岚市人民政府关于提高最低生活\n保障标准的通知\n青府发〔2022〕20号\n"
+                  "各区(市)县政府,市政府各部门:\n经市政府研究决定,从2023年1月起提高我市最低生活保障标准。\n青岚市人民政府\n2022年12月29日")
+    first, second = parsed.documents
+    assert (first.title, first.doc_number, first.office, first.signed) == ("", None, "青岚县人民政府办公室", dt.date(2023, 1, 3))
+    assert (second.doc_number.canonical, second.office, second.signed) == ("青府发〔2022〕20号", "青岚市人民政府", dt.date(2022, 12, 29))
+    assert "untitled" in {n.code for n in parsed.notices}
+
+
+def test_a_spam_page_imitating_a_document_keeps_no_fake_metadata():
+    parsed = docs("文件标题\n澳门今晚开特马四不像图 广泛的关注解释落实热议\n发文机关\n地区发展管理委员会\n文号\n县发〔2023〕第3号\n"
+                  "发布日期\n2023年11月23日\n文件正文\n一、澳门将于今晚开展主题活动。")
+    (d,) = parsed.documents
+    assert (d.doc_number, d.office, d.signed) == (None, None, None)
+    assert "spam-imitation" in {n.code for n in parsed.notices}
+    d = doc("青岚市人民政府关于开展打击非法六合彩专项行动的通知\n青政发〔2023〕3号\n各区人民政府:\n现就开展专项行动通知如下。")
+    assert d.doc_number.canonical == "青政发〔2023〕3号"  # a government text fighting gambling is one
+
+
+def test_a_township_publisher_and_a_glossed_field_value():
+    d = doc("索引號 01526089-2-02_D/2016-0510008 發(fā)布機構 青岚縣固東鎮(zhèn)\n公開目錄 公開制度 發(fā)布日期 2016-05-10 16:49:05\n"
+            "固東鎮(zhèn)政府信息公開目錄管理制度\n第一條 為保證政府公開信息的規(guī)范,特制定本制度。")
+    assert d.office == "青岚縣固東鎮(zhèn)"
+
+
+def test_a_number_in_a_table_whose_cells_slipped():
+    d = doc("【时 效 性】 | 青政复〔2009〕4号 | 【颁布日期】 | |\n【颁布单位】 | 155 | 【实施日期】 | 行政法规 |\n【法规层次】 | 118 | 【文 号】 | 江苏 |\n"
+            "青岚市人民政府:\n你市《关于部分行政区划调整的请示》收悉。经研究,批复如下:\n同意调整。\n二○○九年一月八日")
+    assert d.doc_number.canonical == "青政复〔2009〕4号"
+
+
+def test_a_signature_office_wrapped_over_two_lines_and_one_whose_date_lost_its_year():
+    d = doc("青岚县防控工作指挥部办公室通告(第1号)\n为切实做好防控工作,现通告如下。\n特此通告\n青岚县新型冠状病毒感染的肺炎疫情\n"
+            "防控工作指挥部办公室\n2020年1月26日")
+    assert d.office == "青岚县新型冠状病毒感染的肺炎疫情防控工作指挥部办公室"
+    d = doc("青岚州人民政府:\n你州呈报的《关于乡镇行政区划调整的请示》收悉,现批复如下:\n同意调整方案。\n青岚省民政厅\n20xx年11月30日")
+    assert (d.office, d.signed) == ("青岚省民政厅", None)
+
+
+def test_an_elderly_mode_toolbar_is_chrome():
+    d = doc("打開適老化模式 無障礙瀏覽 x\n青岚镇政府信息公开目录管理和备案制度\n第一条 为保证政府公开信息的规范,特制定本制度。")
+    assert d.title == "青岚镇政府信息公开目录管理和备案制度"
+
+
+def test_a_path_ending_in_the_title_printed_below_it():
+    d = doc("欢迎来到EHS平台! 设为首页 收藏\nEHS中国 法规首页 青岚市消防条例\n青岚市消防条例\n下载法规\n颁布部门:青岚市人民代表大会常务委员会\n"
+            "颁布日期:2024-01-18生效日期:2024-03-01\n第一章 总 则\n第一条 为了预防火灾和减少火灾危害,制定本条例。")
+    assert (d.title, d.office, d.signed) == ("青岚市消防条例", "青岚市人民代表大会常务委员会", dt.date(2024, 1, 18))

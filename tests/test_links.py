@@ -279,7 +279,7 @@ def test_a_version_2_store_is_migrated_with_its_withdrawals_and_links(tmp_path: 
                   for r in store.latest_records()}
     db = sqlite3.connect(path)
     for table in ("page_fields", "page_context", "withdrawals", "doc_keys", "link_docs", "citations",
-                  "validity_facts", "link_changes", "settings"):
+                  "validity_facts", "link_changes", "settings", "suspects", "confirmations"):
         db.execute(f"DROP TABLE {table}")
     db.execute("ALTER TABLE captures DROP COLUMN source_url")
     # and what schema 4 added (document numbers, the change journal, the token cache)

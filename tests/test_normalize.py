@@ -35,3 +35,10 @@ def test_a_letter_spaced_line_is_read_as_words():
 
 def test_full_width_forms_are_printed_back():
     assert Normalizer("").printed("管理办法(试行)", "关于印发管理办法（试行）的通知") == "管理办法（试行）"
+
+
+def test_a_genre_word_spaced_out_on_its_own_line_is_one_word():
+    norm = Normalizer("")
+    assert norm("决 定") == "决定" and norm("通\u3000\u3000知") == "通知" and norm("  公 告 ") == "公告"
+    assert norm("张 三") == "张 三"  # a spaced name is not a genre word: left as printed
+    assert norm("请 示 报 告 了") == "请 示 报 告 了"

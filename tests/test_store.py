@@ -45,7 +45,7 @@ def test_counts_after_one_capture(store: Store, docs: list[Document]) -> None:
     store.add(make_parsed(docs), "1")
     assert store.counts() == {
         "blobs": 1, "captures": 1, "issues": 1, "documents": 3, "versions": 3,
-        "sightings": 3, "removals": 1, "notices": 1,
+        "sightings": 3, "removals": 1, "notices": 1, "suspects": 0, "confirmations": 0,
     }
 
 

@@ -30,12 +30,14 @@ LABELS = (
     "公开方式 公开范围 公开时限 公开形式 来源 信息来源 文件来源 内容概述 摘要 备注 "
     "浏览次数 访问次数 阅读次数 点击数 浏览量 点击 阅读 浏览 时间 日期 作者 "
     "制定机关 颁布机关 公布日期 施行日期 效力等级 时效性 法规类别 签署日期 登记日期 所属机构 统一登记号 信息时效期 "
-    "内容概况 效力状况 公开时限 公开形式 公开程序"
+    "内容概况 效力状况 公开时限 公开形式 公开程序 "
+    "公开目录 公开类别 信息类别 文件类型 所属分类 颁布部门 颁布单位 颁布日期 法律效力 效力层级"
 ).split()
 # Every character a label may begin with, in either script: lines that cannot hold one are skipped.
 LABEL_CHARS = {c for label in LABELS for c in (label[0], to_traditional(label[0]))}
 STAMP_START = re.compile(r"[12１２]")
 NUMBER_LABELS = {"发文字号", "发文文号", "发布文号", "文件编号", "文号", "发文号", "字号", "编号", "索引号"}
+INDEX_CODE = re.compile(r"^[0-9A-Za-z][0-9A-Za-z\-/_.]{5,}$")
 DATE_LABELS = {label for label in LABELS if label.endswith(("日期", "时间"))}
 # Labels that name a field wherever they stand (来源 or 名称 alone may open a sentence of a body).
 STRONG = set(
@@ -123,8 +125,8 @@ def _glued_row(plain: str, folded: str, in_block: bool) -> FieldRow | None:
 def _as_printed(value: str, line: str) -> str:
     """A value cut from the normalized line, given back as the page prints it (a mirror's glosses
     kept: 宜政發(fā)[2024]129號, so the 文号 reads as printed)."""
-    if not value or value in line:
-        return value
+    if not value or (value in line and "(" not in line and "（" not in line):
+        return value  # no gloss can follow it
     return Normalizer.always().printed(value, line)
 
 
@@ -134,6 +136,8 @@ def value_line(label: str, text: str) -> bool:
     if not 0 < len(text) <= 80 or re.search(r"[。；;！？]", text) or LEAD.match(_folded(text)):
         return False
     plain = fold_width(strip_glosses(text))
+    if label == "索引号":
+        return bool(INDEX_CODE.match(plain.strip()))  # 015282418/2021-168037
     if find_doc_numbers(plain):
         return label in NUMBER_LABELS
     if re.match(r"^\s*(?:19|20)\d\d\s*[-/.年]", plain):
@@ -170,6 +174,19 @@ def split_run_on(text: str) -> list[str]:
     return out
 
 
+def _value_and_more(text: str) -> tuple[str, tuple[tuple[str, str], ...]]:
+    """A value line that runs on into further fields (…的通知 - 文 号:发布日期: 2024-09-20): the
+    value, and the fields after it."""
+    folded = _folded(text)
+    found = LABEL.search(folded, 1)
+    if found is None or len(folded) != len(text):
+        return text, ()
+    rest = read_row(text[found.start() :], True)
+    if rest is None:
+        return text, ()
+    return text[: found.start()].strip(" \t\u3000-—|｜;；"), rest.pairs
+
+
 def field_block(texts: list[str]) -> dict[int, FieldRow]:
     """The lines of a page that are CMS field rows, with their pairs (values on the next line joined in)."""
     rows: dict[int, FieldRow] = {}
@@ -184,7 +201,8 @@ def field_block(texts: list[str]) -> dict[int, FieldRow]:
             continue
         label = row.pairs[-1][0]
         if row.takes_next and i + 1 < len(texts) and value_line(label, texts[i + 1]):
-            row = FieldRow(row.pairs[:-1] + ((label, texts[i + 1].strip()),), False)
+            value, more = _value_and_more(texts[i + 1].strip())
+            row = FieldRow(row.pairs[:-1] + ((label, value),) + more, False)
             skip.add(i + 1)
             rows[i + 1] = FieldRow((), False)  # the value line belongs to the row above
         rows[i] = row

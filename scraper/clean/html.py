@@ -67,6 +67,11 @@ CJK_BREAK = re.compile(rf"(?<=[{P.CJK}，。；：、“”（）《》])\s*\n\s
 STRIP_TAGS = re.compile(r"<[^>]*>")
 INVISIBLE_BLOCKS = re.compile(r"<!--.*?-->|<(script|style|noscript|head|template|textarea|select)\b.*?</\1\s*>", re.I | re.S)
 BLOCK_BREAK = re.compile(r"<(?:br|/?(?:p|div|li|tr|td|th|h[1-6]|table|section|article))\b[^>]*>", re.I)
+RAW_TEXT_OPEN = re.compile(r"<(title|textarea|script|style)\b[^>]*>", re.I)
+RAW_TEXT_CLOSE = {name: re.compile(rf"</{name}\s*>", re.I) for name in ("title", "textarea", "script", "style")}
+_PAGE_STRUCTURE = re.compile(r"<(?:body|div|p|table)[\s>]|</head\s*>", re.I)
+_HEAD_END = re.compile(r"<body[\s>]|</head\s*>", re.I)
+RAW_TEXT_STRUCTURE = {"title": _PAGE_STRUCTURE, "textarea": _PAGE_STRUCTURE, "script": _HEAD_END, "style": _HEAD_END}
 # <meta name=…> of 政府网站网页设计规范: what each states is read in fields.py.
 META_TAGS = {"ArticleTitle", "PubDate", "ContentSource"}
 META_CELL_MAX = 300  # a field's value is short; a cell holding more is the page's content
@@ -85,6 +90,10 @@ class Extracted:
 def parse(text: str, location: str) -> lxml.html.HtmlElement:
     """Parse leniently (truncated or broken HTML still yields a tree); huge_tree for deep nesting."""
     text = re.sub(r"^\s*<\?xml[^>]*\?>", "", text)
+    # lxml refuses to build text nodes holding characters XML forbids (drop_tag merges text): decode
+    # removed the controls; \f, whitespace in HTML, becomes a space.
+    if "\f" in text:
+        text = text.replace("\f", " ")
     parser = lxml.html.HTMLParser(recover=True, huge_tree=True, remove_comments=True, remove_pis=True)
     try:
         root = lxml.html.document_fromstring(text, parser=parser)
@@ -95,12 +104,39 @@ def parse(text: str, location: str) -> lxml.html.HtmlElement:
     return root
 
 
+def close_runaway(text: str) -> tuple[str, list[Removal]]:
+    """Close a <title>/<textarea>/<script>/<style> whose end tag a damaged byte broke.
+
+    Their content is raw text up to the end tag, so one bad byte in </title> turns the whole page
+    into the title (a browser shows a blank page). Page structure inside one (<body>, <div>, <p>
+    for a title or textarea; <body> or </head> for a script or style) means its end was lost:
+    it is closed just before. Each repair is recorded.
+    """
+    repairs: list[Removal] = []
+    pos = 0
+    while (opened := RAW_TEXT_OPEN.search(text, pos)) is not None:
+        name = opened.group(1).lower()
+        closed = RAW_TEXT_CLOSE[name].search(text, opened.end())
+        end = closed.start() if closed else len(text)
+        structure = RAW_TEXT_STRUCTURE[name].search(text, opened.end(), end)
+        if structure is None:
+            pos = closed.end() if closed else len(text)
+            continue
+        at = structure.start()
+        line = text.count("\n", 0, at) + 1
+        repairs.append(Removal("unclosed-" + name, f"<{name}> never closed: closed before {text[at:at + 20]!r}", line))
+        text = f"{text[:at]}</{name}>{text[at:]}"
+        pos = at
+    return text, repairs
+
+
 def extract(text: str, location: str, traditional_page: bool) -> Extracted:
     """The page's visible, non-chrome text as lines, with real tables kept."""
+    text, repairs = close_runaway(text)
     root = parse(text, location)
     if _lost_text(root, text):
         return _flat_text(text, location)
-    out = Extracted(title=_title(root), meta=_meta_tags(root))
+    out = Extracted(title=_title(root), meta=_meta_tags(root), removals=repairs)
     hidden = _stylesheet_hidden(root)
     _drop_invisible(root, hidden, out.removals)
     _unwrap_injected(root, out.removals)

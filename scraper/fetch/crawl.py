@@ -263,6 +263,8 @@ class Crawler:
         parts = [added.issue_id or "no issue", f"{added.documents} documents", f"{added.new_versions} new versions"]
         if added.duplicate_capture:
             parts.append("already stored")
+        if added.suspect:
+            parts.append(f"SUSPECT, held for an editor (gazette confirm {added.capture_id}): {added.suspect}")
         line = f"{url}{moved}: {len(result.body):,} bytes, {', '.join(parts)}"
         for notice in parsed.notices:
             line += f"; warning: {notice.message}"

@@ -21,7 +21,8 @@ from dataclasses import replace
 from ..model import CleanText, DocumentSpan, IssueText, Notice
 from ..normalize import Normalizer, fold_width
 from ..toc import find_toc
-from .headers import MEDIUM, WEAK, Start, candidates, first_title
+from .. import lineshapes as S
+from .headers import MEDIUM, SHORT_LINE, WEAK, Start, candidates, first_title
 from .reconcile import dedupe, drop_attachments, drop_lists, reconcile, same_title
 
 __all__ = ["analysis_texts", "same_title", "split"]
@@ -44,11 +45,27 @@ def split(clean: CleanText) -> IssueText:
         notices.append(Notice("no-header", "no document header found; the page is read as one document", first + 1))
         title = first_title(texts, cells, first)
         starts = [Start(DocumentSpan(title[0] if title else first, len(texts), "page", title), WEAK, None, "")]
+    if (lead := _leading_document(texts, cells, body_from, starts[0].span.start)) is not None:
+        # 各镇人民政府: / 现将《…》转发给你们 / 都江堰市人民政府办公室 above the forwarded document's header.
+        notices.append(Notice("untitled", "the page opens with a document whose title is not printed (a 主送 line and text before the first header)", lead + 1))
+        starts = [Start(DocumentSpan(lead, lead, "document", None), WEAK, None, ""), *starts]
     starts = dedupe(starts, texts, notices)
     spans = tuple(
         replace(s.span, end=(starts[k + 1].span.start if k + 1 < len(starts) else len(texts))) for k, s in enumerate(starts)
     )
     return IssueText(clean, (0, spans[0].start), entries, spans, tuple(notices), tuple(texts))
+
+
+def _leading_document(texts: list[str], cells: list[bool], first: int, end: int) -> int | None:
+    """Text before the first header that is a document of its own: a 主送 line, then sentences."""
+    for k in range(first, end):
+        if cells[k]:
+            continue
+        if S.recipients(texts[k]):
+            return k if any(S.is_sentence(t) for t in texts[k + 1 : end]) else None
+        if S.is_sentence(texts[k]) and len(texts[k]) > SHORT_LINE:
+            return None  # a page's own text (an introduction), not a 主送
+    return None
 
 
 def analysis_texts(clean: CleanText) -> list[str]:

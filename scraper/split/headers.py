@@ -76,6 +76,8 @@ def _speech_part(texts: list[str], k: int) -> bool:
 
 
 def _gap_line(text: str) -> bool:
+    if RULE_LINE.match(text):
+        return True  # a printed rule (-----, ═══) between a letterhead and its title
     return len(text) <= 40 and not (S.is_sentence(text) or S.recipients(text) or S.date_line(text) or S.is_public_note(text))
 
 
@@ -87,6 +89,8 @@ def _header_part(texts: list[str], i: int) -> bool:
     before = texts[i - 1] if i else None
     if S.is_banner(text) or S.is_order_header(text) or P.BANNER_WORD.match(text):
         return True
+    if S.DATE_NOTE.match(text) and before is not None and _title_text(before) is not None:
+        return True  # (2019年1月29日) printed under a title, over its 文号 (a gazette's layout)
     if S.number_line(text, before if before and S.is_order_header(before) else None):
         return True
     if _with_number(text) is not None:
@@ -165,7 +169,7 @@ def _group(texts: list[str], first: int, end: int) -> Start | None:
         # Of several 文号 lines, the one next to a title (or to the 令 header) is the document's.
         number_at, number = min(numbers, key=lambda n: min((abs(n[0] - b[1]) for b in blocks), default=0))
     if not glued and blocks:
-        title = _closest(blocks, number_at)
+        title = _closest(texts, blocks, number_at)
         title_text = "".join(_title_text(texts[k]) or texts[k] for k in range(*title))
         speech = speech or bool(P.SPEECH_TITLE.match(title_text))  # a speech's title wrapped over lines
     if title is None and number is None and banner is None and order is None:
@@ -263,14 +267,40 @@ def _continues(texts: list[str], j: int, end: int, joined: str) -> bool:
     """…实施方案 / 的通知: a title may reach a genre word and still go on for a short line."""
     if j >= end or (more := _title_text(texts[j])) is None or not _title_line(texts[j]):
         return False
+    if joined.endswith(more) and len(more) >= 4:
+        return False  # the same title printed again (a headline or a path ending in it, then the heading)
     return S.ends_like_title(joined + more) and (more[0] in "的之(（" or len(more) <= 12)
 
 
-def _closest(blocks: list[tuple[int, int]], number_at: int | None) -> tuple[int, int]:
-    """The title next to the 文号: just above it (000:245) or just below it (003:34), the nearer."""
+RULE_LINE = re.compile(r"^[-—–_=═─━*·.]{3,}$")
+ADOPTION_NOTE = re.compile(r"^[(（].{0,200}(?:通过|通過|批准|批準|公布|发布|發布)[^()（）]{0,40}[)）]$")
+REPEATED_MIN = 8  # a repeated heading shorter than this is site furniture (首页, 政策文件)
+NEAR_TITLE = 3  # lines between a 文号 and a title it may belong to, either side
+
+
+def _closest(texts: list[str], blocks: list[tuple[int, int]], number_at: int | None) -> tuple[int, int]:
+    """The title next to the 文号: just above it (000:245) or just below it (003:34), the nearer.
+    A letterhead that reads as an issuer and a genre word (中国共产党XX县委员会(决定) yields to a
+    title with a subject as near on the other side."""
     if number_at is None:
         return blocks[-1]
-    return min(blocks, key=lambda b: (number_at - b[1] if b[1] <= number_at else b[0] - number_at - 1, b[0] > number_at))
+
+    def distance(b: tuple[int, int]) -> int:
+        return number_at - b[1] if b[1] <= number_at else b[0] - number_at - 1
+
+    def bare(b: tuple[int, int]) -> bool:
+        text = "".join(_title_text(texts[k]) or texts[k] for k in range(*b))
+        found = P.TITLE_END.search(text)
+        return bool(found) and S.is_office(text[: found.start()].rstrip("(（ "))
+
+    near = [b for b in blocks if distance(b) <= NEAR_TITLE]
+    if any(bare(b) for b in near) and not all(bare(b) for b in near):
+        blocks = [b for b in blocks if not bare(b)]
+    def issued(b: tuple[int, int]) -> bool:
+        return S.starts_like_title("".join(_title_text(texts[k]) or texts[k] for k in range(*b)))
+
+    # As near both sides: the one that begins like a title (XX办公室关于…) over a page's headline.
+    return min(blocks, key=lambda b: (distance(b), not issued(b), b[0] > number_at))
 
 
 def _speech_follows(texts: list[str], k: int) -> bool:
@@ -292,17 +322,45 @@ def first_title(texts: list[str], cells: list[bool], first: int) -> tuple[int, i
     one that names its issuer (XX关于…的通告) wins over a page's headline (信阳息县…的通知). The
     document starts there."""
     found: list[tuple[tuple[int, int], str]] = []
-    for k in range(first, min(len(texts), first + FIRST_TITLE_LINES)):
+    text_from = min(len(texts), first + FIRST_TITLE_LINES)
+    for k in range(first, text_from):
         if (S.is_sentence(texts[k]) and len(texts[k]) > SHORT_LINE) or S.recipients(texts[k]):
+            text_from = k
             break  # the text has begun: a title below it is an attachment's (a short 欢迎来到…! is not text)
         if cells[k] or (found and k < found[-1][0][1]):
             continue
         for block in _title_blocks(texts, k, min(len(texts), k + MAX_TITLE_LINES)):
             if block[0] == k:
-                joined = "".join(_title_text(texts[j]) or "" for j in range(*block))
-                if S.starts_like_title(joined) or len(joined) >= 8:
-                    found.append((block, joined))
+                found.append((block, "".join(_title_text(texts[j]) or "" for j in range(*block))))
+    # A path or headline ending in the title printed below it (EHS中国 法规首页 太原市消防条例 / 太原市消防条例):
+    # the latter, however short; else a short title-like line is a menu's (政策文件).
+    tails = {t2 for _, t in found for _, t2 in found if len(t2) < len(t) and t.endswith(t2)}
+    found = [(b, t) for b, t in found if not any(t2 in tails and t.endswith(t2) and t != t2 for t2 in tails)]
+    found = [(b, t) for b, t in found if S.starts_like_title(t) or len(t) >= 8 or t in tails]
+    named = [block for block, joined in found if ISSUER_PREFIX.match(joined)]
     issued = [block for block, joined in found if S.starts_like_title(joined)]
-    return (issued or [block for block, _ in found] or [None])[0]
+    return (named or issued or [block for block, _ in found] or [_noted_title(texts, cells, first, text_from)
+                                                         or _repeated_heading(texts, cells, first, text_from)])[0]
+
+
+def _noted_title(texts: list[str], cells: list[bool], first: int, end: int) -> tuple[int, int] | None:
+    """A line over a note of its adoption ((2025年8月27日…常务委员会第二十六次会议通过 …批准)) is a
+    rule's title, whatever its last word."""
+    for k in range(first, min(end, len(texts) - 1)):
+        if not cells[k] and ADOPTION_NOTE.match(texts[k + 1]) and S.title_like(texts[k]) and _title_line(texts[k]):
+            return (k, k + 1)
+    return None
+
+
+def _repeated_heading(texts: list[str], cells: list[bool], first: int, end: int) -> tuple[int, int] | None:
+    """A line printed twice above the text (the page's headline, then the document's own heading) is
+    its title even when it ends in no genre word (…《…的通告》(征求意见稿)的反馈情况)."""
+    seen: set[str] = set()
+    for k in range(first, end):
+        text = texts[k]
+        if text in seen and not cells[k] and len(text) >= REPEATED_MIN and S.title_like(text) and _title_line(text):
+            return (k, k + 1)
+        seen.add(text)
+    return None
 
 

@@ -133,12 +133,17 @@ def _find_title(texts: list[str], entry: TocEntry, begin: int) -> Start | None:
     return None
 
 
+HEADLINE_GAP = 4  # lines between a headline's letterhead and the document's own
+
+
 def dedupe(starts: list[Start], texts: list[str], notices: list[Notice]) -> list[Start]:
     """A page printing one document twice (002) yields it once: same 文号 and same title. Printed
     twice before any of its text (a site's headline over the document's own header), it is one
     header: the document's own title and 文号 are read from the later, nearer the text."""
     kept: list[Start] = []
     for start in starts:
+        if kept and _headline_letterhead(kept[-1], start, texts):
+            kept.pop()  # the page's headline repeating the letterhead the document prints below
         twin = next((s for s in kept if s.span.kind != "duplicate" and _same_document(s, start)), None)
         if twin is None:
             kept.append(start)
@@ -150,6 +155,15 @@ def dedupe(starts: list[Start], texts: list[str], notices: list[Notice]) -> list
         notices.append(Notice("duplicate", f"the page prints document {start.number.canonical if start.number else start.title} twice; the copy at line {start.span.start + 1} is left out", start.span.start + 1))
         kept.append(replace(start, span=replace(start.span, kind="duplicate")))
     return kept
+
+
+def _headline_letterhead(bare: Start, start: Start, texts: list[str]) -> bool:
+    """A letterhead alone (no title, no 文号) a few lines over the same letterhead heading a document."""
+    a, b = bare.span, start.span
+    if bare.title or bare.number or a.banner is None or b.banner is None or b.banner - a.banner > HEADLINE_GAP:
+        return False
+    between = texts[a.banner + 1 : b.banner]
+    return entry_key(texts[a.banner]) == entry_key(texts[b.banner]) and not any(S.recipients(t) for t in between)
 
 
 def _same_document(a: Start, b: Start) -> bool:

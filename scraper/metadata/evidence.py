@@ -1,0 +1,163 @@
+"""One document's evidence, shared by the readers of each field: its lines as the rules read them
+and as the page prints them, its span, the page around it, and the small readings several use."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from .. import lineshapes as S
+from .. import patterns as P
+from ..dates import parse_date
+from ..docnumber import find_doc_numbers
+from ..fields import PageFields
+from ..model import DocNumber, DocumentSpan
+from ..normalize import Normalizer, fold_width
+
+HEADER_ZONE = 8  # lines after the title where the 主送 line may stand
+PLACE_ONLY = re.compile(rf"^[{P.CJK}]{{1,8}}(?:省|市|县|縣|区|區|州|自治区|自治區)$")
+
+
+@dataclass(frozen=True, slots=True)
+class PageEvidence:
+    """What a page holding one document says about it outside the document's own lines."""
+
+    fields: PageFields
+    headings: tuple[int, ...]  # indices of title-like lines before the document's body
+    page_title: str | None
+
+
+# A news page's lead: 聊城市人民政府发布《关于禁止燃放烟花爆竹的通告》,具体内容如下: the document and its issuer.
+NEWS_LEAD = re.compile(
+    rf"^(?P<office>[{P.CJK}、]{{2,40}}?{P.OFFICE_SUFFIX})(?:近日|日前|今天|今日)?(?:发布|發布|印发|印發|公布|頒布|颁布)了?"
+    rf"《(?P<title>[^《》]{{4,120}})》[,，]?(?:全文|具体内容|具體內容|内容|內容)"
+)
+
+
+def news_lead(ev: Evidence) -> tuple[int, re.Match[str]] | None:
+    """A page without a header whose first lines announce the document they print."""
+    if ev.span.kind != "page":
+        return None
+    for k in range(ev.span.start, min(ev.span.end, ev.span.start + 3)):
+        if found := NEWS_LEAD.match(ev.texts[k]):
+            return k, found
+    return None
+
+
+# A flattened page's stamp run on after its headline: …的决定时间:2019-01-23 信阳市人民政府.
+FIELD_TAIL = re.compile(r"(?:发布|發布|更新)?(?:时间|時間|日期|来源|來源)[:：].*$")
+
+
+def heading(text: str) -> str:
+    """A line above the document as a heading: 《…》 unwrapped, a run-on stamp cut."""
+    return FIELD_TAIL.sub("", unwrap(text)).strip() or unwrap(text)
+
+
+def unwrap(text: str) -> str:
+    found = P.BOOK_TITLE_LINE.match(text)
+    return found.group("title") if found else text
+
+
+def body_start(texts: list[str], span: DocumentSpan) -> int:
+    """Where a document's header ends and its text begins."""
+    ends = [span.start + 1]
+    if span.title:
+        ends.append(span.title[1])
+    if span.number is not None:
+        ends.append(span.number + 1)
+    return min(max(ends), span.end)
+
+
+class Evidence:
+    """One document's evidence: its lines (normalized and as printed), its span and the page around it."""
+
+    def __init__(self, texts: list[str], originals: list[str], norm: Normalizer, span: DocumentSpan, page: PageEvidence | None, cells: list[bool],
+                 published: dt.date | None = None):
+        self.texts, self.originals, self.norm, self.span, self.page, self.cells = texts, originals, norm, span, page, cells
+        self.body_from = body_start(texts, span)
+        # On a page of one document, the lines up to its first sentence still belong to its header
+        # (a mirror's issuer line under the title: 天津市人民政府, real pages).
+        self.header_end = self.body_from
+        while page and self.header_end < min(span.end, self.body_from + HEADER_ZONE) and not (
+                S.is_sentence(texts[self.header_end]) or S.recipients(texts[self.header_end])):
+            self.header_end += 1
+        self.published = published  # the page's or issue's: no signing date comes after it
+        self.order_header = texts[span.banner] if span.banner is not None and S.is_order_header(texts[span.banner]) else None
+
+
+    def printed(self, value: str, lines: range | list[int]) -> str:
+        """A value read from the normalized lines, as the page prints it."""
+        original = "".join(self.originals[k] for k in lines)
+        return self.norm.printed(value, original)
+
+
+    def office_and_date(self, k: int) -> tuple[str, dt.date] | None:
+        """北京市人民政府办公厅 2016年5月28日 on one line, or 自治区主席 陈 武 2016年12月6日."""
+        text = self.texts[k]
+        found = P.DATE_WRITTEN.search(text)
+        if not found or S.is_sentence(text) or len(text) > 80 or found.end() < len(text.rstrip(" )）|｜")):
+            return None
+        rest = text[: found.start()].strip(" (（")
+        date = parse_date(found.group(0))
+        if date and rest and (S.is_office(rest) or S.signatory(rest)):
+            return rest, date
+        return None
+
+
+    def date_of_line(self, k: int) -> dt.date | None:
+        if date := S.date_line(self.texts[k]):
+            return date
+        closing = (k > 0 and S.is_office(self.texts[k - 1])) or (k + 1 < len(self.texts) and S.is_public_note(self.texts[k + 1]))
+        if closing and (date := digits_date(self.texts[k], self.published)):
+            return date  # 东宁市人民政府办公室 / 2018525: the page lost the glyphs of 年月日
+        both = self.office_and_date(k)
+        return both[1] if both else None
+
+
+    def field_like(self, k: int, number: DocNumber) -> bool:
+        """An unlabelled field line: a 文号 with only dates, office and place names beside it."""
+        text = self.texts[k]
+        if S.is_sentence(text) or len(text) > 80:
+            return False
+        rest = text.replace(fold_width(self.norm(number.raw)), " ")
+        rest = P.DATE_ISO.sub(" ", P.DATE_WRITTEN.sub(" ", rest))
+        words = [w for w in re.split(r"[\s|｜]+", rest) if w]
+        return bool(words) and all(S.is_office(w) or PLACE_ONLY.match(w) for w in words) and any(S.is_office(w) for w in words)
+
+
+    def number_then_date(self, k: int) -> dt.date | None:
+        """The date printed right after a 文号 on its line."""
+        numbers = find_doc_numbers(self.originals[k])
+        if not numbers:
+            return None
+        text = self.texts[k]
+        printed = fold_width(self.norm(numbers[0].raw))
+        at = text.find(printed)
+        if at < 0:
+            return None
+        found = P.DATE_WRITTEN.match(text[at + len(printed) :].lstrip(" )）,，"))
+        return parse_date(found.group(0)) if found else None
+
+
+def digits_date(text: str, published: dt.date | None = None) -> dt.date | None:
+    """A date whose 年/月/日 glyphs were lost (2018525, 20151214, 202091), read only where the split
+    into month and day is unambiguous, or made so by the page's publication date (2022128 on a
+    page published 2022-01-29 was signed on January 28th, not December 8th)."""
+    found = re.fullmatch(r"\s*((?:19|20)\d\d)(\d{2,4})日?\s*", text)  # 2021118日: 年 and 月 lost
+    if not found:
+        return None
+    year, rest = int(found.group(1)), found.group(2)
+    readings = set()
+    for cut in range(1, len(rest)):
+        month, day = int(rest[:cut]), int(rest[cut:])
+        if rest[cut] != "0" or cut == len(rest) - 1:
+            try:
+                readings.add(dt.date(year, month, day))
+            except ValueError:
+                pass
+    if len(readings) > 1 and published:
+        readings = {day for day in readings if day <= published}
+    return readings.pop() if len(readings) == 1 else None
+
+

@@ -1,0 +1,75 @@
+"""The signing date: the signature's (after an office line, before 此件公开发布, beside a
+signatory), a date printed with the 文号 or in the title's note, a promulgation note's, a date run on
+after the last sentence, then the 成文日期-like fields."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from .. import lineshapes as S
+from .. import patterns as P
+from ..dates import parse_date
+from ..docnumber import find_doc_numbers
+from .evidence import Evidence
+from .number import PROMULGATION
+
+# A signature date run on after the last sentence of a text that lost its line breaks.
+TRAILING_DATE = re.compile(rf"[。；;!！]\s+(?P<date>{P.DATE_WRITTEN.pattern.replace('?P<y>', '?:').replace('?P<m>', '?:').replace('?P<d>', '?:')})\s*$")
+
+
+def signature_date_line(ev: Evidence) -> int | None:
+    """The line holding the signing date: after the header, an office line or 此件公开发布 beside
+    it is the signature; else the first line that is only a date (or office + date)."""
+    first = None
+    for k in range(ev.body_from, ev.span.end):
+        if ev.cells[k] or ev.date_of_line(k) is None:
+            continue
+        if first is None:
+            first = k
+        before = ev.texts[k - 1] if k > 0 else ""
+        after = ev.texts[k + 1] if k + 1 < len(ev.texts) else ""
+        if S.is_office(before) or S.is_public_note(after) or S.signatory(before) or ev.office_and_date(k):
+            return k
+    return first
+
+
+# A signature date whose year a template or the page lost (20xx年11月30日, 年2月9日): no date, but
+# the office above it still signs.
+DATE_SHAPE = re.compile(r"^\s*(?:(?:19|20)?[xX×]{2,4}|[xX×]{4})?\s*年\s*[0-9一二三四五六七八九十]{1,2}\s*月\s*[0-9一二三四五六七八九十]{1,3}\s*日\s*$")
+
+
+def signature_shape_line(ev: Evidence) -> int | None:
+    """Without a readable signing date: the line of one whose year is lost, under an office line."""
+    for k in range(ev.span.end - 1, ev.body_from, -1):
+        if not ev.cells[k] and DATE_SHAPE.match(ev.texts[k]) and S.is_office(ev.texts[k - 1]):
+            return k
+    return None
+
+
+def signed(ev: Evidence, signed_at: int | None) -> tuple[dt.date | None, str | None]:
+    if signed_at is not None:
+        return ev.date_of_line(signed_at), "signature"
+    for k in range(ev.span.start, min(ev.span.end, max(ev.body_from + 2, ev.header_end + 1))):
+        if date := ev.number_then_date(k):
+            return date, "number-line"  # (宁政办发〔2001〕99号 2001年5月29日) (real/039)
+        note = S.split_note(ev.texts[k])[1] or (ev.texts[k] if k > ev.span.start and S.DATE_NOTE.match(ev.texts[k]) else None)
+        if note and not find_doc_numbers(note) and (date := parse_date(note)):
+            return date, "title-note"  # …的通知 ((1990年11月16日))
+        if PROMULGATION.match(ev.texts[k]) and (date := parse_date(ev.texts[k])):
+            return date, "note"  # (1991年3月26日济南市人民政府令19号发布)
+        if k >= ev.body_from - 1 and (note := S.lead_note(ev.texts[k])) and (date := parse_date(note)):
+            return date, "note"  # (1985年5月4日皖政〔1985〕38号)  根据…
+    for k in range(ev.body_from, ev.span.end):
+        if not ev.cells[k] and (found := TRAILING_DATE.search(ev.texts[k])):
+            return parse_date(found.group("date")), "signature"  # …作出更大贡献。 二○○五年二月七日
+    if ev.page:
+        if found := ev.page.fields.date("signed"):
+            return found[0], f"field:{found[1]}"
+        for k in range(0, min(len(ev.texts), ev.body_from + 3)):
+            if date := ev.number_then_date(k):
+                return date, "page-line"  # 赣府厅字[2018]87号2018年9月18日… (real/035)
+            numbers = find_doc_numbers(ev.originals[k])
+            if len(numbers) == 1 and ev.field_like(k, numbers[0]) and (date := parse_date(ev.texts[k])):
+                return date, "page-line"
+    return None, None

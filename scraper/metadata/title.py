@@ -1,0 +1,86 @@
+"""The document's title: its header's title block, or the same title printed whole elsewhere on the
+page, or a field, a heading, an order's 《…》, the page's <title>."""
+
+from __future__ import annotations
+
+import re
+
+from .. import lineshapes as S
+from .. import patterns as P
+from ..docnumber import find_doc_numbers
+from ..normalize import fold_width
+from ..toc import entry_key
+from .evidence import Evidence, heading, news_lead, unwrap
+from .offices import OFFICE_PREFIX
+
+HEADING_SEPARATORS = re.compile(r"\s*[丨|｜_]\s*|\s+[-—–]\s+")
+
+
+def title(ev: Evidence) -> tuple[str, str | None]:
+    body = _header_title(ev)
+    if body:
+        if whole := _whole_title(ev, body):
+            return whole
+        a, b = ev.span.title
+        return ev.printed(body, range(a, b)), "body"
+    if ev.span.toc:
+        return ev.span.toc.title, "toc"
+    if ev.page:
+        if field := ev.page.fields.text("title"):
+            return field[0], f"field:{field[1]}"
+        summary = ev.page.fields.text("summary")
+        if summary and S.ends_like_title(fold_width(ev.norm(summary[0]))) and len(summary[0]) <= S.TITLE_MAX:
+            return summary[0], f"field:{summary[1]}"  # 内容概况 | 市政府关于…的批复
+        for k in ev.page.headings:
+            text = heading(ev.texts[k])
+            if S.ends_like_title(text) and not S.is_office(text):
+                return ev.printed(text, [k]), "heading"
+    for k in range(ev.span.start, min(ev.span.end, ev.span.start + 12)):
+        if found := P.BOOK_TITLE_LINE.match(ev.texts[k]):
+            return ev.printed(found.group("title"), [k]), "order-title"
+    if ev.span.kind == "order":  # 《…办法》已经…常务会议通过,现予公布: the order promulgates it
+        for k in range(ev.body_from, min(ev.span.end, ev.body_from + 3)):
+            if named := S.book_titles(ev.texts[k]):
+                return ev.printed(named[0], [k]), "order-title"
+    if (lead := news_lead(ev)) and S.ends_like_title(lead[1].group("title")):
+        return ev.printed(lead[1].group("title"), [lead[0]]), "news-lead"  # XX发布《…的通告》,具体内容如下
+    if ev.page and ev.page.page_title:
+        piece = HEADING_SEPARATORS.split(ev.page.page_title)[0].strip()
+        if piece:
+            return piece, "page-title"
+    return "", None
+
+
+def _header_title(ev: Evidence) -> str:
+    if not ev.span.title:
+        return ""
+    a, b = ev.span.title
+    title = "".join(S.split_note(unwrap(ev.texts[k]))[0] for k in range(a, b))
+    if found := P.TRAILING_NUMBER.search(title):
+        title = title[: found.start()].strip()
+    lead = find_doc_numbers(title)
+    if lead and title.startswith(lead[0].raw):
+        title = unwrap(title[len(lead[0].raw) :].strip())
+    elif lead and title.endswith(lead[0].raw):
+        title = title[: -len(lead[0].raw)].strip()
+    return title
+
+
+def _whole_title(ev: Evidence, body: str) -> tuple[str, str] | None:
+    """The same title printed elsewhere with its issuing office before it (real/016, 019): that one.
+    A body that put the office on a letterhead line printed only 关于…; a reader cites it whole."""
+    key = entry_key(body)
+    if not ev.page or OFFICE_PREFIX.match(body):
+        return None
+    candidates: list[tuple[str, str, list[int]]] = []
+    for k in ev.page.headings:
+        candidates += [(piece, "heading", [k]) for piece in HEADING_SEPARATORS.split(heading(ev.texts[k]))]
+    if field := ev.page.fields.text("title"):
+        candidates.append((field[0], f"field:{field[1]}", []))
+    if ev.page.page_title:
+        candidates += [(piece, "page-title", []) for piece in HEADING_SEPARATORS.split(ev.page.page_title)]
+    for text, where, lines in candidates:
+        whole = entry_key(fold_width(ev.norm(text)))
+        if len(whole) > len(key) and whole.endswith(key) and S.is_office(whole[: len(whole) - len(key)]):
+            return (ev.printed(text.strip(), lines) if lines else text.strip()), where
+    return None
