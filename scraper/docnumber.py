@@ -95,14 +95,21 @@ def parse_doc_number(text: str, header: str | None = None) -> DocNumber | None:
     if header and (bare := re.fullmatch(rf"第?(\d{{1,5}}){HAO}", clean)):
         agency = _clean(header)
         if agency.endswith("令"):
-            return _number((agency, None, int(bare.group(1)), True, True, False, 0), raw)
+            return _under_header(_number((agency, None, int(bare.group(1)), True, True, False, 0), raw))
     found = _parse(clean, header)
     if found is None or found[1] != len(clean) or found[0] != 0:
         if cut := CUT_SHORT.match(clean) or OPEN_LOST.match(clean):
             number = _number((cut.group("agency"), int(cut.group("year")), int(cut.group("serial")), False, False, False, 0), raw)
             return replace(number, printed=clean)  # printed as the page has it (the glyphs are lost, not ours to add)
         return None
-    return _number(found[2], raw)
+    number = _number(found[2], raw)
+    return _under_header(number) if header and number.agency not in clean else number
+
+
+def _under_header(number: DocNumber) -> DocNumber:
+    """A number printed under its 令 header (本溪市人民政府令 / 第192号) is printed as its own line
+    has it (第192号); its canonical form and key keep the issuer."""
+    return replace(number, printed=number.printed.removeprefix(number.agency))
 
 
 def find_doc_numbers(text: str, *, header: str | None = None) -> list[DocNumber]:
