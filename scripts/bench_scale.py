@@ -33,7 +33,8 @@ once; kept, so a second run reuses the store):
 Per-document cost is wall time over documents; ``÷ base`` compares with the baseline of the same
 size in the same run (the machine is shared and noisy: compare ratios, not seconds); ``growth``
 is the per-document cost at the largest size over the smallest. Results also go to
-``<work>/bench_scale.json``. Smoke check: ``--sizes 1000 --no-browser``.
+``<work>/bench_scale.json``. Smoke check: ``--sizes 1000 --no-browser``. Needs the bench extra:
+``.venv/bin/pip install -e '.[bench]'`` (Pagefind, psutil).
 """
 
 from __future__ import annotations
