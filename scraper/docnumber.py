@@ -27,6 +27,7 @@ OPEN = r"[〔\[【(（〖﹝{„「『⦅]"
 CLOSE = r"[〕\]】)）〗﹞}‟“”」』⦆]"
 YEAR = r"(?:19|20)\d\d"
 HAO = r"[号號]"
+CN_SERIAL = r"[一二三四五六七八九十百零〇两]{1,7}"  # 第三十七号 (an announcement's serial)
 # A year a template never filled in (黔府函〔20xx〕128号): the number has no year.
 TEMPLATE_YEAR = r"(?:19|20)[xX×]{2}|[xX×]{4}"
 # The core of a number, right of its agency; searched for, then the agency is read leftwards.
@@ -36,7 +37,7 @@ CORE = re.compile(
     rf"|(?<=[{CJK}]){OPEN}(?P<open_year>{YEAR})(?P<open_serial>\d{{1,5}}){HAO}(?!令)"
     rf"|(?<=令)(?P<order_year>{YEAR})年第(?P<order_year_serial>\d{{1,5}}){HAO}"
     rf"|(?<=令)(?P<order_di>第)?(?P<order_serial>\d{{1,5}}){HAO}"
-    rf"|(?<=令)[(（](?P<term>[{CJK}]{{1,4}}届)第(?P<term_serial>\d{{1,5}}){HAO}[)）]"
+    rf"|(?<=令)[(（](?P<term>[{CJK}]{{1,4}}届)?第(?P<term_serial>\d{{1,5}}){HAO}[)）]"
     rf"|(?<=[{CJK}])(?P<ling_di>第)?(?P<ling_serial>\d{{1,5}}){HAO}令)"
 )
 # Words that end the sentence before a number and never stand in an agency code (single
@@ -45,6 +46,10 @@ AGENCY_STOP = re.compile(
     r"的|之|根据|根據|按照|依据|依據|依照|参照|參照|关于|關於|關于|印发|印發|转发|轉發|批转|批轉|执行|執行|"
     r"落实|落實|贯彻|貫徹|精神|要求|规定|規定|文件|通知|通告|公告|通报|通報|决定|決定|批复|批覆|方案|意见|意見|办法|辦法|以及|及|与|與|或|见|見|号|號"
 )
+# An order's number in brackets after its name: 湖北省人民政府令(第52号), 主席令(九届第37号).
+ORDER_NOTE = re.compile(r"令\s*([(（]\s*[^()（）]{0,8}第\s*\d{1,5}\s*[号號]\s*[)）])")
+# An announcement series numbered per year by its genre alone (通告〔2015〕4号, 公告〔2020〕1号).
+SERIES_WORD = re.compile(r"通告|公告")
 AGENCY_MAX = 14
 ORDER_AGENCY_MAX = 24
 
@@ -98,6 +103,10 @@ def parse_doc_number(text: str, header: str | None = None) -> DocNumber | None:
             return _under_header(_number((agency, None, int(bare.group(1)), True, True, False, 0), raw))
     found = _parse(clean, header)
     if found is None or found[1] != len(clean) or found[0] != 0:
+        if (series := SERIAL.match(clean)) and series.group("agency") and SERIAL_GENRE.search(series.group("agency")) \
+                and not series.group("agency").endswith("令"):
+            number = serial_number(clean[len(series.group("agency")) :], series.group("agency"))  # XX常委会公告 / 第三十七号
+            return number if number is None or "\n" in raw else replace(number, raw=raw, printed=clean)
         if cut := CUT_SHORT.match(clean) or OPEN_LOST.match(clean):
             number = _number((cut.group("agency"), int(cut.group("year")), int(cut.group("serial")), False, False, False, 0), raw)
             return replace(number, printed=clean)  # printed as the page has it (the glyphs are lost, not ours to add)
@@ -159,8 +168,23 @@ def parse_order_number(text: str, header: str) -> DocNumber | None:
 
 # A numbered notice's serial after its title (国家税务总局公告2018年第31号 spells it with the issuer;
 # many pages print only the bracket): 通告(第1号), (2025年第2號) under …禁火令, (县疫情防控指挥部第1号).
-SERIAL = re.compile(rf"^[(（]?(?P<agency>[{CJK}]{{2,16}}?)?(?:(?P<year>{YEAR})年)?第(?P<serial>\d{{1,5}}){HAO}[)）]?$")
+SERIAL = re.compile(rf"^[(（]?(?P<agency>[{CJK}]{{2,16}}?)?(?:(?P<year>{YEAR})年)?第(?P<serial>\d{{1,5}}|{CN_SERIAL}){HAO}[)）]?$")
 SERIAL_GENRE = re.compile(r"(?:公告|通告|令|通令|禁令)$")
+CN_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"〇": 0, "两": 2}
+
+
+def _serial_value(text: str) -> int:
+    """37, or a serial in Chinese numerals (第三十七号, 第一百零五号)."""
+    if text.isdigit():
+        return int(text)
+    total, digit = 0, 0
+    for c in text:
+        if c in "百十":
+            total += (digit or 1) * (100 if c == "百" else 10)
+            digit = 0
+        else:
+            digit = CN_DIGITS[c]
+    return total + digit
 
 
 def serial_number(text: str, title: str) -> DocNumber | None:
@@ -170,7 +194,7 @@ def serial_number(text: str, title: str) -> DocNumber | None:
     found = SERIAL.match(clean)
     if not found or not SERIAL_GENRE.search(head) or (clean[0] in "(（") != (clean[-1] in ")）"):
         return None
-    agency, year, serial = found.group("agency") or head, found.group("year"), int(found.group("serial"))
+    agency, year, serial = found.group("agency") or head, found.group("year"), _serial_value(found.group("serial"))
     canon = f"{agency}{f'{year}年' if year else ''}第{serial}号"
     return DocNumber(text.strip(), agency, int(year) if year else None, serial, canon, clean.strip("(（)）"))
 
@@ -258,6 +282,8 @@ def _agency_before(clean: str, end: int, order: bool) -> tuple[int, str]:
         start -= 1
     run = clean[start:end]
     stops = list(AGENCY_STOP.finditer(run))
+    if start == 0 and stops and stops[-1].end() == len(run) and len(stops) == 1 and SERIES_WORD.fullmatch(run):
+        return 0, run  # 通告〔2015〕4号 opening its line: a series of announcements numbered per year
     if stops:
         cut = stops[-1].end()
         start, run = start + cut, run[cut:]
@@ -275,16 +301,24 @@ def _number(parts: tuple, raw: str) -> DocNumber:
     hao = "號" if "號" in raw[-8:] or ("號" in raw and "号" not in raw) else "号"
     if ling:
         canon, printed = f"{agency}第{serial}号令", f"{agency}{'第' if di else ''}{serial}号令"
+    elif order and (note := ORDER_NOTE.search(fold_width(strip_glosses(raw)))):
+        canon, printed = canonical(agency, year, serial, hao, order), agency + re.sub(r"\s+", "", note[1])
     else:
         canon = canonical(agency, year, serial, hao, order)
         # What the page prints: 沈政令[1997]29号 has no 第, 黔府发〔2018〕第7号 has one.
         printed = f"{agency}{f'〔{year}〕' if year is not None else ('' if order else '〔〕')}{'第' if di else ''}{serial}{hao}"
+        if year is not None and not re.search(OPEN, raw):
+            # 兰政函2020 48号, X政发2019年5号: printed without brackets, as the page has it (not ours to add)
+            return DocNumber(raw.strip(), agency, year, serial, canon, _stretch(printed, raw))
     return DocNumber(raw.strip(), agency, year, serial, canon, _printed(printed, raw))
 
 
 def _locate(number: DocNumber, text: str) -> str:
     """The stretch of `text` that prints this number (spaces, widths, brackets and glosses as found)."""
-    want = number.printed
+    return _stretch(number.printed, text)
+
+
+def _stretch(want: str, text: str) -> str:
     if want in text:
         return want
     for start in range(len(text)):

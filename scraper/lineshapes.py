@@ -65,7 +65,7 @@ def number_line(text: str, header: str | None = None) -> DocNumber | None:
     if len(found) != 1:
         return None
     rest = text.replace(found[0].raw, " ", 1)
-    rest = P.DATE_WRITTEN.sub(" ", rest)
+    rest = P.DATE_ISO.sub(" ", P.DATE_WRITTEN.sub(" ", rest))
     return found[0] if NUMBER_LINE_REST.match(rest) else None
 
 
@@ -105,7 +105,8 @@ def split_note(text: str) -> tuple[str, str | None]:
     if (site := SITE_SUFFIX.search(text)) and ends_like_title(text[: site.start()]):
         text = text[: site.start()]
     found = TITLE_NOTE.match(text)
-    if found and (P.DATE_WRITTEN.search(found.group("note")) or find_doc_numbers(found.group("note"))):
+    if found and (P.DATE_WRITTEN.search(found.group("note")) or P.DATE_ISO.fullmatch(found.group("note").strip())
+                  or find_doc_numbers(found.group("note"))):
         return found.group("title").strip(), found.group("note")
     return text, None
 

@@ -32,6 +32,8 @@ SPACE_BETWEEN_HAN = re.compile(r"(?<=[\u3400-\u9fff“”《》（）、，])[ \
 # A genre word spaced out on a line of its own under a wrapped title: 通  知, 决 定, 公 告.
 SPACED_WORD = re.compile(r"^[ \u3000]*(?:[\u3400-\u9fff][ \u3000]+){1,3}[\u3400-\u9fff][ \u3000]*$")
 SPACED_GENRES = frozenset(GENRES)
+# …and spaced out at the end of the title's own line: 关于…工作的 通 知.
+SPACED_TAIL = re.compile(r"(?<=[\u3400-\u9fff])[ \u3000]+((?:[\u3400-\u9fff][ \u3000]+){1,3}[\u3400-\u9fff])[ \u3000]*$")
 # What may stand after a Han character in the printed text where the normalized text has nothing.
 OPTIONAL_GLOSS = r"(?:[(（][a-zA-Zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ]{1,7}[)）])?"
 
@@ -82,6 +84,8 @@ class Normalizer:
             text = SPACE_BETWEEN_HAN.sub("", text)  # 青 海 省 人 民 政 府 (a PDF's letter-spaced line)
         elif SPACED_WORD.match(text) and re.sub(r"[ \u3000]", "", text) in SPACED_GENRES:
             text = text.replace(" ", "").replace("\u3000", "")
+        elif (tail := SPACED_TAIL.search(text)) and re.sub(r"[ \u3000]", "", tail[1]) in SPACED_GENRES:
+            text = text[: tail.start()] + re.sub(r"[ \u3000]", "", tail[1])
         return strip_glosses(text) if self.glossed else text
 
     def printed(self, value: str, original: str) -> str:

@@ -98,3 +98,24 @@ def test_a_number_that_lost_glyphs_is_read_as_printed(text, agency, year, serial
     number = parse_doc_number(text)
     assert (number.agency, number.year, number.serial, number.printed) == (agency, year, serial, printed)
     assert number.canonical == f"{agency}〔{year}〕{serial}号"
+
+
+@pytest.mark.parametrize(
+    "text, agency, serial, printed",
+    [
+        ("青岚省人民政府令(第52号)", "青岚省人民政府令", 52, "青岚省人民政府令(第52号)"),  # the number in brackets, as printed
+        ("青岚省人民政府令（第 52 号）", "青岚省人民政府令", 52, "青岚省人民政府令(第52号)"),
+        ("通告〔2015〕4号", "通告", 4, "通告〔2015〕4号"),  # a series numbered by its genre alone
+        ("青岚市人大常委会公告第三十七号", "青岚市人大常委会公告", 37, "青岚市人大常委会公告第三十七号"),
+        ("青岚市人大常委会公告\n\n第一百零五号", "青岚市人大常委会公告", 105, "第一百零五号"),
+        ("岚政函2020 48号", "岚政函", 48, "岚政函2020 48号"),  # no brackets printed: none added
+    ],
+)
+def test_more_printed_forms(text, agency, serial, printed):
+    number = parse_doc_number(text)
+    assert (number.agency, number.serial, number.printed) == (agency, serial, printed)
+
+
+def test_a_genre_word_inside_a_sentence_is_no_agency():
+    assert find_doc_numbers("现将通告〔2015〕4号的事项说明如下") == []
+    assert parse_doc_number("岚政函2020 48号").canonical == "岚政函〔2020〕48号"

@@ -301,3 +301,51 @@ def test_a_path_ending_in_the_title_printed_below_it():
     d = doc("欢迎来到EHS平台! 设为首页 收藏\nEHS中国 法规首页 青岚市消防条例\n青岚市消防条例\n下载法规\n颁布部门:青岚市人民代表大会常务委员会\n"
             "颁布日期:2024-01-18生效日期:2024-03-01\n第一章 总 则\n第一条 为了预防火灾和减少火灾危害,制定本条例。")
     assert (d.title, d.office, d.signed) == ("青岚市消防条例", "青岚市人民代表大会常务委员会", dt.date(2024, 1, 18))
+
+
+def test_a_genre_word_spaced_out_at_the_end_of_the_title_line():
+    d = doc("青岚县人民政府办公室 关于推进政务信息共享工作的 通 知\n岚政办〔2019〕26号\n各乡镇人民政府,县政府各部门:\n"
+            "为推进政务信息共享,现就有关工作通知如下:\n一、基本原则")
+    assert d.title == "青岚县人民政府办公室 关于推进政务信息共享工作的 通 知"  # as printed
+    assert d.office == "青岚县人民政府办公室"
+
+
+def test_a_title_that_lost_its_genre_word_over_its_number():
+    d = doc("关于春节期间禁止在城区燃放烟花爆竹的\n岚府通〔2019〕2号\n为减少环境污染,确保人民群众生命财产安全,现将有关事项通告如下:\n"
+            "一、任何单位和个人不得在城区燃放烟花爆竹。")
+    assert (d.title, d.doc_number.printed) == ("关于春节期间禁止在城区燃放烟花爆竹的", "岚府通〔2019〕2号")
+
+
+def test_a_field_row_run_on_after_the_page_address_and_bracketed_labels_with_blanks():
+    d = doc("青岚区人民政府关于撤销两个镇设立街道的批复\nhttp://www.example.gov.cn/zfwj/601f.html发文字号 岚政发〔2021〕1号 发布日期 2021-02-07\n"
+            "东镇、西镇人民政府:\n你们的请示收悉。现批复如下:同意撤销东镇,设立东街道。")
+    assert d.doc_number.printed == "岚政发〔2021〕1号"
+    d = doc("[ 索引号 ] 0001/2023-00005 [ 发文字号 ] 岚府发〔2023〕21号\n[ 成文日期 ] 2023-06-03\n"
+            "青岚镇人民政府关于印发自然灾害救助应急预案的通知\n岚府发〔202321\n各村(社区):\n现将预案印发给你们,请认真执行。")
+    assert d.doc_number.printed == "岚府发〔2023〕21号"  # the body's copy lost glyphs; the field prints it whole
+
+
+def test_a_date_glued_before_the_number_and_an_iso_date_after_the_title():
+    d = doc("青岚市人民政府关于印发城市管理暂行规定的通知(2004/06/23)\n2004-6-23岚政发〔2004〕89号\n各县(市、区)人民政府:\n"
+            "《青岚市城市管理暂行规定》已经市政府讨论通过,现予以印发。\n二oo四年五月十九日")
+    assert (d.title, d.doc_number.printed) == ("青岚市人民政府关于印发城市管理暂行规定的通知", "岚政发〔2004〕89号")
+
+
+def test_an_announcement_serial_under_the_header_below_the_law_it_promulgates():
+    d = doc("青岚市人大常委会听证条例\n青岚市人民代表大会常务委员会公告\n第三十七号\n"
+            "《青岚市人大常委会听证条例》已经常务委员会会议审议通过,现予公布,自2002年1月1日起施行。\n"
+            "青岚市人民代表大会常务委员会\n2001年12月26日")
+    assert (d.doc_number.printed, d.doc_number.serial) == ("第三十七号", 37)
+
+
+def test_a_note_under_a_forwarded_documents_title_is_not_the_signature():
+    d = doc("青岚市人民政府办公室关于转发青岚市投资公司管理办法的通知\n岚府办发〔2008〕52号\n各县(区)人民政府:\n"
+            "现将市国资委制定的《青岚市投资公司管理办法》转发给你们,请认真遵照执行。\n二○○八年十月十四日\n"
+            "青岚市投资公司管理办法\n(青岚市国有资产监督管理委员会 2008年10月6日)\n第一条 为加强管理,制定本办法。")
+    assert (d.office, d.signed) == ("青岚市人民政府办公室", dt.date(2008, 10, 14))
+
+
+def test_a_signature_keeps_its_province_a_database_header_line_drops_it():
+    d = doc("发文单位:江岚省青岚市人民政府\n文号:岚政发(2007)56号\n各区县人民政府:\n决定对两区部分行政区划进行调整。\n特此通知。\n"
+            "二○○七年二月二十三日\n江岚省青岚市人民政府")
+    assert d.office == "江岚省青岚市人民政府"

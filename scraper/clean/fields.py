@@ -48,11 +48,11 @@ TOP_LINES = 25  # a page's field block sits near its top
 _SPACED = "|".join(r"\s*".join(map(re.escape, label)) for label in sorted(LABELS, key=len, reverse=True))
 # A label: maybe a bullet or 【】 around it, then a colon, blanks, or the end of the line.
 LABEL = re.compile(
-    rf"(?:^|(?<=[\s】\]|｜;；,，]))[•·\-\*]?\s*(?:[【\[](?P<boxed>{_SPACED})[】\]]\s*[:：]?|(?P<label>{_SPACED})\s*(?:[:：]|\s|$|(?=[【\[])))"
+    rf"(?:^|(?<=[\s】\]|｜;；,，]))[•·\-\*]?\s*(?:[【\[]\s*(?P<boxed>{_SPACED})\s*[】\]]\s*[:：]?|(?P<label>{_SPACED})\s*(?:[:：]|\s|$|(?=[【\[])))"
 )
 # A date and time may open a field row: 2011-06-18 00:00:00 来源: 本站原创 (real/010).
 STAMP = r"(?:(?:19|20)\d\d[-/.年]\d{1,2}[-/.月]\d{1,2}日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?\s+)?"
-LEAD = re.compile(rf"^[•·\-\*\s]*{STAMP}(?:[【\[](?P<boxed>{_SPACED})[】\]](?P<bcolon>)|(?P<label>{_SPACED})\s*(?P<colon>[:：])?)")
+LEAD = re.compile(rf"^[•·\-\*\s]*{STAMP}(?:[【\[]\s*(?P<boxed>{_SPACED})\s*[】\]](?P<bcolon>)|(?P<label>{_SPACED})\s*(?P<colon>[:：])?)")
 # Labels whose value is the document itself: never take the next line as their value.
 CONTENT_LABELS = {"内容概述", "内容概况", "摘要", "备注"}
 
@@ -147,7 +147,7 @@ def value_line(label: str, text: str) -> bool:
 
 # 【制定机关】…•【公布日期】…•【字号】…: a legal database's field run, copied into one line with the
 # title before it and the text after it (…的通知文章属性•【制定机关】…【主题分类】…正文上海市…).
-BOXED = re.compile(rf"•?\s*[【\[](?:{_SPACED})[】\]]")
+BOXED = re.compile(rf"•?\s*[【\[]\s*(?:{_SPACED})\s*[】\]]")
 RUN_MARKERS = re.compile(r"(?:文章属性|法规属性|正文)(?=\s*(?:•?\s*[【\[]|$))|(?<=[^\s])正文(?=[\u4e00-\u9fff])")
 
 

@@ -26,6 +26,8 @@ GLUED_SIGNATURE = re.compile(
     rf"(?:(?<=[。；;!！])|(?<=特此通知)|(?<=特此公告)|(?<=特此通告)|(?<=此复))\s*(?P<office>[\u4e00-\u9fff、]{{2,40}}?{P.OFFICE_SUFFIX})\s*"
     rf"(?P<date>{P.DATE_WRITTEN.pattern.replace('?P<y>', '?:').replace('?P<m>', '?:').replace('?P<d>', '?:')})"
 )
+# An address opening a line with text glued on (http://…/601f.html发文字号 鄠政发〔2021〕1号 …).
+LEADING_URL = re.compile(r"^https?://[!-~]+?(?=[\u3400-\u9fff])")
 # A title naming its issuer (汕尾市人民政府关于…): not one of a joint title's issuers before it.
 ISSUED_TITLE = re.compile(rf"^[\u4e00-\u9fff]{{2,30}}?{P.OFFICE_SUFFIX}{P.ABOUT}")
 OFFICE_TAIL = re.compile(rf"{P.OFFICE_SUFFIX}\s*$")
@@ -124,6 +126,8 @@ def unglue(text: str) -> list[str]:
     """A long line where a page lost its breaks between a document's parts, cut back into them:
     a title and its bracketed 文号 before the 主送 (…的通知(徐府办发〔2012〕19号)区政府各有关单位:…),
     and a signature run into the text around it (特此通知上海市徐汇区人民政府办公室二〇一二年六月十二日…)."""
+    if (url := LEADING_URL.match(text)) and len(text) > url.end():
+        return [url.group(0), *unglue(text[url.end() :])]  # the page's address, its field row run on after it
     if len(text) < UNGLUE_MIN or not UNGLUE_HINT.search(text):
         return [text]
     cuts = {m.end() for m in GLUED_TITLE_NUMBER.finditer(text)}

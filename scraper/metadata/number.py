@@ -20,6 +20,9 @@ PROMULGATION = re.compile(
 # A serial in brackets at a title's end: 通告(第1号), 公告（2020年第3号）.
 SERIAL_TAIL = re.compile(r"[(（][^()（）]{0,20}第\s*\d{1,5}\s*[号號][)）]$")
 # A marker a database puts before an abstract's text: <正>, 【摘要】.
+HEADER_LINES = 8  # how far below the title a 公告 header may stand (a database repeats title and issuer)
+# A 公告 header under the title of what it promulgates (深圳市人民代表大会常务委员会公告).
+SERIAL_HEADER = re.compile(r"^[\u3400-\u9fff]{4,30}(?:公告|通告)$")
 LINE_MARKER = re.compile(r"^\s*[<〈【\[(（][^>〉】\])）]{1,4}[>〉】\])）]\s*")
 
 
@@ -76,8 +79,14 @@ def _serial(ev: Evidence) -> DocNumber | None:
     title = "".join(ev.texts[first:end])
     if glued := SERIAL_TAIL.search(title):
         return serial_number(glued.group(0), title[: glued.start()])
-    if end < ev.span.end:
-        return serial_number(ev.originals[end], title)
+    if end < ev.span.end and (number := serial_number(ev.originals[end], title)):
+        return number
+    for k in range(end, min(end + HEADER_LINES, ev.span.end - 1)):
+        # The law it promulgates over its 公告 header: XX条例 / XX常务委员会公告 / 第三十七号.
+        if len(ev.texts[k]) > S.TITLE_LINE_MAX or S.is_sentence(ev.texts[k]):
+            break  # the text has begun
+        if SERIAL_HEADER.search(ev.texts[k]) and (number := serial_number(ev.originals[k + 1], ev.texts[k])):
+            return number
     return None
 
 

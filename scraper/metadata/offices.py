@@ -19,6 +19,7 @@ PLACE = re.compile(rf"^(?P<place>[{P.CJK}]{{1,10}}?[省市县縣区區州旗盟]
 PLACELESS = re.compile(r"^(?:市|县|縣|区|區|省|州|旗|盟|镇|鎮|乡|鄉|自治区|自治區|自治州)")
 # A province before a city or prefecture in an issuer's name: 辽宁省沈阳市人民政府 is 沈阳市人民政府.
 PROVINCE_PREFIX = re.compile(rf"^[{P.CJK}]{{2,8}}?(?:省|自治区|自治區)(?=[{P.CJK}]{{2,10}}?(?:市|州|盟|地区|地區))")
+PRINTED_WHOLE = ("signature", "title", "order", "field-issuer")
 # A township publishing in its own name (发布机构 固东镇).
 TOWNSHIP = re.compile(rf"^[{P.CJK}]{{1,10}}(?:镇|鎮|乡|鄉|街道)$")
 # Office evidence, strongest first.
@@ -64,7 +65,10 @@ def offices(ev: Evidence, title: str, signed_at: int | None, number: DocNumber |
         found.pop("field-publisher")  # 区人民政府办公室 from the title says more than a 发布机构 of 政府办
     for rank in OFFICE_RANK:
         if rank in found:
-            return [PROVINCE_PREFIX.sub("", name) for name in _complete(found[rank], found)], rank
+            names = _complete(found[rank], found)
+            if rank not in PRINTED_WHOLE:  # a database adds the province to its issuer line; a signature or a field is as printed
+                names = [PROVINCE_PREFIX.sub("", name) for name in names]
+            return names, rank
     return [], None
 
 

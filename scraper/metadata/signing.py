@@ -23,8 +23,8 @@ def signature_date_line(ev: Evidence) -> int | None:
     it is the signature; else the first line that is only a date (or office + date)."""
     first = None
     for k in range(ev.body_from, ev.span.end):
-        if ev.cells[k] or ev.date_of_line(k) is None:
-            continue
+        if ev.cells[k] or ev.date_of_line(k) is None or BRACKETED_NOTE.match(ev.texts[k]):
+            continue  # (新余市国有资产监督管理委员会 2008年10月6日): a note under an attachment's title
         if first is None:
             first = k
         before = ev.texts[k - 1] if k > 0 else ""
@@ -34,6 +34,7 @@ def signature_date_line(ev: Evidence) -> int | None:
     return first
 
 
+BRACKETED_NOTE = re.compile(r"^\s*[(（][^()（）]+[)）]\s*$")
 # A signature date whose year a template or the page lost (20xx年11月30日, 年2月9日): no date, but
 # the office above it still signs.
 DATE_SHAPE = re.compile(r"^\s*(?:(?:19|20)?[xX×]{2,4}|[xX×]{4})?\s*年\s*[0-9一二三四五六七八九十]{1,2}\s*月\s*[0-9一二三四五六七八九十]{1,3}\s*日\s*$")

@@ -168,6 +168,9 @@ def _group(texts: list[str], first: int, end: int) -> Start | None:
     if not glued and numbers:
         # Of several 文号 lines, the one next to a title (or to the 令 header) is the document's.
         number_at, number = min(numbers, key=lambda n: min((abs(n[0] - b[1]) for b in blocks), default=0))
+    if not glued and not blocks and number_at is not None and number_at > first \
+            and (cut := _title_text(texts[number_at - 1])) and S.starts_like_title(cut) and _title_line(texts[number_at - 1]):
+        blocks = [(number_at - 1, number_at)]  # 关于…孔明灯(许愿灯)的 / 陆府通〔2019〕2号: a title that lost its genre word
     if not glued and blocks:
         title = _closest(texts, blocks, number_at)
         title_text = "".join(_title_text(texts[k]) or texts[k] for k in range(*title))
