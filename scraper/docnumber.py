@@ -50,6 +50,7 @@ AGENCY_STOP = re.compile(
 ORDER_NOTE = re.compile(r"令\s*([(（]\s*[^()（）]{0,8}第\s*\d{1,5}\s*[号號]\s*[)）])")
 # An announcement series numbered per year by its genre alone (通告〔2015〕4号, 公告〔2020〕1号).
 SERIES_WORD = re.compile(r"通告|公告")
+SERIES_ISSUER = re.compile(r"(?:部|局|办|辦|委|厅|廳|署|府|会|會|组|組|室|中心)$")
 AGENCY_MAX = 14
 ORDER_AGENCY_MAX = 24
 
@@ -282,8 +283,11 @@ def _agency_before(clean: str, end: int, order: bool) -> tuple[int, str]:
         start -= 1
     run = clean[start:end]
     stops = list(AGENCY_STOP.finditer(run))
-    if start == 0 and stops and stops[-1].end() == len(run) and len(stops) == 1 and SERIES_WORD.fullmatch(run):
-        return 0, run  # 通告〔2015〕4号 opening its line: a series of announcements numbered per year
+    if stops and stops[-1].end() == len(run) and SERIES_WORD.fullmatch(stops[-1].group(0)):
+        # 通告〔2015〕4号 opening its line, 农业部通告〔2017〕4号: a series of announcements numbered per year
+        issuer = run[stops[-2].end() if len(stops) > 1 else 0 : stops[-1].start()]
+        if (not issuer and start == 0 and len(stops) == 1) or SERIES_ISSUER.search(issuer):
+            return start + len(run) - len(issuer) - len(stops[-1].group(0)), issuer + stops[-1].group(0)
     if stops:
         cut = stops[-1].end()
         start, run = start + cut, run[cut:]

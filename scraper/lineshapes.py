@@ -20,7 +20,9 @@ SENTENCE_END = re.compile(r"[。；;！？!?]")
 # What may stand beside a 文号 on its line: 签发人 (上行文), a date (real/039), brackets, blanks.
 # A title's trailing note in brackets (doubled sometimes): a date, a 文号 and date, a promulgation.
 # What a content site adds to a headline after the title it copies: 全文, (全文), 最新全文, 原文.
-SITE_SUFFIX = re.compile(r"\s*[(（【\[]?(?:最新)?(?:全文|原文)(?:下载|下載)?[)）】\]]?\s*$")
+SITE_SUFFIX = re.compile(r"\s*[(（【\[]?(?:最新)?(?:全文|原文|完整版|完整版本)(?:下载|下載)?[)）】\]]?\s*$")
+SITE_PATH = re.compile(r"\s*-+\s*")
+SITE_PATH_WORDS = re.compile(r"首页|首頁|注册|註冊|登陆|登錄|登录|娱乐|娛樂|平台|官网|官網")
 LEAD_NOTE = re.compile(r"^[(（](?P<note>[^()（）]{6,60})[)）]")
 # A date in brackets alone on its line, under a title: (2019年1月29日).
 DATE_NOTE = re.compile(rf"^[(（]\s*{P.DATE_WRITTEN.pattern}\s*[)）]$")
@@ -104,6 +106,9 @@ def split_note(text: str) -> tuple[str, str | None]:
     a site's word after a headline's title (…管理办法全文, …条例(全文)) is cut."""
     if (site := SITE_SUFFIX.search(text)) and ends_like_title(text[: site.start()]):
         text = text[: site.start()]
+    if SITE_PATH_WORDS.search(text) and len(pieces := SITE_PATH.split(text)) > 1 and ends_like_title(pieces[-1]) \
+            and SITE_PATH_WORDS.search("".join(pieces[:-1])):
+        text = pieces[-1]  # 首页『…注册登陆』-…娱乐平台-首页-XX关于…的通知: a (spam) site's path before the title
     found = TITLE_NOTE.match(text)
     if found and (P.DATE_WRITTEN.search(found.group("note")) or P.DATE_ISO.fullmatch(found.group("note").strip())
                   or find_doc_numbers(found.group("note"))):

@@ -349,3 +349,34 @@ def test_a_signature_keeps_its_province_a_database_header_line_drops_it():
     d = doc("发文单位:江岚省青岚市人民政府\n文号:岚政发(2007)56号\n各区县人民政府:\n决定对两区部分行政区划进行调整。\n特此通知。\n"
             "二○○七年二月二十三日\n江岚省青岚市人民政府")
     assert d.office == "江岚省青岚市人民政府"
+
+
+def test_an_announcement_under_its_issuer_line_after_a_news_story():
+    page = ("禁渔期到了 青岚河的鱼钓不得了\n2017年03月03日 来源:青岚发布\n三月,万物复苏,也是鱼类繁衍的时间。各位钓友请注意保护渔业资源。\n"
+            "青岚县人民政府\n关于实施2017年天然水域禁渔期的\n通告\n为加强渔业资源保护,依法维护渔业生产秩序,现就有关事项通告如下:\n"
+            "一、禁渔时间为3月1日至6月30日。\n青岚县人民政府\n2017年2月28日")
+    notice = process(make_capture("page.txt", page.encode("utf-8"), "text/plain")).documents[-1]
+    assert (notice.title, notice.office, notice.signed) == ("关于实施2017年天然水域禁渔期的通告", "青岚县人民政府", dt.date(2017, 2, 28))
+
+
+def test_a_headline_with_its_number_glued_over_the_title_printed_whole():
+    d = doc("政府文件\n岚政办发[2020]35号青岚市推进教育均衡发展实施细则的通知\n青岚市人民政府办公室关于印发青岚市推进\n教育均衡发展\n"
+            "实施细则的通知\n各乡镇人民政府,市政府有关部门:\n经市政府同意,现将《细则》印发给你们,请认真贯彻执行。\n青岚市人民政府办公室\n2020年9月28日")
+    assert d.title == "青岚市人民政府办公室关于印发青岚市推进教育均衡发展实施细则的通知"
+    assert d.doc_number.printed == "岚政办发〔2020〕35号"
+
+
+def test_a_spam_sites_path_and_a_content_sites_note_around_a_headline():
+    d = doc("首页『某某注册登陆』-某某娱乐平台-首页-青岚县人民政府办公室关于印发扶贫资金管理办法的通知\n作者:管理员 发布于:2023-03-15\n"
+            "经县人民政府同意,现将《扶贫资金管理办法》印发给你们,请结合实际认真贯彻执行。")
+    assert d.title == "青岚县人民政府办公室关于印发扶贫资金管理办法的通知"
+    d = doc("青岚市关于实施交通管制的通告(青岚市交通管理局)\n社会热点2022-10-12\n青岚市关于实施交通管制的通告(青岚市交通管理局)\n"
+            "关于实施交通管制的通告\n为保证防汛车辆安全通行,禁止一切车辆通行。特此通告。\n青岚市公安局\n2021年10月9日")
+    assert (d.title, d.office) == ("关于实施交通管制的通告", "青岚市公安局")
+
+
+def test_a_headline_that_names_no_genre_and_a_series_number_with_its_issuer():
+    d = doc("?青岚县延长供暖时间至4月15日\n发布时间:2022-04-02\n经县政府研究决定,延长供暖时间至4月15日24时结束。\n青岚县人民政府\n2022年4月2日")
+    assert d.title == "青岚县延长供暖时间至4月15日"
+    d = doc("青岚县2021年下半年食品监督抽查结果公示\n食药安办公告〔2021〕9号\n根据工作安排,现将抽查结果公示如下:\n一、抽查情况")
+    assert d.doc_number.printed == "食药安办公告〔2021〕9号"

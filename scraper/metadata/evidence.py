@@ -51,6 +51,7 @@ FIELD_TAIL = re.compile(r"(?:发布|發布|更新)?(?:时间|時間|日期|来�
 
 def heading(text: str) -> str:
     """A line above the document as a heading: 《…》 unwrapped, a run-on stamp cut."""
+    text = text.lstrip("?？\ufffd□")  # a character the page's encoding lost, before its headline
     return FIELD_TAIL.sub("", unwrap(text)).strip() or unwrap(text)
 
 

@@ -32,7 +32,7 @@ def title(ev: Evidence) -> tuple[str, str | None]:
         if summary and S.ends_like_title(fold_width(ev.norm(summary[0]))) and len(summary[0]) <= S.TITLE_MAX:
             return summary[0], f"field:{summary[1]}"  # 内容概况 | 市政府关于…的批复
         for k in ev.page.headings:
-            text = heading(ev.texts[k])
+            text = S.split_note(heading(ev.texts[k]))[0]
             if S.ends_like_title(text) and not S.is_office(text):
                 return ev.printed(text, [k]), "heading"
     for k in range(ev.span.start, min(ev.span.end, ev.span.start + 12)):
@@ -48,6 +48,8 @@ def title(ev: Evidence) -> tuple[str, str | None]:
         piece = HEADING_SEPARATORS.split(ev.page.page_title)[0].strip()
         if piece:
             return piece, "page-title"
+    if ev.page and (headlines := [k for k in ev.page.headings if not S.is_office(heading(ev.texts[k]))]):
+        return ev.printed(heading(ev.texts[headlines[0]]), headlines[:1]), "heading"  # a headline that names no genre
     return "", None
 
 

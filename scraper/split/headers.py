@@ -18,6 +18,8 @@ FIRST_TITLE_LINES = 12  # where a page without headers prints its title
 SHORT_LINE = 30
 GROUP_GAP = 2  # header parts may be this many lines apart (a 签发人 line, a stray page number)
 STRONG, MEDIUM, WEAK = 3, 2, 1
+HEADLINE_NOTE = re.compile(r"\s*[(（][^()（）]{2,30}[)）]\s*$")  # a content site's note after a headline
+PUBLIC_GENRE = re.compile(r"(?:通告|公告|布告|佈告)$")
 # A line that ends this way cannot end a title: the title goes on below it (鹤岗市人民政府 鹤岗市中级人民法院印发 /
 # 关于…的通知).
 CONNECTIVE = re.compile(r"(?:印发|印發|转发|轉發|批转|批轉|关于|關於|關于|的|和|及|与|與|、|《)$")
@@ -165,6 +167,12 @@ def _group(texts: list[str], first: int, end: int) -> Start | None:
         glued, first_at = False, number_at
         blocks = [b for b in blocks if b[0] > first_at]
         numbers = [n for n in numbers if n[0] > first_at]
+    if glued and (below := [b for b in blocks if b[0] > number_at]):
+        whole = "".join(_title_text(texts[k]) or texts[k] for k in range(*below[0]))
+        if len(whole) > len(title_text) and whole[-6:] == title_text[-6:] and S.starts_like_title(whole):
+            # 凌政办发[2020]35号凌海市推进…细则的通知 over 凌海市人民政府办公室关于印发凌海市推进 / … / …的通知:
+            # a CMS headline with the number glued on, over the document's own title printed whole
+            glued, blocks = False, below
     if not glued and numbers:
         # Of several 文号 lines, the one next to a title (or to the 令 header) is the document's.
         number_at, number = min(numbers, key=lambda n: min((abs(n[0] - b[1]) for b in blocks), default=0))
@@ -189,6 +197,9 @@ def _group(texts: list[str], first: int, end: int) -> Start | None:
         strength, kind = MEDIUM, "speech"
     elif (number is not None or title is not None) and _recipients_follow(texts, after):
         strength = MEDIUM
+    elif title is not None and _letterhead(texts, first, title) is not None and S.starts_like_title(title_text) \
+            and PUBLIC_GENRE.search(title_text):
+        strength = MEDIUM  # 冊亨縣人民政府 / 關于實施…禁漁期的 / 通告: an announcement has no 主送 to follow it
     elif title is not None and S.starts_like_title(title_text) and _after_closing(texts, start):
         strength = WEAK
     if title is None and number is None and banner is None and order is None:
@@ -270,7 +281,7 @@ def _continues(texts: list[str], j: int, end: int, joined: str) -> bool:
     """…实施方案 / 的通知: a title may reach a genre word and still go on for a short line."""
     if j >= end or (more := _title_text(texts[j])) is None or not _title_line(texts[j]):
         return False
-    if joined.endswith(more) and len(more) >= 4:
+    if (joined.endswith(more) or HEADLINE_NOTE.sub("", joined).endswith(more)) and len(more) >= 4:
         return False  # the same title printed again (a headline or a path ending in it, then the heading)
     return S.ends_like_title(joined + more) and (more[0] in "的之(（" or len(more) <= 12)
 
@@ -337,8 +348,9 @@ def first_title(texts: list[str], cells: list[bool], first: int) -> tuple[int, i
                 found.append((block, "".join(_title_text(texts[j]) or "" for j in range(*block))))
     # A path or headline ending in the title printed below it (EHS中国 法规首页 太原市消防条例 / 太原市消防条例):
     # the latter, however short; else a short title-like line is a menu's (政策文件).
-    tails = {t2 for _, t in found for _, t2 in found if len(t2) < len(t) and t.endswith(t2)}
-    found = [(b, t) for b, t in found if not any(t2 in tails and t.endswith(t2) and t != t2 for t2 in tails)]
+    bare = {t: HEADLINE_NOTE.sub("", t) for _, t in found}  # 新乡长垣市关于…的通告(长垣市交通管理局) / 关于…的通告
+    tails = {t2 for _, t in found for _, t2 in found if len(t2) < len(bare[t]) and bare[t].endswith(t2)}
+    found = [(b, t) for b, t in found if not any(t2 in tails and bare[t].endswith(t2) and t != t2 for t2 in tails)]
     found = [(b, t) for b, t in found if S.starts_like_title(t) or len(t) >= 8 or t in tails]
     named = [block for block, joined in found if ISSUER_PREFIX.match(joined)]
     issued = [block for block, joined in found if S.starts_like_title(joined)]
