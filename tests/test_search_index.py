@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from scraper.search import postings as P
 from scraper.search import tokens as T
 from scraper.search.entry import SearchEntry
 from scraper.search.index import PACK, TITLE_FLAG, write_index
@@ -183,7 +184,6 @@ def test_rewriting_into_the_same_folder_touches_only_changed_files(tmp_path: Pat
 
 def test_common_tokens_are_published_without_weights(tmp_path: Path) -> None:
     """A token in more documents than the threshold: its documents and title documents only."""
-    from scraper.search import postings as P
 
     entries = [entry(n, "关于养老服务的通知" if n % 2 else "政府令", f"第{n}项养老工作。") for n in range(6)]
     write_index(entries, tmp_path / "exact")
@@ -202,7 +202,6 @@ def test_common_tokens_are_published_without_weights(tmp_path: Path) -> None:
 
 
 def test_published_and_exact_postings_round_trip() -> None:
-    from scraper.search import postings as P
 
     shard = {"号": P.delta_pairs([(1, 300), (4, 1200), (9, 400)]), "养老": P.delta_pairs([(2, 500)])}
     public, private = P.published(shard, 2)
@@ -226,3 +225,27 @@ def test_the_year_facets_keep_the_issue_year_and_the_documents_own(tmp_path: Pat
     write_index([entry(0, "年末的通知", "正文。", date="2020-12-28", year=2021)], out)
     facets = read(out / "manifest.json")["facets"]
     assert facets["year"][0][:2] == ["2021", 1] and facets["dyear"][0][:2] == ["2020", 1]
+
+
+def test_long_posting_lists_patch_in_arrays_as_short_ones_do(monkeypatch) -> None:
+    """A common token's list (thousands of documents) is patched with numpy: the same deltas as
+    the list path gives, and its exact postings round-trip through the binary file beside the ledger."""
+    import random
+
+    rng = random.Random(7)
+    for _ in range(40):
+        nums = sorted(rng.sample(range(1, 40_000), rng.choice([0, 3, 2_500])))
+        current = P.delta_pairs([(n, rng.choice([7, 300, 1200])) for n in nums])
+        gone = set(rng.sample(nums, min(len(nums), rng.randint(0, 3))))
+        new = sorted((n, 9) for n in rng.sample(range(1, 45_000), 3) if n not in set(nums) - gone)
+        if rng.random() < 0.3:
+            gone, new = set(), [(50_000 + k, 9) for k in range(3)]  # appended
+        arrays = P.patch({"号": list(current)}, {"号": gone}, {"号": new})
+        monkeypatch.setattr(P, "PATCH_IN_ARRAYS", 10**9)
+        lists = P.patch({"号": list(current)}, {"号": gone}, {"号": new})
+        monkeypatch.undo()
+        assert {t: list(v) for t, v in arrays.items()} == lists
+        public, private = P.published(arrays, 1_000)
+        assert {t: list(v) for t, v in P.decode_private(P.encode_private(private)).items()} == \
+            {t: list(v) for t, v in private.items()}
+        assert P.exact(public, private).keys() == arrays.keys()

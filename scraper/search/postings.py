@@ -34,6 +34,8 @@ RANGE_BITS = 12
 RANGES = 1 << RANGE_BITS
 HEADER = struct.Struct(f"<{RANGES + 1}Q")
 TASK_POSTINGS = 1_000_000  # postings one merge task holds at once (≈ 100 MB of Python objects)
+Deltas = list[int] | np.ndarray  # a posting list as the shards store it: Δnum, weight, Δnum, weight…
+PATCH_IN_ARRAYS = 2048  # list entries (2 a posting): longer lists are patched with numpy
 COMMON_MIN = 1024  # documents: below this no posting list is published without its weights
 _HASHES: dict[str, int] = {}  # token → FNV-1a, per process (bounded below)
 _HASHES_MAX = 400_000
@@ -283,7 +285,7 @@ def common_weight(average: float) -> int:
     return weight(1, round(average), average, False)
 
 
-def published(shard: dict[str, list[int]], common: int) -> tuple[dict[str, object], dict[str, list[int]]]:
+def published(shard: dict[str, Deltas], common: int) -> tuple[dict[str, object], dict[str, Deltas]]:
     """A shard as published, and the exact postings it leaves out.
 
     A common token (more than `common` documents: 号, 政府, a city's name in its own gazette) is
@@ -293,21 +295,21 @@ def published(shard: dict[str, list[int]], common: int) -> tuple[dict[str, objec
     download small however large the archive. Its exact postings go to the build's ledger folder,
     for the next incremental build to patch."""
     public: dict[str, object] = {}
-    private: dict[str, list[int]] = {}
+    private: dict[str, Deltas] = {}
     for token in sorted(shard):
         deltas = shard[token]
         if len(deltas) // 2 <= common:
-            public[token] = deltas
+            public[token] = deltas.tolist() if isinstance(deltas, np.ndarray) else deltas
             continue
         private[token] = deltas
-        found = pairs(deltas)
-        nums = [num for num, _ in found]
-        titled = [num for num, value in found if value >= TITLE_FLAG]
-        public[token] = {"d": _deltas(nums), "t": _deltas(titled)}
+        # In arrays: these lists hold up to every document of the archive.
+        flat = np.asarray(deltas, dtype=np.int64)
+        titled = np.cumsum(flat[0::2])[flat[1::2] >= TITLE_FLAG]
+        public[token] = {"d": flat[0::2].tolist(), "t": np.diff(titled, prepend=0).tolist()}
     return public, private
 
 
-def exact(public: dict[str, object], private: dict[str, list[int]]) -> dict[str, list[int]]:
+def exact(public: dict[str, object], private: dict[str, Deltas]) -> dict[str, Deltas]:
     """The shard's exact postings from its published form and the postings it left out."""
     return {token: value if isinstance(value, list) else private[token] for token, value in public.items()}
 
@@ -329,23 +331,65 @@ def decode_shard(data: bytes) -> dict[str, object]:
     return json.loads(gzip.decompress(data))
 
 
+def encode_private(postings: dict[str, Deltas]) -> bytes:
+    """The exact postings of a shard's common tokens, for patching (never published): a JSON list
+    of [token, length] then each list as little-endian int32. Binary, because these lists hold up
+    to every document of the archive and an incremental build reads and writes hundreds of them."""
+    tokens = sorted(postings)
+    arrays = [np.asarray(postings[token], dtype="<i4") for token in tokens]
+    header = json.dumps([[token, len(a)] for token, a in zip(tokens, arrays)], ensure_ascii=False).encode("utf-8")
+    return struct.pack("<I", len(header)) + header + b"".join(a.tobytes() for a in arrays)
+
+
+def decode_private(data: bytes) -> dict[str, np.ndarray]:
+    (size,) = struct.unpack_from("<I", data)
+    out, offset = {}, 4 + size
+    for token, length in json.loads(data[4:offset]):
+        out[token] = np.frombuffer(data, dtype="<i4", count=length, offset=offset).astype(np.int64)
+        offset += 4 * length
+    return out
+
+
 # ---- patching (incremental builds) ---------------------------------------------------------------
 
 
-def patch(shard: dict[str, list[int]], removed: dict[str, set[int]], added: dict[str, list[tuple[int, int]]]
-          ) -> dict[str, list[int]]:
+def patch(shard: dict[str, Deltas], removed: dict[str, set[int]], added: dict[str, list[tuple[int, int]]]
+          ) -> dict[str, Deltas]:
     """The shard with the nums in `removed[token]` taken out and `added[token]` postings put in."""
     for token in set(removed) | set(added):
         current = shard.get(token, [])
+        if isinstance(current, np.ndarray) and len(current) < PATCH_IN_ARRAYS:
+            current = current.tolist()
         gone = removed.get(token, set())
         new = sorted(added.get(token, []))
-        if current and not gone and new and new[0][0] > sum(current[::2]):
-            shard[token] = current + delta_pairs(new, start=sum(current[::2]))  # new documents: appended
-            continue
-        kept = [p for p in pairs(current) if p[0] not in gone]
-        merged = sorted(kept + new)
-        if merged:
-            shard[token] = delta_pairs(merged)
+        if len(current) >= PATCH_IN_ARRAYS:
+            deltas = _patched_arrays(current, gone, new)
+        elif current and not gone and new and new[0][0] > sum(current[::2]):
+            deltas = current + delta_pairs(new, start=sum(current[::2]))  # new documents: appended
+        else:
+            deltas = delta_pairs(sorted([p for p in pairs(current) if p[0] not in gone] + new))
+        if len(deltas):
+            shard[token] = deltas
         else:
             shard.pop(token, None)
     return shard
+
+
+def _patched_arrays(current: Deltas, gone: set[int], new: list[tuple[int, int]]) -> np.ndarray:
+    """patch() of one long posting list (a common token's), in arrays: the deltas it becomes."""
+    flat = np.asarray(current, dtype=np.int64)
+    last = int(flat[0::2].sum())
+    if not gone and new and new[0][0] > last:  # new documents: appended
+        return np.concatenate([flat, np.asarray(delta_pairs(new, start=last), dtype=np.int64)])
+    nums, values = np.cumsum(flat[0::2]), flat[1::2]
+    if gone:
+        keep = ~np.isin(nums, np.fromiter(gone, dtype=np.int64, count=len(gone)))
+        nums, values = nums[keep], values[keep]
+    if new:
+        added = np.asarray(new, dtype=np.int64).reshape(-1, 2)
+        nums, values = np.concatenate([nums, added[:, 0]]), np.concatenate([values, added[:, 1]])
+        order = np.lexsort((values, nums))
+        nums, values = nums[order], values[order]
+    out = np.empty(2 * len(nums), dtype=np.int64)
+    out[0::2], out[1::2] = np.diff(nums, prepend=0), values
+    return out

@@ -142,9 +142,9 @@ class SearchBuild:
         common = P.common_from(shards)
         for shard in sorted(set(removed) | set(added)):
             path = writer.root / f"s/{shard}.json.gz"
-            private = weights_dir(self.site_dir) / f"{shard}.json.gz"
+            private = weights_dir(self.site_dir) / f"{shard}.bin"
             content = P.exact(P.decode_shard(path.read_bytes()) if path.is_file() else {},
-                              P.decode_shard(private.read_bytes()) if private.is_file() else {})  # type: ignore[arg-type]
+                              P.decode_private(private.read_bytes()) if private.is_file() else {})
             public, left_out = P.published(P.patch(content, removed[shard], added[shard]), common)
             writer.raw(f"s/{shard}.json.gz", P.encode_shard(public))
             _write_private(private, left_out)
@@ -166,7 +166,7 @@ def merge_work(job: Job, work: MergeWork) -> list[str]:
         name = f"s/{shard}.json.gz"
         public, left_out = P.published(content, common)
         write_if_changed(index_dir / name, P.encode_shard(public))
-        _write_private(private_dir / f"{shard}.json.gz", left_out)
+        _write_private(private_dir / f"{shard}.bin", left_out)
         names.append(name)
     return names
 
@@ -225,9 +225,9 @@ def _code_blocks(ledger: Ledger, writer: I.IndexWriter, codes: dict[str, dict[st
         writer.gz(f"c/{block}.json.gz", I.code_block(block, rows, codes, last))
 
 
-def _write_private(path: Path, postings: dict[str, list[int]]) -> None:
+def _write_private(path: Path, postings: dict[str, P.Deltas]) -> None:
     if postings:
-        write_if_changed(path, P.encode_shard(postings))  # type: ignore[arg-type]
+        write_if_changed(path, P.encode_private(postings))
     else:
         path.unlink(missing_ok=True)
 
