@@ -408,7 +408,8 @@ class Store(LinkTables):
     def _accepted(self, sha256: str, other_than: int) -> bool:
         """Have these bytes gone in before, under another capture row (another pipeline version)?"""
         return self._db.execute(
-            "SELECT 1 FROM captures WHERE sha256 = ? AND id != ? AND id IN (SELECT capture_id FROM sightings)",
+            "SELECT 1 FROM captures WHERE sha256 = ? AND id != ?"
+            " AND EXISTS (SELECT 1 FROM sightings s WHERE s.capture_id = captures.id)",
             (sha256, other_than)).fetchone() is not None
 
     def _confirmed(self, sha256: str) -> bool:
@@ -421,7 +422,7 @@ class Store(LinkTables):
             return False
         last = self._db.execute(
             "SELECT MAX(c.id) FROM captures c WHERE c.location = ? AND c.id != ?"
-            " AND c.id IN (SELECT capture_id FROM sightings)", (location, capture_id)).fetchone()[0]
+            " AND EXISTS (SELECT 1 FROM sightings s WHERE s.capture_id = c.id)", (location, capture_id)).fetchone()[0]
         row = self._db.execute(
             "SELECT message FROM notices WHERE capture_id = ? AND code = ? AND message = ?",
             (last, TRUNCATED, damage.message)).fetchone()
@@ -532,12 +533,22 @@ class Store(LinkTables):
             (location,))}
         # A document belongs to one issue: by 文号, an issue's document continues a lone page's (or
         # its own issue's); a lone page continues any. A reprint in another issue is its own record.
+        # Ids first, each by its own index (one query with these ORs scanned every document: the
+        # ingest of a page cost in proportion to the archive), then the conditions on their latest versions.
+        wanted = set(seen_here)
+        if issue_key is not None:
+            wanted.update(row[0] for row in self._db.execute("SELECT id FROM documents WHERE issue_id = ?", (issue_key,)))
+        if keys:
+            wanted.update(row[0] for row in self._db.execute(
+                "SELECT DISTINCT doc_id FROM versions WHERE doc_number IN (%s)" % _marks(keys), keys))
+        if not wanted:
+            return []
+        wanted_list = sorted(wanted)
         rows = self._db.execute(
-            LATEST + " WHERE (d.issue_id = ? AND ? IS NOT NULL) OR (v.doc_number IN (%s) AND (? IS NULL OR"
-            " d.issue_id IS NULL OR d.issue_id = ?)) OR d.id IN"
-            " (SELECT s.doc_id FROM sightings s JOIN captures k ON k.id = s.capture_id WHERE k.location = ?)"
-            % _marks(keys),
-            (issue_key, issue_key, *keys, issue_key, issue_key, location),
+            LATEST + " WHERE d.id IN (%s) AND ((d.issue_id = ? AND ? IS NOT NULL) OR (v.doc_number IN (%s) AND"
+            " (? IS NULL OR d.issue_id IS NULL OR d.issue_id = ?)) OR d.id IN (%s))"
+            % (_marks(wanted_list), _marks(keys), _marks(sorted(seen_here))),
+            (*wanted_list, issue_key, issue_key, *keys, issue_key, issue_key, *sorted(seen_here)),
         )
         out = []
         for row in rows:
@@ -609,7 +620,7 @@ class Store(LinkTables):
             return ()
         previous = self._db.execute(
             "SELECT id, captured FROM captures WHERE location = ? AND id != ? AND issue_id = ?"
-            " AND id IN (SELECT capture_id FROM sightings) ORDER BY captured DESC, id DESC LIMIT 1",
+            " AND EXISTS (SELECT 1 FROM sightings s WHERE s.capture_id = captures.id) ORDER BY captured DESC, id DESC LIMIT 1",
             (location, capture_id, issue_key),
         ).fetchone()
         if previous is None or previous[1] > captured:  # an older capture ingested late withdraws nothing
@@ -931,7 +942,7 @@ class Store(LinkTables):
             "SELECT id, sha256, location, captured, media_type, encoding, pipeline_version, issue_id"
             " FROM captures c WHERE c.location IN (SELECT k.location FROM sightings s JOIN captures k"
             " ON k.id = s.capture_id WHERE s.doc_id = ?)"
-            " AND c.id IN (SELECT capture_id FROM sightings)"
+            " AND EXISTS (SELECT 1 FROM sightings s WHERE s.capture_id = c.id)"
             " AND c.id NOT IN (SELECT capture_id FROM sightings WHERE doc_id = ?)"
             " AND c.captured >= (SELECT MAX(k.captured) FROM sightings s JOIN captures k"
             " ON k.id = s.capture_id WHERE s.doc_id = ?)"
