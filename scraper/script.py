@@ -8,7 +8,6 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
-from operator import ne
 
 import opencc
 
@@ -48,11 +47,21 @@ def to_traditional(text: str) -> str:
     return _converter("s2t").convert(text)
 
 
+@lru_cache(maxsize=1)
+def _one_script_only() -> tuple[dict[int, None], dict[int, None]]:
+    """Deletion tables of the characters OpenCC changes from Traditional to Simplified and back,
+    asked once for every Han character: counting them is then a str.translate, not a conversion."""
+    chars = "".join(map(chr, range(0x3400, 0xA000))) + "".join(map(chr, range(0xF900, 0xFB00)))
+    simplified, traditional = _converter("t2s").convert(chars), _converter("s2t").convert(chars)
+    trad_only = {ord(a): None for a, b in zip(chars, simplified) if a != b}
+    simp_only = {ord(a): None for a, b in zip(chars, traditional) if a != b}
+    return trad_only, simp_only
+
+
 def script_counts(text: str) -> tuple[int, int]:
     """(characters only Traditional would write, characters only Simplified would write)."""
-    trad = sum(map(ne, text, to_simplified(text)))
-    simp = sum(map(ne, text, to_traditional(text)))
-    return trad, simp
+    trad_only, simp_only = _one_script_only()
+    return len(text) - len(text.translate(trad_only)), len(text) - len(text.translate(simp_only))
 
 
 def detect_script(text: str) -> Script:
