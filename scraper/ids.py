@@ -28,6 +28,7 @@ NOT_PLACE = ("人民", "政府", "机关", "機關", "委员", "委員")
 NON_ALNUM = re.compile(r"[^a-z0-9]+")
 
 
+@lru_cache(maxsize=65536)  # places, agencies and titles come back on every page; pypinyin is slow
 def slug(text: str) -> str:
     """Lower-case ASCII slug: Chinese (Simplified or Traditional) as toneless pinyin, other runs kept."""
     # NFKC first: full-width digits and letters (１号, ＡＢ) become ASCII.

@@ -272,6 +272,9 @@ class Store(LinkTables):
             self._db = sqlite3.connect(self.path, isolation_level=None)
             self._db.execute("PRAGMA foreign_keys = ON")
             self._db.execute("PRAGMA journal_mode = WAL")
+            # In WAL mode NORMAL never corrupts the store; a power cut may lose the last files
+            # committed (ingest them again), but commits no longer wait for the disk one by one.
+            self._db.execute("PRAGMA synchronous = NORMAL")
             self._migrate()
             self._ensure_links()
         except sqlite3.Error as exc:
