@@ -104,9 +104,9 @@ def parse_doc_number(text: str, header: str | None = None) -> DocNumber | None:
             return _under_header(_number((agency, None, int(bare.group(1)), True, True, False, 0), raw))
     found = _parse(clean, header)
     if found is None or found[1] != len(clean) or found[0] != 0:
-        if (series := SERIAL.match(clean)) and series.group("agency") and SERIAL_GENRE.search(series.group("agency")) \
-                and not series.group("agency").endswith("令"):
-            number = serial_number(clean[len(series.group("agency")) :], series.group("agency"))  # XX常委会公告 / 第三十七号
+        if (series := SERIAL.match(clean)) and (head := series.group("agency")) and SERIAL_GENRE.search(head) \
+                and not head.endswith("令"):
+            number = serial_number(clean[len(head) :], head)  # XX常委会公告 / 第三十七号
             return number if number is None or "\n" in raw else replace(number, raw=raw, printed=clean)
         if cut := CUT_SHORT.match(clean) or OPEN_LOST.match(clean):
             number = _number((cut.group("agency"), int(cut.group("year")), int(cut.group("serial")), False, False, False, 0), raw)

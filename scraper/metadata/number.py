@@ -19,10 +19,10 @@ PROMULGATION = re.compile(
 )
 # A serial in brackets at a title's end: 通告(第1号), 公告（2020年第3号）.
 SERIAL_TAIL = re.compile(r"[(（][^()（）]{0,20}第\s*\d{1,5}\s*[号號][)）]$")
-# A marker a database puts before an abstract's text: <正>, 【摘要】.
 HEADER_LINES = 8  # how far below the title a 公告 header may stand (a database repeats title and issuer)
 # A 公告 header under the title of what it promulgates (深圳市人民代表大会常务委员会公告).
 SERIAL_HEADER = re.compile(r"^[\u3400-\u9fff]{4,30}(?:公告|通告)$")
+# A marker a database puts before an abstract's text: <正>, 【摘要】.
 LINE_MARKER = re.compile(r"^\s*[<〈【\[(（][^>〉】\])）]{1,4}[>〉】\])）]\s*")
 
 

@@ -102,6 +102,11 @@ def _header_part(texts: list[str], i: int) -> bool:
     return _title_text(text) is not None
 
 
+def _block_text(texts: list[str], block: tuple[int, int]) -> str:
+    """A title block's lines joined as one title (each line's title, 《…》 unwrapped)."""
+    return "".join(_title_text(texts[k]) or texts[k] for k in range(*block))
+
+
 def _title_text(text: str) -> str | None:
     """The title a line holds (《…》 unwrapped, a trailing dated note cut), if it can be (part of) one."""
     if found := P.BOOK_TITLE_LINE.match(text):
@@ -168,7 +173,7 @@ def _group(texts: list[str], first: int, end: int) -> Start | None:
         blocks = [b for b in blocks if b[0] > first_at]
         numbers = [n for n in numbers if n[0] > first_at]
     if glued and (below := [b for b in blocks if b[0] > number_at]):
-        whole = "".join(_title_text(texts[k]) or texts[k] for k in range(*below[0]))
+        whole = _block_text(texts, below[0])
         if len(whole) > len(title_text) and whole[-6:] == title_text[-6:] and S.starts_like_title(whole):
             # 凌政办发[2020]35号凌海市推进…细则的通知 over 凌海市人民政府办公室关于印发凌海市推进 / … / …的通知:
             # a CMS headline with the number glued on, over the document's own title printed whole
@@ -181,7 +186,7 @@ def _group(texts: list[str], first: int, end: int) -> Start | None:
         blocks = [(number_at - 1, number_at)]  # 关于…孔明灯(许愿灯)的 / 陆府通〔2019〕2号: a title that lost its genre word
     if not glued and blocks:
         title = _closest(texts, blocks, number_at)
-        title_text = "".join(_title_text(texts[k]) or texts[k] for k in range(*title))
+        title_text = _block_text(texts, title)
         speech = speech or bool(P.SPEECH_TITLE.match(title_text))  # a speech's title wrapped over lines
     if title is None and number is None and banner is None and order is None:
         return None
@@ -303,7 +308,7 @@ def _closest(texts: list[str], blocks: list[tuple[int, int]], number_at: int | N
         return number_at - b[1] if b[1] <= number_at else b[0] - number_at - 1
 
     def bare(b: tuple[int, int]) -> bool:
-        text = "".join(_title_text(texts[k]) or texts[k] for k in range(*b))
+        text = _block_text(texts, b)
         found = P.TITLE_END.search(text)
         return bool(found) and S.is_office(text[: found.start()].rstrip("(（ "))
 
@@ -311,7 +316,7 @@ def _closest(texts: list[str], blocks: list[tuple[int, int]], number_at: int | N
     if any(bare(b) for b in near) and not all(bare(b) for b in near):
         blocks = [b for b in blocks if not bare(b)]
     def issued(b: tuple[int, int]) -> bool:
-        return S.starts_like_title("".join(_title_text(texts[k]) or texts[k] for k in range(*b)))
+        return S.starts_like_title(_block_text(texts, b))
 
     # As near both sides: the one that begins like a title (XX办公室关于…) over a page's headline.
     return min(blocks, key=lambda b: (distance(b), not issued(b), b[0] > number_at))
