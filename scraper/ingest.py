@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import NamedTuple
 
+from .derive import Derived, derive
 from .errors import GazetteError, StoreError
 from .model import Notice, Parsed
 from .pipeline import PIPELINE_VERSION, SUFFIX_MEDIA_TYPES, process_path
@@ -95,29 +96,29 @@ def ingest(
     A folder's files are stored under their paths relative to it (Found.location).
     """
     workers = jobs if jobs > 0 else (os.cpu_count() or 1)
-    locations: dict[Path, list[str]] = {}
 
-    def files() -> Iterator[Path]:
+    def files() -> Iterator[Found]:
         for given in paths:
-            for found in [given] if isinstance(given, Found) else discover_named([given]):
-                locations.setdefault(found.path, []).append(found.location)
-                yield found.path
+            yield from [given] if isinstance(given, Found) else discover_named([given])
 
     results = _serial(files(), process) if workers == 1 else _parallel(files(), workers, process)
-    for path, result in results:
-        yield _store(path, result, store, pipeline_version, locations[path].pop(0))
+    for found, result in results:
+        yield _store(found, result, store, pipeline_version)
 
 
-def _store(path: Path, result: Parsed | str, store: Store, pipeline_version: str, location: str) -> FileOutcome:
+Result = tuple[Parsed, Derived | None] | str  # a file's reading and what the store derives from it, or an error
+
+
+def _store(found: Found, result: Result, store: Store, pipeline_version: str) -> FileOutcome:
     if isinstance(result, str):
-        return FileOutcome(path, False, error=result)
-    result = relocate(result, location)
-    notices = result.notices
+        return FileOutcome(found.path, False, error=result)
+    parsed, derived = result
+    notices = parsed.notices
     try:
-        report = store.add(result, pipeline_version)
+        report = store.add(parsed, pipeline_version, derived)
     except StoreError as exc:
-        return FileOutcome(path, False, error=_one_line(str(exc)), notices=notices)
-    return FileOutcome(path, True, report, notices=notices)
+        return FileOutcome(found.path, False, error=_one_line(str(exc)), notices=notices)
+    return FileOutcome(found.path, True, report, notices=notices)
 
 
 def relocate(parsed: Parsed, location: str) -> Parsed:
@@ -141,33 +142,49 @@ def run_one(process: Process, path: Path) -> Parsed | str:
         return _one_line(f"{path}: internal error: {type(exc).__name__}: {exc}")
 
 
-def _serial(files: Iterable[Path], process: Process) -> Iterator[tuple[Path, Parsed | str]]:
-    for path in files:
-        yield path, run_one(process, path)
+def _serial(files: Iterable[Found], process: Process) -> Iterator[tuple[Found, Result]]:
+    for found in files:
+        result = run_one(process, found.path)
+        # The store derives what it needs as it writes: nothing to gain from deriving it first here.
+        yield found, result if isinstance(result, str) else (relocate(result, found.location), None)
 
 
-def _parallel(files: Iterable[Path], workers: int, process: Process) -> Iterator[tuple[Path, Parsed | str]]:
+def run_prepared(process: Process, path: Path, location: str) -> Result:
+    """In a worker process: one file read under its location, with everything the store derives
+    from its documents alone (derive.py), so the process writing the store only writes."""
+    result = run_one(process, path)
+    if isinstance(result, str):
+        return result
+    parsed = relocate(result, location)
+    try:
+        return parsed, derive(parsed, complete=True)
+    except Exception:  # a bug in a derivation: the store meets it again and names the capture
+        return parsed, None
+
+
+def _parallel(files: Iterable[Found], workers: int, process: Process) -> Iterator[tuple[Found, Result]]:
     todo = iter(files)
-    pending: deque[tuple[Path, Future[Parsed | str]]] = deque()
+    pending: deque[tuple[Found, Future[Result]]] = deque()
     pool = ProcessPoolExecutor(max_workers=workers)
     try:
         while True:
-            while len(pending) < workers * IN_FLIGHT_PER_JOB and (path := next(todo, None)) is not None:
-                pending.append((path, pool.submit(run_one, process, path)))
+            while len(pending) < workers * IN_FLIGHT_PER_JOB and (found := next(todo, None)) is not None:
+                pending.append((found, pool.submit(run_prepared, process, found.path, found.location)))
             if not pending:
                 return
-            path, future = pending.popleft()
+            found, future = pending.popleft()
+            result: Result
             try:
                 result = future.result()
             except BrokenProcessPool:
                 # A worker died (killed, out of memory): blame the oldest file, restart the rest.
-                result = f"{path}: internal error: worker process died"
+                result = f"{found.path}: internal error: worker process died"
                 pool.shutdown(cancel_futures=True)
                 pool = ProcessPoolExecutor(max_workers=workers)
-                pending = deque((p, pool.submit(run_one, process, p)) for p, _ in pending)
+                pending = deque((f, pool.submit(run_prepared, process, f.path, f.location)) for f, _ in pending)
             except Exception as exc:  # e.g. a result that cannot be unpickled: still one file's problem
-                result = _one_line(f"{path}: internal error: {type(exc).__name__}: {exc}")
-            yield path, result
+                result = _one_line(f"{found.path}: internal error: {type(exc).__name__}: {exc}")
+            yield found, result
     finally:
         pool.shutdown(cancel_futures=True)
 

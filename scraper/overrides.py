@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from . import records
+from .derive import DocumentFacts
 from .docnumber import parse_doc_number
 from .errors import GazetteError
 from .matching import Known
@@ -235,13 +236,12 @@ class OverridingStore(Store):
         return self.overrides.resplit(parsed)
 
     def _put_version(  # type: ignore[override]
-        self, doc_id: str, record: dict[str, Any], capture_id: int, raw_sha256: str, pipeline_version: str,
+        self, doc_id: str, facts: DocumentFacts, capture_id: int, raw_sha256: str, pipeline_version: str,
         captured: str,
     ) -> int:
         if doc_id in self.overrides.fields:
-            doc = self.overrides.apply(doc_id, records.from_record(record))
-            record = records.to_record(doc)
-        return super()._put_version(doc_id, record, capture_id, raw_sha256, pipeline_version, captured)
+            facts = DocumentFacts(self.overrides.apply(doc_id, records.from_record(facts.record)))
+        return super()._put_version(doc_id, facts, capture_id, raw_sha256, pipeline_version, captured)
 
     def _candidates(self, docs: Any, issue_key: str | None, location: str) -> list[Known]:  # type: ignore[override]
         """Corrected documents are matched by what the pipeline read, not by the correction."""

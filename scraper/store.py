@@ -18,6 +18,7 @@ from typing import Any
 
 from . import ids, records
 from .decode import BAD_BYTES
+from .derive import Derived, DocumentFacts, derive
 from .errors import StoreError
 from .matching import Known, match
 from .store_links import SCHEMA_V3, LinkTables
@@ -322,11 +323,13 @@ class Store(LinkTables):
 
     # ---- writing -------------------------------------------------------------------------
 
-    def add(self, parsed: Parsed, pipeline_version: str) -> AddReport:
-        """Store one parsed capture in one transaction; raise StoreError (nothing written) on failure."""
+    def add(self, parsed: Parsed, pipeline_version: str, derived: Derived | None = None) -> AddReport:
+        """Store one parsed capture in one transaction; raise StoreError (nothing written) on failure.
+
+        `derived`: derive.derive(parsed) made elsewhere (an ingest worker); used only where it fits."""
         try:
             with self._transaction():
-                return self._add(parsed, pipeline_version)
+                return self._add(parsed, pipeline_version, derived)
         except StoreError:
             raise
         # Any failure, a bug included, must leave the store as it was and name the capture.
@@ -337,7 +340,7 @@ class Store(LinkTables):
         """The capture as it goes in (OverridingStore applies the editor's split corrections)."""
         return parsed
 
-    def _add(self, parsed: Parsed, pipeline_version: str) -> AddReport:
+    def _add(self, parsed: Parsed, pipeline_version: str, derived: Derived | None = None) -> AddReport:
         parsed = self._prepared(parsed)
         capture = parsed.capture
         duplicate = self._db.execute(
@@ -350,7 +353,7 @@ class Store(LinkTables):
         if not confirmed and (garbled := _notice(parsed, (GARBLED,))):
             return self._hold(parsed, pipeline_version, garbled.message)
         self._db.execute("SAVEPOINT accept")
-        report = self._accept(parsed, pipeline_version)
+        report = self._accept(parsed, pipeline_version, derived=derived)
         # Damaged bytes already let in once are being re-processed (rebuild): nothing new to fear.
         damage = None if confirmed or self._accepted(capture.sha256, report.capture_id) \
             else _notice(parsed, DAMAGE_CODES)
@@ -367,10 +370,13 @@ class Store(LinkTables):
         self._db.execute("RELEASE accept")
         return report
 
-    def _accept(self, parsed: Parsed, pipeline_version: str, capture_id: int | None = None) -> AddReport:
+    def _accept(self, parsed: Parsed, pipeline_version: str, capture_id: int | None = None,
+                derived: Derived | None = None) -> AddReport:
         """The capture's issue, documents and versions (and the capture row, unless given)."""
         capture = parsed.capture
-        issue_key = self._put_issue(parsed.issue)
+        # What a worker derived, if it derived it from this very reading; else derived here, lazily.
+        derived = derived if derived is not None and derived.fits(parsed) else derive(parsed)
+        issue_key = self._put_issue(parsed.issue, derived.issue_key)
         if capture_id is None:
             capture_id = self._put_capture(parsed, pipeline_version, issue_key)
             self._put_audit(capture_id, parsed)
@@ -378,11 +384,11 @@ class Store(LinkTables):
             self._db.execute(
                 "UPDATE captures SET issue_id = ? WHERE id = ? AND issue_id IS NULL", (issue_key, capture_id))
         self._put_page(capture_id, parsed)
-        doc_ids, new_docs, new_versions = self._put_documents(parsed, pipeline_version, capture_id, issue_key)
+        doc_ids, new_docs, new_versions = self._put_documents(parsed, derived, pipeline_version, capture_id, issue_key)
         withdrawn = self._withdraw(capture_id, capture.location, capture.captured, issue_key, doc_ids)
         self._record_withdrawals(capture_id, withdrawn)
         # Every document of the page, changed or not: a page field (时效性) may change alone.
-        self._refresh_links(doc_ids)
+        self._refresh_links(doc_ids, derived.by_content())
         return AddReport(
             capture_id=capture_id,
             issue_id=issue_key,
@@ -457,8 +463,7 @@ class Store(LinkTables):
             "SELECT doc_id FROM sightings WHERE capture_id = ? ORDER BY ordinal", (first,))]
         return AddReport(capture_id, issue_key, len(doc_ids), 0, 0, len(doc_ids), True, tuple(doc_ids))
 
-    def _put_issue(self, issue: Issue | None) -> str | None:
-        key = ids.issue_id(issue) if issue is not None else None
+    def _put_issue(self, issue: Issue | None, key: str | None) -> str | None:
         if issue is None or key is None:
             return None
         # The newest capture's reading of the issue header wins; documents keep their own history.
@@ -494,19 +499,17 @@ class Store(LinkTables):
         )
 
     def _put_documents(
-        self, parsed: Parsed, pipeline_version: str, capture_id: int, issue_key: str | None
+        self, parsed: Parsed, derived: Derived, pipeline_version: str, capture_id: int, issue_key: str | None
     ) -> tuple[list[str], int, int]:
         docs = parsed.documents
-        place = ids.gazette_slug(parsed.issue.gazette) if parsed.issue and parsed.issue.gazette else None
-        places = [ids.document_place(doc, place) for doc in docs]
+        places = [facts.place for facts in derived.documents]
         location = parsed.capture.location
         matched = match(docs, self._candidates(docs, issue_key, location), places)
         doc_ids: list[str] = []
         new_docs = new_versions = 0
-        for doc, known_id in zip(docs, matched):
-            record = records.to_record(doc)
+        for doc, facts, known_id in zip(docs, derived.documents, matched):
             if known_id is None:
-                doc_id = self._new_document(doc, issue_key, place, location, parsed.capture.captured)
+                doc_id = self._new_document(doc, facts.base_id, issue_key, parsed.capture.captured)
                 new_docs += 1
             else:
                 doc_id = known_id
@@ -521,7 +524,7 @@ class Store(LinkTables):
                     "UPDATE documents SET ordinal = ?, status = CASE WHEN ? THEN 'current' ELSE status END,"
                     " issue_id = COALESCE(?, issue_id) WHERE id = ?", (doc.ordinal, revived, issue_key, doc_id))
             new_versions += self._put_version(
-                doc_id, record, capture_id, parsed.capture.sha256, pipeline_version, parsed.capture.captured)
+                doc_id, facts, capture_id, parsed.capture.sha256, pipeline_version, parsed.capture.captured)
             self._db.execute(
                 "INSERT INTO sightings (capture_id, doc_id, ordinal) VALUES (?, ?, ?)", (capture_id, doc_id, doc.ordinal))
             doc_ids.append(doc_id)
@@ -562,10 +565,9 @@ class Store(LinkTables):
                              "\n".join(record["lines"]), same_page, ids.document_place(doc)))
         return out
 
-    def _new_document(self, doc: Document, issue_key: str | None, place: str | None, location: str, seen: str) -> str:
-        # The id depends on the document alone; only two different documents that would share one
-        # (the same title twice in an issue) are told apart, by their position on the page.
-        base = ids.document_id(doc, issue_key, place, location)
+    def _new_document(self, doc: Document, base: str, issue_key: str | None, seen: str) -> str:
+        # The id (base: ids.document_id) depends on the document alone; only two different documents
+        # that would share one (the same title twice in an issue) are told apart, by their position.
         doc_id = base
         if self._db.execute("SELECT 1 FROM documents WHERE id = ?", (doc_id,)).fetchone():
             doc_id = f"{base}-{doc.ordinal}"
@@ -581,11 +583,11 @@ class Store(LinkTables):
         return doc_id
 
     def _put_version(
-        self, doc_id: str, record: dict[str, Any], capture_id: int, raw_sha256: str, pipeline_version: str,
+        self, doc_id: str, facts: DocumentFacts, capture_id: int, raw_sha256: str, pipeline_version: str,
         captured: str,
     ) -> int:
-        """Append a version if the content changed; return how many were added (0 or 1)."""
-        content = records.content_sha256(record)
+        """Append a version of facts.document if the content changed; return how many were added (0 or 1)."""
+        content = facts.content
         latest = self._db.execute(
             "SELECT v.version, v.content_sha256, c.sha256, c.captured FROM versions v"
             " JOIN captures c ON c.id = v.capture_id WHERE v.doc_id = ? ORDER BY v.version DESC LIMIT 1",
@@ -605,13 +607,12 @@ class Store(LinkTables):
             " LIMIT 1", (doc_id, raw_sha256)).fetchone() is not None
         version, reason = (1, "new") if latest is None else (
             latest[0] + 1, "processing" if seen else _reason(latest[2], raw_sha256))
-        parsed_number = records.from_record(record).doc_number
-        number = parsed_number.key if parsed_number else None  # found again by its identity key
         self._db.execute(
             "INSERT INTO versions (doc_id, version, capture_id, created, pipeline_version, reason,"
             " content_sha256, doc_number, title, record) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (doc_id, version, capture_id, _now(), pipeline_version, reason, content, number,
-             record["title"], records.dumps(record)),
+            # doc_number: the 文号's identity key, by which later captures find the document again
+            (doc_id, version, capture_id, _now(), pipeline_version, reason, content, facts.number_key,
+             facts.document.title, facts.record_json),
         )
         return 1
 

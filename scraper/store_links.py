@@ -17,11 +17,12 @@ import datetime as dt
 import hashlib
 import json
 import sqlite3
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
 from . import citations as C
 from . import ids, legal_patterns, records, validity
+from .derive import DocumentFacts, outside_lines, page_inputs
 from .model import Document, Parsed
 from .stored import CitationLink, StoredCapture, WithdrawnBy
 from .validity import Event, Fact
@@ -104,19 +105,20 @@ class LinkTables:
             "INSERT INTO page_fields (capture_id, position, label, value) VALUES (?, ?, ?, ?)",
             [(capture_id, i, label, value) for i, (label, value) in enumerate(parsed.clean.meta)])
         if parsed.issue is None and len(parsed.documents) == 1:
-            inside = set(parsed.documents[0].lines)
-            outside = [line.text for line in parsed.clean.lines if line.text not in inside]
             self._db.executemany(
                 "INSERT INTO page_context (capture_id, position, text) VALUES (?, ?, ?)",
-                [(capture_id, i, text) for i, text in enumerate(outside[:validity.CONTEXT_LINES])])
+                [(capture_id, i, text) for i, text in enumerate(outside_lines(parsed))])
 
     def _record_withdrawals(self, capture_id: int, doc_ids: Sequence[str]) -> None:
         self._db.executemany("INSERT OR IGNORE INTO withdrawals (doc_id, capture_id) VALUES (?, ?)",
                              [(doc_id, capture_id) for doc_id in doc_ids])
 
-    def _refresh_links(self, doc_ids: Iterable[str]) -> set[str]:
+    def _refresh_links(self, doc_ids: Iterable[str], known: Mapping[str, DocumentFacts] | None = None) -> set[str]:
         """Derive the facts of these documents again from their latest versions and resolve the
-        citations their keys touch; return (and journal) every document whose facts changed."""
+        citations their keys touch; return (and journal) every document whose facts changed.
+
+        `known`: derivations already made (in an ingest worker), by content sha256; one is used
+        when a document's latest version has that content and its page inputs are the same."""
         changed: set[str] = set()
         touched_keys: set[tuple[str, str]] = set()
         rewritten: list[str] = []
@@ -124,12 +126,14 @@ class LinkTables:
             latest = self._latest(doc_id)
             if latest is None:
                 continue
-            doc, issue_id = latest
+            content, issue_id, record = latest
             # A lone page's fields and context describe its document; an issue page's do not.
             fields, context = self._page_of(self.last_seen_in(doc_id)) if issue_id is None else ([], [])  # type: ignore[attr-defined]
-            facts = validity.own_facts(doc, fields, context)
-            keys = C.document_keys(doc)
-            found = C.find_citations(doc)
+            page = page_inputs(fields, context)
+            derived = (known or {}).get(content)
+            if derived is None or derived.page != page:
+                derived = DocumentFacts(records.from_record(json.loads(record)), page=page)
+            doc, facts, keys, found = derived.document, derived.facts, derived.keys, derived.citations
             old_keys = set(self._db.execute("SELECT by, key FROM doc_keys WHERE doc_id = ?", (doc_id,)))
             if old_keys != set(keys):
                 touched_keys |= old_keys ^ set(keys)
@@ -154,12 +158,12 @@ class LinkTables:
         self._journal(changed)
         return changed
 
-    def _latest(self, doc_id: str) -> tuple[Document, str | None] | None:
-        """A document's latest version (one record parsed, not its whole history) and its issue."""
+    def _latest(self, doc_id: str) -> tuple[str, str | None, str] | None:
+        """A document's latest version (content sha256, record JSON) and its issue."""
         row = self._db.execute(
-            "SELECT v.record, d.issue_id FROM documents d JOIN versions v ON v.doc_id = d.id WHERE d.id = ?"
-            " ORDER BY v.version DESC LIMIT 1", (doc_id,)).fetchone()
-        return None if row is None else (records.from_record(json.loads(row[0])), row[1])
+            "SELECT v.content_sha256, d.issue_id, v.record FROM documents d JOIN versions v ON v.doc_id = d.id"
+            " WHERE d.id = ? ORDER BY v.version DESC LIMIT 1", (doc_id,)).fetchone()
+        return None if row is None else (row[0], row[1], row[2])
 
     def _put_facts(self, doc_id: str, facts: Sequence[Fact]) -> bool:
         rows = [(doc_id, i, f.kind, f.date.isoformat() if f.date else None, f.text, f.detail)
