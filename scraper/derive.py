@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
+from typing import Any
 
 from . import citations as C
 from . import ids, records, validity
@@ -36,17 +37,26 @@ class DocumentFacts:
         self.location = location
         self.page = page  # what own_facts read besides the document
 
-    @cached_property
-    def record(self) -> dict:
+    @property
+    def record(self) -> dict[str, Any]:
+        """records.to_record(document), made again on each use (not kept, not sent between processes)."""
         return records.to_record(self.document)
 
     @cached_property
     def record_json(self) -> str:
-        return records.dumps(self.record)
+        self._encode()
+        return self.record_json
 
     @cached_property
     def content(self) -> str:
-        return records.content_sha256(self.record)
+        self._encode()
+        return self.content
+
+    def _encode(self) -> None:
+        """The record's canonical JSON and content hash, from one to_record."""
+        record = self.record
+        self.__dict__["record_json"] = records.dumps(record)
+        self.__dict__["content"] = records.content_sha256(record)
 
     @cached_property
     def number_key(self) -> str | None:

@@ -106,7 +106,12 @@ def _agency_for_id(agency: str, order: bool) -> str:
 
 def document_place(doc: Document, place: str | None = None) -> str | None:
     """The place a document belongs to: its office's (韶关市曲江区… → shaoguan-qujiang), else `place`."""
-    return (place_slug(to_simplified(doc.office)) if doc.office else None) or place
+    return office_place(doc.office) or place
+
+
+def office_place(office: str | None) -> str | None:
+    """The place slug of an office, Simplified or Traditional (None without one)."""
+    return place_slug(to_simplified(office)) if office else None
 
 
 def document_year(doc: Document) -> int | None:

@@ -1,4 +1,8 @@
-"""Files → pipeline (in worker processes) → store, one file per transaction, in input order.
+"""Files → pipeline (in worker processes) → store, each file all or nothing, in input order.
+
+The workers also derive what the store keeps of each document alone (derive.py), so the one
+process writing the store only reads and writes SQLite; its writes are committed every
+COMMIT_FILES files or COMMIT_SECONDS.
 
 Streams: only a bounded number of files is in flight, so a 10k-page archive never sits in memory.
 A bad file becomes a failed FileOutcome; it never stops the batch.
@@ -7,6 +11,7 @@ A bad file becomes a failed FileOutcome; it never stops the batch.
 from __future__ import annotations
 
 import os
+import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -25,6 +30,10 @@ from .stored import AddReport
 Process = Callable[[Path], Parsed]
 # Files queued per worker: enough to keep every worker busy while the main process writes.
 IN_FLIGHT_PER_JOB = 2
+# Files stored per commit (each still all or nothing): a commit per file cost as much as storing
+# it. A commit at least every second lets readers of the store see an ingest advance.
+COMMIT_FILES = 64
+COMMIT_SECONDS = 1.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,8 +111,13 @@ def ingest(
             yield from [given] if isinstance(given, Found) else discover_named([given])
 
     results = _serial(files(), process) if workers == 1 else _parallel(files(), workers, process)
-    for found, result in results:
-        yield _store(found, result, store, pipeline_version)
+    with store.batch() as commit:
+        since = time.monotonic()
+        for k, (found, result) in enumerate(results, 1):
+            yield _store(found, result, store, pipeline_version)
+            if k % COMMIT_FILES == 0 or time.monotonic() - since > COMMIT_SECONDS:
+                commit()
+                since = time.monotonic()
 
 
 Result = tuple[Parsed, Derived | None] | str  # a file's reading and what the store derives from it, or an error

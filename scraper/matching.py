@@ -14,9 +14,11 @@ location, and documents with one of the new documents' 文号).
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from functools import lru_cache
 
 from .model import Document
 from .script import to_simplified
@@ -72,11 +74,24 @@ def match(docs: Sequence[Document], known: Sequence[Known], places: Sequence[str
 
 
 def similarity(a: str, b: str, floor: float = MIN_SIMILARITY) -> float:
-    """difflib's ratio, skipped (0.0) when the cheap upper bounds already rule `floor` out."""
-    matcher = SequenceMatcher(None, a, b, autojunk=False)
-    if matcher.real_quick_ratio() < floor or matcher.quick_ratio() < floor:
+    """difflib's ratio, skipped (0.0) when the cheap upper bounds already rule `floor` out: its
+    real_quick_ratio (lengths) and quick_ratio (characters in common), computed here as difflib
+    does but before a SequenceMatcher indexes every character of b, with each text's character
+    counts made once (a page's document is compared with many stored ones)."""
+    total = len(a) + len(b)
+    if _ratio(min(len(a), len(b)), total) < floor or _ratio((_counts(a) & _counts(b)).total(), total) < floor:
         return 0.0
-    return matcher.ratio()
+    return SequenceMatcher(None, a, b, autojunk=False).ratio()
+
+
+def _ratio(matches: int, length: int) -> float:
+    """difflib's _calculate_ratio, the same float."""
+    return 2.0 * matches / length if length else 1.0
+
+
+@lru_cache(maxsize=512)
+def _counts(text: str) -> Counter[str]:
+    return Counter(text)
 
 
 def weak_title(title: str) -> bool:
@@ -85,6 +100,7 @@ def weak_title(title: str) -> bool:
     return len(key) < WEAK_TITLE_CHARS or key in GENERIC_TITLES
 
 
+@lru_cache(maxsize=4096)
 def _title_key(title: str) -> str:
     """A title whatever its script and punctuation: a Traditional reprint is the same title."""
     return entry_key(to_simplified(title))

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Literal
 
 Script = Literal["simplified", "traditional"]
@@ -146,6 +147,7 @@ class DocNumber:
         return _fold_number(self.agency)
 
 
+@lru_cache(maxsize=65536)  # matching asks for the keys of the same 文号 many times
 def _fold_number(text: str) -> str:
     from .script import to_simplified  # late: script imports model
 

@@ -1,7 +1,8 @@
 """Parsed captures → documents and their versions in SQLite. The only module with SQL.
 
 Append-only: a version row is never updated or deleted (triggers refuse it), raw bytes are kept
-byte for byte, and each capture goes in with one transaction, so the store is never half-written.
+byte for byte, and each capture goes in all or nothing (a transaction, or a savepoint of a batch's),
+so the store is never half-written.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ import datetime as dt
 import hashlib
 import json
 import sqlite3
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from types import TracebackType
@@ -22,7 +23,7 @@ from .derive import Derived, DocumentFacts, derive
 from .errors import StoreError
 from .matching import Known, match
 from .store_links import SCHEMA_V3, LinkTables
-from .model import Document, Issue, Notice, Parsed, Removal
+from .model import DocNumber, Document, Issue, Notice, Parsed, Removal
 from .plausible import GARBLED
 from .stored import (
     AddReport,
@@ -229,6 +230,16 @@ JOIN versions v ON v.doc_id = d.id
 JOIN captures c ON c.id = v.capture_id
 """
 
+# What matching needs of the latest versions (candidates), not their whole records.
+CANDIDATES = """
+SELECT d.id, d.issue_id, d.ordinal, v.title, json_extract(v.record, '$.doc_number'),
+       json_extract(v.record, '$.office'), json_extract(v.record, '$.lines')
+FROM documents d
+JOIN versions v ON v.doc_id = d.id
+    AND v.version = (SELECT MAX(version) FROM versions WHERE doc_id = d.id)
+JOIN captures c ON c.id = v.capture_id
+"""
+
 # The same, with the issue, in reading order; export streams it.
 RECORDS = """
 SELECT d.id, d.issue_id, d.ordinal, d.status, v.version, v.content_sha256, v.record,
@@ -260,6 +271,7 @@ class Store(LinkTables):
         without locks, for workers reading a store on a shared filesystem that nobody writes
         during the build."""
         self.path = str(path)
+        self._batching = False  # inside batch(): each transaction is a savepoint of a longer one
         try:
             if readonly or immutable:
                 uri = f"{Path(self.path).resolve().as_uri()}?mode=ro" + ("&immutable=1" if immutable else "")
@@ -312,6 +324,10 @@ class Store(LinkTables):
 
     @contextmanager
     def _transaction(self) -> Iterator[None]:
+        if self._batching:
+            with self._savepoint():
+                yield
+            return
         self._db.execute("BEGIN IMMEDIATE")
         try:
             yield
@@ -320,6 +336,43 @@ class Store(LinkTables):
             if self._db.in_transaction:
                 self._db.execute("ROLLBACK")
             raise
+
+    @contextmanager
+    def _savepoint(self) -> Iterator[None]:
+        """All or nothing inside the batch's transaction (begun here when none is open)."""
+        if not self._db.in_transaction:
+            self._db.execute("BEGIN IMMEDIATE")
+        self._db.execute("SAVEPOINT batched")
+        try:
+            yield
+            self._db.execute("RELEASE batched")
+        except BaseException:
+            if self._db.in_transaction:
+                self._db.execute("ROLLBACK TO batched")
+                self._db.execute("RELEASE batched")
+            raise
+
+    @contextmanager
+    def batch(self) -> Iterator[Callable[[], None]]:
+        """Many writes, one commit: inside, every add() is still all or nothing (a savepoint of
+        one longer transaction), and what was written is committed by the function yielded and on
+        leaving, by error too (a capture cut short was already rolled back to its savepoint).
+        A commit per small capture costs as much as storing it; until committed, other
+        connections do not see the writes."""
+        if self._batching:  # nested: the outer batch commits
+            yield lambda: None
+            return
+
+        def commit() -> None:
+            if self._db.in_transaction:
+                self._db.execute("COMMIT")
+
+        self._batching = True
+        try:
+            yield commit
+        finally:
+            self._batching = False
+            commit()
 
     # ---- writing -------------------------------------------------------------------------
 
@@ -551,18 +604,17 @@ class Store(LinkTables):
             return []
         wanted_list = sorted(wanted)
         rows = self._db.execute(
-            LATEST + " WHERE d.id IN (%s) AND ((d.issue_id = ? AND ? IS NOT NULL) OR (v.doc_number IN (%s) AND"
+            CANDIDATES + " WHERE d.id IN (%s) AND ((d.issue_id = ? AND ? IS NOT NULL) OR (v.doc_number IN (%s) AND"
             " (? IS NULL OR d.issue_id IS NULL OR d.issue_id = ?)) OR d.id IN (%s))"
             % (_marks(wanted_list), _marks(keys), _marks(sorted(seen_here))),
             (*wanted_list, issue_key, issue_key, *keys, issue_key, issue_key, *sorted(seen_here)),
         )
         out = []
-        for row in rows:
-            record = json.loads(row[6])
-            same_page = (issue_key is not None and row[1] == issue_key) or row[0] in seen_here
-            doc = records.from_record(record)
-            out.append(Known(row[0], row[2], doc.doc_number.key if doc.doc_number else None, row[8],
-                             "\n".join(record["lines"]), same_page, ids.document_place(doc)))
+        for doc_id, doc_issue, ordinal, title, number, office, lines in rows:
+            same_page = (issue_key is not None and doc_issue == issue_key) or doc_id in seen_here
+            key = DocNumber(**json.loads(number)).key if number is not None else None
+            out.append(Known(doc_id, ordinal, key, title, "\n".join(json.loads(lines)), same_page,
+                             ids.office_place(office)))
         return out
 
     def _new_document(self, doc: Document, base: str, issue_key: str | None, seen: str) -> str:
@@ -1021,6 +1073,13 @@ class Store(LinkTables):
 
     def dry_run(self, parsed: Parsed, pipeline_version: str) -> AddReport:
         """What add() would do with this capture, without writing anything."""
+        if self._batching:
+            self._db.execute("SAVEPOINT dry_run")
+            try:
+                return self._add(parsed, pipeline_version)
+            finally:
+                self._db.execute("ROLLBACK TO dry_run")
+                self._db.execute("RELEASE dry_run")
         self._db.execute("BEGIN IMMEDIATE")
         try:
             return self._add(parsed, pipeline_version)
