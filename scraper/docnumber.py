@@ -27,6 +27,8 @@ OPEN = r"[〔\[【(（〖﹝{„「『⦅]"
 CLOSE = r"[〕\]】)）〗﹞}‟“”」』⦆]"
 YEAR = r"(?:19|20)\d\d"
 HAO = r"[号號]"
+SPACES = re.compile(r"\s+")
+CJK_CHAR = re.compile(rf"[{CJK}]")
 CN_SERIAL = r"[一二三四五六七八九十百零〇两]{1,7}"  # 第三十七号 (an announcement's serial)
 # A year a template never filled in (黔府函〔20xx〕128号): the number has no year.
 TEMPLATE_YEAR = r"(?:19|20)[xX×]{2}|[xX×]{4}"
@@ -66,7 +68,7 @@ OPEN_LOST = re.compile(rf"^(?P<agency>[{CJK}]{{1,14}}?)(?P<year>{YEAR}){CLOSE}(?
 
 def _clean(text: str) -> str:
     """What the grammar reads: markup and glosses gone, half-width digits and brackets, no blanks."""
-    return re.sub(r"\s+", "", fold_width(strip_glosses(MARKUP.sub("", text))))
+    return SPACES.sub("", fold_width(strip_glosses(MARKUP.sub("", text))))
 
 
 def canonical(agency: str, year: int | None, serial: int, hao: str = "号", order: bool = False) -> str:
@@ -279,7 +281,7 @@ def _agency_before(clean: str, end: int, order: bool) -> tuple[int, str]:
     """The agency: the run of Chinese characters just before the number, cut at sentence words."""
     limit = ORDER_AGENCY_MAX if order else AGENCY_MAX
     start = end
-    while start > 0 and end - start < limit and (re.match(rf"[{CJK}]", clean[start - 1]) or (order and clean[start - 1] in "、·")):
+    while start > 0 and end - start < limit and (CJK_CHAR.match(clean[start - 1]) or (order and clean[start - 1] in "、·")):
         start -= 1
     run = clean[start:end]
     stops = list(AGENCY_STOP.finditer(run))

@@ -48,20 +48,20 @@ def to_traditional(text: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def _one_script_only() -> tuple[dict[int, None], dict[int, None]]:
-    """Deletion tables of the characters OpenCC changes from Traditional to Simplified and back,
-    asked once for every Han character: counting them is then a str.translate, not a conversion."""
+def _one_script_only() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """Character classes of the characters OpenCC changes from Traditional to Simplified and back,
+    asked once for every Han character: counting them is then a regex scan, not a conversion."""
     chars = "".join(map(chr, range(0x3400, 0xA000))) + "".join(map(chr, range(0xF900, 0xFB00)))
     simplified, traditional = _converter("t2s").convert(chars), _converter("s2t").convert(chars)
-    trad_only = {ord(a): None for a, b in zip(chars, simplified) if a != b}
-    simp_only = {ord(a): None for a, b in zip(chars, traditional) if a != b}
-    return trad_only, simp_only
+    trad_only = "".join(a for a, b in zip(chars, simplified) if a != b)
+    simp_only = "".join(a for a, b in zip(chars, traditional) if a != b)
+    return re.compile(f"[{re.escape(trad_only)}]"), re.compile(f"[{re.escape(simp_only)}]")
 
 
 def script_counts(text: str) -> tuple[int, int]:
     """(characters only Traditional would write, characters only Simplified would write)."""
     trad_only, simp_only = _one_script_only()
-    return len(text) - len(text.translate(trad_only)), len(text) - len(text.translate(simp_only))
+    return len(trad_only.findall(text)), len(simp_only.findall(text))
 
 
 def detect_script(text: str) -> Script:

@@ -17,6 +17,8 @@ from . import patterns as P
 from .docnumber import find_doc_numbers
 from .model import TocEntry
 
+NOT_KEY = re.compile(rf"[^{P.CJK}0-9A-Za-z]")  # what entry_key drops
+
 MAX_TOC_START = 0.4  # a TOC sits in the first part of an issue
 MAX_ENTRY_LINES = 3
 MAX_ENTRY_LEN = 160
@@ -69,7 +71,7 @@ def is_category(text: str) -> bool:
 
 def entry_key(title: str) -> str:
     """What two spellings of one title share: no spaces, brackets or punctuation."""
-    return re.sub(rf"[^{P.CJK}0-9A-Za-z]", "", title)
+    return NOT_KEY.sub("", title)
 
 
 def _numbered_entry(text: str) -> bool:

@@ -63,6 +63,7 @@ INSIDE_CHROME_TOKENS = CHROME_TOKENS - {"font", "top", "bottom", "head", "header
 CLASS_SPLIT = re.compile(r"[^a-z0-9]+")
 ATTACHMENT_LINK = re.compile(r"附件|\.(?:docx?|xlsx?|pdf|wps|zip|rar|ofd|et)$", re.I)
 WHITESPACE_RUN = re.compile(r"[ \t\r\n\f]+")
+CONTROL_SPACE = re.compile(r"[\t\r\n\f]+")
 CJK_BREAK = re.compile(rf"(?<=[{P.CJK}，。；：、“”（）《》])\s*\n\s*(?=[{P.CJK}，。；：、“”（）《》])")
 STRIP_TAGS = re.compile(r"<[^>]*>")
 INVISIBLE_BLOCKS = re.compile(r"<!--.*?-->|<(script|style|noscript|head|template|textarea|select)\b.*?</\1\s*>", re.I | re.S)
@@ -277,13 +278,13 @@ def _text_sizes(body: lxml.html.HtmlElement) -> dict[lxml.html.HtmlElement, tupl
     """(visible characters, characters inside links) per element, in one post-order pass."""
     sizes: dict[lxml.html.HtmlElement, tuple[int, int]] = {}
     for el in _postorder(body):
-        own = _count(el.text) + sum(_count(c.tail) for c in el)
-        total, linked = own, own if el.tag == "a" else 0
-        for child in el:
+        total, linked = _count(el.text), 0
+        for child in el:  # one pass over the children: each is a new proxy object in lxml
             ct, cl = sizes.get(child, (0, 0))
-            total += ct
-            linked += ct if el.tag == "a" else cl
-        sizes[el] = (total, linked)
+            total += _count(child.tail) + ct
+            linked += cl
+        # Everything inside a link is linked text.
+        sizes[el] = (total, total if el.tag == "a" else linked)
     return sizes
 
 
@@ -492,5 +493,5 @@ def _cell_text(cell) -> str:
 def _inline_text(text: str) -> str:
     """Whitespace as a browser renders it: a newline between CJK characters vanishes."""
     text = CJK_BREAK.sub("", text)
-    text = re.sub(r"[\t\r\n\f]+", " ", text)
+    text = CONTROL_SPACE.sub(" ", text)
     return text.strip(" \u3000\u00a0\ufeff\u200b")
