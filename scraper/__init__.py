@@ -6,12 +6,24 @@ The public surface: `ingest` (files → store), `process` (one capture through t
 
 from __future__ import annotations
 
-from importlib.metadata import PackageNotFoundError, version
+from functools import lru_cache
 
-try:
-    __version__ = version("gazette")
-except PackageNotFoundError:  # a source tree that was never installed
-    __version__ = "0.0.0"
+
+def __getattr__(name: str) -> str:
+    # __version__ on first use: importlib.metadata costs a command that never prints it (ingest) ~40 ms.
+    if name == "__version__":
+        return _version()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+@lru_cache(maxsize=1)
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("gazette")
+    except PackageNotFoundError:  # a source tree that was never installed
+        return "0.0.0"
 
 # `ingest` names both a submodule and its main function: this binding makes `scraper.ingest` the
 # function. Reach the module with `from scraper.ingest import …`.

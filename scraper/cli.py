@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING, TextIO
 
 import click
 
-from . import __version__
 from .errors import StoreError
 from .export import FORMATS, Format, export
 from .ingest import FileOutcome, Found, discover_named, ingest
@@ -38,8 +37,18 @@ store_option = click.option(
 )
 
 
+def _print_version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+    """--version, as click.version_option prints it, reading the version only when asked."""
+    if value and not ctx.resilient_parsing:
+        from . import __version__
+
+        click.echo(f"gazette, version {__version__}")
+        ctx.exit()
+
+
 @click.group()
-@click.version_option(__version__, prog_name="gazette")
+@click.option("--version", is_flag=True, expose_value=False, is_eager=True, callback=_print_version,
+              help="Show the version and exit.")
 def main() -> None:
     """Ingest Chinese municipal government gazettes (政府公报), export their documents, build the site."""
 
