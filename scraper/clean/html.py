@@ -275,9 +275,11 @@ def _drop_spam_links(root: lxml.html.HtmlElement, traditional_page: bool, remova
 
 
 def _text_sizes(body: lxml.html.HtmlElement) -> dict[lxml.html.HtmlElement, tuple[int, int]]:
-    """(visible characters, characters inside links) per element, in one post-order pass."""
+    """(visible characters, characters inside links) per element, children before parents."""
     sizes: dict[lxml.html.HtmlElement, tuple[int, int]] = {}
-    for el in _postorder(body):
+    # Reversed document order puts every element after all of its descendants (lxml's C-level
+    # walk, elements only: comments and processing instructions hold no visible text of their own).
+    for el in reversed(list(body.iter(lxml.etree.Element))):
         total, linked = _count(el.text), 0
         for child in el:  # one pass over the children: each is a new proxy object in lxml
             ct, cl = sizes.get(child, (0, 0))
@@ -286,17 +288,6 @@ def _text_sizes(body: lxml.html.HtmlElement) -> dict[lxml.html.HtmlElement, tupl
         # Everything inside a link is linked text.
         sizes[el] = (total, total if el.tag == "a" else linked)
     return sizes
-
-
-def _postorder(root: lxml.html.HtmlElement):
-    stack = [(root, False)]
-    while stack:
-        el, seen = stack.pop()
-        if seen:
-            yield el
-            continue
-        stack.append((el, True))
-        stack.extend((c, False) for c in reversed(el) if isinstance(c.tag, str))
 
 
 def _count(text: str | None) -> int:
