@@ -232,7 +232,7 @@ JOIN captures c ON c.id = v.capture_id
 
 # What matching needs of the latest versions (candidates), not their whole records.
 CANDIDATES = """
-SELECT d.id, d.issue_id, d.ordinal, v.title, json_extract(v.record, '$.doc_number'),
+SELECT d.id, d.issue_id, d.ordinal, v.title, v.content_sha256, json_extract(v.record, '$.doc_number'),
        json_extract(v.record, '$.office'), json_extract(v.record, '$.lines')
 FROM documents d
 JOIN versions v ON v.doc_id = d.id
@@ -258,6 +258,8 @@ SUMMARIES = (
     " v.doc_number, v.title, c.location, c.sha256, c.captured"
     " FROM versions v JOIN captures c ON c.id = v.capture_id"
 )
+# Records kept read for matching (their texts: some MB at most).
+CANDIDATE_READS = 1024
 # Parameters per IN (…) list: well under SQLite's limit of 32,766 host parameters.
 BATCH = 900
 VERSION_COLUMNS = "doc_id, version, capture_id, created, pipeline_version, reason, content_sha256, record"
@@ -272,6 +274,8 @@ class Store(LinkTables):
         during the build."""
         self.path = str(path)
         self._batching = False  # inside batch(): each transaction is a savepoint of a longer one
+        # content sha256 → (文号 key, text, place) of a stored record, as matching reads it
+        self._candidate_reads: dict[str, tuple[str | None, str, str | None]] = {}
         try:
             if readonly or immutable:
                 uri = f"{Path(self.path).resolve().as_uri()}?mode=ro" + ("&immutable=1" if immutable else "")
@@ -610,11 +614,19 @@ class Store(LinkTables):
             (*wanted_list, issue_key, issue_key, *keys, issue_key, issue_key, *sorted(seen_here)),
         )
         out = []
-        for doc_id, doc_issue, ordinal, title, number, office, lines in rows:
+        for doc_id, doc_issue, ordinal, title, content, number, office, lines in rows:
             same_page = (issue_key is not None and doc_issue == issue_key) or doc_id in seen_here
-            key = DocNumber(**json.loads(number)).key if number is not None else None
-            out.append(Known(doc_id, ordinal, key, title, "\n".join(json.loads(lines)), same_page,
-                             ids.office_place(office)))
+            # What matching reads of a record depends on its content alone (not on its position):
+            # the documents of a location are candidates again for each page stored there.
+            read = self._candidate_reads.get(content)
+            if read is None:
+                if len(self._candidate_reads) >= CANDIDATE_READS:
+                    self._candidate_reads.clear()
+                read = self._candidate_reads[content] = (
+                    DocNumber(**json.loads(number)).key if number is not None else None,
+                    "\n".join(json.loads(lines)), ids.office_place(office))
+            key, text, place = read
+            out.append(Known(doc_id, ordinal, key, title, text, same_page, place))
         return out
 
     def _new_document(self, doc: Document, base: str, issue_key: str | None, seen: str) -> str:

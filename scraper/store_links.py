@@ -196,25 +196,26 @@ class LinkTables:
 
     def _resolve(self, keys: set[tuple[str, str]], doc_ids: Sequence[str]) -> set[str]:
         """Resolve the citations of these documents and every citation naming these keys."""
-        rows: dict[tuple[str, int], tuple[str, str, str | None]] = {}
+        rows: dict[tuple[str, int], tuple[str, str, str | None, int]] = {}
         for doc_id in doc_ids:
-            for position, by, key, target in self._db.execute(
-                    "SELECT position, by, key, target FROM citations WHERE doc_id = ?", (doc_id,)):
-                rows[(doc_id, position)] = (by, key, target)
+            for position, by, key, target, count in self._db.execute(
+                    "SELECT position, by, key, target, matches FROM citations WHERE doc_id = ?", (doc_id,)):
+                rows[(doc_id, position)] = (by, key, target, count)
         for by, key in keys:
-            for doc_id, position, target in self._db.execute(
-                    "SELECT doc_id, position, target FROM citations WHERE key = ? AND by = ?", (key, by)):
-                rows[(doc_id, position)] = (by, key, target)
+            for doc_id, position, target, count in self._db.execute(
+                    "SELECT doc_id, position, target, matches FROM citations WHERE key = ? AND by = ?", (key, by)):
+                rows[(doc_id, position)] = (by, key, target, count)
         changed: set[str] = set()
         cache: dict[tuple[str, str], list[str]] = {}
-        for (doc_id, position), (by, key, target) in rows.items():
+        for (doc_id, position), (by, key, target, count) in rows.items():
             if (by, key) not in cache:
                 cache[(by, key)] = [r[0] for r in self._db.execute(
                     "SELECT DISTINCT doc_id FROM doc_keys WHERE key = ? AND by = ?", (key, by))]
             matches = [m for m in cache[(by, key)] if m != doc_id]
             new = matches[0] if len(matches) == 1 else None
-            self._db.execute("UPDATE citations SET target = ?, matches = ? WHERE doc_id = ? AND position = ?",
-                             (new, len(matches), doc_id, position))
+            if (new, len(matches)) != (target, count):  # most citations resolve as they did
+                self._db.execute("UPDATE citations SET target = ?, matches = ? WHERE doc_id = ? AND position = ?",
+                                 (new, len(matches), doc_id, position))
             if new != target:
                 changed |= {doc_id} | ({target} if target else set()) | ({new} if new else set())
         return changed
