@@ -441,16 +441,16 @@ class Store(LinkTables):
             self._db.execute(
                 "UPDATE captures SET issue_id = ? WHERE id = ? AND issue_id IS NULL", (issue_key, capture_id))
         self._put_page(capture_id, parsed)
-        doc_ids, new_docs, new_versions = self._put_documents(parsed, derived, pipeline_version, capture_id, issue_key)
+        doc_ids, new_ids, new_versions = self._put_documents(parsed, derived, pipeline_version, capture_id, issue_key)
         withdrawn = self._withdraw(capture_id, capture.location, capture.captured, issue_key, doc_ids)
         self._record_withdrawals(capture_id, withdrawn)
         # Every document of the page, changed or not: a page field (时效性) may change alone.
-        self._refresh_links(doc_ids, derived.by_content())
+        self._refresh_links(doc_ids, derived.by_content(), new_ids)
         return AddReport(
             capture_id=capture_id,
             issue_id=issue_key,
             documents=len(doc_ids),
-            new_documents=new_docs,
+            new_documents=len(new_ids),
             new_versions=new_versions,
             unchanged=len(doc_ids) - new_versions,
             duplicate_capture=False,
@@ -557,17 +557,19 @@ class Store(LinkTables):
 
     def _put_documents(
         self, parsed: Parsed, derived: Derived, pipeline_version: str, capture_id: int, issue_key: str | None
-    ) -> tuple[list[str], int, int]:
+    ) -> tuple[list[str], set[str], int]:
+        """Each document's id (matched, else new), the ids created now, and how many versions were added."""
         docs = parsed.documents
         places = [facts.place for facts in derived.documents]
         location = parsed.capture.location
         matched = match(docs, self._candidates(docs, issue_key, location), places)
         doc_ids: list[str] = []
-        new_docs = new_versions = 0
+        new_ids: set[str] = set()
+        new_versions = 0
         for doc, facts, known_id in zip(docs, derived.documents, matched):
             if known_id is None:
                 doc_id = self._new_document(doc, facts.base_id, issue_key, parsed.capture.captured)
-                new_docs += 1
+                new_ids.add(doc_id)
             else:
                 doc_id = known_id
                 # Back in a capture: current again, unless this capture is older than the one
@@ -585,7 +587,7 @@ class Store(LinkTables):
             self._db.execute(
                 "INSERT INTO sightings (capture_id, doc_id, ordinal) VALUES (?, ?, ?)", (capture_id, doc_id, doc.ordinal))
             doc_ids.append(doc_id)
-        return doc_ids, new_docs, new_versions
+        return doc_ids, new_ids, new_versions
 
     def _candidates(self, docs: Sequence[Document], issue_key: str | None, location: str) -> list[Known]:
         """Stored documents a new one may continue: the same issue's, those seen at this location, and

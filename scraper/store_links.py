@@ -17,8 +17,9 @@ import datetime as dt
 import hashlib
 import json
 import sqlite3
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from pathlib import Path
+from typing import Any
 
 from . import citations as C
 from . import ids, legal_patterns, records, validity
@@ -113,12 +114,15 @@ class LinkTables:
         self._db.executemany("INSERT OR IGNORE INTO withdrawals (doc_id, capture_id) VALUES (?, ?)",
                              [(doc_id, capture_id) for doc_id in doc_ids])
 
-    def _refresh_links(self, doc_ids: Iterable[str], known: Mapping[str, DocumentFacts] | None = None) -> set[str]:
+    def _refresh_links(self, doc_ids: Iterable[str], known: Mapping[str, DocumentFacts] | None = None,
+                       new: Collection[str] = ()) -> set[str]:
         """Derive the facts of these documents again from their latest versions and resolve the
         citations their keys touch; return (and journal) every document whose facts changed.
 
         `known`: derivations already made (in an ingest worker), by content sha256; one is used
-        when a document's latest version has that content and its page inputs are the same."""
+        when a document's latest version has that content and its page inputs are the same.
+        `new`: documents created in this transaction, which have no rows in these tables yet
+        (their rows reference documents(id), and a document is never deleted): not read for."""
         changed: set[str] = set()
         touched_keys: set[tuple[str, str]] = set()
         rewritten: list[str] = []
@@ -134,25 +138,27 @@ class LinkTables:
             if derived is None or derived.page != page:
                 derived = DocumentFacts(records.from_record(json.loads(record)), page=page)
             doc, facts, keys, found = derived.document, derived.facts, derived.keys, derived.citations
-            old_keys = set(self._db.execute("SELECT by, key FROM doc_keys WHERE doc_id = ?", (doc_id,)))
+            fresh = doc_id in new
+            old_keys = set(self._old(fresh, "SELECT by, key FROM doc_keys WHERE doc_id = ?", doc_id))
             if old_keys != set(keys):
                 touched_keys |= old_keys ^ set(keys)
-                self._db.execute("DELETE FROM doc_keys WHERE doc_id = ?", (doc_id,))
+                if not fresh:
+                    self._db.execute("DELETE FROM doc_keys WHERE doc_id = ?", (doc_id,))
                 self._db.executemany("INSERT OR IGNORE INTO doc_keys (doc_id, by, key) VALUES (?, ?, ?)",
                                      [(doc_id, by, key) for by, key in keys])
-            if self._put_facts(doc_id, facts):
+            if self._put_facts(doc_id, facts, fresh):
                 changed.add(doc_id)
             acts = validity.event_date(facts, doc.signed, doc.published)
             row = (doc.title, _document_url(doc_id, issue_id, doc), acts.isoformat() if acts else None)
-            old = self._db.execute("SELECT title, url, acts FROM link_docs WHERE doc_id = ?", (doc_id,)).fetchone()
-            if old is None or tuple(old) != row:
+            old = self._old(fresh, "SELECT title, url, acts FROM link_docs WHERE doc_id = ?", doc_id)
+            if not old or tuple(old[0]) != row:
                 self._db.execute("INSERT OR REPLACE INTO link_docs (doc_id, title, url, acts) VALUES (?, ?, ?, ?)",
                                  (doc_id, *row))
                 changed.add(doc_id)
                 # whom it cites sees its new title, URL or date
-                changed |= {t for (t,) in self._db.execute(
-                    "SELECT target FROM citations WHERE doc_id = ? AND target IS NOT NULL", (doc_id,))}
-            if self._put_citations(doc_id, found, changed):
+                changed |= {t for (t,) in self._old(
+                    fresh, "SELECT target FROM citations WHERE doc_id = ? AND target IS NOT NULL", doc_id)}
+            if self._put_citations(doc_id, found, changed, fresh):
                 rewritten.append(doc_id)
         changed |= self._resolve(touched_keys, rewritten)
         self._journal(changed)
@@ -165,30 +171,36 @@ class LinkTables:
             " WHERE d.id = ? ORDER BY v.version DESC LIMIT 1", (doc_id,)).fetchone()
         return None if row is None else (row[0], row[1], row[2])
 
-    def _put_facts(self, doc_id: str, facts: Sequence[Fact]) -> bool:
+    def _old(self, fresh: bool, query: str, doc_id: str) -> list[Any]:
+        """A document's rows of a link table; none for a document created in this transaction."""
+        return [] if fresh else self._db.execute(query, (doc_id,)).fetchall()
+
+    def _put_facts(self, doc_id: str, facts: Sequence[Fact], fresh: bool = False) -> bool:
         rows = [(doc_id, i, f.kind, f.date.isoformat() if f.date else None, f.text, f.detail)
                 for i, f in enumerate(facts)]
-        old = [tuple(r) for r in self._db.execute(
-            "SELECT doc_id, position, kind, date, text, detail FROM validity_facts WHERE doc_id = ? ORDER BY position",
-            (doc_id,))]
+        old = [tuple(r) for r in self._old(
+            fresh, "SELECT doc_id, position, kind, date, text, detail FROM validity_facts WHERE doc_id = ? ORDER BY position",
+            doc_id)]
         if old == rows:
             return False
-        self._db.execute("DELETE FROM validity_facts WHERE doc_id = ?", (doc_id,))
+        if not fresh:
+            self._db.execute("DELETE FROM validity_facts WHERE doc_id = ?", (doc_id,))
         self._db.executemany("INSERT INTO validity_facts (doc_id, position, kind, date, text, detail)"
                              " VALUES (?, ?, ?, ?, ?, ?)", rows)
         return True
 
-    def _put_citations(self, doc_id: str, found: Sequence[C.Citation], changed: set[str]) -> bool:
+    def _put_citations(self, doc_id: str, found: Sequence[C.Citation], changed: set[str], fresh: bool = False) -> bool:
         """Replace a document's citations if they differ (targets resolved afterwards)."""
         rows = [(i, c.kind, c.by, c.key, c.text, c.sentence) for i, c in enumerate(found)]
-        old = self._db.execute(
-            "SELECT position, kind, by, key, text, sentence, target FROM citations WHERE doc_id = ? ORDER BY position",
-            (doc_id,)).fetchall()
+        old = self._old(
+            fresh, "SELECT position, kind, by, key, text, sentence, target FROM citations WHERE doc_id = ? ORDER BY position",
+            doc_id)
         if [tuple(r[:6]) for r in old] == rows:
             return False
         changed.add(doc_id)
         changed |= {r[6] for r in old if r[6] is not None}  # their cited-by lists lose or change an entry
-        self._db.execute("DELETE FROM citations WHERE doc_id = ?", (doc_id,))
+        if not fresh:
+            self._db.execute("DELETE FROM citations WHERE doc_id = ?", (doc_id,))
         self._db.executemany(
             "INSERT INTO citations (doc_id, position, kind, by, key, text, sentence) VALUES (?, ?, ?, ?, ?, ?, ?)",
             [(doc_id, *row) for row in rows])
