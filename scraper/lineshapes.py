@@ -132,6 +132,7 @@ def continues(text: str) -> bool:
     return bool(CONTINUATION.match(text))
 
 
+@lru_cache(maxsize=8192)  # splitting asks it of the same lines again and again
 def title_like(text: str) -> bool:
     """Could be (a line of) a title: short, no sentence punctuation, not a date, 文号 or list item."""
     return (

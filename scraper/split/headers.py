@@ -107,6 +107,7 @@ def _block_text(texts: list[str], block: tuple[int, int]) -> str:
     return "".join(_title_text(texts[k]) or texts[k] for k in range(*block))
 
 
+@lru_cache(maxsize=8192)  # each line is read as a title by several rules
 def _title_text(text: str) -> str | None:
     """The title a line holds (《…》 unwrapped, a trailing dated note cut), if it can be (part of) one."""
     if found := P.BOOK_TITLE_LINE.match(text):
