@@ -212,7 +212,8 @@ def tables_work(job: Job, work: TablesWork) -> TablesDone:
 
 def _code_blocks(ledger: Ledger, writer: I.IndexWriter, codes: dict[str, dict[str, int]], gazettes: dict[str, str],
                  last: int, blocks: frozenset[int] | None) -> None:
-    """c/<k>.json.gz for these blocks (None: all), read in document order a block at a time."""
+    """c/<k>.json.gz and days/<k>.json.gz for these blocks (None: all), read in document order a
+    block at a time."""
     query = f"SELECT num, {', '.join(_FACET_COLUMNS[f] for f in I.FACETS)}, date FROM docs"
     if blocks is None:
         chosen = range(last // I.CODE_BLOCK + 1)
@@ -226,6 +227,7 @@ def _code_blocks(ledger: Ledger, writer: I.IndexWriter, codes: dict[str, dict[st
             values["gazette"] = gazettes.get(values["gazette"]) if values["gazette"] else None
             rows.append((row[0], {f: None if v is None else str(v) for f, v in values.items()}, row[-1]))
         writer.gz(f"c/{block}.json.gz", I.code_block(block, rows, codes, last))
+        writer.gz(f"days/{block}.json.gz", I.day_block(block, rows, last))
 
 
 def _years_clause(years: set[str]) -> str:
