@@ -7,6 +7,7 @@ session and served on 127.0.0.1; every query of tests/search_queries.json is typ
 
 from __future__ import annotations
 
+import gzip
 import json
 import sys
 from pathlib import Path
@@ -136,6 +137,48 @@ def test_first_query_fetches_only_its_shards_and_shown_cards(browser, site) -> N
     assert codes == {"c/0.json.gz"} and manifest["documents"] < manifest["codeBlock"]
     assert sorted(set(fetched) - set(cards) - codes) == sorted({"manifest.json", "t2s.json.gz", *shards})
     assert len(cards) == shown <= 10 < manifest["documents"]
+
+
+def test_filter_counts_of_a_large_result_set_wait_for_the_reader(browser, site) -> None:
+    """Beyond EAGER_COUNT_BLOCKS code blocks (here set to 0, as a large archive's common word
+    would need), the results come without the codes; the counts load when the filters are touched,
+    and never show a number that was not counted."""
+    context = browser.new_context()
+    context.add_init_script("window.GAZETTE_EAGER_COUNT_BLOCKS = 0;")
+    page = context.new_page()
+    fetched: list[str] = []
+    page.on("response", lambda r: fetched.append(r.url.split("/search-index/")[1]) if "/search-index/" in r.url else None)
+    found = results(page, site, "通知")
+    page.wait_for_load_state("networkidle")
+    assert found and not [name for name in fetched if name.startswith(("c/", "days/"))]
+    labels = page.locator("select[name=gazette] option").all_inner_texts()
+    assert labels[0] == "全部公报" and all("（" not in label for label in labels[1:])
+    page.hover("select[name=gazette]")
+    page.wait_for_function("() => [...document.querySelectorAll('select[name=gazette] option')]"
+                           ".slice(1).some(o => o.textContent.includes('（'))")
+    assert "c/0.json.gz" in fetched and not [name for name in fetched if name.startswith("days/")]
+    deferred = page.locator("select[name=gazette] option").all_inner_texts()
+    context.close()
+    eager = browser.new_context()
+    page = eager.new_page()
+    results(page, site, "通知")
+    page.wait_for_load_state("networkidle")
+    assert deferred == page.locator("select[name=gazette] option").all_inner_texts()  # the same counts
+    eager.close()
+
+
+def test_newest_first_reads_the_day_blocks_not_the_codes(browser, site) -> None:
+    context = browser.new_context()
+    page = context.new_page()
+    fetched: list[str] = []
+    page.on("response", lambda r: fetched.append(r.url.split("/search-index/")[1]) if "/search-index/" in r.url else None)
+    page.goto(f"{site.url}search/?gazette={quote('黄石市人民政府公报')}")  # a filter alone: newest first
+    page.wait_for_selector("#gz-search[data-state=done]")
+    context.close()
+    assert "days/0.json.gz" in fetched
+    day = json.loads(gzip.decompress((site.root / "search-index" / "days" / "0.json.gz").read_bytes()))
+    codes = json.loads(gzip.decompress((site.root / "search-index" / "c" / "0.json.gz").read_bytes()))
+    assert "day" not in codes and len(day["day"]) == len(codes["gazette"]) and max(day["day"]) > 17000
 
 
 def test_missing_page_gets_the_chinese_404_with_working_links(page, site) -> None:

@@ -144,8 +144,10 @@ def test_facet_files_keep_their_names_as_values_come_and_go(tmp_path: Path) -> N
 
 
 def test_days_for_newest_first_by_document_number(small_index: Path) -> None:
-    days = read(small_index / "c/0.json.gz")["day"]
+    days = read(small_index / "days/0.json.gz")["day"]
     assert days[:3] == [0, 18262, 18322]  # undated, 2020-01-01, 2020-03-01
+    codes = read(small_index / "c/0.json.gz")
+    assert "day" not in codes and all(len(codes[facet]) == len(days) for facet in codes)
 
 
 def test_a_new_value_takes_the_next_code(tmp_path: Path) -> None:

@@ -464,6 +464,22 @@ def test_changes_page_lists_new_issues_and_withdrawn_documents(built: Built) -> 
         assert record.document.title in text
 
 
+def test_changes_page_lists_the_first_new_issues_and_how_many_more(built: Built, monkeypatch) -> None:
+    """A first import brings every issue in one day: the page lists the first ones and counts
+    the rest, so an incremental build does not render the whole archive's issues."""
+    from scraper.site import lists
+    from scraper.site.ledger import Ledger, ledger_path
+    from scraper.store import Store
+
+    with Ledger(ledger_path(built.site), readonly=True) as ledger, Store(built.store, readonly=True) as store:
+        everything = lists.change_days(store, ledger, lists.Views(ledger))
+        monkeypatch.setattr(lists, "CHANGES_LIST_LIMIT", 1)
+        capped = lists.change_days(store, ledger, lists.Views(ledger))
+    total = sum(len(day.new_issues) for day in everything)
+    assert total >= 3 and [len(d.new_issues) for d in capped] == [len(d.new_issues) for d in everything]
+    assert all(list.__len__(day.new_issues) <= 1 for day in capped)
+
+
 def test_a_changed_document_has_version_and_diff_pages(built: Built) -> None:
     changed = [r for r in built.records.values() if r.version == 2]
     assert len(changed) == 1

@@ -10,8 +10,10 @@ Layout under the index folder (every file gzip-compressed JSON, written determin
     f/<facet>-<key>.json.gz  documents having one value of a facet (gazette, year, dyear, office,
                          genre, status); the key is the year itself or a digest of the value
     c/<k>.json.gz        for documents k·CODE_BLOCK … (k+1)·CODE_BLOCK−1: each one's value code of
-                         each facet (-1: none) and its day ("day", days since 1970, 0: undated),
-                         to count filter values among results and to sort newest first
+                         each facet (-1: none), to count filter values among results
+    days/<k>.json.gz     for the same documents: each one's day ("day", days since 1970, 0:
+                         undated), to sort newest first. Apart from the codes because it is most
+                         of their bytes and only a sort by date needs it
     n/<year>.json.gz     文号 lookup for one year (0: numbers without a year, e.g. 政府令第192号)
 
 A query fetches the manifest, one shard per distinct token and the cards of the results it shows,
@@ -45,10 +47,10 @@ from . import postings as P
 from . import tokens as T
 from .entry import SearchEntry
 
-FORMAT = 3
+FORMAT = 4  # 4: days apart from the facet codes (days/<k>.json.gz)
 FACETS = ("gazette", "year", "dyear", "office", "genre", "status")  # dyear: the year of the document's own date
 YEAR_FACETS = ("year", "dyear")
-CODE_BLOCK = 4096  # documents per file of facet codes and days (c/<k>.json.gz)
+CODE_BLOCK = 4096  # documents per file of facet codes (c/<k>.json.gz) and of days (days/<k>.json.gz)
 EPOCH = dt.date(1970, 1, 1)
 # Kept for readers of the index format (tests, compare_search.py).
 TITLE_FLAG = P.TITLE_FLAG
@@ -138,20 +140,30 @@ def facet_codes(first: dict[str, int]) -> dict[str, int]:
 
 def code_block(block: int, rows: Iterable[tuple[int, dict[str, str | None], str | None]],
                codes: dict[str, dict[str, int]], last: int) -> dict[str, list[int]]:
-    """c/<block>.json.gz: (num, {facet: value}, date) of the block's documents → each facet's codes
-    and the days, for documents block·CODE_BLOCK … up to the last document number."""
+    """c/<block>.json.gz: (num, {facet: value}, date) of the block's documents → each facet's codes,
+    for documents block·CODE_BLOCK … up to the last document number."""
     start = block * CODE_BLOCK
-    size = max(0, min(CODE_BLOCK, last + 1 - start))
-    out = {facet: [-1] * size for facet in FACETS}
-    out["day"] = [0] * size
-    for num, values, date in rows:
-        at = num - start
+    out = {facet: [-1] * _block_size(block, last) for facet in FACETS}
+    for num, values, _ in rows:
         for facet in FACETS:
             value = values.get(facet)
             if value not in (None, ""):
-                out[facet][at] = codes[facet][str(value)]
-        out["day"][at] = day_number(date)
+                out[facet][num - start] = codes[facet][str(value)]
     return out
+
+
+def day_block(block: int, rows: Iterable[tuple[int, dict[str, str | None], str | None]], last: int
+              ) -> dict[str, list[int]]:
+    """days/<block>.json.gz: the same rows → each document's day."""
+    start = block * CODE_BLOCK
+    out = {"day": [0] * _block_size(block, last)}
+    for num, _, date in rows:
+        out["day"][num - start] = day_number(date)
+    return out
+
+
+def _block_size(block: int, last: int) -> int:
+    return max(0, min(CODE_BLOCK, last + 1 - block * CODE_BLOCK))
 
 
 def number_entry(entry: SearchEntry) -> tuple[int, str] | None:
@@ -238,6 +250,7 @@ def write_index(entries: Iterable[SearchEntry], out_dir: Path, built: str | None
     last = max((num for num, _ in numbered), default=-1)
     for block, rows in blocks.items():
         writer.gz(f"c/{block}.json.gz", code_block(block, rows, codes, last))
+        writer.gz(f"days/{block}.json.gz", day_block(block, rows, last))
     write_character_table(writer)
     when = built or dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
     writer.plain("manifest.json", manifest(len(docs), shards, facets, sorted(numbers), last, when,

@@ -93,6 +93,7 @@ class Ledger:
 
     def __init__(self, path: Path, readonly: bool = False, immutable: bool = False):
         self.path = path
+        self._gazette_names: dict[str, str] | None = None  # read once: every list and table asks
         if readonly or immutable:
             uri = f"{path.resolve().as_uri()}?mode=ro" + ("&immutable=1" if immutable else "")
             self.db = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
@@ -179,11 +180,13 @@ class Ledger:
     def put_issues(self, rows: Iterable[IssueRow]) -> None:
         with self.transaction():
             marks = ", ".join("?" * len(ISSUE_COLUMNS))
+            self._gazette_names = None
             self.db.executemany(f"INSERT OR REPLACE INTO issues ({', '.join(ISSUE_COLUMNS)}) VALUES ({marks})",
                                 [tuple(getattr(row, c) for c in ISSUE_COLUMNS) for row in rows])
 
     def delete_issues(self, issue_ids: Iterable[str]) -> None:
         with self.transaction():
+            self._gazette_names = None
             self.db.executemany("DELETE FROM issues WHERE id = ?", [(i,) for i in issue_ids])
 
     def docs(self, nums: Sequence[int]) -> dict[int, DocRow]:
@@ -241,11 +244,14 @@ class Ledger:
     def gazette_names(self) -> dict[str, str]:
         """gazette slug → its name in Simplified (青嵐市人民政府公報 is 青岚市人民政府公报), as the
         first issue (by id) of that gazette spells it."""
-        out: dict[str, str] = {}
-        for slug, name in self.db.execute("SELECT gazette_slug, gazette FROM issues ORDER BY gazette_slug, id"):
-            if slug not in out:
+        if self._gazette_names is None:
+            out: dict[str, str] = {}
+            # SQLite's bare-column rule: with MIN(id), `gazette` comes from that first issue's row.
+            for slug, name, _ in self.db.execute(
+                    "SELECT gazette_slug, gazette, MIN(id) FROM issues GROUP BY gazette_slug ORDER BY gazette_slug"):
                 out[slug] = fold_name(name) if name else slug
-        return out
+            self._gazette_names = out
+        return dict(self._gazette_names)
 
     def count(self, table: str, where: str = "", args: Sequence[Any] = ()) -> int:
         return self.db.execute(f"SELECT COUNT(*) FROM {table}" + (f" WHERE {where}" if where else ""),

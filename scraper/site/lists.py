@@ -46,7 +46,7 @@ from .pages import (
     unique_slugs,
 )
 
-CHANGES_LIST_LIMIT = 200  # new documents listed per day on the changes page
+CHANGES_LIST_LIMIT = 200  # new documents (and new issues) listed per day on the changes page
 CHANGED_LIST_LIMIT = 2000  # changed documents listed per day (a reprocessing day changes them all)
 KINDS = {"office": ("发文机关", OFFICES_URL, "office_name"), "genre": ("文种", GENRES_URL, "genre_name")}
 
@@ -272,8 +272,9 @@ def change_days(store: Store, ledger: Ledger, views: Views, days: int = CHANGE_D
         entry = ChangeDay(day)
         entry.new_docs = Head((Change(docs[v.doc_id], v) for v in new if v.doc_id in docs), new_total)
         entry.changed = Head((Change(docs[v.doc_id], v) for v in changed if v.doc_id in docs), changed_total)
-        issues = views.issues(firsts.get(day, []))
-        entry.new_issues = sorted(issues.values(), key=lambda i: i.id)
+        first_ids = sorted(firsts.get(day, []))  # a first import brings every issue in one day
+        issues = views.issues(first_ids[:CHANGES_LIST_LIMIT])
+        entry.new_issues = Head(sorted(issues.values(), key=lambda i: i.id), len(first_ids))
         out.append(entry)
     return out
 

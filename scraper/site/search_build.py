@@ -189,9 +189,12 @@ def tables_work(job: Job, work: TablesWork) -> TablesDone:
         years = sorted({(y or 0) for (y,) in ledger.db.execute(
             "SELECT DISTINCT number_year FROM docs WHERE serial IS NOT NULL")})
         wanted_years = None if work.every else {str(y) for y in work.numbers}
+        # Only the years asked for are read (docs_number indexes number_year): an incremental
+        # build rewrites the tables of the years it touched, not the archive's.
+        only = "" if wanted_years is None else _years_clause(wanted_years)
         for year, rows in _grouped(ledger.db.execute(
                 "SELECT CAST(COALESCE(number_year, 0) AS TEXT) AS year, agency, serial, num FROM docs"
-                " WHERE serial IS NOT NULL ORDER BY COALESCE(number_year, 0), num"), wanted_years, whole=True):
+                f" WHERE serial IS NOT NULL{only} ORDER BY COALESCE(number_year, 0), num"), wanted_years, whole=True):
             table: dict[str, list[int]] = defaultdict(list)
             for agency, serial, num in rows:
                 table[T.number_key(agency, serial)].append(num)
@@ -209,7 +212,8 @@ def tables_work(job: Job, work: TablesWork) -> TablesDone:
 
 def _code_blocks(ledger: Ledger, writer: I.IndexWriter, codes: dict[str, dict[str, int]], gazettes: dict[str, str],
                  last: int, blocks: frozenset[int] | None) -> None:
-    """c/<k>.json.gz for these blocks (None: all), read in document order a block at a time."""
+    """c/<k>.json.gz and days/<k>.json.gz for these blocks (None: all), read in document order a
+    block at a time."""
     query = f"SELECT num, {', '.join(_FACET_COLUMNS[f] for f in I.FACETS)}, date FROM docs"
     if blocks is None:
         chosen = range(last // I.CODE_BLOCK + 1)
@@ -223,6 +227,14 @@ def _code_blocks(ledger: Ledger, writer: I.IndexWriter, codes: dict[str, dict[st
             values["gazette"] = gazettes.get(values["gazette"]) if values["gazette"] else None
             rows.append((row[0], {f: None if v is None else str(v) for f, v in values.items()}, row[-1]))
         writer.gz(f"c/{block}.json.gz", I.code_block(block, rows, codes, last))
+        writer.gz(f"days/{block}.json.gz", I.day_block(block, rows, last))
+
+
+def _years_clause(years: set[str]) -> str:
+    """SQL selecting the docs whose 文号 year is one of these (0: no year)."""
+    listed = ", ".join(str(int(y)) for y in sorted(years) if int(y)) or "NULL"
+    undated = " OR number_year IS NULL OR number_year = 0" if "0" in years else ""
+    return f" AND (number_year IN ({listed}){undated})"
 
 
 def _write_private(path: Path, postings: dict[str, P.Deltas]) -> None:
@@ -251,9 +263,12 @@ def _facet_members(ledger: Ledger, facet: str, gazettes: dict[str, str], wanted:
     """(value, its document numbers, ascending) for the wanted values (None: all), one at a time."""
     column = _FACET_COLUMNS[facet]
     if facet != "gazette":
+        only, args = "", ()
+        if wanted is not None:  # only these values' rows are read, not the archive's
+            only, args = f" AND CAST({column} AS TEXT) IN ({', '.join('?' * len(wanted))})", tuple(sorted(wanted))
         yield from _grouped(ledger.db.execute(
             f"SELECT CAST({column} AS TEXT) AS value, num FROM docs WHERE {column} IS NOT NULL"
-            f" AND {column} != '' ORDER BY value, num"), wanted)
+            f" AND {column} != ''{only} ORDER BY value, num", args), wanted)
         return
     slugs: dict[str, list[str]] = defaultdict(list)
     for slug, name in sorted(gazettes.items()):

@@ -7,6 +7,11 @@
   const G = window.gazetteSearch;
   const PAGE_SIZE = 10;
   const CHECK_AHEAD = 20; // phrase hits verified against their text before the count is given
+  // Counting filter values reads the facet codes of every block holding a result (4096 documents
+  // a block, ~5 KB). Up to this many blocks they load with the results; beyond, when the reader
+  // turns to the filters (a common word in a large archive would otherwise cost a phone hundreds
+  // of KB for counts it may never look at). A page may set window.GAZETTE_EAGER_COUNT_BLOCKS.
+  const EAGER_COUNT_BLOCKS = window.GAZETTE_EAGER_COUNT_BLOCKS ?? 4;
   const LABELS = { gazette: "公报", year: "年份", office: "发文机关", genre: "文种", status: "时效性" };
   const YEAR_KINDS = [["year", "按期次年份"], ["dyear", "按成文年份"]];
   const BROWSE = [["gazettes/", "按公报"], ["offices/", "按发文机关"], ["genres/", "按文种"], ["years/", "按年份"]];
@@ -217,7 +222,8 @@
     return params;
   }
 
-  // Each option's count among the current results (null: the whole archive, from the manifest).
+  // Each option's count among the current results (null: the whole archive, from the manifest;
+  // "later": not counted yet, so no number is shown rather than a wrong one).
   function showCounts(form, manifest, counts) {
     const selects = { gazette: form.elements.gazette, office: form.elements.office, genre: form.elements.genre,
                       status: form.elements.status };
@@ -226,6 +232,11 @@
       for (const node of select.options) {
         if (!node.value || (prefix && !node.value.startsWith(prefix))) continue;
         const value = prefix ? node.value.slice(prefix.length) : node.value;
+        if (counts === "later") {
+          node.textContent = node.dataset.name;
+          node.hidden = false;
+          continue;
+        }
         const k = values.findIndex(([name]) => String(name) === value);
         const count = counts ? (counts[facet].get(k) || 0) : (values[k] ? values[k][1] : 0);
         node.textContent = `${node.dataset.name}（${count}）`;
@@ -389,9 +400,27 @@
       root.dataset.state = "done";
       more.onclick = () => page();
       if (found.matched !== null) {
-        const counts = await G.facetCounts(manifest, found.matched, found.filters);
-        if (mine === run) showCounts(form, manifest, counts);
+        const count = async () => {
+          const counts = await G.facetCounts(manifest, found.matched, found.filters);
+          if (mine === run) showCounts(form, manifest, counts);
+        };
+        if (G.countBlocks(manifest, found.matched) <= EAGER_COUNT_BLOCKS) await count();
+        else {
+          showCounts(form, manifest, "later");
+          whenFiltersTouched(form, () => (mine === run ? count() : null));
+        }
       }
+    }
+
+    // Run `then` once, the first time the reader reaches for the filters (pointer, touch, keyboard).
+    function whenFiltersTouched(form, then) {
+      const filters = form.querySelector(".gz-search__filters");
+      const events = ["pointerover", "pointerdown", "touchstart", "focusin"];
+      const once = () => {
+        events.forEach((name) => filters.removeEventListener(name, once));
+        then();
+      };
+      events.forEach((name) => filters.addEventListener(name, once, { passive: true }));
     }
 
     function describe(found, state, total, approximate, ms) {

@@ -343,11 +343,11 @@
   }
 
   // Document numbers are the store's, permanent, not chronological: "newest first" reads the
-  // documents' dates (days since 1970) from the code blocks (c/<k>.json.gz, "day").
+  // documents' dates (days since 1970) from the day blocks (days/<k>.json.gz, "day").
   async function dayOf(manifest, docs) {
     const size = manifest.codeBlock || 4096;
     const blocks = [...new Set(docs.map((doc) => Math.floor(doc / size)))];
-    const loaded = new Map(await Promise.all(blocks.map(async (b) => [b, await load(`c/${b}.json.gz`)])));
+    const loaded = new Map(await Promise.all(blocks.map(async (b) => [b, await load(`days/${b}.json.gz`)])));
     return (doc) => (loaded.get(Math.floor(doc / size)).day || [])[doc % size] || 0;
   }
 
@@ -368,8 +368,7 @@
   // that pass the other filters (so a reader sees how many each other choice would give). Loads
   // the code blocks it needs; a block holds each value's code (the manifest's 4th item).
   async function facetCounts(manifest, matched, sets) {
-    const last = manifest.lastDoc ?? manifest.documents - 1; // numbers are the store's: 1…, with none missing
-    const docs = matched === "all" ? Array.from({ length: last + 1 }, (_, i) => i) : [...matched];
+    const docs = matchedDocs(manifest, matched);
     const size = manifest.codeBlock || 4096;
     const blocks = [...new Set(docs.map((doc) => Math.floor(doc / size)))];
     const codes = new Map(await Promise.all(blocks.map(async (b) => [b, await load(`c/${b}.json.gz`)])));
@@ -387,8 +386,19 @@
     return counts;
   }
 
+  function matchedDocs(manifest, matched) {
+    const last = manifest.lastDoc ?? manifest.documents - 1; // numbers are the store's: 1…, with none missing
+    return matched === "all" ? Array.from({ length: last + 1 }, (_, i) => i) : [...matched];
+  }
+
+  // How many code blocks facetCounts would load for these results.
+  function countBlocks(manifest, matched) {
+    const size = manifest.codeBlock || 4096;
+    return new Set(matchedDocs(manifest, matched).map((doc) => Math.floor(doc / size))).size;
+  }
+
   window.gazetteSearch = {
     ROOT, FACETS, ready, load, characterTable, fold, foldWithMap, compact, tokenize, shardOf, parseNumber,
-    parseQuery, search, card, holdsPhrases, facetCounts,
+    parseQuery, search, card, holdsPhrases, facetCounts, countBlocks,
   };
 })();
