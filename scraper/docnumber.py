@@ -354,8 +354,8 @@ def _match_from(want: str, text: str, start: int) -> int | None:
         if got != c and fold_width(got) != c:
             return None
         i += 1
-        if (gloss := _GLOSS_AT.match(text, i)) and "\u3400" <= c <= "\u9fff":
-            i = gloss.end()
+        while (gloss := _GLOSS_AT.match(text, i)) and "\u3400" <= c <= "\u9fff":
+            i = gloss.end()  # 浙(zhe)(zhe)(zhe): glossed as often as a converter ran
     return i
 
 
