@@ -50,6 +50,7 @@ AGENCY_STOP = re.compile(
 ORDER_NOTE = re.compile(r"令\s*([(（]\s*[^()（）]{0,8}第\s*\d{1,5}\s*[号號]\s*[)）])")
 # An announcement series numbered per year by its genre alone (通告〔2015〕4号, 公告〔2020〕1号).
 SERIES_WORD = re.compile(r"通告|公告")
+SERIES_CODE_MAX = 4  # an announcement series' own code before its genre word: 方征启公告
 SERIES_ISSUER = re.compile(r"(?:部|局|办|辦|委|厅|廳|署|府|会|會|组|組|室|中心)$")
 AGENCY_MAX = 14
 ORDER_AGENCY_MAX = 24
@@ -259,7 +260,7 @@ def _parse_at(clean: str, core: re.Match[str], header: str | None) -> tuple | No
         year, serial, di, order, ling = None, g["term_serial"], True, True, False
     else:
         year, serial, di, order, ling = None, g["ling_serial"], bool(g["ling_di"]), True, True
-    start, agency = _agency_before(clean, core.start(), order)
+    start, agency = _agency_before(clean, core.start(), order, clean[core.end() : core.end() + 1])
     if order and g["ling_serial"] is None and agency == "" and header:
         agency = _clean(header)
     if not agency:
@@ -275,7 +276,7 @@ def _parse_at(clean: str, core: re.Match[str], header: str | None) -> tuple | No
     return (agency, int(year) if year else None, int(serial), di, order, ling, start)
 
 
-def _agency_before(clean: str, end: int, order: bool) -> tuple[int, str]:
+def _agency_before(clean: str, end: int, order: bool, after: str = "") -> tuple[int, str]:
     """The agency: the run of Chinese characters just before the number, cut at sentence words."""
     limit = ORDER_AGENCY_MAX if order else AGENCY_MAX
     start = end
@@ -286,7 +287,13 @@ def _agency_before(clean: str, end: int, order: bool) -> tuple[int, str]:
     if stops and stops[-1].end() == len(run) and SERIES_WORD.fullmatch(stops[-1].group(0)):
         # 通告〔2015〕4号 opening its line, 农业部通告〔2017〕4号: a series of announcements numbered per year
         issuer = run[stops[-2].end() if len(stops) > 1 else 0 : stops[-1].start()]
-        if (not issuer and start == 0 and len(stops) == 1) or SERIES_ISSUER.search(issuer):
+        # A number standing alone (the whole string, or in brackets of its own), not run into a sentence.
+        alone = (start == 0 and not after) or (start > 0 and clean[start - 1] in "(（[【" and after in ")）]】")
+        whole = alone and len(stops) == 1
+        if (not issuer and start == 0 and len(stops) == 1) or SERIES_ISSUER.search(issuer) \
+                or (whole and len(issuer) <= SERIES_CODE_MAX):
+            # …or a short code of its own before the genre word, nothing else in its run (方征启公告﹝2022﹞4号:
+            # 方城 征收 启动): an abbreviation, not a sentence ending in 公告
             return start + len(run) - len(issuer) - len(stops[-1].group(0)), issuer + stops[-1].group(0)
     if stops:
         cut = stops[-1].end()

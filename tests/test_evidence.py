@@ -380,3 +380,11 @@ def test_a_headline_that_names_no_genre_and_a_series_number_with_its_issuer():
     assert d.title == "青岚县延长供暖时间至4月15日"
     d = doc("青岚县2021年下半年食品监督抽查结果公示\n食药安办公告〔2021〕9号\n根据工作安排,现将抽查结果公示如下:\n一、抽查情况")
     assert d.doc_number.printed == "食药安办公告〔2021〕9号"
+
+
+def test_a_title_with_its_number_in_small_form_brackets():
+    # ﹝﹞ (U+FE5D/FE5E) around the year, an agency code ending in the genre word (invented example).
+    d = doc("青岚县人民政府拟征收土地启动公告(青征启公告﹝2023﹞7号)\n为保障建设用地,现将拟征收土地有关事项公告如下:\n"
+            "一、拟征收土地用途\n特此公告。\n2023年5月6日")
+    assert d.title == "青岚县人民政府拟征收土地启动公告"
+    assert (d.doc_number.agency, d.doc_number.year, d.doc_number.serial) == ("青征启公告", 2023, 7)
