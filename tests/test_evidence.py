@@ -388,3 +388,9 @@ def test_a_title_with_its_number_in_small_form_brackets():
             "一、拟征收土地用途\n特此公告。\n2023年5月6日")
     assert d.title == "青岚县人民政府拟征收土地启动公告"
     assert (d.doc_number.agency, d.doc_number.year, d.doc_number.serial) == ("青征启公告", 2023, 7)
+
+
+def test_a_latin_line_above_a_title_is_the_pages_not_the_titles():
+    d = doc("The Beginning\n青岚县人民政府征收土地预公告\n为保障建设用地,现将拟征收土地有关事项公告如下:\n"
+            "一、拟征收土地用途\n特此公告。\n2023年5月6日\nTHE END")
+    assert d.title == "青岚县人民政府征收土地预公告"

@@ -23,6 +23,7 @@ PUBLIC_GENRE = re.compile(r"(?:通告|公告|布告|佈告)$")
 # A line that ends this way cannot end a title: the title goes on below it (鹤岗市人民政府 鹤岗市中级人民法院印发 /
 # 关于…的通知).
 CONNECTIVE = re.compile(r"(?:印发|印發|转发|轉發|批转|批轉|关于|關於|關于|的|和|及|与|與|、|《)$")
+HAN = re.compile(rf"[{P.CJK}]")
 PAGE_NUMBER = re.compile(r"^[\-—–\s]*[(（]?\d{1,4}[)）]?[\-—–\s]*$")
 ISSUER_PREFIX = re.compile(rf"^(?P<issuer>[{P.CJK}“”·]{{2,40}}?{P.OFFICE_SUFFIX})\s*(?:{P.ABOUT}|印发|印發|转发|轉發)")
 # An issuer that begins with its place: 青岚市…, 白沙湾区…, 市人民政府 (a placeless 市/县 is a
@@ -248,8 +249,9 @@ def _title_blocks(texts: list[str], first: int, end: int) -> list[tuple[int, int
                 not S.starts_like_title(joined) or CONNECTIVE.search(texts[top - 1]) or _cut_issuer(joined)):
             prev = texts[top - 1]
             above = _title_text(prev)
-            if above is None or not _title_line(prev) or S.ends_like_title(above) or len(joined) + len(above) > S.TITLE_MAX:
-                break
+            if above is None or not _title_line(prev) or S.ends_like_title(above) or len(joined) + len(above) > S.TITLE_MAX \
+                    or not HAN.search(prev):
+                break  # …and a line without a Chinese character (The Beginning, Home) is the page's, never a title's
             if len(above) < min(WRAP_MIN, len(texts[top]) - 4) and not CONNECTIVE.search(prev):
                 break  # a title wraps from a full line: a short line above it is the page's (图片, 政府信息公开)
             joined, top = above + joined, top - 1
