@@ -394,3 +394,14 @@ def test_a_latin_line_above_a_title_is_the_pages_not_the_titles():
     d = doc("The Beginning\n青岚县人民政府征收土地预公告\n为保障建设用地,现将拟征收土地有关事项公告如下:\n"
             "一、拟征收土地用途\n特此公告。\n2023年5月6日\nTHE END")
     assert d.title == "青岚县人民政府征收土地预公告"
+
+
+def test_a_title_that_opens_with_its_issuer_without_guanyu_names_the_office():
+    # A date-only signature: the office is the one the title opens with (invented examples).
+    d = doc("青岚县人民政府征收土地预公告\n岚政〔2024〕9号\n一、拟征收土地用途\n拟作为建设用地。\n特此公告。\n2024年10月12日")
+    assert (d.office, dict(d.sources)["office"]) == ("青岚县人民政府", "title-named")
+    assert doc("青岚市公安局通告\n为维护交通秩序,现将有关事项通告如下:\n一、禁止燃放。\n2024年1月2日").office == "青岚市公安局"
+    # Where the issuer ends is not known when the subject is an office too: no office is guessed.
+    assert doc("青岚市公安局交通警察支队通告\n为维护交通秩序,现将有关事项通告如下:\n一、禁止停车。\n2024年1月2日").office is None
+    # A title without a place names no issuer (大同区 is not printed here as an office).
+    assert doc("草原禁牧公告\n为保护草原,现将有关事项公告如下:\n一、禁牧期。\n2024年4月15日").office is None
