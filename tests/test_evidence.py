@@ -405,3 +405,12 @@ def test_a_title_that_opens_with_its_issuer_without_guanyu_names_the_office():
     assert doc("青岚市公安局交通警察支队通告\n为维护交通秩序,现将有关事项通告如下:\n一、禁止停车。\n2024年1月2日").office is None
     # A title without a place names no issuer (大同区 is not printed here as an office).
     assert doc("草原禁牧公告\n为保护草原,现将有关事项公告如下:\n一、禁牧期。\n2024年4月15日").office is None
+
+
+def test_a_date_printed_before_the_number_on_its_line_is_the_signing_date():
+    d = doc("青岚省财政厅关于规范收费管理的通知\n青岚省财政厅\n2004年3月16日  青财综〔2004〕17号\n各市财政局:\n"
+            "为进一步规范收费管理,现就有关事项通知如下:\n一、降低收费标准。")
+    assert (d.doc_number.canonical, d.signed, dict(d.sources)["signed"]) == ("青财综〔2004〕17号", dt.date(2004, 3, 16), "number-line")
+    # A date with more words between it and the number is not the number's.
+    d = doc("青岚省财政厅关于规范收费管理的通知\n青财综〔2004〕17号\n各市财政局:\n2004年3月16日起执行新标准,现通知如下:\n一、降低收费标准。")
+    assert d.signed is None
