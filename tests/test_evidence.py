@@ -414,3 +414,12 @@ def test_a_date_printed_before_the_number_on_its_line_is_the_signing_date():
     # A date with more words between it and the number is not the number's.
     d = doc("青岚省财政厅关于规范收费管理的通知\n青财综〔2004〕17号\n各市财政局:\n2004年3月16日起执行新标准,现通知如下:\n一、降低收费标准。")
     assert d.signed is None
+
+
+def test_a_promulgation_note_that_names_the_adoption_meeting_first():
+    # An unclosed note: the meeting's date first, then the date the order number was given (invented).
+    d = doc("青岚省外商投资企业用地管理办法\n青岚省人民政府\n青岚省外商投资企业用地管理办法\n"
+            "(1992年7月25日省人民政府第一三七次常务会议通过, 1992年10月22日省人民政府令第18号发布\n"
+            "第一条 为加强本省外商投资企业的用地管理,根据有关法律,制定本办法。\n第二条 本办法适用于本省。")
+    assert (d.doc_number.printed, d.signed) == ("省人民政府令第18号", dt.date(1992, 10, 22))
+    assert dict(d.sources)["signed"] == "note"

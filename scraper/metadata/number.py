@@ -13,8 +13,9 @@ from .evidence import Evidence
 
 # An order's promulgation note under its title: (2004年10月8日市人民政府令第124号发布,根据…修改),
 # or unbracketed when it opens with its date: 1994年7月19日国务院令第158号颁布.
+# The note may name the adoption meeting first: (1992年7月25日省人民政府第一三七次常务会议通过, 1992年10月22日…令第18号发布.
 PROMULGATION = re.compile(
-    r"^(?:[(（]|(?:19|20)\d\d\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日).{0,40}令第?\s*\d+\s*[号號].{0,6}"
+    r"^(?:[(（]|(?:19|20)\d\d\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日).{0,80}?(?P<order>令第?\s*\d+\s*[号號]).{0,6}"
     r"(?:发布|公布|發布|頒布|颁布|宣布)"
 )
 # A serial in brackets at a title's end: 通告(第1号), 公告（2020年第3号）.
