@@ -423,3 +423,21 @@ def test_a_promulgation_note_that_names_the_adoption_meeting_first():
             "第一条 为加强本省外商投资企业的用地管理,根据有关法律,制定本办法。\n第二条 本办法适用于本省。")
     assert (d.doc_number.printed, d.signed) == ("省人民政府令第18号", dt.date(1992, 10, 22))
     assert dict(d.sources)["signed"] == "note"
+
+
+def test_a_headline_with_the_pages_stamp_run_on_is_not_the_text():
+    d = doc("青岚网 > 白沙\n4月15日至11月15日为禁牧期!白沙区最新公告 发布时间:2024-04-17 14:47 来源:白沙区人民政府网\n"
+            "白沙区草原禁牧公告\n为切实做好我区草原禁牧工作,加强草原保护修复,恢复草原生态,现将有关事项公告如下:\n"
+            "一、禁牧区和禁牧期\n禁牧区为全区域内所有草原。\n青岚市白沙区人民政府\n2024年4月15日")
+    assert (d.title, d.office) == ("白沙区草原禁牧公告", "青岚市白沙区人民政府")
+
+
+def test_the_first_paragraph_printed_above_the_title_is_a_teaser():
+    # A page description (cut short, with its tag's tail) repeats the document's opening above the title.
+    opening = "为切实做好我市草原禁牧工作,遵照保护生态优先的原则,加强草原保护修复,恢复草原生态,提高草原综合植被盖度和生产力。"
+    d = doc(f'{opening[:40]}" />\n当前位置:首页 > 新闻资讯 > 正文\n白沙市草原禁牧公告\n{opening}根据有关规定,现将有关事项公告如下:\n'
+            "一、禁牧区和禁牧期\n禁牧区为全市所有草原。")
+    assert d.title == "白沙市草原禁牧公告"
+    # A paragraph that is not printed again is the text: no title is looked for below it.
+    d = doc(f"{opening}\n白沙市草原禁牧公告\n一、禁牧区和禁牧期\n禁牧区为全市所有草原。")
+    assert d.title != "白沙市草原禁牧公告"

@@ -345,9 +345,11 @@ def first_title(texts: list[str], cells: list[bool], first: int) -> tuple[int, i
     found: list[tuple[tuple[int, int], str]] = []
     text_from = min(len(texts), first + FIRST_TITLE_LINES)
     for k in range(first, text_from):
-        if (S.is_sentence(texts[k]) and len(texts[k]) > SHORT_LINE) or S.recipients(texts[k]):
+        line = P.RUN_ON_STAMP.sub("", texts[k])  # a headline with the page's stamp run on is the page's
+        if ((S.is_sentence(line) and len(line) > SHORT_LINE) or S.recipients(line)) and not _teaser(texts, k):
             text_from = k
-            break  # the text has begun: a title below it is an attachment's (a short 欢迎来到…! is not text)
+            break  # the text has begun: a title below it is an attachment's (a short 欢迎来到…! is not text);
+            # a paragraph printed again below is a teaser (the page's description), the text begins there
         if cells[k] or (found and k < found[-1][0][1]):
             continue
         for block in _title_blocks(texts, k, min(len(texts), k + MAX_TITLE_LINES)):
@@ -363,6 +365,16 @@ def first_title(texts: list[str], cells: list[bool], first: int) -> tuple[int, i
     issued = [block for block, joined in found if S.starts_like_title(joined)]
     return (named or issued or [block for block, _ in found] or [_noted_title(texts, cells, first, text_from)
                                                          or _repeated_heading(texts, cells, first, text_from)])[0]
+
+
+TAG_TAIL = re.compile(r"[\"']\s*/?>\s*$")  # a description cut out of its <meta content="…" />
+
+
+def _teaser(texts: list[str], k: int) -> bool:
+    """A paragraph that opens a later line (a page's description or summary, maybe cut short: the
+    document's first paragraph printed again above its title)."""
+    head = TAG_TAIL.sub("", texts[k]).rstrip(".…")
+    return len(head) > SHORT_LINE and any(t.startswith(head) for t in texts[k + 1 :])
 
 
 def _noted_title(texts: list[str], cells: list[bool], first: int, end: int) -> tuple[int, int] | None:
