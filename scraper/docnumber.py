@@ -170,7 +170,7 @@ def parse_order_number(text: str, header: str) -> DocNumber | None:
 
 # A numbered notice's serial after its title (国家税务总局公告2018年第31号 spells it with the issuer;
 # many pages print only the bracket): 通告(第1号), (2025年第2號) under …禁火令, (县疫情防控指挥部第1号).
-SERIAL = re.compile(rf"^[(（]?(?P<agency>[{CJK}]{{2,16}}?)?(?:(?P<year>{YEAR})年)?第(?P<serial>\d{{1,5}}|{CN_SERIAL}){HAO}[)）]?$")
+SERIAL = re.compile(rf"^[(（]?(?P<agency>[{CJK}]{{2,16}}?)?(?:(?P<year>{YEAR})年)?(?:第(?P<serial>\d{{1,5}}|{CN_SERIAL})|(?P<bare>\d{{1,5}})){HAO}[)）]?$")
 SERIAL_GENRE = re.compile(r"(?:公告|通告|令|通令|禁令)$")
 CN_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"〇": 0, "两": 2}
 
@@ -196,7 +196,7 @@ def serial_number(text: str, title: str) -> DocNumber | None:
     found = SERIAL.match(clean)
     if not found or not SERIAL_GENRE.search(head) or (clean[0] in "(（") != (clean[-1] in ")）"):
         return None
-    agency, year, serial = found.group("agency") or head, found.group("year"), _serial_value(found.group("serial"))
+    agency, year, serial = found.group("agency") or head, found.group("year"), _serial_value(found.group("serial") or found.group("bare"))
     canon = f"{agency}{f'{year}年' if year else ''}第{serial}号"
     return DocNumber(text.strip(), agency, int(year) if year else None, serial, canon, clean.strip("(（)）"))
 

@@ -441,3 +441,12 @@ def test_the_first_paragraph_printed_above_the_title_is_a_teaser():
     # A paragraph that is not printed again is the text: no title is looked for below it.
     d = doc(f"{opening}\n白沙市草原禁牧公告\n一、禁牧区和禁牧期\n禁牧区为全市所有草原。")
     assert d.title != "白沙市草原禁牧公告"
+
+
+def test_an_announcements_serial_may_leave_out_di():
+    d = doc("青岚市防汛抗旱指挥部通告(1号)\n为做好防汛工作,现将有关事项通告如下:\n一、加强巡查。\n青岚市防汛抗旱指挥部\n2020年1月23日")
+    assert (d.doc_number.printed, d.doc_number.serial) == ("1号", 1)
+    d = doc("青岚市防汛抗旱指挥部通告\n2号\n为做好防汛工作,现将有关事项通告如下:\n一、加强巡查。\n青岚市防汛抗旱指挥部\n2020年1月24日")
+    assert (d.doc_number.printed, d.doc_number.serial) == ("2号", 2)
+    # Under a notice (no series genre) a bare number is no serial.
+    assert doc("青岚市防汛抗旱指挥部关于加强巡查的通知(3号)\n各区:\n现将有关事项通知如下。\n2020年1月24日").doc_number is None
