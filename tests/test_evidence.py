@@ -450,3 +450,9 @@ def test_an_announcements_serial_may_leave_out_di():
     assert (d.doc_number.printed, d.doc_number.serial) == ("2号", 2)
     # Under a notice (no series genre) a bare number is no serial.
     assert doc("青岚市防汛抗旱指挥部关于加强巡查的通知(3号)\n各区:\n现将有关事项通知如下。\n2020年1月24日").doc_number is None
+
+
+def test_a_short_menu_item_with_latin_letters_is_no_part_of_the_title_below_it():
+    d = doc("今天:\nAPP下载\n白沙市草原禁牧公告\n为切实做好我市草原禁牧工作,加强草原保护修复,现将有关事项公告如下:\n"
+            "一、禁牧区和禁牧期\n禁牧区为全市所有草原。")
+    assert d.title == "白沙市草原禁牧公告"

@@ -24,6 +24,7 @@ PUBLIC_GENRE = re.compile(r"(?:通告|公告|布告|佈告)$")
 # 关于…的通知).
 CONNECTIVE = re.compile(r"(?:印发|印發|转发|轉發|批转|批轉|关于|關於|關于|的|和|及|与|與|、|《)$")
 HAN = re.compile(rf"[{P.CJK}]")
+LATIN = re.compile(r"[A-Za-z]{2}")
 PAGE_NUMBER = re.compile(r"^[\-—–\s]*[(（]?\d{1,4}[)）]?[\-—–\s]*$")
 ISSUER_PREFIX = re.compile(rf"^(?P<issuer>[{P.CJK}“”·]{{2,40}}?{P.OFFICE_SUFFIX})\s*(?:{P.ABOUT}|印发|印發|转发|轉發)")
 # An issuer that begins with its place: 青岚市…, 白沙湾区…, 市人民政府 (a placeless 市/县 is a
@@ -250,8 +251,9 @@ def _title_blocks(texts: list[str], first: int, end: int) -> list[tuple[int, int
             prev = texts[top - 1]
             above = _title_text(prev)
             if above is None or not _title_line(prev) or S.ends_like_title(above) or len(joined) + len(above) > S.TITLE_MAX \
-                    or not HAN.search(prev):
-                break  # …and a line without a Chinese character (The Beginning, Home) is the page's, never a title's
+                    or not HAN.search(prev) or (LATIN.search(prev) and len(above) < WRAP_MIN):
+                break  # …and a line without a Chinese character (The Beginning, Home), or a short one with Latin
+                # letters (APP下载, WAP版), is the page's, never a title's
             if len(above) < min(WRAP_MIN, len(texts[top]) - 4) and not CONNECTIVE.search(prev):
                 break  # a title wraps from a full line: a short line above it is the page's (图片, 政府信息公开)
             joined, top = above + joined, top - 1
