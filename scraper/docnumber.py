@@ -52,6 +52,7 @@ AGENCY_STOP = re.compile(
 ORDER_NOTE = re.compile(r"令\s*([(（]\s*[^()（）]{0,8}第\s*\d{1,5}\s*[号號]\s*[)）])")
 # An announcement series numbered per year by its genre alone (通告〔2015〕4号, 公告〔2020〕1号).
 SERIES_WORD = re.compile(r"通告|公告")
+SERIES_CODE_MAX = 4  # an announcement series' own code before its genre word: 方征启公告
 SERIES_ISSUER = re.compile(r"(?:部|局|办|辦|委|厅|廳|署|府|会|會|组|組|室|中心)$")
 AGENCY_MAX = 14
 ORDER_AGENCY_MAX = 24
@@ -171,7 +172,7 @@ def parse_order_number(text: str, header: str) -> DocNumber | None:
 
 # A numbered notice's serial after its title (国家税务总局公告2018年第31号 spells it with the issuer;
 # many pages print only the bracket): 通告(第1号), (2025年第2號) under …禁火令, (县疫情防控指挥部第1号).
-SERIAL = re.compile(rf"^[(（]?(?P<agency>[{CJK}]{{2,16}}?)?(?:(?P<year>{YEAR})年)?第(?P<serial>\d{{1,5}}|{CN_SERIAL}){HAO}[)）]?$")
+SERIAL = re.compile(rf"^[(（]?(?P<agency>[{CJK}]{{2,16}}?)?(?:(?P<year>{YEAR})年)?(?:第(?P<serial>\d{{1,5}}|{CN_SERIAL})|(?P<bare>\d{{1,5}})){HAO}[)）]?$")
 SERIAL_GENRE = re.compile(r"(?:公告|通告|令|通令|禁令)$")
 CN_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"〇": 0, "两": 2}
 
@@ -197,7 +198,7 @@ def serial_number(text: str, title: str) -> DocNumber | None:
     found = SERIAL.match(clean)
     if not found or not SERIAL_GENRE.search(head) or (clean[0] in "(（") != (clean[-1] in ")）"):
         return None
-    agency, year, serial = found.group("agency") or head, found.group("year"), _serial_value(found.group("serial"))
+    agency, year, serial = found.group("agency") or head, found.group("year"), _serial_value(found.group("serial") or found.group("bare"))
     canon = f"{agency}{f'{year}年' if year else ''}第{serial}号"
     return DocNumber(text.strip(), agency, int(year) if year else None, serial, canon, clean.strip("(（)）"))
 
@@ -261,7 +262,7 @@ def _parse_at(clean: str, core: re.Match[str], header: str | None) -> tuple | No
         year, serial, di, order, ling = None, g["term_serial"], True, True, False
     else:
         year, serial, di, order, ling = None, g["ling_serial"], bool(g["ling_di"]), True, True
-    start, agency = _agency_before(clean, core.start(), order)
+    start, agency = _agency_before(clean, core.start(), order, clean[core.end() : core.end() + 1])
     if order and g["ling_serial"] is None and agency == "" and header:
         agency = _clean(header)
     if not agency:
@@ -277,7 +278,7 @@ def _parse_at(clean: str, core: re.Match[str], header: str | None) -> tuple | No
     return (agency, int(year) if year else None, int(serial), di, order, ling, start)
 
 
-def _agency_before(clean: str, end: int, order: bool) -> tuple[int, str]:
+def _agency_before(clean: str, end: int, order: bool, after: str = "") -> tuple[int, str]:
     """The agency: the run of Chinese characters just before the number, cut at sentence words."""
     limit = ORDER_AGENCY_MAX if order else AGENCY_MAX
     start = end
@@ -288,7 +289,13 @@ def _agency_before(clean: str, end: int, order: bool) -> tuple[int, str]:
     if stops and stops[-1].end() == len(run) and SERIES_WORD.fullmatch(stops[-1].group(0)):
         # 通告〔2015〕4号 opening its line, 农业部通告〔2017〕4号: a series of announcements numbered per year
         issuer = run[stops[-2].end() if len(stops) > 1 else 0 : stops[-1].start()]
-        if (not issuer and start == 0 and len(stops) == 1) or SERIES_ISSUER.search(issuer):
+        # A number standing alone (the whole string, or in brackets of its own), not run into a sentence.
+        alone = (start == 0 and not after) or (start > 0 and clean[start - 1] in "(（[【" and after in ")）]】")
+        whole = alone and len(stops) == 1
+        if (not issuer and start == 0 and len(stops) == 1) or SERIES_ISSUER.search(issuer) \
+                or (whole and len(issuer) <= SERIES_CODE_MAX):
+            # …or a short code of its own before the genre word, nothing else in its run (方征启公告﹝2022﹞4号:
+            # 方城 征收 启动): an abbreviation, not a sentence ending in 公告
             return start + len(run) - len(issuer) - len(stops[-1].group(0)), issuer + stops[-1].group(0)
     if stops:
         cut = stops[-1].end()
@@ -356,8 +363,8 @@ def _match_from(want: str, text: str, start: int) -> int | None:
         if got != c and fold_width(got) != c:
             return None
         i += 1
-        if (gloss := _GLOSS_AT.match(text, i)) and "\u3400" <= c <= "\u9fff":
-            i = gloss.end()
+        while (gloss := _GLOSS_AT.match(text, i)) and "\u3400" <= c <= "\u9fff":
+            i = gloss.end()  # 浙(zhe)(zhe)(zhe): glossed as often as a converter ran
     return i
 
 

@@ -21,7 +21,8 @@ from pypinyin.constants import PINYIN_DICT
 from .patterns import GENRES
 
 MIN_GLOSSES = 2
-GLOSS = re.compile(r"(?P<han>[\u3400-\u9fff\uf900-\ufaff])[(（](?P<py>[a-zA-Zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ]{1,7})[)）]")
+# A converter run more than once glosses a character more than once: 浙(zhe)(zhe)(zhe).
+GLOSS = re.compile(r"(?P<han>[\u3400-\u9fff\uf900-\ufaff])(?P<glosses>(?:[(（][a-zA-Zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ]{1,7}[)）])+)")
 # Characters a browser does not show: zero-width spaces and joiners, soft hyphens, BOMs.
 INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
@@ -50,7 +51,15 @@ def _readings(char: str) -> frozenset[str]:
 
 
 def _is_gloss(found: re.Match[str]) -> bool:
-    return found.group("py").lower() in _readings(found.group("han"))
+    return _GLOSS_HERE.match(found.group("glosses")).group(1).lower() in _readings(found.group("han"))
+
+
+def _unglossed(found: re.Match[str]) -> str:
+    """The character without the glosses that are its readings (a bracketed word after them stays)."""
+    readings, rest = _readings(found.group("han")), found.group("glosses")
+    while (gloss := _GLOSS_HERE.match(rest)) and gloss.group(1).lower() in readings:
+        rest = rest[gloss.end() :]
+    return found.group("han") + rest
 
 
 def count_glosses(text: str) -> int:
@@ -62,7 +71,7 @@ def count_glosses(text: str) -> int:
 
 def strip_glosses(text: str) -> str:
     """Remove every pinyin gloss that is a reading of the character before it."""
-    return GLOSS.sub(lambda m: m.group("han") if _is_gloss(m) else m.group(0), text)
+    return GLOSS.sub(_unglossed, text)
 
 
 class Normalizer:
@@ -120,7 +129,7 @@ def _printed_from(value: str, original: str, start: int, glossed: bool) -> int |
         if got != c and not ("!" <= c <= "~" and got == chr(ord(c) + 0xFEE0)):
             return None
         i += 1
-        if glossed and HAN.match(c) and (gloss := _GLOSS_HERE.match(original, i)) and _is_gloss_of(c, gloss.group(1)):
+        while glossed and HAN.match(c) and (gloss := _GLOSS_HERE.match(original, i)) and _is_gloss_of(c, gloss.group(1)):
             i = gloss.end()
     return i
 

@@ -50,7 +50,7 @@ GENRES = (
 ).split()
 GENRE_ALT = any_of(GENRES)
 # A bracketed 文号 at the end of a title: the TOC form (000:20), real/013, real/014.
-TRAILING_NUMBER = re.compile(rf"\s*[(（]\s*(?P<number>[{CJK}、]{{1,30}}(?:[〔\[［【(（].{{0,6}}[〕\]］】)）])?\s*第?\s*[0-9０-９]{{1,5}}\s*[号號](?:令)?)\s*[)）]\s*$")
+TRAILING_NUMBER = re.compile(rf"\s*[(（]\s*(?P<number>[{CJK}、]{{1,30}}(?:{OPEN_BRACKET}.{{0,6}}{CLOSE_BRACKET})?\s*第?\s*[0-9０-９]{{1,5}}\s*[号號](?:令)?)\s*[)）]\s*$")
 # A title ends with 的通知 / 实施意见 / … (a bracketed 文号 may follow: TOC form).
 TITLE_END = re.compile(rf"(?:{GENRE_ALT})(?:[(（][^()（）]{{1,20}}[)）])?》?(?:{TRAILING_NUMBER.pattern})?$")
 # 本溪市人民政府办公室关于… / 市人民政府辦公室關于… (001:149) / 关于印发… (real/023): 关于 after an office.
@@ -117,6 +117,8 @@ META_PAIR = re.compile(rf"(?P<label>{META_LABEL_ALT})\s*[:：]\s*")
 # ── Chrome (site furniture, not the document) ───────────────────────────────────────────
 # A path of short crumbs from the home page: 首页 > 政务公开 > 政策文件 (real/012), 首页 / 文件汇编/ 正文 (034).
 BREADCRUMB_PATH = re.compile(r"^(?:网站首页|首\s*页|主页|Home)\s*(?:[>»›/→＞|\\]+\s*[^>»›/→＞|\\]{1,24}?\s*)+$")
+# A headline with the page's stamp run on after a blank: …最新公告 發布時間:2024-04-17 14:47 來源:….
+RUN_ON_STAMP = re.compile(r"\s+(?:发布|發布|更新|发表|發表)?(?:时间|時間|日期)\s*[:：]\s*(?:19|20)\d\d\s*[-/.年].*$")
 BREADCRUMB = re.compile(r"^(?:当前位置|您现在的位置|您的位置|现在位置|所在位置|當前位置|您現在的位置|您的位置|位置)\s*[:：]")
 # Words of toolbars, share bars and footers. A line made only of these (plus punctuation,
 # dates and counts) is chrome: 语音阅读 【字体: 打印 (001:4), 微博微信 (004:111), 关闭 (004:113).

@@ -171,3 +171,17 @@ def test_spam_spliced_into_a_sentence_is_cut_out_and_enforcement_text_kept():
     assert cut_spliced_spam("各地要做好宣传，銀河娛樂百家樂開戶送彩金切实提高群众满意度。", True)[0] == "各地要做好宣传，切实提高群众满意度。"
     for kept in ("严厉打击百家乐、六合彩等赌博活动，维护社会秩序。", "积极开展校园足球，体育彩票公益金用于体育事业。"):
         assert cut_spliced_spam(kept, False) == (kept, [])
+
+
+def test_a_bar_separated_keyword_list_is_spam_however_long():
+    from scraper.clean.lines import classify
+    spam = "|".join(["日韩欧美在线第一", "精品只有久久", "熟女高清一区二区", "久久精品视频拍拍", "韩亚无码一区二区", "黄色视频一区"] * 2)
+    assert len(spam) > 80 and classify(spam, 1, 40, False) == "spam-text"
+    # A site's menu in bars is no spam; a long sentence is never judged by the lexicon.
+    menu = "|".join(["首页", "政务公开", "政策文件", "新闻中心", "办事服务", "互动交流", "数据开放", "专题专栏", "网站地图"] * 2)
+    assert classify(menu, 1, 40, False) != "spam-text"
+
+
+def test_a_glossed_breadcrumb_is_read_through_its_glosses():
+    from scraper.clean.lines import classify
+    assert classify("當(dāng)前位置:首頁(yè) > 新聞資訊 > 正文", 4, 40, True) == "chrome-breadcrumb"

@@ -119,3 +119,20 @@ def test_more_printed_forms(text, agency, serial, printed):
 def test_a_genre_word_inside_a_sentence_is_no_agency():
     assert find_doc_numbers("现将通告〔2015〕4号的事项说明如下") == []
     assert parse_doc_number("岚政函2020 48号").canonical == "岚政函〔2020〕48号"
+
+
+def test_a_number_glossed_more_than_once_is_read_through():
+    number = parse_doc_number("青(qing)(qing)岚(lan)(lan)(lan)农(nong)辦〔2018〕5號(hao)")
+    assert (number.agency, number.year, number.serial) == ("青岚农辦", 2018, 5)
+    assert find_doc_numbers("根据青(qing)(qing)岚(lan)政(zheng)發〔2020〕2號精神")[0].agency == "青岚政發"
+
+
+def test_an_announcement_series_code_of_its_own_before_its_genre_word():
+    # 青征启公告: an abbreviation (青岚 征收 启动) numbering a series of 公告 (invented examples).
+    number = parse_doc_number("青征启公告﹝2023﹞7号")
+    assert (number.agency, number.year, number.serial) == ("青征启公告", 2023, 7)
+    found = find_doc_numbers("青岚县人民政府拟征收土地启动公告(青征启公告﹝2023﹞7号)")
+    assert [n.agency for n in found] == ["青征启公告"]
+    # Run into a sentence, a 公告 before a number is the sentence's word, not an agency.
+    assert find_doc_numbers("请阅征收公告〔2022〕4号。") == []
+    assert find_doc_numbers("现将征收公告〔2022〕4号的事项说明如下") == []

@@ -380,3 +380,79 @@ def test_a_headline_that_names_no_genre_and_a_series_number_with_its_issuer():
     assert d.title == "青岚县延长供暖时间至4月15日"
     d = doc("青岚县2021年下半年食品监督抽查结果公示\n食药安办公告〔2021〕9号\n根据工作安排,现将抽查结果公示如下:\n一、抽查情况")
     assert d.doc_number.printed == "食药安办公告〔2021〕9号"
+
+
+def test_a_title_with_its_number_in_small_form_brackets():
+    # ﹝﹞ (U+FE5D/FE5E) around the year, an agency code ending in the genre word (invented example).
+    d = doc("青岚县人民政府拟征收土地启动公告(青征启公告﹝2023﹞7号)\n为保障建设用地,现将拟征收土地有关事项公告如下:\n"
+            "一、拟征收土地用途\n特此公告。\n2023年5月6日")
+    assert d.title == "青岚县人民政府拟征收土地启动公告"
+    assert (d.doc_number.agency, d.doc_number.year, d.doc_number.serial) == ("青征启公告", 2023, 7)
+
+
+def test_a_latin_line_above_a_title_is_the_pages_not_the_titles():
+    d = doc("The Beginning\n青岚县人民政府征收土地预公告\n为保障建设用地,现将拟征收土地有关事项公告如下:\n"
+            "一、拟征收土地用途\n特此公告。\n2023年5月6日\nTHE END")
+    assert d.title == "青岚县人民政府征收土地预公告"
+
+
+def test_a_title_that_opens_with_its_issuer_without_guanyu_names_the_office():
+    # A date-only signature: the office is the one the title opens with (invented examples).
+    d = doc("青岚县人民政府征收土地预公告\n岚政〔2024〕9号\n一、拟征收土地用途\n拟作为建设用地。\n特此公告。\n2024年10月12日")
+    assert (d.office, dict(d.sources)["office"]) == ("青岚县人民政府", "title-named")
+    assert doc("青岚市公安局通告\n为维护交通秩序,现将有关事项通告如下:\n一、禁止燃放。\n2024年1月2日").office == "青岚市公安局"
+    # Where the issuer ends is not known when the subject is an office too: no office is guessed.
+    assert doc("青岚市公安局交通警察支队通告\n为维护交通秩序,现将有关事项通告如下:\n一、禁止停车。\n2024年1月2日").office is None
+    # A title without a place names no issuer (大同区 is not printed here as an office).
+    assert doc("草原禁牧公告\n为保护草原,现将有关事项公告如下:\n一、禁牧期。\n2024年4月15日").office is None
+
+
+def test_a_date_printed_before_the_number_on_its_line_is_the_signing_date():
+    d = doc("青岚省财政厅关于规范收费管理的通知\n青岚省财政厅\n2004年3月16日  青财综〔2004〕17号\n各市财政局:\n"
+            "为进一步规范收费管理,现就有关事项通知如下:\n一、降低收费标准。")
+    assert (d.doc_number.canonical, d.signed, dict(d.sources)["signed"]) == ("青财综〔2004〕17号", dt.date(2004, 3, 16), "number-line")
+    # A date with more words between it and the number is not the number's.
+    d = doc("青岚省财政厅关于规范收费管理的通知\n青财综〔2004〕17号\n各市财政局:\n2004年3月16日起执行新标准,现通知如下:\n一、降低收费标准。")
+    assert d.signed is None
+
+
+def test_a_promulgation_note_that_names_the_adoption_meeting_first():
+    # An unclosed note: the meeting's date first, then the date the order number was given (invented).
+    d = doc("青岚省外商投资企业用地管理办法\n青岚省人民政府\n青岚省外商投资企业用地管理办法\n"
+            "(1992年7月25日省人民政府第一三七次常务会议通过, 1992年10月22日省人民政府令第18号发布\n"
+            "第一条 为加强本省外商投资企业的用地管理,根据有关法律,制定本办法。\n第二条 本办法适用于本省。")
+    assert (d.doc_number.printed, d.signed) == ("省人民政府令第18号", dt.date(1992, 10, 22))
+    assert dict(d.sources)["signed"] == "note"
+
+
+def test_a_headline_with_the_pages_stamp_run_on_is_not_the_text():
+    d = doc("青岚网 > 白沙\n4月15日至11月15日为禁牧期!白沙区最新公告 发布时间:2024-04-17 14:47 来源:白沙区人民政府网\n"
+            "白沙区草原禁牧公告\n为切实做好我区草原禁牧工作,加强草原保护修复,恢复草原生态,现将有关事项公告如下:\n"
+            "一、禁牧区和禁牧期\n禁牧区为全区域内所有草原。\n青岚市白沙区人民政府\n2024年4月15日")
+    assert (d.title, d.office) == ("白沙区草原禁牧公告", "青岚市白沙区人民政府")
+
+
+def test_the_first_paragraph_printed_above_the_title_is_a_teaser():
+    # A page description (cut short, with its tag's tail) repeats the document's opening above the title.
+    opening = "为切实做好我市草原禁牧工作,遵照保护生态优先的原则,加强草原保护修复,恢复草原生态,提高草原综合植被盖度和生产力。"
+    d = doc(f'{opening[:40]}" />\n当前位置:首页 > 新闻资讯 > 正文\n白沙市草原禁牧公告\n{opening}根据有关规定,现将有关事项公告如下:\n'
+            "一、禁牧区和禁牧期\n禁牧区为全市所有草原。")
+    assert d.title == "白沙市草原禁牧公告"
+    # A paragraph that is not printed again is the text: no title is looked for below it.
+    d = doc(f"{opening}\n白沙市草原禁牧公告\n一、禁牧区和禁牧期\n禁牧区为全市所有草原。")
+    assert d.title != "白沙市草原禁牧公告"
+
+
+def test_an_announcements_serial_may_leave_out_di():
+    d = doc("青岚市防汛抗旱指挥部通告(1号)\n为做好防汛工作,现将有关事项通告如下:\n一、加强巡查。\n青岚市防汛抗旱指挥部\n2020年1月23日")
+    assert (d.doc_number.printed, d.doc_number.serial) == ("1号", 1)
+    d = doc("青岚市防汛抗旱指挥部通告\n2号\n为做好防汛工作,现将有关事项通告如下:\n一、加强巡查。\n青岚市防汛抗旱指挥部\n2020年1月24日")
+    assert (d.doc_number.printed, d.doc_number.serial) == ("2号", 2)
+    # Under a notice (no series genre) a bare number is no serial.
+    assert doc("青岚市防汛抗旱指挥部关于加强巡查的通知(3号)\n各区:\n现将有关事项通知如下。\n2020年1月24日").doc_number is None
+
+
+def test_a_short_menu_item_with_latin_letters_is_no_part_of_the_title_below_it():
+    d = doc("今天:\nAPP下载\n白沙市草原禁牧公告\n为切实做好我市草原禁牧工作,加强草原保护修复,现将有关事项公告如下:\n"
+            "一、禁牧区和禁牧期\n禁牧区为全市所有草原。")
+    assert d.title == "白沙市草原禁牧公告"

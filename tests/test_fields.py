@@ -46,3 +46,14 @@ def test_fields_as_evidence():
     assert fields.date("signed") == (dt.date(2018, 3, 27), "成文日期")
     assert fields.date("published") == (dt.date(2018, 3, 28), "发布日期")
     assert fields.first("issuer").value == "山西省人民政府"
+
+
+def test_labels_joined_by_a_slash_name_one_value():
+    assert pairs("- 备注/文号:岚政办〔2018〕21号", in_block=False) == (
+        ("备注", "岚政办〔2018〕21号"), ("文号", "岚政办〔2018〕21号"))
+    assert pairs("发布机构 / 发文机关:青岚市人民政府", in_block=False) == (
+        ("发布机构", "青岚市人民政府"), ("发文机关", "青岚市人民政府"))
+    # A slash inside a value is the value's.
+    assert pairs("索引号:0001/2018-00021 文号:岚政〔2018〕2号") == (("索引号", "0001/2018-00021"), ("文号", "岚政〔2018〕2号"))
+    rows = field_block(["- 索 引 号:0001/2018-00021", "- 备注/文号:岚政办〔2018〕21号", "经县政府同意,现印发给你们。"])
+    assert PageFields(tuple(p for r in rows.values() for p in r.pairs)).number()[0].canonical == "岚政办〔2018〕21号"

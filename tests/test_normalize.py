@@ -42,3 +42,13 @@ def test_a_genre_word_spaced_out_on_its_own_line_is_one_word():
     assert norm("决 定") == "决定" and norm("通\u3000\u3000知") == "通知" and norm("  公 告 ") == "公告"
     assert norm("张 三") == "张 三"  # a spaced name is not a genre word: left as printed
     assert norm("请 示 报 告 了") == "请 示 报 告 了"
+
+
+def test_a_character_glossed_more_than_once_loses_every_gloss():
+    # A converter run several times glosses one character several times (invented example).
+    text = "岚(lan)(lan)(lan)农(nong)(nong)辦〔2019〕3號(hao)"
+    assert strip_glosses(text) == "岚农辦〔2019〕3號"
+    assert count_glosses(text) == 3  # glossed characters
+    assert Normalizer(text).printed("岚农", text) == "岚(lan)(lan)(lan)农(nong)(nong)"
+    # Only the readings go: a bracketed word after them stays.
+    assert strip_glosses("元(yuan)(ok)") == "元(ok)"

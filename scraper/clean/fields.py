@@ -46,9 +46,10 @@ STRONG = set(
 )
 TOP_LINES = 25  # a page's field block sits near its top
 _SPACED = "|".join(r"\s*".join(map(re.escape, label)) for label in sorted(LABELS, key=len, reverse=True))
-# A label: maybe a bullet or 【】 around it, then a colon, blanks, or the end of the line.
+# A label: maybe a bullet or 【】 around it, then a colon, blanks, or the end of the line; two labels
+# joined by a slash name one value (备注/文号:…), which the last one reads.
 LABEL = re.compile(
-    rf"(?:^|(?<=[\s】\]|｜;；,，]))[•·\-\*]?\s*(?:[【\[]\s*(?P<boxed>{_SPACED})\s*[】\]]\s*[:：]?|(?P<label>{_SPACED})\s*(?:[:：]|\s|$|(?=[【\[])))"
+    rf"(?:^|(?<=[\s】\]|｜;；,，/／]))[•·\-\*]?\s*(?:[【\[]\s*(?P<boxed>{_SPACED})\s*[】\]]\s*[:：]?|(?P<label>{_SPACED})\s*(?:[:：]|\s|$|(?=[【\[])|(?=[/／]\s*(?:{_SPACED})\s*[:：])))"
 )
 # A date and time may open a field row: 2011-06-18 00:00:00 来源: 本站原创 (real/010).
 STAMP = r"(?:(?:19|20)\d\d[-/.年]\d{1,2}[-/.月]\d{1,2}日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?\s+)?"
@@ -94,7 +95,11 @@ def read_row(text: str, in_block: bool) -> FieldRow | None:
             pairs.append(("时间", stamp.group(0).strip()))
     for k, m in enumerate(found):
         value = plain[m.end() : found[k + 1].start() if k + 1 < len(found) else len(plain)]
-        pairs.append((labels[k], _as_printed(value.strip(" \t\u3000:：•·[]【】|｜;；"), text)))
+        pairs.append((labels[k], _as_printed(value.strip(" \t\u3000:：•·[]【】|｜;；/／"), text)))
+    shift = len(pairs) - len(found)  # a stamp opening the row is a pair of its own
+    for k in range(len(found) - 2, -1, -1):
+        if pairs[shift + k][1] == "" and folded[found[k].end() : found[k + 1].start()].strip() in ("/", "／"):
+            pairs[shift + k] = (labels[k], pairs[shift + k + 1][1])  # 备注/文号: one value, both names
     if not pairs:
         return None
     # A strong label counts anywhere when a value follows it; a bare label alone is a table cell.

@@ -11,6 +11,7 @@ import re
 
 from .. import patterns as P
 from ..docnumber import find_doc_numbers
+from ..normalize import strip_glosses
 from ..script import is_simplified_only, to_simplified
 
 JAMMER = re.compile(r"(?:^|(?<=[\s\u4e00-\u9fff。，,:：;；]))\s*(?![:;,.])(?:[!-~]{1,2}\s){3,}[!-~]{1,2}(?=$|\s|[\u4e00-\u9fff])")
@@ -34,7 +35,10 @@ OFFICE_TAIL = re.compile(rf"{P.OFFICE_SUFFIX}\s*$")
 TITLE_TAIL = re.compile(rf"(?:{P.GENRE_ALT})\s*$")
 SPLICE_GAP = 2  # characters between two lexicon words of one spliced slogan (足球 in 太阳城足球滚球投注)
 EDGE_LINES = 15  # how many lines at each end of a page count as its top or bottom
-SPAM_MAX_LEN = 80  # longer lines are sentences of a document, never judged by the lexicon
+SPAM_MAX_LEN = 80  # longer lines are sentences of a document, never judged by the lexicon…
+KEYWORD_BAR = re.compile(r"\s*[|｜]\s*")  # …unless they are a bar-separated keyword list (an SEO header)
+KEYWORD_ITEMS = 4
+KEYWORD_ITEM_MAX = 16
 
 
 def parse_meta(text: str) -> list[tuple[str, str]] | None:
@@ -57,7 +61,10 @@ def spam_score(text: str, traditional_page: bool) -> int:
     and sentence punctuation mark a real document talking about the subject.
     """
     if len(text) > SPAM_MAX_LEN:
-        return 0
+        items = KEYWORD_BAR.split(text)
+        if len(items) < KEYWORD_ITEMS or any(len(x) > KEYWORD_ITEM_MAX for x in items) or P.SENTENCE_PUNCT.search(text):
+            return 0
+        # A keyword list (…第一|精品…|…无码一区二区|…), however long: judged as one slogan.
     strong = len(P.SPAM_STRONG_RE.findall(text))
     weak = len(P.SPAM_WEAK_RE.findall(P.SPAM_STRONG_RE.sub("", text)))
     score = 3 * strong + weak
@@ -155,7 +162,8 @@ def classify(text: str, index: int, total: int, traditional_page: bool) -> str |
     edge = index < EDGE_LINES or index >= total - EDGE_LINES
     if P.MARKUP_ONLY.match(text):
         return "markup-residue"
-    if P.BREADCRUMB.match(text) or P.BREADCRUMB_PATH.match(text):
+    plain = strip_glosses(text) if "(" in text else text  # 當(dāng)前位置:首頁(yè) > …: a mirror's glosses read through
+    if P.BREADCRUMB.match(plain) or P.BREADCRUMB_PATH.match(plain):
         return "chrome-breadcrumb"
     meta = parse_meta(text)
     if meta and (edge or P.STRONG_META.match(text)):

@@ -128,7 +128,8 @@ class Evidence:
 
 
     def number_then_date(self, k: int) -> dt.date | None:
-        """The date printed right after a 文号 on its line."""
+        """The date printed with a 文号 on its line: right after it (宁政办发〔2001〕99号 2001年5月29日),
+        or as all that stands before it (2004年3月16日  财综〔2004〕17号)."""
         numbers = find_doc_numbers(self.originals[k])
         if not numbers:
             return None
@@ -138,6 +139,8 @@ class Evidence:
         if at < 0:
             return None
         found = P.DATE_WRITTEN.match(text[at + len(printed) :].lstrip(" )）,，"))
+        if found is None and not text[at + len(printed) :].strip(" )）"):
+            found = P.DATE_WRITTEN.fullmatch(text[:at].strip(" (（,，\u3000"))
         return parse_date(found.group(0)) if found else None
 
 

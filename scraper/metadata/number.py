@@ -13,12 +13,13 @@ from .evidence import Evidence
 
 # An order's promulgation note under its title: (2004年10月8日市人民政府令第124号发布,根据…修改),
 # or unbracketed when it opens with its date: 1994年7月19日国务院令第158号颁布.
+# The note may name the adoption meeting first: (1992年7月25日省人民政府第一三七次常务会议通过, 1992年10月22日…令第18号发布.
 PROMULGATION = re.compile(
-    r"^(?:[(（]|(?:19|20)\d\d\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日).{0,40}令第?\s*\d+\s*[号號].{0,6}"
+    r"^(?:[(（]|(?:19|20)\d\d\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日).{0,80}?(?P<order>令第?\s*\d+\s*[号號]).{0,6}"
     r"(?:发布|公布|發布|頒布|颁布|宣布)"
 )
-# A serial in brackets at a title's end: 通告(第1号), 公告（2020年第3号）.
-SERIAL_TAIL = re.compile(r"[(（][^()（）]{0,20}第\s*\d{1,5}\s*[号號][)）]$")
+# A serial in brackets at a title's end: 通告(第1号), 公告（2020年第3号）, 通告(1号) (第 left out).
+SERIAL_TAIL = re.compile(r"[(（][^()（）]{0,20}?第?\s*\d{1,5}\s*[号號][)）]$")
 HEADER_LINES = 8  # how far below the title a 公告 header may stand (a database repeats title and issuer)
 # A 公告 header under the title of what it promulgates (深圳市人民代表大会常务委员会公告).
 SERIAL_HEADER = re.compile(r"^[\u3400-\u9fff]{4,30}(?:公告|通告)$")

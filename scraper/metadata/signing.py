@@ -48,6 +48,13 @@ def signature_shape_line(ev: Evidence) -> int | None:
     return None
 
 
+def _promulgated(note: re.Match[str]) -> dt.date | None:
+    """The date the order number was given: the last date before it, not the adoption meeting's
+    ((…年7月25日…常务会议通过, …年10月22日…令第18号发布) is promulgated on October 22nd)."""
+    dates = list(P.DATE_WRITTEN.finditer(note.string, 0, note.start("order")))
+    return parse_date(dates[-1].group(0)) if dates else None
+
+
 def signed(ev: Evidence, signed_at: int | None) -> tuple[dt.date | None, str | None]:
     if signed_at is not None:
         return ev.date_of_line(signed_at), "signature"
@@ -57,7 +64,7 @@ def signed(ev: Evidence, signed_at: int | None) -> tuple[dt.date | None, str | N
         note = S.split_note(ev.texts[k])[1] or (ev.texts[k] if k > ev.span.start and S.DATE_NOTE.match(ev.texts[k]) else None)
         if note and not find_doc_numbers(note) and (date := parse_date(note)):
             return date, "title-note"  # …的通知 ((1990年11月16日))
-        if PROMULGATION.match(ev.texts[k]) and (date := parse_date(ev.texts[k])):
+        if (found := PROMULGATION.match(ev.texts[k])) and (date := _promulgated(found)):
             return date, "note"  # (1991年3月26日济南市人民政府令19号发布)
         if k >= ev.body_from - 1 and (note := S.lead_note(ev.texts[k])) and (date := parse_date(note)):
             return date, "note"  # (1985年5月4日皖政〔1985〕38号)  根据…

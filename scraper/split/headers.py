@@ -23,6 +23,8 @@ PUBLIC_GENRE = re.compile(r"(?:通告|公告|布告|佈告)$")
 # A line that ends this way cannot end a title: the title goes on below it (鹤岗市人民政府 鹤岗市中级人民法院印发 /
 # 关于…的通知).
 CONNECTIVE = re.compile(r"(?:印发|印發|转发|轉發|批转|批轉|关于|關於|關于|的|和|及|与|與|、|《)$")
+HAN = re.compile(rf"[{P.CJK}]")
+LATIN = re.compile(r"[A-Za-z]{2}")
 PAGE_NUMBER = re.compile(r"^[\-—–\s]*[(（]?\d{1,4}[)）]?[\-—–\s]*$")
 ISSUER_PREFIX = re.compile(rf"^(?P<issuer>[{P.CJK}“”·]{{2,40}}?{P.OFFICE_SUFFIX})\s*(?:{P.ABOUT}|印发|印發|转发|轉發)")
 # An issuer that begins with its place: 青岚市…, 白沙湾区…, 市人民政府 (a placeless 市/县 is a
@@ -249,8 +251,10 @@ def _title_blocks(texts: list[str], first: int, end: int) -> list[tuple[int, int
                 not S.starts_like_title(joined) or CONNECTIVE.search(texts[top - 1]) or _cut_issuer(joined)):
             prev = texts[top - 1]
             above = _title_text(prev)
-            if above is None or not _title_line(prev) or S.ends_like_title(above) or len(joined) + len(above) > S.TITLE_MAX:
-                break
+            if above is None or not _title_line(prev) or S.ends_like_title(above) or len(joined) + len(above) > S.TITLE_MAX \
+                    or not HAN.search(prev) or (LATIN.search(prev) and len(above) < WRAP_MIN):
+                break  # …and a line without a Chinese character (The Beginning, Home), or a short one with Latin
+                # letters (APP下载, WAP版), is the page's, never a title's
             if len(above) < min(WRAP_MIN, len(texts[top]) - 4) and not CONNECTIVE.search(prev):
                 break  # a title wraps from a full line: a short line above it is the page's (图片, 政府信息公开)
             joined, top = above + joined, top - 1
@@ -344,9 +348,11 @@ def first_title(texts: list[str], cells: list[bool], first: int) -> tuple[int, i
     found: list[tuple[tuple[int, int], str]] = []
     text_from = min(len(texts), first + FIRST_TITLE_LINES)
     for k in range(first, text_from):
-        if (S.is_sentence(texts[k]) and len(texts[k]) > SHORT_LINE) or S.recipients(texts[k]):
+        line = P.RUN_ON_STAMP.sub("", texts[k])  # a headline with the page's stamp run on is the page's
+        if ((S.is_sentence(line) and len(line) > SHORT_LINE) or S.recipients(line)) and not _teaser(texts, k):
             text_from = k
-            break  # the text has begun: a title below it is an attachment's (a short 欢迎来到…! is not text)
+            break  # the text has begun: a title below it is an attachment's (a short 欢迎来到…! is not text);
+            # a paragraph printed again below is a teaser (the page's description), the text begins there
         if cells[k] or (found and k < found[-1][0][1]):
             continue
         for block in _title_blocks(texts, k, min(len(texts), k + MAX_TITLE_LINES)):
@@ -362,6 +368,16 @@ def first_title(texts: list[str], cells: list[bool], first: int) -> tuple[int, i
     issued = [block for block, joined in found if S.starts_like_title(joined)]
     return (named or issued or [block for block, _ in found] or [_noted_title(texts, cells, first, text_from)
                                                          or _repeated_heading(texts, cells, first, text_from)])[0]
+
+
+TAG_TAIL = re.compile(r"[\"']\s*/?>\s*$")  # a description cut out of its <meta content="…" />
+
+
+def _teaser(texts: list[str], k: int) -> bool:
+    """A paragraph that opens a later line (a page's description or summary, maybe cut short: the
+    document's first paragraph printed again above its title)."""
+    head = TAG_TAIL.sub("", texts[k]).rstrip(".…")
+    return len(head) > SHORT_LINE and any(t.startswith(head) for t in texts[k + 1 :])
 
 
 def _noted_title(texts: list[str], cells: list[bool], first: int, end: int) -> tuple[int, int] | None:
