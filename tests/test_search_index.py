@@ -118,8 +118,10 @@ def test_facets_and_number_lookup(small_index: Path) -> None:
     assert read(small_index / f"f/genre-{genres[1][2]}.json.gz") == [0]  # 令 → document 0
     assert read(small_index / f"f/genre-{genres[0][2]}.json.gz") == [1, 1]  # deltas: documents 1 and 2
     assert manifest["numberYears"] == [0, 2020]
-    assert read(small_index / "n/2020.json.gz") == {"某政发|3": [2]}
-    assert read(small_index / "n/0.json.gz") == {"政府令|5": [0]}
+    assert read(small_index / "n/2020/3.json.gz") == {"某政发|3": [2]}
+    assert read(small_index / "n/0/5.json.gz") == {"政府令|5": [0]}
+    assert manifest["numberBuckets"] == 16 and len(list((small_index / "n" / "2020").iterdir())) == 16
+    assert read(small_index / "n/2020/4.json.gz") == {}
 
 
 def test_same_input_gives_same_bytes(tmp_path: Path) -> None:

@@ -14,7 +14,9 @@ Layout under the index folder (every file gzip-compressed JSON, written determin
     days/<k>.json.gz     for the same documents: each one's day ("day", days since 1970, 0:
                          undated), to sort newest first. Apart from the codes because it is most
                          of their bytes and only a sort by date needs it
-    n/<year>.json.gz     文号 lookup for one year (0: numbers without a year, e.g. 政府令第192号)
+    n/<year>/<b>.json.gz 文号 lookup for one year (0: numbers without a year, e.g. 政府令第192号),
+                         the numbers whose serial is b modulo NUMBER_BUCKETS (a typed 文号 names
+                         its serial: one small file, however many numbers a year holds)
 
 A query fetches the manifest, one shard per distinct token and the cards of the results it shows,
 so what it downloads depends on the query, not on the size of the archive. Postings hold every
@@ -47,7 +49,8 @@ from . import postings as P
 from . import tokens as T
 from .entry import SearchEntry
 
-FORMAT = 4  # 4: days apart from the facet codes (days/<k>.json.gz)
+FORMAT = 4  # 4: days apart from the facet codes (days/<k>.json.gz), 文号 tables in buckets
+NUMBER_BUCKETS = 16  # files per year of the 文号 lookup (a year of a national archive: ~100k numbers)
 FACETS = ("gazette", "year", "dyear", "office", "genre", "status")  # dyear: the year of the document's own date
 YEAR_FACETS = ("year", "dyear")
 CODE_BLOCK = 4096  # documents per file of facet codes (c/<k>.json.gz) and of days (days/<k>.json.gz)
@@ -173,6 +176,15 @@ def number_entry(entry: SearchEntry) -> tuple[int, str] | None:
     return entry.number_year or 0, T.number_key(entry.number_agency, entry.number_serial)
 
 
+def number_buckets(year: int | str, table: dict[str, list[int]]) -> list[tuple[str, dict[str, list[int]]]]:
+    """A year's 文号 table (key agency|serial → documents) as its NUMBER_BUCKETS files, every one
+    written (an empty one too: search.js fetches the bucket of the serial typed)."""
+    buckets: list[dict[str, list[int]]] = [{} for _ in range(NUMBER_BUCKETS)]
+    for key in sorted(table):
+        buckets[int(key.rsplit("|", 1)[1]) % NUMBER_BUCKETS][key] = table[key]
+    return [(f"n/{year}/{b}.json.gz", bucket) for b, bucket in enumerate(buckets)]
+
+
 def day_number(date: str | None) -> int:
     """Days since 1970-01-01 (0 for an undated document: it sorts as the oldest)."""
     return (dt.date.fromisoformat(date) - EPOCH).days if date else 0
@@ -197,6 +209,7 @@ def manifest(documents: int, shards: int, facets: dict[str, list[list[Any]]], nu
         "commonWeight": common_weight,
         "facets": facets,
         "numberYears": number_years,
+        "numberBuckets": NUMBER_BUCKETS,
         "codeBlock": CODE_BLOCK,
         "built": built,
     }
@@ -246,7 +259,8 @@ def write_index(entries: Iterable[SearchEntry], out_dir: Path, built: str | None
         codes[facet] = facet_codes({v: nums[0] for v, nums in members[facet].items()})
         facets[facet] = facet_order(facet, {v: len(n) for v, n in members[facet].items()}, codes[facet])
     for year, table in numbers.items():
-        writer.gz(f"n/{year}.json.gz", table)
+        for name, bucket in number_buckets(year, table):
+            writer.gz(name, bucket)
     last = max((num for num, _ in numbered), default=-1)
     for block, rows in blocks.items():
         writer.gz(f"c/{block}.json.gz", code_block(block, rows, codes, last))

@@ -198,9 +198,11 @@ def tables_work(job: Job, work: TablesWork) -> TablesDone:
             table: dict[str, list[int]] = defaultdict(list)
             for agency, serial, num in rows:
                 table[T.number_key(agency, serial)].append(num)
-            writer.gz(f"n/{year}.json.gz", table)
+            for name, bucket in I.number_buckets(year, table):
+                writer.gz(name, bucket)
         for year in sorted((wanted_years or set()) - {str(y) for y in years}):
-            writer.remove(f"n/{year}.json.gz")
+            for name, _ in I.number_buckets(year, {}):
+                writer.remove(name)
         last = ledger.db.execute("SELECT COALESCE(MAX(num), -1) FROM docs").fetchone()[0]
         digest = hashlib.sha256(json.dumps(codes, sort_keys=True, ensure_ascii=False).encode()).hexdigest()[:24]
         every = work.every or digest != ledger.meta("facet_codes")

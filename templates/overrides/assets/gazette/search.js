@@ -212,7 +212,7 @@
   async function numberMatches(manifest, number) {
     const found = new Map(); // doc → 0 (exact agency) or 1 (agency partly typed)
     if (!number || !manifest.numberYears.includes(number.year)) return found;
-    const table = await load(`n/${number.year}.json.gz`);
+    const table = await load(`n/${number.year}/${number.serial % (manifest.numberBuckets || 16)}.json.gz`);
     for (const [key, docs] of Object.entries(table)) {
       const cut = key.lastIndexOf("|");
       const agency = key.slice(0, cut);
