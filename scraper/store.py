@@ -11,7 +11,7 @@ import datetime as dt
 import hashlib
 import json
 import sqlite3
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from types import TracebackType
@@ -794,12 +794,13 @@ class Store(LinkTables):
                 f" ({_marks(batch)})", (tokenizer, *batch)))
         return out
 
-    def cache_tokens(self, items: Sequence[tuple[str, bytes]], tokenizer: str) -> None:
-        """Keep the search tokens of these contents (content sha256, encoded tokens)."""
+    def cache_tokens(self, items: Iterable[tuple[str, bytes]], tokenizer: str) -> None:
+        """Keep the search tokens of these contents (content sha256, encoded tokens), consumed as
+        they come (a cursor over every document's tokens is never held whole)."""
         with self._transaction():
             self._db.executemany(
                 "INSERT OR IGNORE INTO token_cache (content_sha256, tokenizer, data) VALUES (?, ?, ?)",
-                [(sha, tokenizer, data) for sha, data in items])
+                ((sha, tokenizer, data) for sha, data in items))
 
     def recent_version_days(self, days: int) -> list[str]:
         """The `days` most recent days (YYYY-MM-DD, newest first) on which versions were written."""

@@ -398,10 +398,10 @@ class Engine:
         """The tokens made in this build go into the store's cache (workers never write the store)."""
         ledger = self.ledger
         assert ledger is not None
-        rows = list(ledger.db.execute("SELECT sha, data FROM pending_tokens"))
-        if rows:
+        if ledger.db.execute("SELECT 1 FROM pending_tokens LIMIT 1").fetchone() is not None:
+            # Streamed row by row: a first build holds every document's tokens here.
             with Store(self.store_path) as store:
-                store.cache_tokens(rows, self.job.tokenizer)
+                store.cache_tokens(ledger.db.execute("SELECT sha, data FROM pending_tokens"), self.job.tokenizer)
         ledger.db.execute("DELETE FROM pending_tokens")
 
 
