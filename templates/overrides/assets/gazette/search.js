@@ -346,7 +346,7 @@
   // documents' dates (days since 1970) from the day blocks (days/<k>.json.gz, "day").
   async function dayOf(manifest, docs) {
     const size = manifest.codeBlock || 4096;
-    const blocks = [...new Set(docs.map((doc) => Math.floor(doc / size)))];
+    const blocks = blocksOf(manifest, docs);
     const loaded = new Map(await Promise.all(blocks.map(async (b) => [b, await load(`days/${b}.json.gz`)])));
     return (doc) => (loaded.get(Math.floor(doc / size)).day || [])[doc % size] || 0;
   }
@@ -370,7 +370,7 @@
   async function facetCounts(manifest, matched, sets) {
     const docs = matchedDocs(manifest, matched);
     const size = manifest.codeBlock || 4096;
-    const blocks = [...new Set(docs.map((doc) => Math.floor(doc / size)))];
+    const blocks = blocksOf(manifest, docs);
     const codes = new Map(await Promise.all(blocks.map(async (b) => [b, await load(`c/${b}.json.gz`)])));
     const counts = Object.fromEntries(FACETS.map((facet) => [facet, new Map()]));
     const places = Object.fromEntries(FACETS.map((facet) => [facet,
@@ -391,10 +391,15 @@
     return matched === "all" ? Array.from({ length: last + 1 }, (_, i) => i) : [...matched];
   }
 
+  // The blocks (of codes, of days) holding these documents.
+  function blocksOf(manifest, docs) {
+    const size = manifest.codeBlock || 4096;
+    return [...new Set(docs.map((doc) => Math.floor(doc / size)))];
+  }
+
   // How many code blocks facetCounts would load for these results.
   function countBlocks(manifest, matched) {
-    const size = manifest.codeBlock || 4096;
-    return new Set(matchedDocs(manifest, matched).map((doc) => Math.floor(doc / size))).size;
+    return blocksOf(manifest, matchedDocs(manifest, matched)).length;
   }
 
   window.gazetteSearch = {
