@@ -25,6 +25,7 @@ PUBLIC_GENRE = re.compile(r"(?:通告|公告|布告|佈告)$")
 CONNECTIVE = re.compile(r"(?:印发|印發|转发|轉發|批转|批轉|关于|關於|關于|的|和|及|与|與|、|《)$")
 HAN = re.compile(rf"[{P.CJK}]")
 LATIN = re.compile(r"[A-Za-z]{2}")
+TAG_TAIL = re.compile(r"[\"']\s*/?>\s*$")  # a description cut out of its <meta content="…" />
 PAGE_NUMBER = re.compile(r"^[\-—–\s]*[(（]?\d{1,4}[)）]?[\-—–\s]*$")
 ISSUER_PREFIX = re.compile(rf"^(?P<issuer>[{P.CJK}“”·]{{2,40}}?{P.OFFICE_SUFFIX})\s*(?:{P.ABOUT}|印发|印發|转发|轉發)")
 # An issuer that begins with its place: 青岚市…, 白沙湾区…, 市人民政府 (a placeless 市/县 is a
@@ -368,9 +369,6 @@ def first_title(texts: list[str], cells: list[bool], first: int) -> tuple[int, i
     issued = [block for block, joined in found if S.starts_like_title(joined)]
     return (named or issued or [block for block, _ in found] or [_noted_title(texts, cells, first, text_from)
                                                          or _repeated_heading(texts, cells, first, text_from)])[0]
-
-
-TAG_TAIL = re.compile(r"[\"']\s*/?>\s*$")  # a description cut out of its <meta content="…" />
 
 
 def _teaser(texts: list[str], k: int) -> bool:
