@@ -10,6 +10,9 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
+
+import orjson
 
 def write_if_changed(path: Path, data: bytes) -> bool:
     """Write `data` to `path` unless it already holds exactly these bytes; True if written."""
@@ -30,3 +33,10 @@ def write_if_changed(path: Path, data: bytes) -> bool:
     temporary.write_bytes(data)
     os.replace(temporary, path)
     return True
+
+
+def json_file(data: Any) -> bytes:
+    """A JSON file as the site publishes it: UTF-8 text, one key or item per line (two-space
+    indent: diffs between builds stay readable), a final newline. orjson, because the standard
+    library's encoder falls back to pure Python whenever it indents (a tenth of a build's time)."""
+    return orjson.dumps(data, option=orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE)

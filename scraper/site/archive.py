@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import hashlib
 import io
-import json
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -19,7 +18,7 @@ from ..provenance import public_path
 from ..standing import Standing
 from ..store import Store
 from ..stored import LatestRecord, VersionSummary
-from ..writes import write_if_changed
+from ..writes import json_file, write_if_changed
 
 # Per partition (a gazette-year, or the lone documents of a year): what each file holds.
 FILES = (
@@ -79,7 +78,7 @@ def manifest(files: list[DownloadFile], counts: dict[str, int], built: str) -> M
 
 def write_manifest(manifest: Manifest, site_dir: Path) -> None:
     write_if_changed(site_dir / "downloads" / "manifest.json",
-                     (json.dumps(manifest.to_json(), ensure_ascii=False, indent=1) + "\n").encode("utf-8"))
+                     json_file(manifest.to_json()))
 
 
 def document_json(record: LatestRecord, versions: list[VersionSummary], where: Standing | None = None) -> dict[str, Any]:
@@ -108,4 +107,4 @@ def write_document_json(record: LatestRecord, versions: list[VersionSummary], wh
     version's metadata."""
     data = document_json(record, versions, where)
     path = site_dir / (data["url"].strip("/") + ".json")  # = DocView.json_url
-    write_if_changed(path, (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8"))
+    write_if_changed(path, json_file(data))

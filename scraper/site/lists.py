@@ -9,7 +9,6 @@ Each function returns the PageSpecs of one kind of page; the engine decides whic
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -18,6 +17,7 @@ from ..coverage import statement
 from ..coverage import to_json as coverage_data
 from ..model import DocNumber, Issue
 from ..store import Store
+from ..writes import json_file
 from .catalogue import LONE_PART, DocRow, IssueRow
 from .changes import CHANGE_DAYS, Change, ChangeDay
 from .feeds import FeedEntry
@@ -155,7 +155,7 @@ def gazettes_specs(gazettes: list[GazetteView], site: LedgerSite) -> list[PageSp
 def coverage_json(gazette: GazetteView) -> bytes:
     """<gazette>/coverage.json: the holdings and gaps of the gazette, as data."""
     data = coverage_data(gazette.slug, gazette.name, gazette_coverage(gazette))
-    return (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+    return json_file(data)
 
 
 # ---- browse pages ---------------------------------------------------------------------------------

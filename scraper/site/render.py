@@ -10,6 +10,7 @@ matter HTML-escaped and JSON-encoded, because Material prints `page.meta.title` 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import html
 import json
 import posixpath
@@ -95,8 +96,21 @@ def relative(target: str, here: str) -> str:
     """relative("benxi/2021/", "benxi/2021/02/") == "../": links keep working under any base path."""
     if target == here:
         return "./"
-    rel = posixpath.relpath("/" + target, "/" + here)
+    # posixpath.relpath of the two as absolute paths, on cached splits: a page links to hundreds
+    # of targets from one place, and relpath normalizes both sides again on every call.
+    to, start = _steps(target), _steps(here)
+    common = 0
+    for a, b in zip(to, start):
+        if a != b:
+            break
+        common += 1
+    rel = "/".join([".."] * (len(start) - common) + list(to[common:])) or "."
     return rel + "/" if target.endswith("/") or target == "" else rel
+
+
+@functools.lru_cache(maxsize=8192)
+def _steps(url: str) -> tuple[str, ...]:
+    return tuple(step for step in posixpath.normpath("/" + url).split("/") if step)
 
 
 def day(value: dt.date | str | None) -> str:
