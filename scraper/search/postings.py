@@ -33,7 +33,7 @@ SHARD_TARGET_POSTINGS = 3000  # ≈ 15 KB of JSON, ≈ 6 KB gzipped, per shard
 RANGE_BITS = 12
 RANGES = 1 << RANGE_BITS
 HEADER = struct.Struct(f"<{RANGES + 1}Q")
-TASK_POSTINGS = 1_000_000  # postings one merge task holds at once (≈ 100 MB of Python objects)
+TASK_POSTINGS = 500_000  # postings one merge task holds at once (≈ 40 MB of arrays and lists)
 Deltas = list[int] | np.ndarray  # a posting list as the shards store it: Δnum, weight, Δnum, weight…
 PATCH_IN_ARRAYS = 2048  # list entries (2 a posting): longer lists are patched with numpy
 COMMON_MIN = 1024  # documents: below this no posting list is published without its weights
@@ -211,29 +211,38 @@ def merge(task: MergeTask, runs: Sequence[Path], lengths: Sequence[int], average
             texts.append(items)
     by_shard: dict[int, dict[str, list[int]]] = {}
     if texts:
-        table = np.fromstring(";".join(texts).replace(";", ","), dtype=np.int64, sep=",").reshape(-1, 3)
-        tids = np.repeat(np.asarray(line_tokens, dtype=np.int64), counts)
-        nums, tf, flag = table[:, 0], table[:, 1], table[:, 2]
-        norm = K1 * (1 - B + B * np.asarray(lengths, dtype=np.int64)[nums] / average)
-        values = np.clip(np.rint(tf * (K1 + 1) / (tf + norm) * WEIGHT_SCALE), 1, 999).astype(np.int64)
-        values += flag * TITLE_FLAG
-        order = np.lexsort((nums, tids))
-        tids, nums, values = tids[order], nums[order], values[order]
-        starts = np.flatnonzero(np.r_[True, tids[1:] != tids[:-1]])
-        deltas = np.diff(nums, prepend=0)
-        deltas[starts] = nums[starts]
-        flat = np.empty(2 * len(nums), dtype=np.int64)
-        flat[0::2], flat[1::2] = deltas, values
-        items = flat.tolist()
+        tids, flat, starts = _weighted(texts, line_tokens, counts, lengths, average)
+        del texts, line_tokens, counts
         tokens = list(token_ids)
-        ends = [*starts[1:].tolist(), len(nums)]
+        ends = [*starts[1:].tolist(), len(tids)]
         for start, end in zip(starts.tolist(), ends):
             token = tokens[int(tids[start])]
             shard = token_hash(token) & (task.shards - 1)
-            by_shard.setdefault(shard, {})[token] = items[2 * start : 2 * end]
+            # One token's list at a time: a list of the whole task's items besides would double it.
+            by_shard.setdefault(shard, {})[token] = flat[2 * start : 2 * end].tolist()
     for shard in shards_in(task):
         found = by_shard.get(shard, {})
         yield shard, {token: found[token] for token in sorted(found)}
+
+
+def _weighted(texts: list[str], line_tokens: list[int], counts: list[int], lengths: Sequence[int], average: float
+              ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The runs' lines as arrays: each posting's token id, sorted by token then document; the
+    postings as [Δnum, weight, …] in that order; where each token's postings start."""
+    table = np.fromstring(";".join(texts).replace(";", ","), dtype=np.int64, sep=",").reshape(-1, 3)
+    tids = np.repeat(np.asarray(line_tokens, dtype=np.int64), counts)
+    nums, tf, flag = table[:, 0], table[:, 1], table[:, 2]
+    norm = K1 * (1 - B + B * np.asarray(lengths, dtype=np.int64)[nums] / average)
+    values = np.clip(np.rint(tf * (K1 + 1) / (tf + norm) * WEIGHT_SCALE), 1, 999).astype(np.int64)
+    values += flag * TITLE_FLAG
+    order = np.lexsort((nums, tids))
+    tids, nums, values = tids[order], nums[order], values[order]
+    starts = np.flatnonzero(np.r_[True, tids[1:] != tids[:-1]])
+    deltas = np.diff(nums, prepend=0)
+    deltas[starts] = nums[starts]
+    flat = np.empty(2 * len(nums), dtype=np.int64)
+    flat[0::2], flat[1::2] = deltas, values
+    return tids, flat, starts
 
 
 def shards_in(task: MergeTask) -> list[int]:

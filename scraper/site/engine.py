@@ -14,14 +14,16 @@ Both write the same bytes for the same store: the incremental result equals a fu
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import gzip
+import itertools
 import logging
 import os
 import shutil
 import time
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -248,7 +250,7 @@ class Engine:
             self.runner = self._runner(sum(len(t.nums) + 6 * len(t.issue_ids) if t.docs is None else len(t.docs)
                                            for t in parts))
             index = SearchBuild(ledger, plan, self.runner, self.job, self.site_dir, self.say)
-            tasks: list[object] = [*index.start(), *overview.list_tasks(ledger, plan), *parts]
+            tasks = itertools.chain(index.start(), overview.list_tasks(ledger, plan), self._with_links(parts))
             ledger.commit()  # workers read the ledger from here on; it is written again after them
             pages = documents = 0
             downloads: dict[str, list[archive.DownloadFile]] = {}
@@ -301,7 +303,6 @@ class Engine:
             wanted = None if plan.full else plan.docs.get(part, set())
             names = Names({r.office_name: office[r.office_name] for r in rows},
                           {r.genre_name: genre[r.genre_name] for r in rows})
-            related = self._related_links([r.num for r in rows if wanted is None or r.num in wanted])
             lone = part.startswith(f"{LONE_PART}/")
             tasks.append(RenderTask(
                 part=part, issue_ids=() if lone else tuple(ledger.part_issue_ids(part)),
@@ -310,10 +311,20 @@ class Engine:
                 issues=None if plan.full else frozenset(plan.issues.get(part, set())),
                 part_page=plan.full or part in plan.part_pages,
                 names=names, gazette_names={s: n for s, n in gazette_names.items() if part.startswith(f"{s}/")},
-                related=related, downloads=plan.full or part in plan.downloads,
+                related={}, downloads=plan.full or part in plan.downloads,  # see _with_links
             ))
         # The biggest partitions first, so no worker is left with one at the end.
         return sorted(tasks, key=lambda t: -(len(t.nums) + 15 * len(t.issue_ids)))
+
+    def _with_links(self, tasks: list[RenderTask]) -> Iterator[RenderTask]:
+        """Each task with its documents' related links, made as the runner takes it: made all at
+        once, the links of every document of the archive would sit in memory for the whole build."""
+        ledger = self.ledger
+        assert ledger is not None
+        for task in tasks:
+            nums = task.nums or ledger.part_nums(task.part)
+            wanted = [num for num in nums if task.docs is None or num in task.docs]
+            yield dataclasses.replace(task, related=self._related_links(wanted))
 
     def _related_links(self, nums: list[int]) -> dict[int, tuple[RelatedLink, ...]]:
         ledger = self.ledger

@@ -10,6 +10,7 @@ path, the store readable and the site folder writable at the same paths (a share
 
 from __future__ import annotations
 
+import itertools
 import multiprocessing
 import os
 from collections.abc import Callable, Iterable, Iterator
@@ -93,11 +94,15 @@ class Dask:
     def map(self, fn: Callable[[Any, T], R], job: Any, tasks: Iterable[T]) -> Iterator[R]:
         from distributed import as_completed
 
-        items = list(tasks)
-        if not items:
+        todo = iter(tasks)
+        limit = self.workers * 3  # as Pool: tasks are made as workers free up, not all at once
+        first = [self.client.submit(fn, job, task, pure=False) for task in itertools.islice(todo, limit)]
+        if not first:
             return
-        futures = self.client.map(fn, [job] * len(items), items, pure=False)
-        for future in as_completed(futures):
+        running = as_completed(first)
+        for future in running:
+            if (task := next(todo, None)) is not None:
+                running.add(self.client.submit(fn, job, task, pure=False))
             yield future.result()
 
     def close(self) -> None:
