@@ -27,7 +27,6 @@ OPEN = r"[〔\[【(（〖﹝{„「『⦅]"
 CLOSE = r"[〕\]】)）〗﹞}‟“”」』⦆]"
 YEAR = r"(?:19|20)\d\d"
 HAO = r"[号號]"
-SPACES = re.compile(r"\s+")
 CJK_CHAR = re.compile(rf"[{CJK}]")
 CN_SERIAL = r"[一二三四五六七八九十百零〇两]{1,7}"  # 第三十七号 (an announcement's serial)
 # A year a template never filled in (黔府函〔20xx〕128号): the number has no year.
@@ -69,7 +68,7 @@ OPEN_LOST = re.compile(rf"^(?P<agency>[{CJK}]{{1,14}}?)(?P<year>{YEAR}){CLOSE}(?
 
 def _clean(text: str) -> str:
     """What the grammar reads: markup and glosses gone, half-width digits and brackets, no blanks."""
-    return SPACES.sub("", fold_width(strip_glosses(MARKUP.sub("", text))))
+    return P.SPACES.sub("", fold_width(strip_glosses(MARKUP.sub("", text))))
 
 
 def canonical(agency: str, year: int | None, serial: int, hao: str = "号", order: bool = False) -> str:

@@ -14,7 +14,6 @@ from .dates import parse_date
 from .docnumber import find_doc_numbers, parse_doc_number
 from .model import DocNumber
 
-SPACES = re.compile(r"\s+")
 TITLE_LINE_MAX = 60  # one line of a wrapped title
 TITLE_MAX = 200  # a whole title
 SENTENCE_END = re.compile(r"[。；;！？!?]")
@@ -86,7 +85,7 @@ def is_order_header(text: str) -> bool:
 def is_office(text: str) -> bool:
     """A line that is one office name, nothing else (a letterhead without 文件, a signature line).
     A website (科技部门户网站, 县政府网站) publishes, it does not issue."""
-    compact = SPACES.sub("", text).lstrip("•·-*")
+    compact = P.SPACES.sub("", text).lstrip("•·-*")
     return (3 <= len(compact) <= 40 and bool(P.OFFICE_NAME.match(compact)) and not P.SIGNATORY.match(compact)
             and not compact.endswith(NOT_OFFICES))
 

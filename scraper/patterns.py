@@ -17,6 +17,7 @@ def any_of(words: list[str]) -> str:
 
 
 CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+SPACES = re.compile(r"\s+")  # removed where a value is read without its spacing (本 政 发 → 本政发)
 DIGIT = r"[0-9０-９]"
 OPEN_BRACKET = r"[〔\[［(（【〖﹝｛{]"
 CLOSE_BRACKET = r"[〕\]］)）】〗﹞｝}]"

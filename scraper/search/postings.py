@@ -212,7 +212,7 @@ def merge(task: MergeTask, runs: Sequence[Path], lengths: Sequence[int], average
     by_shard: dict[int, dict[str, list[int]]] = {}
     if texts:
         tids, flat, starts = _weighted(texts, line_tokens, counts, lengths, average)
-        del texts, line_tokens, counts
+        del texts, line_tokens, counts  # freed before the per-token lists are made
         tokens = list(token_ids)
         ends = [*starts[1:].tolist(), len(tids)]
         for start, end in zip(starts.tolist(), ends):
