@@ -101,9 +101,26 @@ def _base_json(record: LatestRecord) -> dict[str, Any]:
 
 def write_jsonl(rows: Iterator[dict[str, Any]], out: TextIO) -> int:
     """One JSON object per line, characters kept (not \\u-escaped)."""
+    return write_rows(rows, jsonl=out)
+
+
+def write_csv(rows: Iterator[dict[str, Any]], out: TextIO) -> int:
+    """A header line, then one row per document."""
+    return write_rows(rows, csv_out=out)
+
+
+def write_rows(rows: Iterator[dict[str, Any]], jsonl: TextIO | None = None, csv_out: TextIO | None = None) -> int:
+    """The rows as JSONL, as CSV, or both in one pass (each row made once, none kept)."""
+    writer = None
+    if csv_out is not None:
+        writer = csv.DictWriter(csv_out, fieldnames=csv_header(), extrasaction="ignore", restval="")
+        writer.writeheader()
     count = 0
     for row in rows:
-        out.write(json.dumps(row, ensure_ascii=False) + "\n")
+        if jsonl is not None:
+            jsonl.write(json.dumps(row, ensure_ascii=False) + "\n")
+        if writer is not None:
+            writer.writerow(flatten(row))
         count += 1
     return count
 
@@ -142,17 +159,6 @@ def flatten(row: dict[str, Any]) -> dict[str, Any]:
         else:
             flat[name] = value
     return {name: "" if value is None else value for name, value in flat.items()}
-
-
-def write_csv(rows: Iterator[dict[str, Any]], out: TextIO) -> int:
-    """A header line, then one row per document."""
-    writer = csv.DictWriter(out, fieldnames=csv_header(), extrasaction="ignore", restval="")
-    writer.writeheader()
-    count = 0
-    for row in rows:
-        writer.writerow(flatten(row))
-        count += 1
-    return count
 
 
 def _iso(date: dt.date | None) -> str | None:

@@ -8,6 +8,7 @@ valid). A new file is written in place: nobody can be reading it yet.
 
 from __future__ import annotations
 
+import filecmp
 import os
 from pathlib import Path
 from typing import Any
@@ -32,6 +33,17 @@ def write_if_changed(path: Path, data: bytes) -> bool:
     temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     temporary.write_bytes(data)
     os.replace(temporary, path)
+    return True
+
+
+def replace_if_changed(fresh: Path, path: Path) -> bool:
+    """Move the finished file `fresh` (in `path`'s folder) to `path` unless `path` already holds
+    exactly its bytes (then `fresh` is deleted); True if moved. write_if_changed for a file too
+    big to hold in memory, compared on disk."""
+    if path.exists() and filecmp.cmp(fresh, path, shallow=False):
+        fresh.unlink()
+        return False
+    os.replace(fresh, path)
     return True
 
 

@@ -47,6 +47,17 @@ def test_shard_hash_is_fnv1a_over_utf16() -> None:
     assert T.shard_of("𠀀", 97) == T.shard_of("\ud840\udc00".encode("utf-16-le", "surrogatepass").decode("utf-16-le"), 97)
 
 
+def test_hashes_of_a_run_equal_the_hash_of_each_token() -> None:
+    # Tokens of the seeds, plus lengths the vectorized loop must get right: empty, one
+    # character, outside the BMP (two units), much longer than the rest.
+    text = "".join(seed.read_text(encoding="utf-8") for seed in SEEDS)  # one seed is Traditional
+    tokens = sorted(set(T.index_counts(text))) + ["", "a", "𠀀", "𠀀医", "2021" * 40]
+    hashes = P.token_hashes(tokens).tolist()
+    assert hashes == [T.shard_of(token, 1 << 32) for token in tokens]
+    assert P._reversed_bits(P.token_hashes(tokens)).tolist() == [P._reverse(h) for h in hashes]
+    assert P.token_hashes([]).tolist() == []
+
+
 def entry(n: int, title: str, text: str, **fields: object) -> SearchEntry:
     values: dict[str, object] = dict(
         doc_id=f"d{n}", url=f"g/2020/01/d{n}/", title=title, number=None, number_agency=None,

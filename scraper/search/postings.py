@@ -37,8 +37,6 @@ TASK_POSTINGS = 500_000  # postings one merge task holds at once (≈ 40 MB of a
 Deltas = list[int] | np.ndarray  # a posting list as the shards store it: Δnum, weight, Δnum, weight…
 PATCH_IN_ARRAYS = 2048  # list entries (2 a posting): longer lists are patched with numpy
 COMMON_MIN = 1024  # documents: below this no posting list is published without its weights
-_HASHES: dict[str, int] = {}  # token → FNV-1a, per process (bounded below)
-_HASHES_MAX = 400_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,13 +95,33 @@ def shard_count(postings: int) -> int:
 
 
 def token_hash(token: str) -> int:
-    """FNV-1a of the token (T.shard_of with no modulus), memoized per process."""
-    value = _HASHES.get(token)
-    if value is None:
-        if len(_HASHES) >= _HASHES_MAX:
-            _HASHES.clear()
-        value = _HASHES[token] = T.shard_of(token, 1 << 32)
-    return value
+    """FNV-1a of the token (T.shard_of with no modulus)."""
+    return T.shard_of(token, 1 << 32)
+
+
+def token_hashes(tokens: Sequence[str]) -> np.ndarray:
+    """token_hash of many tokens at once (a uint64 array), a character position at a time over
+    every token at least that long. It replaces a per-process memo of token → hash, which grew
+    with the archive's vocabulary and kept the allocator's memory pinned after each task."""
+    encoded = [token.encode("utf-16-le") for token in tokens]
+    lengths = np.fromiter((len(data) // 2 for data in encoded), dtype=np.int64, count=len(encoded))
+    units = np.frombuffer(b"".join(encoded), dtype="<u2").astype(np.uint64)
+    starts = np.cumsum(lengths) - lengths
+    values = np.full(len(encoded), 0x811C9DC5, dtype=np.uint64)
+    order = np.argsort(-lengths, kind="stable")  # longest first: the tokens still going are a prefix
+    by_length = lengths[order]
+    for i in range(int(by_length[0]) if len(by_length) else 0):
+        live = order[: int(np.searchsorted(-by_length, -i, side="left"))]  # the tokens longer than i
+        mixed = values[live] ^ units[starts[live] + i]
+        values[live] = (mixed * np.uint64(0x01000193)) & np.uint64(0xFFFFFFFF)
+    return values
+
+
+def _reversed_bits(values: np.ndarray) -> np.ndarray:
+    """_reverse of each 32-bit value."""
+    table = np.asarray(_BYTE_REVERSED, dtype=np.uint64)
+    return ((table[values & 0xFF] << np.uint64(24)) | (table[(values >> np.uint64(8)) & 0xFF] << np.uint64(16))
+            | (table[(values >> np.uint64(16)) & 0xFF] << np.uint64(8)) | table[values >> np.uint64(24)])
 
 
 _BYTE_REVERSED = [int(f"{b:08b}"[::-1], 2) for b in range(256)]
@@ -118,21 +136,27 @@ def _reverse(value: int) -> int:
 # ---- runs (map side) ---------------------------------------------------------------------------
 
 
+TF_ITEMS = 64
+_TF_ITEMS = ([f"{tf},0" for tf in range(TF_ITEMS)], [f"{tf},1" for tf in range(TF_ITEMS)])  # "tf,flag" made once
+
+
 def write_run(path: Path, docs: Iterable[tuple[int, DocPostings]]) -> int:
     """Write one run file for these (num, postings) documents; returns how many postings."""
     by_token: dict[str, list[str]] = {}
     count = 0
+    plain, titled = _TF_ITEMS
     for num, doc in sorted(docs, key=lambda item: item[0]):  # each token's items by document number
         prefix, title = f"{num},", doc.title
         for token, tf in doc.counts.items():
-            item = prefix + str(tf) + (",1" if token in title else ",0")
+            tail = (titled if token in title else plain)[tf] if tf < TF_ITEMS else f"{tf},{int(token in title)}"
             found = by_token.get(token)
             if found is None:
-                by_token[token] = [item]
+                by_token[token] = [prefix + tail]
             else:
-                found.append(item)
+                found.append(prefix + tail)
         count += len(doc.counts)
-    keyed = sorted((_reverse(token_hash(token)), token) for token in by_token)
+    tokens = list(by_token)
+    keyed = sorted(zip(_reversed_bits(token_hashes(tokens)).tolist(), tokens))
     offsets = [0] * (RANGES + 1)
     chunks: list[bytes] = []
     position = HEADER.size
@@ -198,14 +222,16 @@ def merge(task: MergeTask, runs: Sequence[Path], lengths: Sequence[int], average
     Python touches each token, not each posting. The weights are weight()'s, operation for
     operation (an incremental build patches with weight())."""
     token_ids: dict[str, int] = {}
+    keys: list[int] = []  # each token's reversed hash, by token id
     line_tokens: list[int] = []
     counts: list[int] = []
     texts: list[str] = []
     for run in runs:
-        for _, token, items in read_run_slice(run, task.first, task.last):
+        for key, token, items in read_run_slice(run, task.first, task.last):
             tid = token_ids.get(token)
             if tid is None:
                 tid = token_ids[token] = len(token_ids)
+                keys.append(key)
             line_tokens.append(tid)
             counts.append(items.count(";") + 1)
             texts.append(items)
@@ -216,8 +242,8 @@ def merge(task: MergeTask, runs: Sequence[Path], lengths: Sequence[int], average
         tokens = list(token_ids)
         ends = [*starts[1:].tolist(), len(tids)]
         for start, end in zip(starts.tolist(), ends):
-            token = tokens[int(tids[start])]
-            shard = token_hash(token) & (task.shards - 1)
+            tid = int(tids[start])
+            token, shard = tokens[tid], _reverse(keys[tid]) & (task.shards - 1)
             # One token's list at a time: a list of the whole task's items besides would double it.
             by_shard.setdefault(shard, {})[token] = flat[2 * start : 2 * end].tolist()
     for shard in shards_in(task):

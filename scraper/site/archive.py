@@ -7,7 +7,6 @@ build rewrites only the partitions that changed and no file grows with the whole
 from __future__ import annotations
 
 import hashlib
-import io
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -18,7 +17,7 @@ from ..provenance import public_path
 from ..standing import Standing
 from ..store import Store
 from ..stored import LatestRecord, VersionSummary
-from ..writes import json_file, write_if_changed
+from ..writes import json_file, replace_if_changed, write_if_changed
 
 # Per partition (a gazette-year, or the lone documents of a year): what each file holds.
 FILES = (
@@ -51,24 +50,30 @@ class Manifest:
 def write_part_downloads(store: Store, records: list[LatestRecord], standings: dict[str, Standing],
                          issue_ids: list[str], site_dir: Path, part: str, label: str) -> list[DownloadFile]:
     """downloads/<part>/: the partition's documents as JSONL and CSV (with their standing), and
-    its own SQLite store (raw captures included). Files whose bytes did not change are left alone."""
+    its own SQLite store (raw captures included). Files whose bytes did not change are left alone.
+    Each file is written to a temporary file first and compared on disk: a partition's files
+    (its raw captures above all) never sit in memory whole."""
     folder = site_dir / "downloads" / part
-    rows = [export.to_json(record, standings.get(record.doc_id)) for record in records]
-    jsonl, csv = io.StringIO(newline="\n"), io.StringIO(newline="")
-    export.write_jsonl(iter(rows), jsonl)
-    export.write_csv(iter(rows), csv)
-    fresh = folder / ".gazette.db.new"
-    fresh.parent.mkdir(parents=True, exist_ok=True)
-    store.extract(fresh, issue_ids, [record.doc_id for record in records])
-    contents = {"documents.jsonl": jsonl.getvalue().encode("utf-8"),
-                "documents.csv": csv.getvalue().encode("utf-8"), "gazette.db": fresh.read_bytes()}
-    fresh.unlink()
-    out = []
-    for name, description in FILES:
-        write_if_changed(folder / name, contents[name])
-        out.append(DownloadFile(f"{part}/{name}", f"{label}：{description}", len(contents[name]),
-                                hashlib.sha256(contents[name]).hexdigest()))
-    return out
+    folder.mkdir(parents=True, exist_ok=True)
+    # One task writes a partition: fixed names (the extract's store id is made from its file name).
+    fresh = {name: folder / f".{name}.new" for name, _ in FILES}
+    try:
+        with open(fresh["documents.jsonl"], "w", encoding="utf-8", newline="\n") as jsonl, \
+                open(fresh["documents.csv"], "w", encoding="utf-8", newline="") as csv:
+            rows = (export.to_json(record, standings.get(record.doc_id)) for record in records)
+            export.write_rows(rows, jsonl=jsonl, csv_out=csv)
+        store.extract(fresh["gazette.db"], issue_ids, [record.doc_id for record in records])
+        out = []
+        for name, description in FILES:
+            with open(fresh[name], "rb") as new:
+                digest = hashlib.file_digest(new, "sha256").hexdigest()
+            size = fresh[name].stat().st_size
+            replace_if_changed(fresh[name], folder / name)
+            out.append(DownloadFile(f"{part}/{name}", f"{label}：{description}", size, digest))
+        return out
+    finally:
+        for path in fresh.values():
+            path.unlink(missing_ok=True)
 
 
 def manifest(files: list[DownloadFile], counts: dict[str, int], built: str) -> Manifest:

@@ -44,7 +44,7 @@ from .runner import Runner, Serial, runner
 from .search_build import MergeWork, SearchBuild, TablesDone, TablesWork, merge_work, tables_work
 
 log = logging.getLogger("mkdocs.plugins.gazette")
-LONE_BATCH = 1000  # lone documents mapped per task
+LONE_BATCH = 150  # lone documents mapped per task: about a large gazette-year (its memory sets the peak)
 RELATED_BATCH = 2000  # documents per related-candidates task
 PARALLEL_FROM = 400  # documents: below this, starting workers costs more than it saves
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from ..coverage import statement
@@ -196,9 +196,10 @@ def lone_groups(ledger: Ledger) -> list[Group]:
 
 
 def group_specs(ledger: Ledger, views: Views, kind: str, name: str, slug: str,
-                years: set[str] | None) -> list[PageSpec]:
+                years: set[str] | None) -> Iterator[PageSpec]:
     """An office's or genre's page; over GROUP_PAGE_SIZE documents, one page per year under it
-    (all of them, or those in `years`)."""
+    (all of them, or those in `years`). Made one page at a time, as the caller writes them: the
+    biggest group (通知) holds a good part of the archive."""
     label, base, column = KINDS[kind]
     by_year = ledger.group_year_counts(column, name)
     total = sum(by_year.values())
@@ -206,19 +207,19 @@ def group_specs(ledger: Ledger, views: Views, kind: str, name: str, slug: str,
     if total <= GROUP_PAGE_SIZE:
         docs = views.docs(ledger.docs_where(f"{column} = ?", (name,)))
         group = Group(name, slug, url, docs)
-        return [_spec(url, "group.md.j2", name, group=group, kind=label, parent=base, years=[], latest=docs)]
+        yield _spec(url, "group.md.j2", name, group=group, kind=label, parent=base, years=[], latest=docs)
+        return
     latest = views.docs(ledger.docs_where(f"{column} = ?", (name,), limit=LATEST_IN_GROUP))
     group = Group(name, slug, url, Tally(total))  # type: ignore[arg-type]
     year_list = [(year, f"{url}{year}/", Tally(by_year[year])) for year in sorted(by_year, reverse=True)]
-    specs = [_spec(url, "group.md.j2", name, group=group, kind=label, parent=base, years=year_list, latest=latest)]
+    yield _spec(url, "group.md.j2", name, group=group, kind=label, parent=base, years=year_list, latest=latest)
     for year, year_url, _ in year_list:
         if years is not None and year not in years:
             continue
         docs = views.docs(ledger.docs_where(f"{column} = ? AND date_year_key = ?", (name, year)))
         title = f"{year}年" if year != "undated" else "未注明日期"
-        specs.append(_spec(year_url, "group_year.md.j2", f"{name} {title}", group=group, kind=label, parent=base,
-                           label=title, docs=docs))
-    return specs
+        yield _spec(year_url, "group_year.md.j2", f"{name} {title}", group=group, kind=label, parent=base,
+                    label=title, docs=docs)
 
 
 def group_urls(ledger: Ledger, kind: str, name: str, slug: str) -> list[str]:

@@ -6,6 +6,7 @@ the store read-only.
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -84,14 +85,15 @@ def render_lists(job: Job, task: ListsTask) -> ListsDone:
             specs += lists.browse_index_specs(ledger, names)
             specs.append(lists.changes_spec(store, ledger, views))
             _feeds(look, store, ledger, views, task.gazettes, job.site_dir)
-        for kind, name, years in task.groups:
-            specs += lists.group_specs(ledger, views, kind, name, names[kind][name],
-                                       None if years is None else set(years))
-        for key in task.years:
-            specs += lists.year_specs(ledger, views, key)
-        for spec in specs:
+        groups = (spec for kind, name, years in task.groups
+                  for spec in lists.group_specs(ledger, views, kind, name, names[kind][name],
+                                                None if years is None else set(years)))
+        years = (spec for key in task.years for spec in lists.year_specs(ledger, views, key))
+        urls = []
+        for spec in itertools.chain(specs, groups, years):  # each page written, then dropped
             write_if_changed(job.site_dir / spec.url / "index.html", look.page(spec, render_body(look.bodies, spec)))
-    return ListsDone([spec.url for spec in specs])
+            urls.append(spec.url)
+    return ListsDone(urls)
 
 
 def _feeds(look: theme.Theme, store: Store, ledger: Ledger, views: lists.Views, gazettes: tuple[str, ...],
