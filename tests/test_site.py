@@ -666,3 +666,16 @@ def test_a_withdrawal_is_in_the_feed_and_the_document_json(built: Built) -> None
     data = json.loads((built.site / (doc_url(withdrawn).strip("/") + ".json")).read_text("utf-8"))
     assert data["status"] == "withdrawn" and data["withdrawn"]["date"] == "2024-02-01"
     assert data["validity"]["label"] in ("未知", "现行有效") and "cited_by" in data
+
+
+def test_mkdocs_memo_of_url_paths_is_emptied_after_each_task() -> None:
+    # MkDocs memoizes every URL it splits, without a bound; a 100k build's render tasks filled it
+    # with ~70 MiB. theme.forget_paths (run after each task) must keep reaching that memo.
+    import mkdocs.utils
+
+    from scraper.site import theme
+
+    mkdocs.utils.get_relative_url("benxi/2021/2/some-doc/", "benxi/2021/")
+    assert mkdocs.utils._norm_parts.cache_info().currsize > 0
+    theme.forget_paths()
+    assert mkdocs.utils._norm_parts.cache_info().currsize == 0

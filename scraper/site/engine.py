@@ -425,9 +425,15 @@ def build_day() -> str:
 def run_task(job: Job, task: object) -> object:
     """One task of a build's render phase, whatever its kind (runners take one function)."""
     if isinstance(task, RenderTask):
-        return render_partition(job, task)
+        try:
+            return render_partition(job, task)
+        finally:
+            theme.forget_paths()
     if isinstance(task, overview.ListsTask):
-        return overview.render_lists(job, task)
+        try:
+            return overview.render_lists(job, task)
+        finally:
+            theme.forget_paths()
     if isinstance(task, MergeWork):
         return merge_work(job, task)
     if isinstance(task, TablesWork):
