@@ -10,6 +10,7 @@ path, the store readable and the site folder writable at the same paths (a share
 
 from __future__ import annotations
 
+import ctypes
 import itertools
 import multiprocessing
 import os
@@ -29,6 +30,32 @@ class Runner(Protocol):
     def close(self) -> None: ...
 
 
+def _allocator_trim() -> Callable[[], object] | None:
+    try:
+        return ctypes.CDLL("libc.so.6").malloc_trim  # glibc; elsewhere there is nothing to do
+    except (OSError, AttributeError):
+        return None
+
+
+_TRIM = _allocator_trim()
+
+
+def release_memory() -> None:
+    """Hand the C allocator's free memory back to the system. A task frees what it made, but
+    glibc keeps it, and in a long build each task's leftovers add up (measured after the first 12
+    lists tasks of a 100k build: 187 → 165 MiB, for about a millisecond a task)."""
+    if _TRIM is not None:
+        _TRIM(0)
+
+
+def run(fn: Callable[[Any, T], R], job: Any, task: T) -> R:
+    """fn(job, task), then release_memory(): how every runner runs a task."""
+    try:
+        return fn(job, task)
+    finally:
+        release_memory()
+
+
 class Serial:
     """Every task in this process, in order."""
 
@@ -36,7 +63,7 @@ class Serial:
 
     def map(self, fn: Callable[[Any, T], R], job: Any, tasks: Iterable[T]) -> Iterator[R]:
         for task in tasks:
-            yield fn(job, task)
+            yield run(fn, job, task)
 
     def close(self) -> None:
         pass
@@ -70,7 +97,7 @@ class Pool:
         limit = self.workers * 3  # enough queued to keep every worker busy, not the whole build
         while True:
             while len(pending) < limit and (task := next(todo, None)) is not None:
-                pending.add(self.pool.submit(fn, job, task))
+                pending.add(self.pool.submit(run, fn, job, task))
             if not pending:
                 return
             done, pending = wait(pending, return_when=FIRST_COMPLETED)
@@ -96,13 +123,13 @@ class Dask:
 
         todo = iter(tasks)
         limit = self.workers * 3  # as Pool: tasks are made as workers free up, not all at once
-        first = [self.client.submit(fn, job, task, pure=False) for task in itertools.islice(todo, limit)]
+        first = [self.client.submit(run, fn, job, task, pure=False) for task in itertools.islice(todo, limit)]
         if not first:
             return
         running = as_completed(first)
         for future in running:
             if (task := next(todo, None)) is not None:
-                running.add(self.client.submit(fn, job, task, pure=False))
+                running.add(self.client.submit(run, fn, job, task, pure=False))
             yield future.result()
 
     def close(self) -> None:
