@@ -204,3 +204,57 @@ def test_a_validity_date_passing_rewrites_that_document(copied: tuple[Path, Path
     assert sum(p not in left for p in documents) <= 2  # that document (and its issue's list)
     build(store, full, "--full")
     assert_same_site(site, full)
+
+
+def test_long_browse_lists_go_on_over_numbered_pages(copied: tuple[Path, Path], tmp_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """years/<year>/ and an office's or genre's year list: LIST_PAGE_ROWS rows a page, then 2/, 3/ …,
+    every document on exactly one page, the pages linked both ways; an incremental build that
+    adds a page equals a full build."""
+    import re
+
+    from scraper.site import lists
+
+    monkeypatch.setattr(lists, "LIST_PAGE_ROWS", 3)
+    monkeypatch.setattr(lists, "GROUP_PAGE_SIZE", 2)  # offices and genres browsed year by year
+    site, store = copied
+    build(store, site, "--full")
+    second = sorted(site.glob("genres/*/*/2/index.html"))
+    assert second, "a genre's year of more than 3 documents has a page 2"
+    assert "第 2 页，共" in second[0].read_text("utf-8")
+    with Store(store) as db:
+        years: dict[str, int] = {}
+        for record in db.latest_records():
+            key = str(record.document.signed.year) if record.document.signed else None
+            if key:
+                years[key] = years.get(key, 0) + 1
+    year = max(years, key=lambda y: years[y])
+    first = (site / "years" / year / "index.html").read_text("utf-8")
+    total = int(re.search(r"共 (\d+) 件文件", first).group(1))
+    pages = -(-total // 3)
+    assert total > 3 and pages >= 2
+    rows: list[str] = []
+    for k in range(1, pages + 1):
+        folder = site / "years" / year / ("" if k == 1 else f"{k}/")
+        html = (folder / "index.html").read_text("utf-8")
+        table = html[html.index('<table class="gz-list'):html.index("</table>")]
+        found = re.findall(r'<td class="gz-title"><a href="([^"]+)"', table)
+        assert 1 <= len(found) <= 3
+        rows += [os.path.normpath(os.path.join(folder.relative_to(site).as_posix(), href)) for href in found]
+        assert f"第 {k} 页，共 {pages} 页" in html
+        if k > 1:
+            assert 'rel="prev"' in html
+        if k < pages:
+            assert 'rel="next"' in html
+        if k == 1:
+            assert '<a href="2/">2</a>' in html
+    assert len(rows) == total == len(set(rows))  # every document once
+    assert not (site / "years" / year / f"{pages + 1}").exists()
+
+    # A new lone document of that year: a page more or the last one longer, incrementally as fully.
+    lone = make_doc(1, "关于公布分页测试事项的决定", number("本政发", int(year), 77), signed=dt.date(int(year), 6, 1))
+    with Store(store) as db:
+        db.add(make_parsed([lone], None, "lone/paging.html", captured=LATER[1]), "test")
+    assert build(store, site).startswith("incremental build")
+    build(store, tmp_path / "full", "--full")
+    assert_same_site(site, tmp_path / "full")

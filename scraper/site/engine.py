@@ -400,7 +400,7 @@ class Engine:
         for kind in lists.KINDS:
             for name, slug in ledger.names(kind).items():
                 urls.update(lists.group_urls(ledger, kind, name, slug))
-        urls |= {f"years/{key}/" for key in ledger.group_counts("year_key")}
+        urls |= {url for key, n in ledger.group_counts("year_key").items() for url in lists.year_urls(key, n)}
         if ledger.count("docs", "issue_id IS NULL"):
             urls.add(f"{LONE_PART}/")
         return urls

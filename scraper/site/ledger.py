@@ -205,10 +205,10 @@ class Ledger:
         return out
 
     def docs_where(self, where: str, args: Sequence[Any] = (), order: str = NEWEST_FIRST,
-                   limit: int | None = None) -> list[DocRow]:
+                   limit: int | None = None, offset: int = 0) -> list[DocRow]:
         query = SELECT_DOCS + (f" WHERE {where}" if where else "") + order
         if limit is not None:
-            query += f" LIMIT {int(limit)}"
+            query += f" LIMIT {int(limit)} OFFSET {int(offset)}"
         return [_doc(row) for row in self.db.execute(query, tuple(args))]
 
     def nums_of_issues(self, issue_ids: Sequence[str]) -> list[int]:

@@ -9,6 +9,7 @@ Each function returns the PageSpecs of one kind of page; the engine decides whic
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -30,6 +31,7 @@ from .pages import (
     GROUP_PAGE_SIZE,
     LATEST_IN_GROUP,
     LATEST_ISSUES,
+    LIST_PAGE_ROWS,
     LONE_URL,
     OFFICES_URL,
     YEARS_URL,
@@ -195,6 +197,35 @@ def lone_groups(ledger: Ledger) -> list[Group]:
     return sorted(out, key=lambda g: g.slug, reverse=True)
 
 
+@dataclass(frozen=True, slots=True)
+class Pager:
+    """Where one page of a long list stands: its number (from 1) among the list's page URLs."""
+
+    number: int
+    urls: tuple[str, ...]
+    first: int  # the list position (from 1) of its first row
+
+    @property
+    def pages(self) -> int:
+        return len(self.urls)
+
+
+def page_urls(url: str, total: int) -> list[str]:
+    """The pages of a list of `total` rows: `url`, then `url`2/, 3/ … (LIST_PAGE_ROWS a page)."""
+    pages = max(1, math.ceil(total / LIST_PAGE_ROWS))
+    return [url, *(f"{url}{k}/" for k in range(2, pages + 1))]
+
+
+def _pages(ledger: Ledger, views: Views, where: str, args: tuple[object, ...], url: str, total: int
+           ) -> Iterator[tuple[list[DocView], Pager]]:
+    """A list's rows (newest first) page by page, each page read when it is written: a year of
+    a national archive is ~100,000 documents, as one page tens of megabytes."""
+    urls = tuple(page_urls(url, total))
+    for k, _ in enumerate(urls):
+        rows = ledger.docs_where(where, args, limit=LIST_PAGE_ROWS, offset=k * LIST_PAGE_ROWS)
+        yield views.docs(rows), Pager(k + 1, urls, k * LIST_PAGE_ROWS + 1)
+
+
 def group_specs(ledger: Ledger, views: Views, kind: str, name: str, slug: str,
                 years: set[str] | None) -> Iterator[PageSpec]:
     """An office's or genre's page; over GROUP_PAGE_SIZE documents, one page per year under it
@@ -207,19 +238,22 @@ def group_specs(ledger: Ledger, views: Views, kind: str, name: str, slug: str,
     if total <= GROUP_PAGE_SIZE:
         docs = views.docs(ledger.docs_where(f"{column} = ?", (name,)))
         group = Group(name, slug, url, docs)
-        yield _spec(url, "group.md.j2", name, group=group, kind=label, parent=base, years=[], latest=docs)
+        yield _spec(url, "group.md.j2", name, group=group, kind=label, parent=base, years=[], latest=docs, pager=None)
         return
     latest = views.docs(ledger.docs_where(f"{column} = ?", (name,), limit=LATEST_IN_GROUP))
     group = Group(name, slug, url, Tally(total))  # type: ignore[arg-type]
     year_list = [(year, f"{url}{year}/", Tally(by_year[year])) for year in sorted(by_year, reverse=True)]
-    yield _spec(url, "group.md.j2", name, group=group, kind=label, parent=base, years=year_list, latest=latest)
+    yield _spec(url, "group.md.j2", name, group=group, kind=label, parent=base, years=year_list, latest=latest,
+                pager=None)
     for year, year_url, _ in year_list:
         if years is not None and year not in years:
             continue
-        docs = views.docs(ledger.docs_where(f"{column} = ? AND date_year_key = ?", (name, year)))
         title = f"{year}年" if year != "undated" else "未注明日期"
-        yield _spec(year_url, "group_year.md.j2", f"{name} {title}", group=group, kind=label, parent=base,
-                    label=title, docs=docs)
+        for docs, pager in _pages(ledger, views, f"{column} = ? AND date_year_key = ?", (name, year), year_url,
+                                  by_year[year]):
+            yield _spec(pager.urls[pager.number - 1], "group_year.md.j2", _paged_title(f"{name} {title}", pager),
+                        group=group, kind=label, parent=base, label=title, docs=docs, total=by_year[year],
+                        pager=pager)
 
 
 def group_urls(ledger: Ledger, kind: str, name: str, slug: str) -> list[str]:
@@ -229,15 +263,26 @@ def group_urls(ledger: Ledger, kind: str, name: str, slug: str) -> list[str]:
     url = f"{base}{slug}/"
     if sum(by_year.values()) <= GROUP_PAGE_SIZE:
         return [url]
-    return [url, *(f"{url}{year}/" for year in by_year)]
+    return [url, *(page for year, n in by_year.items() for page in page_urls(f"{url}{year}/", n))]
 
 
-def year_specs(ledger: Ledger, views: Views, key: str) -> list[PageSpec]:
-    """years/<year>/: every document of that year, newest first."""
-    docs = views.docs(ledger.docs_where("year_key = ?", (key,)))
+def year_specs(ledger: Ledger, views: Views, key: str) -> Iterator[PageSpec]:
+    """years/<year>/ (then 2/, 3/ …): every document of that year, newest first."""
+    total = ledger.count("docs", "year_key = ?", (key,))
     name = _year_name(key)
-    group = Group(name, key, f"{YEARS_URL}{key}/", docs)
-    return [_spec(group.url, "group.md.j2", name, group=group, kind="年份", parent=YEARS_URL, years=[], latest=docs)]
+    group = Group(name, key, f"{YEARS_URL}{key}/", Tally(total))  # type: ignore[arg-type]
+    for docs, pager in _pages(ledger, views, "year_key = ?", (key,), group.url, total):
+        yield _spec(pager.urls[pager.number - 1], "group.md.j2", _paged_title(name, pager), group=group,
+                    kind="年份", parent=YEARS_URL, years=[], latest=docs, pager=pager)
+
+
+def year_urls(key: str, total: int) -> list[str]:
+    """The URLs year_specs writes for a year of `total` documents."""
+    return page_urls(f"{YEARS_URL}{key}/", total)
+
+
+def _paged_title(title: str, pager: Pager) -> str:
+    return title if pager.number == 1 else f"{title}（第 {pager.number} 页）"
 
 
 # ---- changes and feeds ---------------------------------------------------------------------------

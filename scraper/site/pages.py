@@ -35,6 +35,7 @@ UNSPECIFIED = "未注明"
 UNSPECIFIED_SLUG = "unspecified"
 LATEST_ISSUES = 10
 GROUP_PAGE_SIZE = 200  # an office or genre with more documents is browsed year by year
+LIST_PAGE_ROWS = 500  # rows of a browse page; a longer list goes on over numbered pages (2/, 3/ …)
 LATEST_IN_GROUP = 50
 CHANGES_URL = "changes/"
 COVERAGE_URL = "coverage/"  # under a gazette: its holdings, issue by issue

@@ -281,7 +281,7 @@ def _part_pages(site: Site) -> list[PageSpec]:
     for group in site.lone_years:
         specs.append(PageSpec(f"{group.url}index.md", group.url, "group.md.j2", f"单篇文件 {group.name}",
                               {"group": group, "kind": "单篇文件", "parent": LONE_URL, "years": [],
-                               "latest": group.docs}))
+                               "latest": group.docs, "pager": None}))
     return specs
 
 
