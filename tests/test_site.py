@@ -679,3 +679,23 @@ def test_mkdocs_memo_of_url_paths_is_emptied_after_each_task() -> None:
     assert mkdocs.utils._norm_parts.cache_info().currsize > 0
     theme.forget_paths()
     assert mkdocs.utils._norm_parts.cache_info().currsize == 0
+
+
+def test_the_overview_counts_every_gazette_year_and_finds_the_latest_issues(built_site: tuple[Path, Path]) -> None:
+    # The home and gazettes pages read counts from SQL, not a view of every issue: the same
+    # numbers as the full views, and the latest issues in the order the pages always used.
+    from scraper.site import lists
+    from scraper.site.ledger import Ledger, ledger_path
+
+    site, _ = built_site
+    with Ledger(ledger_path(site), readonly=True) as ledger:
+        counted = lists.ledger_site(ledger, lists.Views(ledger))
+        full = lists.gazette_views(ledger, lists.Views(ledger))
+        issues = [issue for g in full for year in g.years.values() for issue in year.issues]
+        newest = sorted(issues, key=lambda i: (i.issue.published or dt.date(i.issue.year or 1, 1, 1),
+                                               i.issue.number or 0, i.id), reverse=True)
+        assert [i.id for i in counted.latest_issues] == [i.id for i in newest[:lists.LATEST_ISSUES]]
+        assert [len(i.docs) for i in counted.latest_issues] == [len(i.docs) for i in newest[:lists.LATEST_ISSUES]]
+        assert len(counted.issues) == len(issues) > 0
+        assert [(g.slug, [(y.year, len(y.issues), y.documents) for y in g.sorted_years()]) for g in counted.gazettes] \
+            == [(g.slug, [(y.year, len(y.issues), y.documents) for y in g.sorted_years()]) for g in full]

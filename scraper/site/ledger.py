@@ -233,6 +233,19 @@ class Ledger:
             "SELECT issue_id, COUNT(*) FROM docs WHERE issue_id IS NOT NULL" + (f" AND {where}" if where else "")
             + " GROUP BY issue_id", tuple(args)))
 
+    def year_counts(self) -> list[tuple[str, int, int, int]]:
+        """(gazette slug, year, issues, documents) of every gazette-year."""
+        return list(self.db.execute(
+            "SELECT i.gazette_slug, i.year, COUNT(*), COALESCE(SUM(c.n), 0) FROM issues i LEFT JOIN"
+            " (SELECT issue_id, COUNT(*) AS n FROM docs WHERE issue_id IS NOT NULL GROUP BY issue_id) c"
+            " ON c.issue_id = i.id GROUP BY i.gazette_slug, i.year ORDER BY i.gazette_slug, i.year"))
+
+    def latest_issue_ids(self, limit: int) -> list[str]:
+        """The newest issues: by date (else 1 January of their year), number, id; as lists._issue_sort_key."""
+        return [r[0] for r in self.db.execute(
+            "SELECT id FROM issues ORDER BY COALESCE(published, printf('%04d-01-01', year)) DESC,"
+            " COALESCE(number, 0) DESC, id DESC LIMIT ?", (limit,))]
+
     def parts(self) -> list[str]:
         return [r[0] for r in self.db.execute("SELECT DISTINCT part FROM docs ORDER BY part")]
 

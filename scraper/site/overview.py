@@ -77,23 +77,31 @@ def render_lists(job: Job, task: ListsTask) -> ListsDone:
         views = lists.Views(ledger)
         names = {kind: ledger.names(kind) for kind in lists.KINDS}
         if task.top:
-            site = lists.ledger_site(ledger, views)
-            chosen = [g for g in site.gazettes if g.slug in task.gazettes]
-            specs += lists.gazettes_specs(chosen, site)
-            for gazette in chosen:
-                write_if_changed(job.site_dir / gazette.url / "coverage.json", lists.coverage_json(gazette))
+            specs.append(lists.gazettes_spec(lists.ledger_site(ledger, views)))
             specs += lists.browse_index_specs(ledger, names)
             specs.append(lists.changes_spec(store, ledger, views))
             _feeds(look, store, ledger, views, task.gazettes, job.site_dir)
+        gazettes = (spec for slug in (task.gazettes if task.top else ())
+                    for spec in _gazette_pages(ledger, slug, job.site_dir))
         groups = (spec for kind, name, years in task.groups
                   for spec in lists.group_specs(ledger, views, kind, name, names[kind][name],
                                                 None if years is None else set(years)))
         years = (spec for key in task.years for spec in lists.year_specs(ledger, views, key))
         urls = []
-        for spec in itertools.chain(specs, groups, years):  # each page written, then dropped
+        for spec in itertools.chain(specs, gazettes, groups, years):  # each page written, then dropped
             write_if_changed(job.site_dir / spec.url / "index.html", look.page(spec, render_body(look.bodies, spec)))
             urls.append(spec.url)
     return ListsDone(urls)
+
+
+def _gazette_pages(ledger: Ledger, slug: str, site_dir: Path) -> list[PageSpec]:
+    """One gazette's page and coverage (page and coverage.json), from views of its issues alone:
+    made one gazette at a time, never every issue of the archive at once."""
+    specs: list[PageSpec] = []
+    for gazette in lists.gazette_views(ledger, lists.Views(ledger), [slug]):
+        write_if_changed(site_dir / gazette.url / "coverage.json", lists.coverage_json(gazette))
+        specs += lists.gazette_specs(gazette)
+    return specs
 
 
 def _feeds(look: theme.Theme, store: Store, ledger: Ledger, views: lists.Views, gazettes: tuple[str, ...],

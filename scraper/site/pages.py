@@ -200,11 +200,12 @@ class YearView:
     gazette: GazetteView
     year: int
     url: str
-    issues: list[IssueView] = field(default_factory=list)
+    issues: list[IssueView] = field(default_factory=list)  # or a Tally, on the overview pages
+    counted: int | None = None  # its documents, when only counted (lists.ledger_site)
 
     @property
     def documents(self) -> int:
-        return sum(len(issue.docs) for issue in self.issues)
+        return self.counted if self.counted is not None else sum(len(issue.docs) for issue in self.issues)
 
 
 @dataclass(slots=True)
