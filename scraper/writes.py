@@ -15,6 +15,7 @@ from typing import Any
 
 import orjson
 
+
 def write_if_changed(path: Path, data: bytes) -> bool:
     """Write `data` to `path` unless it already holds exactly these bytes; True if written."""
     try:

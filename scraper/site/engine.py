@@ -423,22 +423,20 @@ def build_day() -> str:
 
 
 def run_task(job: Job, task: object) -> object:
-    """One task of a build's render phase, whatever its kind (runners take one function)."""
-    if isinstance(task, RenderTask):
-        try:
+    """One task of a build's render phase, whatever its kind (runners take one function); then
+    MkDocs' memo of the pages' URLs is emptied (theme.forget_paths)."""
+    try:
+        if isinstance(task, RenderTask):
             return render_partition(job, task)
-        finally:
-            theme.forget_paths()
-    if isinstance(task, overview.ListsTask):
-        try:
+        if isinstance(task, overview.ListsTask):
             return overview.render_lists(job, task)
-        finally:
-            theme.forget_paths()
-    if isinstance(task, MergeWork):
-        return merge_work(job, task)
-    if isinstance(task, TablesWork):
-        return tables_work(job, task)
-    raise TypeError(f"not a build task: {task!r}")
+        if isinstance(task, MergeWork):
+            return merge_work(job, task)
+        if isinstance(task, TablesWork):
+            return tables_work(job, task)
+        raise TypeError(f"not a build task: {task!r}")
+    finally:
+        theme.forget_paths()
 
 
 def relate_batch(job_cap: tuple[Job, int], nums: tuple[int, ...]) -> list[tuple[int, list]]:

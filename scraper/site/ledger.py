@@ -241,7 +241,7 @@ class Ledger:
             " ON c.issue_id = i.id GROUP BY i.gazette_slug, i.year ORDER BY i.gazette_slug, i.year"))
 
     def latest_issue_ids(self, limit: int) -> list[str]:
-        """The newest issues: by date (else 1 January of their year), number, id; as lists._issue_sort_key."""
+        """The newest issues: by date (else 1 January of their year), then number, then id, all descending."""
         return [r[0] for r in self.db.execute(
             "SELECT id FROM issues ORDER BY COALESCE(published, printf('%04d-01-01', year)) DESC,"
             " COALESCE(number, 0) DESC, id DESC LIMIT ?", (limit,))]

@@ -240,7 +240,7 @@ def _pages(ledger: Ledger, views: Views, where: str, args: tuple[object, ...], u
     """A list's rows (newest first) page by page, each page read when it is written: a year of
     a national archive is ~100,000 documents, as one page tens of megabytes."""
     urls = tuple(page_urls(url, total))
-    for k, _ in enumerate(urls):
+    for k in range(len(urls)):
         rows = ledger.docs_where(where, args, limit=LIST_PAGE_ROWS, offset=k * LIST_PAGE_ROWS)
         yield views.docs(rows), Pager(k + 1, urls, k * LIST_PAGE_ROWS + 1)
 
