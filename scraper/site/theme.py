@@ -34,12 +34,14 @@ from mkdocs.utils import get_relative_url
 
 from .pages import PageSpec
 from .render import environment, outline, page_source
+from .shell import Shells
 
 log = logging.getLogger("mkdocs.plugins.gazette")
 # Parts of Material's page that depend only on where the page sits (links are relative) and on
 # the configuration, for a page outside the nav; each is checked once per position (_memoized).
 MEMOIZED = ("partials/nav.html", "partials/footer.html")
 MEMOIZED_BLOCKS = ("styles", "libs", "fonts", "analytics", "config", "scripts")
+SHELLS = True  # generated pages filled into a shell of their kind (shell.py); False: each rendered
 
 
 @dataclass
@@ -64,6 +66,7 @@ class Theme:
         self.doc_files = self.files.documentation_pages()
         self.nav_urls = sorted({page.url for page in self.nav.pages} | {""})
         self._memoize()
+        self.shells = Shells(self.config, self.nav_urls)
         root = Path(self.config.config_file_path or ".").resolve().parent
         self.bodies = environment(root / "templates" / "pages", cache)  # the generated pages' templates
         self.bodies.auto_reload = False
@@ -86,14 +89,19 @@ class Theme:
         page.read_source(config)
         page.markdown = plugins.on_page_markdown(page.markdown, page=page, config=config, files=self.files)
         page.content = body
-        page.toc = get_toc(outline(body))  # the text's own outline, beside it
+        headings = outline(body)
+        page.toc = get_toc(headings)  # the text's own outline, beside it
         page.content = plugins.on_page_content(page.content, page=page, config=config, files=self.files)
         page.active = True
         try:
             context = get_context(self.nav, self.doc_files, config, page)
             template = self.env.get_template(page.meta.get("template", "main.html"))
             context = plugins.on_page_context(context, page=page, config=config, nav=self.nav)
-            output = template.render(context)
+            position = self._position(context)
+            if position is None or not SHELLS:
+                output = template.render(context)
+            else:
+                output = self.shells.render(template, context, page, headings, position)
             output = plugins.on_post_page(output, page=page, config=config)
         finally:
             page.active = False
