@@ -264,3 +264,28 @@ def test_long_posting_lists_patch_in_arrays_as_short_ones_do(monkeypatch) -> Non
         assert {t: list(v) for t, v in P.decode_private(P.encode_private(private)).items()} == \
             {t: list(v) for t, v in private.items()}
         assert P.exact(public, private).keys() == arrays.keys()
+
+
+@pytest.mark.parametrize("shards", [64, 1 << 14])  # a shard spanning ranges; ranges holding shards
+def test_merge_tasks_split_by_size_on_whole_shards_and_merge_the_same(tmp_path: Path, monkeypatch, shards) -> None:
+    """Tasks are cut where the runs' bytes add up to TASK_BYTES (read from their headers), each
+    on whole shards; however the hash order is cut, the merged shards are the same."""
+    runs = []
+    for k, seed in enumerate(SEEDS):  # one run per seed, as one partition's
+        counts = T.index_counts(seed.read_text(encoding="utf-8"))
+        runs.append(tmp_path / f"{k}.run")
+        P.write_run(runs[-1], [(k, P.DocPostings(counts, frozenset(), sum(counts.values())))])
+    lengths = [sum(T.index_counts(seed.read_text(encoding="utf-8")).values()) for seed in SEEDS]
+
+    def merged(tasks: list[P.MergeTask]) -> dict[int, dict[str, list[int]]]:
+        return {shard: content for task in tasks for shard, content in P.merge(task, runs, lengths, 300.0)}
+
+    [whole] = P.merge_tasks(shards, runs)  # the seeds' runs are far below TASK_BYTES
+    assert (whole.first, whole.last) == (0, P.RANGES)
+    monkeypatch.setattr(P, "TASK_BYTES", 2_000)
+    tasks = P.merge_tasks(shards, runs)
+    assert len(tasks) > 10
+    assert [t.first for t in tasks[1:]] == [t.last for t in tasks[:-1]] and tasks[-1].last == P.RANGES
+    owned = [shard for task in tasks for shard in P.shards_in(task)]
+    assert sorted(owned) == list(range(shards))  # every shard in exactly one task
+    assert merged(tasks) == merged([whole])

@@ -236,7 +236,7 @@ def write_index(entries: Iterable[SearchEntry], out_dir: Path, built: str | None
         shards = P.shard_count(total)
         common = P.common_from(shards) if common is None else common
         tokens = 0
-        for task in P.merge_tasks(shards, total):
+        for task in P.merge_tasks(shards, [run]):
             for shard, content in P.merge(task, [run], lengths, average):
                 tokens += len(content)
                 writer.raw(f"s/{shard}.json.gz", P.encode_shard(P.published(content, common)[0]))

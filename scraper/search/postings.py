@@ -33,7 +33,8 @@ SHARD_TARGET_POSTINGS = 3000  # ≈ 15 KB of JSON, ≈ 6 KB gzipped, per shard
 RANGE_BITS = 12
 RANGES = 1 << RANGE_BITS
 HEADER = struct.Struct(f"<{RANGES + 1}Q")
-TASK_POSTINGS = 500_000  # postings one merge task holds at once (≈ 40 MB of arrays and lists)
+# Run bytes one merge task reads (~11 bytes a posting: ~270k postings, ≈ 30 MiB at its peak).
+TASK_BYTES = 3_000_000
 Deltas = list[int] | np.ndarray  # a posting list as the shards store it: Δnum, weight, Δnum, weight…
 PATCH_IN_ARRAYS = 2048  # list entries (2 a posting): longer lists are patched with numpy
 COMMON_MIN = 1024  # documents: below this no posting list is published without its weights
@@ -206,12 +207,28 @@ class MergeTask:
     shards: int
 
 
-def merge_tasks(shards: int, postings: int) -> list[MergeTask]:
-    """Split the hash order into tasks of about TASK_POSTINGS postings, each on whole shards."""
-    wanted = max(1, math.ceil(postings / TASK_POSTINGS))
-    tasks = min(1 << (wanted - 1).bit_length(), shards, RANGES)
-    step = RANGES // tasks
-    return [MergeTask(k * step, (k + 1) * step, shards) for k in range(tasks)]
+def merge_tasks(shards: int, runs: Sequence[Path]) -> list[MergeTask]:
+    """Split the hash order into tasks of about TASK_BYTES of run lines each, on whole shards.
+
+    The sizes come from the runs' headers: tasks planned by the average of the postings came out
+    up to 2.5 times apart (a common token's long list lands in one range), and the largest task
+    set the build's peak memory."""
+    sizes = np.zeros(RANGES, dtype=np.int64)
+    for run in runs:
+        with open(run, "rb") as source:
+            offsets = np.frombuffer(source.read(HEADER.size), dtype="<u8").astype(np.int64)
+        sizes += np.diff(offsets)
+    step = max(1, RANGES // shards)  # the ranges of one shard, when a shard spans several
+    tasks: list[MergeTask] = []
+    first = held = 0
+    for start in range(0, RANGES, step):
+        held += int(sizes[start : start + step].sum())
+        if held >= TASK_BYTES:
+            tasks.append(MergeTask(first, start + step, shards))
+            first, held = start + step, 0
+    if first < RANGES:
+        tasks.append(MergeTask(first, RANGES, shards))
+    return tasks
 
 
 def merge(task: MergeTask, runs: Sequence[Path], lengths: Sequence[int], average: float

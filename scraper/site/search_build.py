@@ -92,7 +92,7 @@ class SearchBuild:
             np.save(lengths, ledger.lengths())
             shutil.rmtree(weights_dir(self.site_dir), ignore_errors=True)
             runs = tuple(sorted(plan.runs))
-            tasks += [MergeWork(task, runs, lengths, average) for task in P.merge_tasks(shards, total_postings)]
+            tasks += [MergeWork(task, runs, lengths, average) for task in P.merge_tasks(shards, runs)]
         else:
             self._patch_postings(plan, self.writer, average, shards)
         ledger.set_meta(average=average, shards=shards)
