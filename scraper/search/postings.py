@@ -254,8 +254,7 @@ def merge(task: MergeTask, runs: Sequence[Path], lengths: Sequence[int], average
             texts.append(items)
     by_shard: dict[int, dict[str, list[int]]] = {}
     if texts:
-        tids, flat, starts = _weighted(texts, line_tokens, counts, lengths, average)
-        del texts, line_tokens, counts  # freed before the per-token lists are made
+        tids, flat, starts = _weighted(texts, line_tokens, counts, lengths, average)  # empties the lists
         tokens = list(token_ids)
         ends = [*starts[1:].tolist(), len(tids)]
         for start, end in zip(starts.tolist(), ends):
@@ -271,20 +270,31 @@ def merge(task: MergeTask, runs: Sequence[Path], lengths: Sequence[int], average
 def _weighted(texts: list[str], line_tokens: list[int], counts: list[int], lengths: Sequence[int], average: float
               ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """The runs' lines as arrays: each posting's token id, sorted by token then document; the
-    postings as [Δnum, weight, …] in that order; where each token's postings start."""
-    table = np.fromstring(";".join(texts).replace(";", ","), dtype=np.int64, sep=",").reshape(-1, 3)
-    tids = np.repeat(np.asarray(line_tokens, dtype=np.int64), counts)
+    postings as [Δnum, weight, …] in that order; where each token's postings start.
+
+    The lists are emptied as soon as they are arrays, and the arrays are 32-bit (document
+    numbers, frequencies and token ids fit): a task's peak is its postings about three times over,
+    not six."""
+    joined = ";".join(texts)
+    texts.clear()
+    table = np.fromstring(joined.replace(";", ","), dtype=np.int32, sep=",").reshape(-1, 3)
+    del joined
+    tids = np.repeat(np.asarray(line_tokens, dtype=np.int32), counts)
+    line_tokens.clear()
+    counts.clear()
     nums, tf, flag = table[:, 0], table[:, 1], table[:, 2]
     norm = K1 * (1 - B + B * np.asarray(lengths, dtype=np.int64)[nums] / average)
-    values = np.clip(np.rint(tf * (K1 + 1) / (tf + norm) * WEIGHT_SCALE), 1, 999).astype(np.int64)
+    values = np.clip(np.rint(tf * (K1 + 1) / (tf + norm) * WEIGHT_SCALE), 1, 999).astype(np.int32)
+    del norm
     values += flag * TITLE_FLAG
     order = np.lexsort((nums, tids))
     tids, nums, values = tids[order], nums[order], values[order]
+    del table, order, tf, flag
     starts = np.flatnonzero(np.r_[True, tids[1:] != tids[:-1]])
-    deltas = np.diff(nums, prepend=0)
-    deltas[starts] = nums[starts]
     flat = np.empty(2 * len(nums), dtype=np.int64)
-    flat[0::2], flat[1::2] = deltas, values
+    flat[0::2] = np.diff(nums, prepend=0)
+    flat[0::2][starts] = nums[starts]
+    flat[1::2] = values
     return tids, flat, starts
 
 
