@@ -208,7 +208,7 @@ def test_a_validity_date_passing_rewrites_that_document(copied: tuple[Path, Path
 
 def test_long_browse_lists_go_on_over_numbered_pages(copied: tuple[Path, Path], tmp_path: Path,
                                                      monkeypatch: pytest.MonkeyPatch) -> None:
-    """years/<year>/ and an office's or genre's year list: LIST_PAGE_ROWS rows a page, then 2/, 3/ …,
+    """years/<year>/, an office's or genre's year list and downloads/: LIST_PAGE_ROWS rows a page, then 2/, 3/ …,
     every document on exactly one page, the pages linked both ways; an incremental build that
     adds a page equals a full build."""
     import re
@@ -250,6 +250,14 @@ def test_long_browse_lists_go_on_over_numbered_pages(copied: tuple[Path, Path], 
             assert '<a href="2/">2</a>' in html
     assert len(rows) == total == len(set(rows))  # every document once
     assert not (site / "years" / year / f"{pages + 1}").exists()
+    # downloads/ too: every file of the manifest on exactly one page, in the manifest's order.
+    manifest = json.loads((site / "downloads" / "manifest.json").read_text("utf-8"))
+    listed: list[str] = []
+    for k in range(1, -(-len(manifest["files"]) // 3) + 1):
+        html = (site / "downloads" / ("" if k == 1 else f"{k}/") / "index.html").read_text("utf-8")
+        listed += re.findall(r'<td class="gz-title"><a href="[^"]+">([^<]+)</a>', html)
+        assert f"第 {k} 页，共" in html
+    assert listed == [f["name"] for f in manifest["files"]] and len(listed) > 3
 
     # A new lone document of that year: a page more or the last one longer, incrementally as fully.
     lone = make_doc(1, "关于公布分页测试事项的决定", number("本政发", int(year), 77), signed=dt.date(int(year), 6, 1))

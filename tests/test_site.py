@@ -417,6 +417,22 @@ def test_downloads_match_their_manifest(built: Built) -> None:
     assert manifest["files"][0]["sha256"] in page.text_content()
 
 
+@pytest.mark.parametrize("count", [0, 1, 3])
+def test_the_manifest_written_file_by_file_is_the_whole_as_json(tmp_path: Path, count: int) -> None:
+    import dataclasses
+
+    from scraper.site import archive
+    from scraper.writes import json_file
+
+    head = archive.manifest({"documents": 5, "versions": 6, "issues": 1, "captures": 2, "blobs": 2}, "2026-01-01T00:00:00Z")
+    files = [archive.DownloadFile(f"benxi/202{k}/documents.jsonl", f"本溪 202{k}年：\"每篇\"", 10 ** k, "ab" * 32)
+             for k in range(count)]
+    archive.write_manifest(head, iter(files), tmp_path)
+    whole = {**dataclasses.asdict(head), "files": [dataclasses.asdict(f) for f in files]}
+    assert (tmp_path / "downloads" / "manifest.json").read_bytes() == json_file(whole)
+    assert [p.name for p in (tmp_path / "downloads").iterdir()] == ["manifest.json"]
+
+
 def test_every_document_has_its_json_with_all_versions(built: Built) -> None:
     import json
 

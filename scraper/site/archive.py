@@ -7,9 +7,12 @@ build rewrites only the partitions that changed and no file grows with the whole
 from __future__ import annotations
 
 import hashlib
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
+
+import orjson
 
 from .. import export
 from ..pipeline import PIPELINE_VERSION
@@ -38,13 +41,11 @@ class DownloadFile:
 
 @dataclass(frozen=True, slots=True)
 class Manifest:
+    """downloads/manifest.json without its list of files (written one file at a time)."""
+
     built: str
     pipeline_version: str
     counts: dict[str, int]
-    files: list[DownloadFile] = field(default_factory=list)
-
-    def to_json(self) -> dict[str, Any]:
-        return asdict(self)
 
 
 def write_part_downloads(store: Store, records: list[LatestRecord], standings: dict[str, Standing],
@@ -76,14 +77,32 @@ def write_part_downloads(store: Store, records: list[LatestRecord], standings: d
             path.unlink(missing_ok=True)
 
 
-def manifest(files: list[DownloadFile], counts: dict[str, int], built: str) -> Manifest:
+def manifest(counts: dict[str, int], built: str) -> Manifest:
     wanted = ("documents", "versions", "issues", "captures", "blobs")
-    return Manifest(built, PIPELINE_VERSION, {key: counts[key] for key in wanted}, files)
+    return Manifest(built, PIPELINE_VERSION, {key: counts[key] for key in wanted})
 
 
-def write_manifest(manifest: Manifest, site_dir: Path) -> None:
-    write_if_changed(site_dir / "downloads" / "manifest.json",
-                     json_file(manifest.to_json()))
+def write_manifest(manifest: Manifest, files: Iterable[DownloadFile], site_dir: Path) -> None:
+    """downloads/manifest.json: the manifest's fields, then `files`, written one file at a time
+    (a national archive lists tens of thousands) to a temporary file that replaces the manifest
+    if its bytes changed. The bytes are json_file's of the whole, "files" last."""
+    path = site_dir / "downloads" / "manifest.json"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fresh = path.with_name(f".{path.name}.new")
+    head = json_file(asdict(manifest))
+    assert head.endswith(b"\n}\n")
+    try:
+        with open(fresh, "wb") as out:
+            out.write(head[: -len(b"\n}\n")] + b',\n  "files": [')
+            separator = b"\n"
+            for item in files:
+                lines = orjson.dumps(asdict(item), option=orjson.OPT_INDENT_2).split(b"\n")
+                out.write(separator + b"\n".join(b"    " + line for line in lines))
+                separator = b",\n"
+            out.write(b"]\n}\n" if separator == b"\n" else b"\n  ]\n}\n")
+        replace_if_changed(fresh, path)
+    finally:
+        fresh.unlink(missing_ok=True)
 
 
 def document_json(record: LatestRecord, versions: list[VersionSummary], where: Standing | None = None) -> dict[str, Any]:

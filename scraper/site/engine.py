@@ -23,7 +23,7 @@ import os
 import shutil
 import time
 from collections import defaultdict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -276,8 +276,7 @@ class Engine:
             ledger.commit()
             self.stats.update(pages=pages, rendered_documents=documents, **index.stats)
             self.say(f"writing pages: {pages} pages of {len(parts)} partitions on {self.runner.workers} worker(s)")
-            self._downloads_page(look)
-            self._sweep_pages(urls | {DOWNLOADS_URL})
+            self._sweep_pages(urls | set(self._downloads_page(look)))
             if self.config.site_url:
                 self._sitemaps(self.config.site_url)
             self._cache_tokens()
@@ -350,19 +349,32 @@ class Engine:
 
     # ---- the pages above the partitions ------------------------------------------------------------
 
-    def _downloads_page(self, look: theme.Theme) -> None:
-        """downloads/: every partition's files (known once every partition is written)."""
+    def _downloads_page(self, look: theme.Theme) -> list[str]:
+        """downloads/ (then 2/, 3/ …) and manifest.json: every partition's files (known once every
+        partition is written), read from the ledger a page at a time: a national archive has tens
+        of thousands. Returns the pages' URLs."""
         ledger, views = self.ledger, self.views
         assert ledger is not None and views is not None
         with Store(self.store_path, readonly=True) as store:
             counts = store.counts()
-        manifest = archive.manifest(
-            [archive.DownloadFile(name, f"{_part_title(part, views)}：{archive.DESCRIPTIONS[name.rsplit('/', 1)[-1]]}",
-                                  size, sha) for part, name, size, sha in ledger.downloads()],
-            counts, ledger.meta("as_of") or "")
-        archive.write_manifest(manifest, self.site_dir)
-        spec = PageSpec(f"{DOWNLOADS_URL}index.md", DOWNLOADS_URL, "downloads.md.j2", "数据下载", {"manifest": manifest})
-        write_if_changed(self.site_dir / spec.url / "index.html", look.page(spec, render_body(look.bodies, spec)))
+        manifest = archive.manifest(counts, ledger.meta("as_of") or "")
+
+        def files(rows: Iterable[tuple[str, str, int, str]]) -> Iterator[archive.DownloadFile]:
+            for part, name, size, sha in rows:
+                described = f"{_part_title(part, views)}：{archive.DESCRIPTIONS[name.rsplit('/', 1)[-1]]}"
+                yield archive.DownloadFile(name, described, size, sha)
+
+        archive.write_manifest(manifest, files(ledger.downloads()), self.site_dir)
+        urls = lists.page_urls(DOWNLOADS_URL, ledger.count("downloads"))
+        per_page = lists.LIST_PAGE_ROWS
+        for k, url in enumerate(urls):
+            rows = list(files(ledger.downloads(limit=per_page, offset=k * per_page)))
+            pager = lists.Pager(k + 1, tuple(urls), k * per_page + 1)
+            title = "数据下载" if k == 0 else f"数据下载（第 {k + 1} 页）"
+            spec = PageSpec(f"{url}index.md", url, "downloads.md.j2", title,
+                            {"manifest": manifest, "files": rows, "pager": pager})
+            write_if_changed(self.site_dir / url / "index.html", look.page(spec, render_body(look.bodies, spec)))
+        return urls
 
     def _sitemaps(self, site_url: str) -> None:
         """sitemap.xml becomes the index of MkDocs' own (the hand-written pages), the lists' and
@@ -383,14 +395,14 @@ class Engine:
         """Delete the pages above the partitions that no longer exist (a group renamed or gone)."""
         ledger = self.ledger
         assert ledger is not None
-        now = self._global_urls()
+        now = self._global_urls() | written
         for url in ledger.pages() - now:
             (self.site_dir / url / "index.html").unlink(missing_ok=True)
             try:
                 (self.site_dir / url).rmdir()
             except OSError:
                 pass
-        ledger.set_pages(now | written)
+        ledger.set_pages(now)
 
     def _global_urls(self) -> set[str]:
         ledger = self.ledger

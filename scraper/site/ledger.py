@@ -312,8 +312,10 @@ class Ledger:
             self.db.execute("DELETE FROM pages")
             self.db.executemany("INSERT INTO pages (url) VALUES (?)", [(u,) for u in sorted(urls)])
 
-    def downloads(self) -> list[tuple[str, str, int, str]]:
-        return list(self.db.execute("SELECT part, name, bytes, sha256 FROM downloads ORDER BY part, name"))
+    def downloads(self, limit: int = -1, offset: int = 0) -> Iterator[tuple[str, str, int, str]]:
+        """Every partition's download files (part, name, bytes, sha256) in order, as read."""
+        return self.db.execute("SELECT part, name, bytes, sha256 FROM downloads ORDER BY part, name"
+                               " LIMIT ? OFFSET ?", (limit, offset))
 
     def set_downloads(self, part: str, files: Iterable[tuple[str, int, str]]) -> None:
         with self.transaction():
