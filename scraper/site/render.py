@@ -125,6 +125,7 @@ def dash(value: Any) -> Any:
     return "—" if value is None or value == "" else value
 
 
+@functools.lru_cache(maxsize=4096)  # the captures of one page share their time: a partition asks again and again
 def local_time(value: str | None) -> Markup:
     """A stored UTC time (ISO 8601) as readers of Chinese gazettes tell time: Beijing time."""
     if not value:
