@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import os
 import time
-from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections import defaultdict, deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, replace
@@ -73,13 +73,32 @@ class Found(NamedTuple):
 
 def discover_named(paths: Iterable[str | Path]) -> Iterator[Found]:
     """discover() with each file's public location (see Found)."""
-    for given in paths:
-        path = Path(given)
+    given = [Path(path) for path in paths]
+    named = named_locations([path for path in given if not path.is_dir()])
+    for path in given:
         if path.is_dir():
             for found in sorted(_walk(path)):
                 yield Found(found, found.relative_to(path).as_posix())
         else:
-            yield Found(path, path.name)
+            yield Found(path, named[path])
+
+
+def named_locations(files: Sequence[Path]) -> dict[Path, str]:
+    """The locations of files named one by one: each file's name, but where several different
+    files share a name (12.html of two gazettes), their paths from the folder they have in common
+    (beixi/2019/12.html, qinglan/2019/12.html). Stored under one name, the second file read as a
+    later capture of the first, and its documents became versions of the first file's."""
+    by_name: dict[str, set[Path]] = defaultdict(set)
+    for path in files:
+        by_name[path.name].add(path.resolve())
+    out: dict[Path, str] = {}
+    for path in files:
+        clashing = by_name[path.name]
+        if len(clashing) == 1:
+            out[path] = path.name
+        else:
+            out[path] = path.resolve().relative_to(os.path.commonpath(clashing)).as_posix()
+    return out
 
 
 def _walk(folder: Path) -> Iterator[Path]:
@@ -109,8 +128,12 @@ def ingest(
     workers = jobs if jobs > 0 else (os.cpu_count() or 1)
 
     def files() -> Iterator[Found]:
-        for given in paths:
-            yield from [given] if isinstance(given, Found) else discover_named([given])
+        given = list(paths)  # names, not contents: files named together are located together
+        if not any(isinstance(item, Found) for item in given):
+            yield from discover_named(given)  # type: ignore[arg-type]
+            return
+        for item in given:
+            yield from [item] if isinstance(item, Found) else discover_named([item])
 
     results = _serial(files(), process) if workers == 1 else _parallel(files(), workers, process)
     with store.batch() as commit:

@@ -70,6 +70,32 @@ def check_batch(outcomes: list[FileOutcome], files: list[Path]) -> None:
     assert outcomes[0].notices[0].code == "toc-mismatch"
 
 
+def test_files_named_together_with_one_name_stay_apart(tmp_path: Path) -> None:
+    """12.html of two gazettes, named one by one: each under its path from their common folder
+    (under its bare name the second read as a later capture of the first, and its documents
+    became versions of the first file's); a name nobody shares stays the bare name."""
+    import shutil
+
+    from scraper.ingest import discover_named
+
+    pages = []
+    for folder, seed in (("beixi/2021", SEEDS[0]), ("qinglan/2020", SEEDS[1])):
+        (tmp_path / folder).mkdir(parents=True)
+        pages.append(shutil.copy(seed, tmp_path / folder / "12.txt"))
+    lone = shutil.copy(SEEDS[2], tmp_path / "lone.txt")
+    named = [Path(p) for p in (*pages, lone)]
+    assert [f.location for f in discover_named(named)] == ["beixi/2021/12.txt", "qinglan/2020/12.txt", "lone.txt"]
+    alone = 0
+    for k, path in enumerate(named):
+        with Store(tmp_path / f"alone{k}.db") as store:
+            assert all(outcome.ok for outcome in ingest([path], store))
+            alone += store.counts()["documents"]
+    with Store(tmp_path / "together.db") as store:
+        assert all(outcome.ok for outcome in ingest(named, store))
+        counts = store.counts()
+    assert counts["documents"] == counts["versions"] == alone
+
+
 @pytest.mark.parametrize("jobs", [1, 2])
 def test_bad_files_do_not_stop_the_batch(tmp_path: Path, jobs: int) -> None:
     files = write_batch(tmp_path)
