@@ -7,8 +7,8 @@ build rewrites only the partitions that changed and no file grows with the whole
 from __future__ import annotations
 
 import hashlib
-from dataclasses import asdict, dataclass
 from collections.abc import Iterable
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 

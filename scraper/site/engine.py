@@ -276,7 +276,8 @@ class Engine:
             ledger.commit()
             self.stats.update(pages=pages, rendered_documents=documents, **index.stats)
             self.say(f"writing pages: {pages} pages of {len(parts)} partitions on {self.runner.workers} worker(s)")
-            self._sweep_pages(urls | set(self._downloads_page(look)))
+            urls.update(self._downloads_page(look))
+            self._sweep_pages(urls)
             if self.config.site_url:
                 self._sitemaps(self.config.site_url)
             self._cache_tokens()

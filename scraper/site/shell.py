@@ -7,7 +7,7 @@ rendered once for a stand-in page whose values are sentinels (a private-use char
 name); a page of the same kind is that output with its own values put in their places.
 
 A kind is the template, where the page sits relative to the nav's pages, its front matter other
-than the title, and the shape of its outline. A page is filled only when its values are ones no
+than the title, the shape of its outline and whether its content has its own <h1>. A page is filled only when its values are ones no
 filter changes (no markup characters, no runs of white space): any other page is rendered in
 full. The first page of each kind is rendered in full too and compared; a kind whose filled page
 differs (a theme or plugin showing something else of the page) is rendered in full from then on.
@@ -15,6 +15,7 @@ differs (a theme or plugin showing something else of the page) is rendered in fu
 
 from __future__ import annotations
 
+import itertools
 import logging
 import posixpath
 import re
@@ -112,8 +113,8 @@ class Shells:
                 return html
         # A new kind: the stand-in's shell, checked against this page rendered in full.
         real = self._full(template, context)
-        made = self._make(template, context, page, values, outline, position)
-        if made is None or made.fill(values["slots"]) != real:
+        made: Shell | None = self._make(template, context, page, values, outline, position)
+        if made.fill(values["slots"]) != real:
             log.debug("gazette: pages like %s are rendered in full", page.url)
             made = None
         with self.lock:
@@ -141,7 +142,7 @@ class Shells:
 
     def _make(self, template: jinja2.Template, context: dict[str, Any], page: Page,
               values: dict[str, Any], outline: list[dict[str, Any]],
-              position: tuple[str, ...]) -> Shell | None:
+              position: tuple[str, ...]) -> Shell:
         stand_in = _stand_in(self.config, page, values, outline)
         stand_in.gazette_generated = True  # type: ignore[attr-defined]
         stand_in.gazette_position = position  # type: ignore[attr-defined]
@@ -185,7 +186,7 @@ def _stand_in(config: MkDocsConfig, page: Page, values: dict[str, Any], outline:
     stand_in.markdown = ""
     stand_in.meta = dict(page.meta, title=f"{MARK}title{MARK}")
     stand_in.content = f"{MARK}content<h1{MARK}" if values["heading"] else f"{MARK}content{MARK}"
-    counter = iter(range(1 << 30))
+    counter = itertools.count()
 
     def sentinel(tokens: list[dict[str, Any]]) -> list[dict[str, Any]]:
         out = []
