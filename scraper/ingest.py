@@ -73,10 +73,10 @@ class Found(NamedTuple):
 
 def discover_named(paths: Iterable[str | Path]) -> Iterator[Found]:
     """discover() with each file's public location (see Found)."""
-    given = [Path(path) for path in paths]
-    named = named_locations([path for path in given if not path.is_dir()])
-    for path in given:
-        if path.is_dir():
+    given = [(Path(path), Path(path).is_dir()) for path in paths]
+    named = named_locations([path for path, folder in given if not folder])
+    for path, folder in given:
+        if folder:
             for found in sorted(_walk(path)):
                 yield Found(found, found.relative_to(path).as_posix())
         else:

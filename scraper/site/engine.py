@@ -366,15 +366,13 @@ class Engine:
                 yield archive.DownloadFile(name, described, size, sha)
 
         archive.write_manifest(manifest, files(ledger.downloads()), self.site_dir)
-        urls = lists.page_urls(DOWNLOADS_URL, ledger.count("downloads"))
-        per_page = lists.LIST_PAGE_ROWS
-        for k, url in enumerate(urls):
-            rows = list(files(ledger.downloads(limit=per_page, offset=k * per_page)))
-            pager = lists.Pager(k + 1, tuple(urls), k * per_page + 1)
-            title = "数据下载" if k == 0 else f"数据下载（第 {k + 1} 页）"
-            spec = PageSpec(f"{url}index.md", url, "downloads.md.j2", title,
+        urls = []
+        for rows, pager in lists.paged(DOWNLOADS_URL, ledger.count("downloads"),
+                                       lambda limit, offset: list(files(ledger.downloads(limit, offset)))):
+            spec = PageSpec(f"{pager.url}index.md", pager.url, "downloads.md.j2", pager.title("数据下载"),
                             {"manifest": manifest, "files": rows, "pager": pager})
-            write_if_changed(self.site_dir / url / "index.html", look.page(spec, render_body(look.bodies, spec)))
+            write_if_changed(self.site_dir / spec.url / "index.html", look.page(spec, render_body(look.bodies, spec)))
+            urls.append(spec.url)
         return urls
 
     def _sitemaps(self, site_url: str) -> None:

@@ -11,8 +11,9 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from ..coverage import statement
 from ..coverage import to_json as coverage_data
@@ -216,6 +217,9 @@ def lone_groups(ledger: Ledger) -> list[Group]:
     return sorted(out, key=lambda g: g.slug, reverse=True)
 
 
+R = TypeVar("R")  # a page's rows, whatever the list holds
+
+
 @dataclass(frozen=True, slots=True)
 class Pager:
     """Where one page of a long list stands: its number (from 1) among the list's page URLs."""
@@ -228,6 +232,14 @@ class Pager:
     def pages(self) -> int:
         return len(self.urls)
 
+    @property
+    def url(self) -> str:
+        return self.urls[self.number - 1]
+
+    def title(self, title: str) -> str:
+        """The list's title, with the page number after the first page."""
+        return title if self.number == 1 else f"{title}（第 {self.number} 页）"
+
 
 def page_urls(url: str, total: int) -> list[str]:
     """The pages of a list of `total` rows: `url`, then `url`2/, 3/ … (LIST_PAGE_ROWS a page)."""
@@ -235,14 +247,19 @@ def page_urls(url: str, total: int) -> list[str]:
     return [url, *(f"{url}{k}/" for k in range(2, pages + 1))]
 
 
-def _pages(ledger: Ledger, views: Views, where: str, args: tuple[object, ...], url: str, total: int
-           ) -> Iterator[tuple[list[DocView], Pager]]:
-    """A list's rows (newest first) page by page, each page read when it is written: a year of
-    a national archive is ~100,000 documents, as one page tens of megabytes."""
+def paged(url: str, total: int, read: Callable[[int, int], R]) -> Iterator[tuple[R, Pager]]:
+    """A list of `total` rows at `url`, page by page: read(limit, offset) gives a page's rows
+    when that page is written, so a long list (a year of a national archive is ~100,000
+    documents, as one page tens of megabytes) is never held whole."""
     urls = tuple(page_urls(url, total))
     for k in range(len(urls)):
-        rows = ledger.docs_where(where, args, limit=LIST_PAGE_ROWS, offset=k * LIST_PAGE_ROWS)
-        yield views.docs(rows), Pager(k + 1, urls, k * LIST_PAGE_ROWS + 1)
+        yield read(LIST_PAGE_ROWS, k * LIST_PAGE_ROWS), Pager(k + 1, urls, k * LIST_PAGE_ROWS + 1)
+
+
+def _pages(ledger: Ledger, views: Views, where: str, args: tuple[object, ...], url: str, total: int
+           ) -> Iterator[tuple[list[DocView], Pager]]:
+    """A list of documents (newest first) page by page (paged)."""
+    return paged(url, total, lambda limit, offset: views.docs(ledger.docs_where(where, args, limit=limit, offset=offset)))
 
 
 def group_specs(ledger: Ledger, views: Views, kind: str, name: str, slug: str,
@@ -270,7 +287,7 @@ def group_specs(ledger: Ledger, views: Views, kind: str, name: str, slug: str,
         title = f"{year}年" if year != "undated" else "未注明日期"
         for docs, pager in _pages(ledger, views, f"{column} = ? AND date_year_key = ?", (name, year), year_url,
                                   by_year[year]):
-            yield _spec(pager.urls[pager.number - 1], "group_year.md.j2", _paged_title(f"{name} {title}", pager),
+            yield _spec(pager.url, "group_year.md.j2", pager.title(f"{name} {title}"),
                         group=group, kind=label, parent=base, label=title, docs=docs, total=by_year[year],
                         pager=pager)
 
@@ -291,17 +308,13 @@ def year_specs(ledger: Ledger, views: Views, key: str) -> Iterator[PageSpec]:
     name = _year_name(key)
     group = Group(name, key, f"{YEARS_URL}{key}/", Tally(total))  # type: ignore[arg-type]
     for docs, pager in _pages(ledger, views, "year_key = ?", (key,), group.url, total):
-        yield _spec(pager.urls[pager.number - 1], "group.md.j2", _paged_title(name, pager), group=group,
+        yield _spec(pager.url, "group.md.j2", pager.title(name), group=group,
                     kind="年份", parent=YEARS_URL, years=[], latest=docs, pager=pager)
 
 
 def year_urls(key: str, total: int) -> list[str]:
     """The URLs year_specs writes for a year of `total` documents."""
     return page_urls(f"{YEARS_URL}{key}/", total)
-
-
-def _paged_title(title: str, pager: Pager) -> str:
-    return title if pager.number == 1 else f"{title}（第 {pager.number} 页）"
 
 
 # ---- changes and feeds ---------------------------------------------------------------------------
