@@ -17,6 +17,7 @@ import click
 from .errors import StoreError
 from .export import FORMATS, Format, export
 from .ingest import FileOutcome, Found, discover_named, ingest
+from .pipeline import is_warc
 from .store import Store
 
 if TYPE_CHECKING:  # MkDocs is imported only by the site commands: ingest and export start faster.
@@ -62,8 +63,6 @@ def main() -> None:
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 def ingest_command(store_path: Path, jobs: int, overrides_dir: Path, paths: tuple[Path, ...]) -> None:
     """Read bulletin pages (.html, .htm, .txt; folders recursively) and WARC files into the store."""
-    from .fetch.warc import is_warc
-
     found = list(discover_named(paths))  # folders walked for pages and WARC files alike
     warcs = [item.path for item in found if is_warc(item.path)]
     files = [item for item in found if not is_warc(item.path)]

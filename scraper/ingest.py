@@ -23,7 +23,7 @@ from typing import NamedTuple
 from .derive import Derived, derive
 from .errors import GazetteError, StoreError
 from .model import Notice, Parsed
-from .pipeline import PIPELINE_VERSION, SUFFIX_MEDIA_TYPES, process_path
+from .pipeline import PIPELINE_VERSION, SUFFIX_MEDIA_TYPES, is_warc, process_path
 from .store import Store
 from .stored import AddReport
 
@@ -106,9 +106,7 @@ def _walk(folder: Path) -> Iterator[Path]:
         dirs[:] = [name for name in dirs if not name.startswith(".")]  # prune: never descend into .git
         for name in files:
             lower = name.lower()
-            if not name.startswith(".") and (
-                Path(lower).suffix in SUFFIX_MEDIA_TYPES or lower.endswith((".warc", ".warc.gz"))
-            ):
+            if not name.startswith(".") and (Path(lower).suffix in SUFFIX_MEDIA_TYPES or is_warc(lower)):
                 yield Path(root, name)
 
 

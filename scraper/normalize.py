@@ -71,7 +71,7 @@ def count_glosses(text: str) -> int:
 
 def strip_glosses(text: str) -> str:
     """Remove every pinyin gloss that is a reading of the character before it."""
-    return GLOSS.sub(_unglossed, text)
+    return GLOSS.sub(_unglossed, text) if "(" in text or "（" in text else text
 
 
 class Normalizer:
@@ -89,7 +89,9 @@ class Normalizer:
 
     def __call__(self, text: str) -> str:
         text = INVISIBLE.sub("", text)
-        if LETTER_SPACED.search(text):
+        if " " not in text and "\u3000" not in text:
+            pass  # every spacing rule below needs a blank
+        elif LETTER_SPACED.search(text):
             text = SPACE_BETWEEN_HAN.sub("", text)  # 青 海 省 人 民 政 府 (a PDF's letter-spaced line)
         elif SPACED_WORD.match(text) and re.sub(r"[ \u3000]", "", text) in SPACED_GENRES:
             text = text.replace(" ", "").replace("\u3000", "")
@@ -141,6 +143,9 @@ def _is_gloss_of(char: str, reading: str) -> bool:
 _HALF_WIDTH = {c: unicodedata.normalize("NFKC", chr(c)) for c in range(0xFF01, 0xFF5F)}
 
 
+_FULL_WIDTH = re.compile("[\uff01-\uff5e]")
+
+
 def fold_width(text: str) -> str:
     """Full-width digits, letters and ASCII punctuation to half-width (NFKC on those only)."""
-    return text.translate(_HALF_WIDTH)
+    return text.translate(_HALF_WIDTH) if _FULL_WIDTH.search(text) else text

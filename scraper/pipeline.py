@@ -31,6 +31,11 @@ SUFFIX_MEDIA_TYPES = {
     ".shtml": "text/html",
     ".txt": "text/plain",
 }
+WARC_SUFFIXES = (".warc", ".warc.gz")  # told apart here, by name: finding them needs no warcio
+
+
+def is_warc(path: str | Path) -> bool:
+    return str(path).lower().endswith(WARC_SUFFIXES)
 
 
 def read_capture(path: Path, max_bytes: int = MAX_BYTES) -> Capture:

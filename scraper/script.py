@@ -14,7 +14,7 @@ import opencc
 from .model import Script
 
 
-HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
+NOT_HAN = re.compile(r"[^\u3400-\u9fff\uf900-\ufaff]+")
 SAMPLE_SPAN = 60_000  # characters of the page looked at
 SAMPLE_CHARS = 6_000  # Chinese characters compared
 
@@ -69,7 +69,7 @@ def detect_script(text: str) -> Script:
 
     A sample of the Chinese characters decides: a page's script does not change halfway.
     """
-    sample = "".join(HAN.findall(text[:SAMPLE_SPAN]))[:SAMPLE_CHARS]
+    sample = NOT_HAN.sub("", text[:SAMPLE_SPAN])[:SAMPLE_CHARS]
     trad, simp = script_counts(sample)
     return "traditional" if trad > max(simp, 0) * 2 and trad >= 3 else "simplified"
 

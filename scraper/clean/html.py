@@ -290,8 +290,11 @@ def _text_sizes(body: lxml.html.HtmlElement) -> dict[lxml.html.HtmlElement, tupl
     return sizes
 
 
+_UNCOUNTED = " \t\r\n\f\u00a0\u3000"  # blanks a reader does not see as text
+
+
 def _count(text: str | None) -> int:
-    return len(WHITESPACE_RUN.sub("", text).replace("\u00a0", "").replace("\u3000", "")) if text else 0
+    return len(text) - sum(map(text.count, _UNCOUNTED)) if text else 0
 
 
 def _content_root(body: lxml.html.HtmlElement, sizes: dict) -> lxml.html.HtmlElement:
@@ -483,6 +486,8 @@ def _cell_text(cell) -> str:
 
 def _inline_text(text: str) -> str:
     """Whitespace as a browser renders it: a newline between CJK characters vanishes."""
-    text = CJK_BREAK.sub("", text)
-    text = CONTROL_SPACE.sub(" ", text)
+    if "\n" in text:  # most runs of text hold none: the two substitutions are then no-ops
+        text = CJK_BREAK.sub("", text)
+    if not text.isprintable():  # a tab, CR, LF or form feed is not printable
+        text = CONTROL_SPACE.sub(" ", text)
     return text.strip(" \u3000\u00a0\ufeff\u200b")

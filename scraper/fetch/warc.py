@@ -24,12 +24,6 @@ from warcio.warcwriter import WARCWriter
 from .. import __version__
 from .client import Exchange
 
-WARC_SUFFIXES = (".warc", ".warc.gz")
-
-
-def is_warc(path: str | Path) -> bool:
-    return str(path).lower().endswith(WARC_SUFFIXES)
-
 
 def warc_folder(store_path: str | Path) -> Path:
     """gazette.db → gazette-warc/ beside it."""
