@@ -55,8 +55,7 @@ class DocumentFacts:
     def _encode(self) -> None:
         """The record's canonical JSON and content hash, from one to_record."""
         record = self.record
-        self.__dict__["record_json"] = records.dumps(record)
-        self.__dict__["content"] = records.content_sha256(record)
+        self.__dict__["record_json"], self.__dict__["content"] = records.dumps_and_content(record)
 
     @cached_property
     def number_key(self) -> str | None:

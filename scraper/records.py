@@ -68,6 +68,16 @@ def dumps(record: dict[str, Any]) -> str:
     return json.dumps(record, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
+def dumps_and_content(record: dict[str, Any]) -> tuple[str, str]:
+    """dumps(record) and content_sha256(record), with each value encoded once (a record's text is
+    most of it): canonical JSON is its members in key order, so both are joined from the same parts."""
+    members = {key: json.dumps(key, ensure_ascii=False) + ":" + dumps(value) for key, value in record.items()}
+    ordered = sorted(members)
+    whole = "{" + ",".join(members[key] for key in ordered) + "}"
+    content = "{" + ",".join(members[key] for key in ordered if key not in NOT_CONTENT) + "}"
+    return whole, hashlib.sha256(content.encode("utf-8")).hexdigest()
+
+
 def content_sha256(record: dict[str, Any]) -> str:
     """sha256 of the canonical JSON of a record's content (metadata + text, not its position)."""
     content = {key: value for key, value in record.items() if key not in NOT_CONTENT}

@@ -154,8 +154,12 @@ def extract(text: str, location: str, traditional_page: bool) -> Extracted:
 
 def _lost_text(root: lxml.html.HtmlElement, text: str) -> bool:
     """libxml2 stops nesting at 2048 levels (256 without huge_tree) and drops what is deeper."""
-    visible = _count(html_unescape(STRIP_TAGS.sub("", INVISIBLE_BLOCKS.sub("", text))).replace("\u00a0", ""))
-    return visible > 0 and _count(root.text_content()) < 0.5 * visible
+    markup_free = STRIP_TAGS.sub("", INVISIBLE_BLOCKS.sub("", text))
+    in_tree = _count(root.text_content())
+    if in_tree >= 0.5 * _count(markup_free):
+        return False  # unescaping only shortens the text: nothing can have been lost
+    visible = _count(html_unescape(markup_free))
+    return visible > 0 and in_tree < 0.5 * visible
 
 
 def _flat_text(text: str, location: str) -> Extracted:
@@ -206,20 +210,20 @@ def _is_hidden(el: lxml.html.HtmlElement, hidden: tuple[set[str], set[str]]) -> 
     tag = el.tag if isinstance(el.tag, str) else ""
     if tag in INVISIBLE_TAGS:
         return f"invisible-{tag}"
-    attrib = el.attrib
-    if "hidden" in attrib:
+    get = el.get  # cheaper than el.attrib, a new proxy object per element
+    if get("hidden") is not None:
         return "hidden-attribute"
-    style = attrib.get("style")
+    style = get("style")
     if style and HIDDEN_STYLE.search(style):
         return "hidden-style"
-    if tag == "marquee" and _tiny(attrib):
+    if tag == "marquee" and _tiny(el.attrib):
         return "hidden-marquee"
-    if attrib.get("type", "").lower() == "hidden":
+    if (kind := get("type")) and kind.lower() == "hidden":
         return "hidden-attribute"
     classes, ids = hidden
-    if classes and set(attrib.get("class", "").split()) & classes:
+    if classes and set(get("class", "").split()) & classes:
         return "hidden-stylesheet"
-    if ids and attrib.get("id") in ids:
+    if ids and get("id") in ids:
         return "hidden-stylesheet"
     return None
 
