@@ -64,3 +64,16 @@ def documents(draw: st.DrawFn) -> Document:
 @given(documents())
 def test_any_document_round_trips_through_json(doc: Document) -> None:
     assert records.from_record(json.loads(records.dumps(records.to_record(doc)))) == doc
+
+
+@given(documents())
+def test_record_json_and_content_hash_from_one_encoding_equal_the_two_dumps(doc: Document) -> None:
+    """derive.py encodes each record once for both (its text is most of it)."""
+    record = records.to_record(doc)
+    assert records.dumps_and_content(record) == (records.dumps(record), records.content_sha256(record))
+
+
+def test_one_encoding_of_the_seed_records_equals_the_two_dumps() -> None:
+    for doc in benxi_docs():
+        record = records.to_record(doc)
+        assert records.dumps_and_content(record) == (records.dumps(record), records.content_sha256(record))

@@ -1,0 +1,73 @@
+"""The pipeline's fast paths skip a regex scan when a cheap test shows it cannot match. Each must
+give what the plain scan gives, for any text: checked here against the plain form."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from scraper import normalize
+from scraper.clean import html, lines
+from scraper.script import SAMPLE_CHARS, SAMPLE_SPAN, detect_script, script_counts
+
+# Characters the rules care about: blanks of every kind, brackets, full-width forms, Han (both
+# scripts), Latin, punctuation, and the spam and jammer shapes.
+ALPHABET = st.sampled_from(list(" \t\r\n\f\u00a0\u3000\u200b\ufeff()（）ａＢ１！abcXYZ019.:;,!%*-"
+                                "关于通知政府發佈國務院的了彩金百家乐开户视频澳门打击，。；：、“”《》"))
+TEXTS = st.text(ALPHABET, max_size=80)
+
+
+@given(TEXTS)
+def test_inline_text_equals_both_substitutions(text: str) -> None:
+    plain = html.CONTROL_SPACE.sub(" ", html.CJK_BREAK.sub("", text)).strip(" \u3000\u00a0\ufeff\u200b")
+    assert html._inline_text(text) == plain
+
+
+@given(st.none() | TEXTS)
+def test_count_equals_the_blank_stripping_count(text: str | None) -> None:
+    plain = len(html.WHITESPACE_RUN.sub("", text).replace("\u00a0", "").replace("\u3000", "")) if text else 0
+    assert html._count(text) == plain
+
+
+@given(TEXTS)
+def test_fold_width_equals_nfkc_on_full_width_forms(text: str) -> None:
+    assert normalize.fold_width(text) == "".join(
+        unicodedata.normalize("NFKC", c) if "\uff01" <= c <= "\uff5e" else c for c in text)
+
+
+@given(TEXTS)
+def test_strip_glosses_equals_the_substitution(text: str) -> None:
+    assert normalize.strip_glosses(text) == normalize.GLOSS.sub(normalize._unglossed, text)
+
+
+@given(TEXTS)
+def test_normalizer_without_a_blank_leaves_spacing_alone(text: str) -> None:
+    folded = normalize.Normalizer("")(text)
+    if " " not in text and "\u3000" not in text:
+        assert folded == normalize.INVISIBLE.sub("", text)
+
+
+@settings(max_examples=300)
+@given(TEXTS)
+def test_jammer_hint_holds_in_every_jammer_run(text: str) -> None:
+    if lines.JAMMER.search(text):
+        assert lines.JAMMER_HINT.search(text)
+
+
+@given(TEXTS)
+def test_a_line_without_spam_words_scores_below_spam(text: str) -> None:
+    if not lines.P.SPAM_STRONG_RE.search(text) and not lines.P.SPAM_WEAK_RE.search(text):
+        assert lines.spam_score(text, False) < 3 and lines.spam_score(text, True) < 3
+
+
+def test_script_sample_is_the_first_han_characters_of_the_page() -> None:
+    han = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
+    page = ("<p>國務院關於</p>" * 40 + "<b>x</b>" + "发布通知" * 2000)[: SAMPLE_SPAN + 500]
+    sample = "".join(han.findall(page[:SAMPLE_SPAN]))[:SAMPLE_CHARS]
+    trad, simp = script_counts(sample)
+    expected = "traditional" if trad > max(simp, 0) * 2 and trad >= 3 else "simplified"
+    assert detect_script(page) == expected == "simplified"
+    assert detect_script("<p>國務院關於發佈</p>" * 3) == "traditional"
