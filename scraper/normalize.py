@@ -108,7 +108,11 @@ class Normalizer:
             at = fold_width(original).find(value)  # fold_width keeps every character's position
             if at >= 0:
                 return original[at : at + len(value)]
+        first = value[0]  # where the value can start: its first character, maybe full-width
+        wide = chr(ord(first) + 0xFEE0) if "!" <= first <= "~" else first
         for start in range(len(original)):
+            if original[start] != first and original[start] != wide:
+                continue  # _printed_from would fail on the first character
             end = _printed_from(value, original, start, self.glossed)
             if end is not None:
                 return original[start:end]

@@ -63,15 +63,20 @@ def from_record(record: dict[str, Any]) -> Document:
     )
 
 
+# One encoder for every call: json.dumps with options builds a new one each time (a record's
+# members are encoded one by one below, so that would be most of the cost).
+_CANONICAL = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
 def dumps(record: dict[str, Any]) -> str:
     """Canonical JSON: sorted keys, no spaces, characters kept (not \\u-escaped)."""
-    return json.dumps(record, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return _CANONICAL.encode(record)
 
 
 def dumps_and_content(record: dict[str, Any]) -> tuple[str, str]:
     """dumps(record) and content_sha256(record), with each value encoded once (a record's text is
     most of it): canonical JSON is its members in key order, so both are joined from the same parts."""
-    members = {key: json.dumps(key, ensure_ascii=False) + ":" + dumps(value) for key, value in record.items()}
+    members = {key: _CANONICAL.encode(key) + ":" + _CANONICAL.encode(value) for key, value in record.items()}
     ordered = sorted(members)
     whole = "{" + ",".join(members[key] for key in ordered) + "}"
     content = "{" + ",".join(members[key] for key in ordered if key not in NOT_CONTENT) + "}"

@@ -71,3 +71,36 @@ def test_script_sample_is_the_first_han_characters_of_the_page() -> None:
     expected = "traditional" if trad > max(simp, 0) * 2 and trad >= 3 else "simplified"
     assert detect_script(page) == expected == "simplified"
     assert detect_script("<p>國務院關於發佈</p>" * 3) == "traditional"
+
+
+def _printed_by_every_start(normalizer: normalize.Normalizer, value: str, original: str) -> str:
+    """Normalizer.printed as it read before it skipped starts whose first character cannot match."""
+    if not value or (value in original and not normalizer.glossed):
+        return value
+    if not normalizer.glossed and " " not in original and "\u3000" not in original:
+        at = normalize.fold_width(original).find(value)
+        if at >= 0:
+            return original[at : at + len(value)]
+    for start in range(len(original)):
+        end = normalize._printed_from(value, original, start, normalizer.glossed)
+        if end is not None:
+            return original[start:end]
+    return value
+
+
+@settings(max_examples=400)
+@given(st.text(ALPHABET, max_size=6), TEXTS, st.booleans())
+def test_printed_skips_only_starts_that_cannot_match(value: str, original: str, glossed: bool) -> None:
+    normalizer = normalize.Normalizer("")
+    normalizer.glossed = glossed
+    assert normalizer.printed(value, original) == _printed_by_every_start(normalizer, value, original)
+
+
+def test_printed_finds_a_value_printed_with_blanks_and_full_width_forms() -> None:
+    normalizer = normalize.Normalizer("")
+    assert normalizer.printed("本政办发〔2021〕1号", "文号：本 政 办 发〔２０２１〕１号 ") == "本 政 办 发〔２０２１〕１号"
+
+
+def test_printed_finds_a_value_that_starts_full_width_among_blanks() -> None:
+    normalizer = normalize.Normalizer("")
+    assert normalizer.printed("2021年1月", "成文日期： ２０２１年 １月") == "２０２１年 １月"

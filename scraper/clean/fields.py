@@ -66,9 +66,10 @@ class FieldRow:
     takes_next: bool  # the last label has no value on this line (• 发文字号: / 镇政发〔2024〕7号)
 
 
-def _folded(text: str) -> str:
-    """The line the labels are matched on: glosses gone, half-width, Simplified (same length)."""
-    plain = fold_width(strip_glosses(text))
+def _folded(text: str, plain: str | None = None) -> str:
+    """The line the labels are matched on: glosses gone, half-width, Simplified (same length).
+    `plain`: the line with glosses gone and half-width, if the caller has it already."""
+    plain = fold_width(strip_glosses(text)) if plain is None else plain
     simple = to_simplified(plain)
     return simple if len(simple) == len(plain) else plain
 
@@ -79,7 +80,7 @@ def read_row(text: str, in_block: bool) -> FieldRow | None:
     if not head or (head not in LABEL_CHARS and not STAMP_START.match(head)):
         return None  # cheap: no label can begin here
     plain = fold_width(strip_glosses(text))
-    folded = _folded(text)
+    folded = _folded(text, plain)
     lead = LEAD.match(folded)
     if lead is None or len(folded) > 240:
         return None

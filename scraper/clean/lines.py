@@ -44,9 +44,9 @@ KEYWORD_ITEM_MAX = 16
 
 def parse_meta(text: str) -> list[tuple[str, str]] | None:
     """Split 'label: value label: value' into pairs if the whole line is CMS page fields."""
+    if len(text) > 160 or not P.META_PAIR.match(text):
+        return None  # (the first of finditer's pairs starts the line exactly when match finds one)
     pairs = list(P.META_PAIR.finditer(text))
-    if not pairs or pairs[0].start() != 0 or len(text) > 160:
-        return None
     out = []
     for here, nxt in zip(pairs, pairs[1:] + [None]):
         value = text[here.end() : nxt.start() if nxt else len(text)]
