@@ -358,6 +358,21 @@ def test_relative(target: str, here: str, expected: str) -> None:
     assert relative(target, here) == expected
 
 
+def test_a_macro_imported_without_context_links_from_each_page_it_is_used_on(tmp_path: Path) -> None:
+    """The macro files are imported without context (Jinja keeps one module a process); `rel` still
+    reads the page being rendered, and the page templates import them that way."""
+    from scraper.site.render import environment, render_fragment
+
+    (tmp_path / "_links.j2").write_text('{% macro to(u) %}<a href="{{ u | rel }}">x</a>{% endmacro %}')
+    (tmp_path / "page.md.j2").write_text('{% import "_links.j2" as l %}{{ l.to("offices/a/") }}')
+    env = environment(tmp_path)
+    assert 'href="../../offices/a/"' in render_fragment(env, "page.md.j2", here="benxi/2021/")
+    assert 'href="offices/a/"' in render_fragment(env, "page.md.j2", here="")
+    assert 'href="../offices/a/"' in render_fragment(env, "page.md.j2", here="benxi/")
+    templates = Path(__file__).resolve().parent.parent / "templates" / "pages"
+    assert not [p.name for p in templates.glob("*.j2") if "with context" in p.read_text(encoding="utf-8")]
+
+
 @pytest.mark.parametrize("title", [HOSTILE_TITLE, 'a: "b" # c\n---\nd', "\x85\x9f\ufeff\u2028标题", "- [x]"])
 def test_front_matter_is_yaml_that_reads_back_escaped(title: str) -> None:
     from html import escape

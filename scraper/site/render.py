@@ -9,6 +9,7 @@ matter HTML-escaped and JSON-encoded, because Material prints `page.meta.title` 
 
 from __future__ import annotations
 
+import contextvars
 import datetime as dt
 import functools
 import html
@@ -86,10 +87,23 @@ def environment(template_dir: Path, bytecode_cache: jinja2.BytecodeCache | None 
     return env
 
 
-@jinja2.pass_context
-def relative_filter(context: jinja2.runtime.Context, target: str) -> str:
+# The page being rendered: `rel` reads it here, not from the template's context, so the macro
+# files can be imported without context (Jinja then makes their module once per process, not once
+# per page). A context variable: Dask runs partitions in threads.
+_HERE: contextvars.ContextVar[str] = contextvars.ContextVar("here")
+
+
+def relative_filter(target: str) -> str:
     """A site-relative URL (no leading slash) as a link relative to the page being rendered."""
-    return relative(target, context["here"])
+    return relative(target, _HERE.get())
+
+
+def _render(template: jinja2.Template, here: str, context: dict[str, Any]) -> str:
+    token = _HERE.set(here)
+    try:
+        return template.render(here=here, **context)
+    finally:
+        _HERE.reset(token)
 
 
 def relative(target: str, here: str) -> str:
@@ -189,7 +203,7 @@ def page_meta(spec: PageSpec) -> dict[str, Any]:
 
 def render_body(env: jinja2.Environment, spec: PageSpec) -> str:
     """A generated page's content: its template rendered (autoescaped), then cleaned by nh3."""
-    body = env.get_template(spec.template).render(here=spec.url, **spec.context)
+    body = _render(env.get_template(spec.template), spec.url, spec.context)
     return f'<div class="gz-page">\n{clean(body).strip()}\n</div>\n'
 
 
@@ -212,7 +226,7 @@ def outline(body: str) -> list[dict[str, Any]]:
 
 def render_fragment(env: jinja2.Environment, template: str, here: str, **context: Any) -> str:
     """A cleaned HTML block to append to a hand-written page (the home page's latest issues)."""
-    return html_block(env.get_template(template).render(here=here, **context))
+    return html_block(_render(env.get_template(template), here, context))
 
 
 def html_block(body: str) -> str:
@@ -223,12 +237,13 @@ def html_block(body: str) -> str:
     return f'\n<div class="gz-page" markdown="0">\n{cleaned}\n</div>\n'
 
 
+# Built once: nh3.clean would turn the allowlist into the sanitizer's own sets on every call.
+_CLEANER = nh3.Cleaner(tags=TAGS, attributes=ATTRIBUTES, url_schemes=URL_SCHEMES, link_rel=None, strip_comments=True)
+
+
 def clean(body: str) -> str:
     """nh3 with the site's allowlist: only relative and http(s) links, no scripts or handlers."""
-    return nh3.clean(
-        body, tags=TAGS, attributes=ATTRIBUTES, url_schemes=URL_SCHEMES, link_rel=None,
-        strip_comments=True,
-    )
+    return _CLEANER.clean(body)
 
 
 def front_matter(title: str, **extra_meta: Any) -> str:
