@@ -13,13 +13,14 @@ from html import unescape as html_unescape
 from dataclasses import dataclass, field
 
 import lxml.etree
-import lxml.html
 
 from .. import patterns as P
 from ..errors import ParseError
 from ..model import Line, Removal, Table
 from .fields import read_row
 from .lines import parse_meta, spam_score
+
+Element = lxml.etree._Element
 
 INVISIBLE_TAGS = {
     "script", "style", "noscript", "iframe", "frame", "frameset", "template", "object", "embed",
@@ -88,21 +89,64 @@ class Extracted:
     removals: list[Removal] = field(default_factory=list)
 
 
-def parse(text: str, location: str) -> lxml.html.HtmlElement:
+def parse(text: str, location: str) -> Element:
     """Parse leniently (truncated or broken HTML still yields a tree); huge_tree for deep nesting."""
     text = re.sub(r"^\s*<\?xml[^>]*\?>", "", text)
     # lxml refuses to build text nodes holding characters XML forbids (drop_tag merges text): decode
     # removed the controls; \f, whitespace in HTML, becomes a space.
     if "\f" in text:
         text = text.replace("\f", " ")
-    parser = lxml.html.HTMLParser(recover=True, huge_tree=True, remove_comments=True, remove_pis=True)
+    # lxml.etree's HTML parser, not lxml.html's: the same libxml2 tree, but its elements are made
+    # without lxml.html's Python class lookup, which ran for every element each pass touched.
+    parser = lxml.etree.HTMLParser(recover=True, huge_tree=True, remove_comments=True, remove_pis=True)
     try:
-        root = lxml.html.document_fromstring(text, parser=parser)
+        root = lxml.etree.fromstring(text, parser=parser)
     except (lxml.etree.ParserError, ValueError) as exc:
         raise ParseError(f"not parseable as HTML: {exc}", location) from exc
     if root is None:
         raise ParseError("no HTML content", location)
     return root
+
+
+_STRING = lxml.etree.XPath("string()", smart_strings=False)  # lxml.html's own text_content, shared alike
+
+
+def _text_content(el: Element) -> str:
+    """Every text node inside `el`, in order (what lxml.html's text_content() gives)."""
+    return _STRING(el)
+
+
+def _drop_tree(el: Element) -> None:
+    """Remove `el` and all it holds; the text after it stays, joined to what came before."""
+    parent = el.getparent()
+    if el.tail:
+        previous = el.getprevious()
+        if previous is None:
+            parent.text = (parent.text or "") + el.tail
+        else:
+            previous.tail = (previous.tail or "") + el.tail
+    parent.remove(el)
+
+
+def _drop_tag(el: Element) -> None:
+    """Remove the tag `el` but keep what it holds, its text and children, in its place."""
+    parent = el.getparent()
+    previous = el.getprevious()
+    if el.text and isinstance(el.tag, str):
+        if previous is None:
+            parent.text = (parent.text or "") + el.text
+        else:
+            previous.tail = (previous.tail or "") + el.text
+    if el.tail:
+        if len(el):
+            last = el[-1]
+            last.tail = (last.tail or "") + el.tail
+        elif previous is None:
+            parent.text = (parent.text or "") + el.tail
+        else:
+            previous.tail = (previous.tail or "") + el.tail
+    at = parent.index(el)
+    parent[at : at + 1] = el[:]
 
 
 def close_runaway(text: str) -> tuple[str, list[Removal]]:
@@ -152,10 +196,10 @@ def extract(text: str, location: str, traditional_page: bool) -> Extracted:
     return out
 
 
-def _lost_text(root: lxml.html.HtmlElement, text: str) -> bool:
+def _lost_text(root: Element, text: str) -> bool:
     """libxml2 stops nesting at 2048 levels (256 without huge_tree) and drops what is deeper."""
     markup_free = STRIP_TAGS.sub("", INVISIBLE_BLOCKS.sub("", text))
-    in_tree = _count(root.text_content())
+    in_tree = _count(_text_content(root))
     if in_tree >= 0.5 * _count(markup_free):
         return False  # unescaping only shortens the text: nothing can have been lost
     visible = _count(html_unescape(markup_free))
@@ -172,13 +216,13 @@ def _flat_text(text: str, location: str) -> Extracted:
     return out
 
 
-def _title(root: lxml.html.HtmlElement) -> str | None:
+def _title(root: Element) -> str | None:
     title = root.find(".//title")
-    text = title.text_content().strip() if title is not None else ""
+    text = _text_content(title).strip() if title is not None else ""
     return text or None
 
 
-def _meta_tags(root: lxml.html.HtmlElement) -> list[tuple[str, str]]:
+def _meta_tags(root: Element) -> list[tuple[str, str]]:
     """The <meta> fields government sites carry by the national web standard (ArticleTitle, PubDate,
     ContentSource): evidence like a field table's, read before the page's own furniture goes."""
     out = []
@@ -189,7 +233,7 @@ def _meta_tags(root: lxml.html.HtmlElement) -> list[tuple[str, str]]:
     return out
 
 
-def _stylesheet_hidden(root: lxml.html.HtmlElement) -> tuple[set[str], set[str]]:
+def _stylesheet_hidden(root: Element) -> tuple[set[str], set[str]]:
     """Classes and ids that a <style> block hides (`.x{display:none}`): an injector's favourite."""
     classes: set[str] = set()
     ids: set[str] = set()
@@ -206,7 +250,7 @@ def _stylesheet_hidden(root: lxml.html.HtmlElement) -> tuple[set[str], set[str]]
     return classes, ids
 
 
-def _is_hidden(el: lxml.html.HtmlElement, hidden: tuple[set[str], set[str]]) -> str | None:
+def _is_hidden(el: Element, hidden: tuple[set[str], set[str]]) -> str | None:
     tag = el.tag if isinstance(el.tag, str) else ""
     if tag in INVISIBLE_TAGS:
         return f"invisible-{tag}"
@@ -235,7 +279,7 @@ def _tiny(attrib: dict) -> bool:
     return small(attrib.get("width")) or small(attrib.get("height"))
 
 
-def _drop_invisible(root: lxml.html.HtmlElement, hidden: tuple[set[str], set[str]], removals: list[Removal]) -> None:
+def _drop_invisible(root: Element, hidden: tuple[set[str], set[str]], removals: list[Removal]) -> None:
     doomed = []
     for el in root.iter():
         if not isinstance(el.tag, str):
@@ -247,19 +291,19 @@ def _drop_invisible(root: lxml.html.HtmlElement, hidden: tuple[set[str], set[str
     for el, rule in doomed:
         if el.getparent() is None:
             continue
-        text = _short(el.text_content()) if isinstance(el.tag, str) else ""
+        text = _short(_text_content(el)) if isinstance(el.tag, str) else ""
         if text and rule not in ("invisible-script", "invisible-style", "invisible-head"):
             removals.append(Removal(rule, text, el.sourceline))
-        el.drop_tree()
+        _drop_tree(el)
 
 
-def _unwrap_injected(root: lxml.html.HtmlElement, removals: list[Removal]) -> None:
+def _unwrap_injected(root: Element, removals: list[Removal]) -> None:
     """<acronym id="fucmw"> and friends: keep any visible text they hold, lose the tag."""
     for el in list(root.iter(*INJECTABLE_TAGS)):
         ident = el.get("id", "")
         if RANDOM_ID.match(ident) and (el.tag in RARE_TAGS or _looks_random(ident)) and el.getparent() is not None:
             removals.append(Removal("injected-tag", f"<{el.tag} id={ident!r}>", el.sourceline))
-            el.drop_tag()
+            _drop_tag(el)
 
 
 def _looks_random(ident: str) -> bool:
@@ -269,18 +313,18 @@ def _looks_random(ident: str) -> bool:
     return any(c.isdigit() for c in ident) or vowels <= len(letters) // 3
 
 
-def _drop_spam_links(root: lxml.html.HtmlElement, traditional_page: bool, removals: list[Removal]) -> None:
+def _drop_spam_links(root: Element, traditional_page: bool, removals: list[Removal]) -> None:
     """A link whose own text is gambling/adult spam goes, even inside a real paragraph."""
     for a in list(root.iter("a")):
-        text = a.text_content().strip()
+        text = _text_content(a).strip()
         if text and spam_score(text, traditional_page) >= 3 and a.getparent() is not None:
             removals.append(Removal("spam-link", _short(text), a.sourceline))
-            a.drop_tree()
+            _drop_tree(a)
 
 
-def _text_sizes(body: lxml.html.HtmlElement) -> dict[lxml.html.HtmlElement, tuple[int, int]]:
+def _text_sizes(body: Element) -> dict[Element, tuple[int, int]]:
     """(visible characters, characters inside links) per element, children before parents."""
-    sizes: dict[lxml.html.HtmlElement, tuple[int, int]] = {}
+    sizes: dict[Element, tuple[int, int]] = {}
     # Reversed document order puts every element after all of its descendants (lxml's C-level
     # walk, elements only: comments and processing instructions hold no visible text of their own).
     for el in reversed(list(body.iter(lxml.etree.Element))):
@@ -301,7 +345,7 @@ def _count(text: str | None) -> int:
     return len(text) - sum(map(text.count, _UNCOUNTED)) if text else 0
 
 
-def _content_root(body: lxml.html.HtmlElement, sizes: dict) -> lxml.html.HtmlElement:
+def _content_root(body: Element, sizes: dict) -> Element:
     """Walk down while one child holds most of the non-link text: that element is the article."""
     node = body
     while True:
@@ -313,7 +357,7 @@ def _content_root(body: lxml.html.HtmlElement, sizes: dict) -> lxml.html.HtmlEle
         node = best
 
 
-def _chrome_reason(el: lxml.html.HtmlElement, sizes: dict) -> str | None:
+def _chrome_reason(el: Element, sizes: dict) -> str | None:
     tag = el.tag
     if tag in ("nav", "aside", "header", "footer"):
         return f"chrome-{tag}"
@@ -345,10 +389,10 @@ def _drop_chrome(body, content, sizes: dict, removals: list[Removal]) -> None:
             stack.extend(c for c in el if isinstance(c.tag, str))
     for el, reason in doomed:
         if el.getparent() is not None:
-            text = _short(el.text_content())
+            text = _short(_text_content(el))
             if text:
                 removals.append(Removal(reason, text, el.sourceline))
-            el.drop_tree()
+            _drop_tree(el)
 
 
 def _chrome_inside(content, sizes: dict) -> list:
@@ -359,7 +403,7 @@ def _chrome_inside(content, sizes: dict) -> list:
         total, linked = sizes.get(el, (0, 0))
         if total == 0 or total > 0.3 * content_total:
             continue
-        links = [a.text_content().strip() for a in el.iter("a")]
+        links = [_text_content(a).strip() for a in el.iter("a")]
         if len(links) >= 2 and linked >= 0.8 * total and not any(ATTACHMENT_LINK.search(t) for t in links):
             found.append((el, "chrome-links"))
         elif el.tag != "table" and _class_tokens(el) & INSIDE_CHROME_TOKENS:
@@ -445,7 +489,7 @@ class _LineWriter:
         rows = list(table.iter("tr"))
         if len(rows) < 2 or max((len(r.findall("td")) + len(r.findall("th")) for r in rows), default=0) < 2:
             return False
-        longest = max((len(c.text_content()) for c in table.iter("td", "th")), default=0)
+        longest = max((len(_text_content(c)) for c in table.iter("td", "th")), default=0)
         return longest < 2000
 
     def _meta_table(self, table) -> None:
@@ -477,7 +521,7 @@ def _is_meta_table(table) -> bool:
     """At least two of the table's own cells are CMS field labels (索引号：, 发布机构：…) and they are a
     good share. A layout table that merely holds a field table (and the article) is not one."""
     own = table.xpath("./tr/td | ./tr/th | ./*/tr/td | ./*/tr/th")
-    if table.find(".//table") is not None and any(len(c.text_content()) > META_CELL_MAX for c in own):
+    if table.find(".//table") is not None and any(len(_text_content(c)) > META_CELL_MAX for c in own):
         return False
     cells = [_cell_text(c) for c in own]
     labels = sum(1 for c in cells if P.META_PAIR.match(c) or P.META_PAIR.match(c + "："))
