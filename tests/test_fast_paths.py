@@ -104,3 +104,11 @@ def test_printed_finds_a_value_printed_with_blanks_and_full_width_forms() -> Non
 def test_printed_finds_a_value_that_starts_full_width_among_blanks() -> None:
     normalizer = normalize.Normalizer("")
     assert normalizer.printed("2021年1月", "成文日期： ２０２１年 １月") == "２０２１年 １月"
+
+
+@given(st.text(st.sampled_from(list("國務院關於發佈通知政府的了乾隆着干ＡＢａ１ 　\u00a0Ⅻ")), max_size=60))
+def test_search_normalize_translates_only_when_a_character_needs_it(text: str) -> None:
+    from scraper.search import tokens
+
+    folded = unicodedata.normalize("NFKC", text).lower()
+    assert tokens.normalize(text) == folded.translate(tokens._translation())

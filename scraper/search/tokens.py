@@ -52,6 +52,13 @@ def _translation() -> dict[int, str]:
     return {ord(source): target for source, target in t2s_table().items()}
 
 
+@lru_cache(maxsize=1)
+def _traditional() -> re.Pattern[str]:
+    """Any character t2s_table changes: a text without one (most of them) needs no translation, and
+    finding that out is one scan in C, not a dictionary lookup per character."""
+    return re.compile("[" + "".join(re.escape(source) for source in sorted(t2s_table())) + "]")
+
+
 def fold_char(char: str) -> str:
     """One character as search sees it (may be empty or several characters after NFKC)."""
     return unicodedata.normalize("NFKC", char).lower().translate(_translation())
@@ -59,7 +66,8 @@ def fold_char(char: str) -> str:
 
 def normalize(text: str) -> str:
     """NFKC, lower case, Traditional → Simplified per character."""
-    return unicodedata.normalize("NFKC", text).lower().translate(_translation())
+    text = unicodedata.normalize("NFKC", text).lower()
+    return text.translate(_translation()) if _traditional().search(text) else text
 
 
 def tokens(text: str) -> list[str]:
