@@ -89,14 +89,13 @@ class Normalizer:
 
     def __call__(self, text: str) -> str:
         text = INVISIBLE.sub("", text)
-        if " " not in text and "\u3000" not in text:
-            pass  # every spacing rule below needs a blank
-        elif LETTER_SPACED.search(text):
-            text = SPACE_BETWEEN_HAN.sub("", text)  # 青 海 省 人 民 政 府 (a PDF's letter-spaced line)
-        elif SPACED_WORD.match(text) and re.sub(r"[ \u3000]", "", text) in SPACED_GENRES:
-            text = text.replace(" ", "").replace("\u3000", "")
-        elif (tail := SPACED_TAIL.search(text)) and re.sub(r"[ \u3000]", "", tail[1]) in SPACED_GENRES:
-            text = text[: tail.start()] + re.sub(r"[ \u3000]", "", tail[1])
+        if " " in text or "\u3000" in text:  # every spacing rule needs a blank: most lines hold none
+            if LETTER_SPACED.search(text):
+                text = SPACE_BETWEEN_HAN.sub("", text)  # 青 海 省 人 民 政 府 (a PDF's letter-spaced line)
+            elif SPACED_WORD.match(text) and re.sub(r"[ \u3000]", "", text) in SPACED_GENRES:
+                text = text.replace(" ", "").replace("\u3000", "")
+            elif (tail := SPACED_TAIL.search(text)) and re.sub(r"[ \u3000]", "", tail[1]) in SPACED_GENRES:
+                text = text[: tail.start()] + re.sub(r"[ \u3000]", "", tail[1])
         return strip_glosses(text) if self.glossed else text
 
     def printed(self, value: str, original: str) -> str:

@@ -99,6 +99,7 @@ def relative_filter(target: str) -> str:
 
 
 def _render(template: jinja2.Template, here: str, context: dict[str, Any]) -> str:
+    """The template rendered as the page at `here` (for `rel` and for the template itself)."""
     token = _HERE.set(here)
     try:
         return template.render(here=here, **context)
