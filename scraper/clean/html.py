@@ -342,7 +342,9 @@ _UNCOUNTED = " \t\r\n\f\u00a0\u3000"  # blanks a reader does not see as text
 
 
 def _count(text: str | None) -> int:
-    return len(text) - sum(map(text.count, _UNCOUNTED)) if text else 0
+    if not text or not text.strip(_UNCOUNTED):
+        return 0  # most tails are a line break and indentation
+    return len(text) - sum(map(text.count, _UNCOUNTED))
 
 
 def _content_root(body: Element, sizes: dict) -> Element:
