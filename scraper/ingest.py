@@ -71,16 +71,20 @@ class Found(NamedTuple):
     location: str
 
 
-def discover_named(paths: Iterable[str | Path]) -> Iterator[Found]:
-    """discover() with each file's public location (see Found)."""
-    given = [(Path(path), Path(path).is_dir()) for path in paths]
-    named = named_locations([path for path, folder in given if not folder])
-    for path, folder in given:
-        if folder:
-            for found in sorted(_walk(path)):
-                yield Found(found, found.relative_to(path).as_posix())
+def discover_named(paths: Iterable[str | Path | Found]) -> Iterator[Found]:
+    """discover() with each file's public location (see Found); a Found given is kept as it is.
+    Files named together are located together (named_locations)."""
+    given = [item if isinstance(item, Found) else Path(item) for item in paths]
+    folders = {item for item in given if isinstance(item, Path) and item.is_dir()}
+    named = named_locations([item for item in given if isinstance(item, Path) and item not in folders])
+    for item in given:
+        if isinstance(item, Found):
+            yield item
+        elif item in folders:
+            for found in sorted(_walk(item)):
+                yield Found(found, found.relative_to(item).as_posix())
         else:
-            yield Found(path, named[path])
+            yield Found(item, named[item])
 
 
 def named_locations(files: Sequence[Path]) -> dict[Path, str]:
@@ -124,16 +128,8 @@ def ingest(
     A folder's files are stored under their paths relative to it (Found.location).
     """
     workers = jobs if jobs > 0 else (os.cpu_count() or 1)
-
-    def files() -> Iterator[Found]:
-        given = list(paths)  # names, not contents: files named together are located together
-        if not any(isinstance(item, Found) for item in given):
-            yield from discover_named(given)  # type: ignore[arg-type]
-            return
-        for item in given:
-            yield from [item] if isinstance(item, Found) else discover_named([item])
-
-    results = _serial(files(), process) if workers == 1 else _parallel(files(), workers, process)
+    files = discover_named(paths)
+    results = _serial(files, process) if workers == 1 else _parallel(files, workers, process)
     with store.batch() as commit:
         since = time.monotonic()
         for k, (found, result) in enumerate(results, 1):

@@ -76,7 +76,7 @@ def test_files_named_together_with_one_name_stay_apart(tmp_path: Path) -> None:
     became versions of the first file's); a name nobody shares stays the bare name."""
     import shutil
 
-    from scraper.ingest import discover_named
+    from scraper.ingest import Found, discover_named
 
     pages = []
     for folder, seed in (("beixi/2021", SEEDS[0]), ("qinglan/2020", SEEDS[1])):
@@ -85,6 +85,9 @@ def test_files_named_together_with_one_name_stay_apart(tmp_path: Path) -> None:
     lone = shutil.copy(SEEDS[2], tmp_path / "lone.txt")
     named = [Path(p) for p in (*pages, lone)]
     assert [f.location for f in discover_named(named)] == ["beixi/2021/12.txt", "qinglan/2020/12.txt", "lone.txt"]
+    # A file already located (the CLI's Found) is kept as it is, and the others still meet.
+    given = [named[0], Found(named[2], "given/lone.txt"), str(named[1])]
+    assert [f.location for f in discover_named(given)] == ["beixi/2021/12.txt", "given/lone.txt", "qinglan/2020/12.txt"]
     alone = 0
     for k, path in enumerate(named):
         with Store(tmp_path / f"alone{k}.db") as store:
