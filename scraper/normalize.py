@@ -107,8 +107,7 @@ class Normalizer:
             at = fold_width(original).find(value)  # fold_width keeps every character's position
             if at >= 0:
                 return original[at : at + len(value)]
-        first = value[0]  # where the value can start: its first character, maybe full-width
-        wide = chr(ord(first) + 0xFEE0) if "!" <= first <= "~" else first
+        first, wide = value[0], _wide(value[0])  # where the value can start, maybe full-width
         for start in range(len(original)):
             if original[start] != first and original[start] != wide:
                 continue  # _printed_from would fail on the first character
@@ -131,12 +130,17 @@ def _printed_from(value: str, original: str, start: int, glossed: bool) -> int |
         if i >= len(original):
             return None
         got = original[i]
-        if got != c and not ("!" <= c <= "~" and got == chr(ord(c) + 0xFEE0)):
+        if got != c and got != _wide(c):
             return None
         i += 1
         while glossed and HAN.match(c) and (gloss := _GLOSS_HERE.match(original, i)) and _is_gloss_of(c, gloss.group(1)):
             i = gloss.end()
     return i
+
+
+def _wide(char: str) -> str:
+    """An ASCII character's full-width form (1 → １); any other character itself."""
+    return chr(ord(char) + 0xFEE0) if "!" <= char <= "~" else char
 
 
 def _is_gloss_of(char: str, reading: str) -> bool:
