@@ -19,7 +19,7 @@ from typing import Literal
 
 from . import legal_patterns as L
 from .docnumber import find_doc_numbers, number_key
-from .model import Document
+from .model import Document, by_fields
 from .script import to_simplified
 from .validity import sentences
 
@@ -43,6 +43,7 @@ FOLD_PUNCT = str.maketrans({"〈": "《", "〉": "》", "“": '"', "”": '"', 
 SPACE = re.compile(r"\s+")
 
 
+@by_fields
 @dataclass(frozen=True, slots=True)
 class Citation:
     """One mention of another document in this one."""

@@ -19,7 +19,7 @@ from typing import Any
 
 from . import citations as C
 from . import ids, records, validity
-from .model import Document, Issue, Parsed
+from .model import Document, Issue, Parsed, by_fields
 from .validity import Fact
 
 PageInputs = tuple[tuple[tuple[str, str], ...], tuple[str, ...]]  # (page fields, context lines)
@@ -89,6 +89,7 @@ class DocumentFacts:
         return self
 
 
+@by_fields
 @dataclass(frozen=True, slots=True)
 class Derived:
     """A capture's derivations: its issue id and gazette place, and one DocumentFacts per document."""

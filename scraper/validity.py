@@ -18,7 +18,7 @@ from typing import Literal
 
 from . import legal_patterns as L
 from .dates import parse_date
-from .model import Document
+from .model import Document, by_fields
 from .script import to_simplified
 
 FactKind = Literal["effective", "expires", "open-ended", "provisional",
@@ -48,6 +48,7 @@ SENTENCE_MAX = 240
 SENTENCE = re.compile(r"[^。！？；;!?\n]+[。！？；;!?]*")
 
 
+@by_fields
 @dataclass(frozen=True, slots=True)
 class Fact:
     """One thing a document says about its own force: a sentence or a page field."""

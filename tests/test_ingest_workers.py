@@ -142,3 +142,19 @@ def test_a_store_error_inside_a_batch_is_still_a_store_error(tmp_path: Path) -> 
         with pytest.raises(StoreError):
             store.confirm(999, process_path(SEEDS[0]), PIPELINE_VERSION)
         assert store.counts()["captures"] == 1
+
+
+def test_a_worker_result_crosses_the_pipe_whole_and_compact() -> None:
+    """What a worker sends back (run_prepared) unpickles equal, still fits its reading, and is
+    pickled as constructor arguments (model.by_fields), not as dataclasses' per-slot state."""
+    import pickle
+
+    from scraper.ingest import run_prepared
+    from scraper.model import Line
+
+    for path in (SEEDS[0], HTML_FIXTURES[-1]):
+        parsed, derived = run_prepared(process_path, path, str(path))  # type: ignore[misc]
+        again, derived_again = pickle.loads(pickle.dumps((parsed, derived), pickle.HIGHEST_PROTOCOL))
+        assert again == parsed and derived_again.fits(again) and len(again.documents) >= 1
+        assert [d.__dict__ for d in derived_again.documents] == [d.__dict__ for d in derived.documents]
+    assert Line("文", 3).__reduce__() == (Line, ("文", 3, None))
