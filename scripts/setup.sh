@@ -17,3 +17,6 @@ if [ ! -x .venv/bin/python ]; then
 fi
 .venv/bin/python -m pip install --quiet --upgrade pip
 .venv/bin/python -m pip install --quiet -e '.[test]'
+# Bytecode ahead of time: where PYTHONDONTWRITEBYTECODE is set (as on CI machines) every command
+# would otherwise compile scraper/ again, about 0.1 s of each `gazette` start-up.
+.venv/bin/python -m compileall -q scraper >/dev/null
