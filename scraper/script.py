@@ -70,11 +70,14 @@ def detect_script(text: str) -> Script:
     A sample of the Chinese characters decides: a page's script does not change halfway.
     """
     sample = NOT_HAN.sub("", text[:SAMPLE_SPAN])[:SAMPLE_CHARS]
-    trad, simp = script_counts(sample)
-    return "traditional" if trad > max(simp, 0) * 2 and trad >= 3 else "simplified"
+    trad_only, simp_only = _one_script_only()
+    trad = len(trad_only.findall(sample))
+    if trad < 3:  # most pages: Simplified whatever the other count, which is the costlier one
+        return "simplified"
+    return "traditional" if trad > len(simp_only.findall(sample)) * 2 else "simplified"
 
 
 def is_simplified_only(line: str) -> bool:
     """True for a line with Simplified-only characters and no Traditional ones."""
-    trad, simp = script_counts(line)
-    return simp > 0 and trad == 0
+    trad_only, simp_only = _one_script_only()
+    return trad_only.search(line) is None and simp_only.search(line) is not None

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from scraper import normalize
 from scraper.clean import html, lines
-from scraper.script import SAMPLE_CHARS, SAMPLE_SPAN, detect_script, script_counts
+from scraper.script import NOT_HAN, SAMPLE_CHARS, SAMPLE_SPAN, detect_script, is_simplified_only, script_counts
 
 # Characters the rules care about: blanks of every kind, brackets, full-width forms, Han (both
 # scripts), Latin, punctuation, and the spam and jammer shapes.
@@ -71,6 +71,13 @@ def test_script_sample_is_the_first_han_characters_of_the_page() -> None:
     expected = "traditional" if trad > max(simp, 0) * 2 and trad >= 3 else "simplified"
     assert detect_script(page) == expected == "simplified"
     assert detect_script("<p>國務院關於發佈</p>" * 3) == "traditional"
+
+
+@given(st.text(alphabet="國務院關於發佈国务院关于发布的了通知a \n", max_size=80))
+def test_script_rules_skip_only_counts_that_cannot_change_them(text: str) -> None:
+    trad, simp = script_counts(NOT_HAN.sub("", text))
+    assert detect_script(text) == ("traditional" if trad > max(simp, 0) * 2 and trad >= 3 else "simplified")
+    assert is_simplified_only(text) == (simp > 0 and trad == 0)
 
 
 def _printed_by_every_start(normalizer: normalize.Normalizer, value: str, original: str) -> str:
