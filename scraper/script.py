@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
+from itertools import islice
 
 import opencc
 
@@ -69,8 +70,12 @@ def detect_script(text: str) -> Script:
 
     A sample of the Chinese characters decides: a page's script does not change halfway.
     """
-    sample = NOT_HAN.sub("", text[:SAMPLE_SPAN])[:SAMPLE_CHARS]
+    span = text[:SAMPLE_SPAN]
     trad_only, simp_only = _one_script_only()
+    # Traditional-only characters are Han: the sample holds no more of them than the span does.
+    if len(list(islice(trad_only.finditer(span), 3))) < 3:
+        return "simplified"
+    sample = NOT_HAN.sub("", span)[:SAMPLE_CHARS]
     trad = len(trad_only.findall(sample))
     if trad < 3:  # most pages: Simplified whatever the other count, which is the costlier one
         return "simplified"

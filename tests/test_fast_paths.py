@@ -71,6 +71,10 @@ def test_script_sample_is_the_first_han_characters_of_the_page() -> None:
     expected = "traditional" if trad > max(simp, 0) * 2 and trad >= 3 else "simplified"
     assert detect_script(page) == expected == "simplified"
     assert detect_script("<p>國務院關於發佈</p>" * 3) == "traditional"
+    # Traditional characters past the sample's Han characters, or past the span, do not count.
+    assert detect_script("发" * SAMPLE_CHARS + "國務院關於發佈" * 9) == "simplified"
+    assert detect_script("x" * SAMPLE_SPAN + "國務院關於發佈" * 9) == "simplified"
+    assert detect_script("x" * (SAMPLE_SPAN - 7) + "國務院關於發佈" * 9) == "traditional"
 
 
 @given(st.text(alphabet="國務院關於發佈国务院关于发布的了通知a \n", max_size=80))
