@@ -30,10 +30,10 @@ SECTION_WORDS = (
 BULLET = "■□●○◆◇▲△★☆·•"
 CATEGORY = re.compile(
     r"^[■□●○◆◇▲△★☆·•\-\s]*[【\[〔]?[\u4e00-\u9fff]{0,8}(?:文件|政府令|规章|規章|任免|讲话|講話|发文|發文|其他|解读|解讀|"
-    r"大事记|大事記|纪要|紀要|规范性文件|規範性文件|文件选登)[】\]〕]?$"
+    r"大事记|大事記|纪要|紀要|规范性文件|規範性文件|文件选登)[】\]〕]?[■□●○◆◇▲△★☆·•\-\s]*$"
 )
 SECTION = re.compile(
-    rf"^[■□●○◆◇▲△★☆·•\-\s]*[【\[〔]?(?:{P.BANNER.pattern[1:-1]}|{P.ORDER_HEADER.pattern[1:-1]}|[{P.CJK}]{{0,8}}(?:{SECTION_WORDS}))[】\]〕]?$"
+    rf"^[■□●○◆◇▲△★☆·•\-\s]*[【\[〔]?(?:{P.BANNER.pattern[1:-1]}|{P.ORDER_HEADER.pattern[1:-1]}|[{P.CJK}]{{0,8}}(?:{SECTION_WORDS}))[】\]〕]?[■□●○◆◇▲△★☆·•\-\s]*$"
     rf"|^[■□●○◆◇▲△★☆][{P.CJK}]{{2,12}}$"
 )
 # Dot leaders and a page number: ……(9), …… 12, ·····3, or a bare page number after a space.
@@ -175,10 +175,20 @@ def _entry_at(texts: list[str], i: int, numbered: bool = True) -> tuple[str, str
             if number is None and (alone := _bracketed_number(following)):
                 order = find_doc_numbers(alone)[0].is_order
                 bracketed = following.strip()[:1] in "(（"
-                if (not order or P.ORDER_TITLE.search(title)) and (bracketed or numbered):
+                if (not order or P.ORDER_TITLE.search(title)) and (bracketed or numbered or _entry_follows(texts, i + used + 1)):
                     return title, alone, used + 1
             return title, number, used
     return None
+
+
+def _entry_follows(texts: list[str], k: int) -> bool:
+    """After a bare 文号 line, another title that is itself followed by a 文号 line: the 目录 goes on
+    (its first entries, a speech, carried none). The body's first document has its 主送 or text there."""
+    entry = _entry_at(texts, k, numbered=False)
+    if entry is None:
+        return False
+    after = k + entry[2]
+    return entry[1] is not None or (after < len(texts) and _bracketed_number(texts[after]) is not None)
 
 
 def _bracketed_number(text: str) -> str | None:

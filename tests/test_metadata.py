@@ -82,3 +82,12 @@ def test_number_cited_in_the_body_is_not_the_documents_own():
 def test_dates(text, expected):
     found = parse_date(text)
     assert (found.isoformat() if found else None) == expected
+
+
+def test_an_attachment_heading_wrapped_over_two_lines_is_named_whole():
+    text = ("岚溪县人民政府办公室关于印发岚溪县城市燃气安全三年行动计划的通知\n岚府办发〔2019〕33号\n各乡（镇）人民政府，县政府各部门：\n"
+            "《岚溪县城市燃气安全三年行动计划（2019—2021年）》已经县人民政府同意，现印发给你们，请认真组织实施。\n"
+            "岚溪县人民政府办公室\n2019年8月26日\n附件\n岚溪县城市燃气安全三年行\n动计划（2019—2021年）\n"
+            "根据有关工作部署，结合我县实际，制定本计划。\n一、总体要求\n")
+    doc = process(make_capture("one.txt", text.encode(), "text/plain")).documents[0]
+    assert doc.attachments == ("岚溪县城市燃气安全三年行动计划（2019—2021年）",)

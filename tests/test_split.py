@@ -90,3 +90,67 @@ def test_title_wrapped_at_a_genre_word_is_joined():
     result = split_bytes(text.encode())
     span = result.spans[0]
     assert (span.start, span.title, span.number) == (0, (0, 2), 2)
+
+
+def issue_docs(text: str):
+    from scraper.pipeline import process
+    return process(make_capture("issue.txt", text.encode(), "text/plain")).documents
+
+
+SPEECH = "在全市防汛工作会议上的讲话\n（2020年6月2日）\n副市长　李明\n同志们：\n今天召开全市防汛工作会议，主要任务是部署今年的防汛工作。\n"
+NOTICE = ("青堰市人民政府关于{what}的通知\n{number}\n各县（市、区）人民政府，市政府各部门：\n现就{what}有关事项通知如下。\n"
+          "青堰市人民政府\n2020年{month}月3日\n")
+
+
+def test_a_toc_whose_first_entry_has_no_number_reads_the_bare_numbers_below_the_others():
+    # The 目录 opens with a speech (no 文号); the next entries carry theirs on a bare line below. A bare
+    # 文号 line followed by another numbered entry is the 目录's, not the body's first document.
+    whats = ("加强城市燃气安全工作", "开展城镇老旧小区改造", "做好森林防灭火工作")
+    toc = "本期目录\n在全市防汛工作会议上的讲话\n" + "".join(
+        f"市人民政府关于{w}的通知\n{'（' if k == 1 else ''}青府发〔2020〕{k + 4}号{'）' if k == 1 else ''}\n" for k, w in enumerate(whats))
+    body = SPEECH + "".join(NOTICE.format(what=w, number=f"青府发〔2020〕{k + 4}号", month=k + 3) for k, w in enumerate(whats))
+    docs = issue_docs("青堰政报\n2020年第2期\n" + toc + body)
+    assert [d.title for d in docs] == ["在全市防汛工作会议上的讲话"] + [f"青堰市人民政府关于{w}的通知" for w in whats]
+    assert [d.doc_number.raw if d.doc_number else None for d in docs] == [None] + [f"青府发〔2020〕{k + 4}号" for k in range(3)]
+    # 青堰政报 names no level: the speech is the government's of the place its other documents name.
+    assert docs[0].office == "青堰市人民政府"
+
+
+def test_a_bare_number_under_unnumbered_entries_still_begins_the_body():
+    text = ("本期目录\n在全市防汛工作会议上的讲话\n市人民政府关于加强城市燃气安全工作的通知\n"
+            "青府发〔2020〕4号\n青堰市人民政府关于加强城市燃气安全工作的通知\n各县（市、区）人民政府：\n现就有关事项通知如下。\n"
+            "青堰市人民政府\n2020年3月3日\n" + SPEECH)
+    result = split_bytes(text.encode())
+    assert [e.title for e in result.toc] == ["在全市防汛工作会议上的讲话", "市人民政府关于加强城市燃气安全工作的通知"]
+    assert [s.kind for s in result.spans] == ["document", "speech"]
+
+
+def test_decorated_section_lines_of_a_toc_are_sections():
+    text = ("目录\n·市人民政府令·\n青堰市医疗保障基金监管管理规定　　1\n·市人民政府文件·\n"
+            "市人民政府关于加强城市燃气安全工作的通知…………3\n"
+            "市人民政府令\n青堰市人民政府令　第111号\n《青堰市医疗保障基金监管管理规定》已经市人民政府常务会议审议通过，现予公布，自2020年5月1日起施行。\n"
+            "市长　蒋德明\n2020年3月10日\n青堰市医疗保障基金监管管理规定\n第一条　为了加强医疗保障基金监管工作，制定本规定。\n"
+            + NOTICE.format(what="加强城市燃气安全工作", number="青府发〔2020〕4号", month=4))
+    result = split_bytes(text.encode())
+    assert [(e.title, e.section) for e in result.toc] == [
+        ("青堰市医疗保障基金监管管理规定", "市人民政府令"), ("市人民政府关于加强城市燃气安全工作的通知", "市人民政府文件")]
+    docs = issue_docs(text)
+    assert [d.title for d in docs] == ["青堰市医疗保障基金监管管理规定", "青堰市人民政府关于加强城市燃气安全工作的通知"]
+
+
+@pytest.mark.parametrize("lines, title", [
+    # a joint issuer wrapped inside its second name's place
+    (["白沙湾区自然资源和规划局 白沙", "湾区民政局关于印发", "《白沙湾区食品安全监管实施细则》的通知"],
+     "白沙湾区自然资源和规划局 白沙湾区民政局关于印发《白沙湾区食品安全监管实施细则》的通知"),
+    # wrapped after the place, before 市场监督管理局 (市场 is no placeless 市)
+    (["北嵩市自然资源和规划局、北嵩市", "市场监督管理局关于印发《北嵩市稳就业促创业实施细则》的通知"],
+     "北嵩市自然资源和规划局、北嵩市市场监督管理局关于印发《北嵩市稳就业促创业实施细则》的通知"),
+    # a 关于 not yet closed by its 的, wrapped after a word that looks like a genre (标准)
+    (["岚溪县人民政府关于表彰2018年度高标准", "农田建设工作先进集体和先进个人的决定"],
+     "岚溪县人民政府关于表彰2018年度高标准农田建设工作先进集体和先进个人的决定"),
+], ids=["joint-issuer-cut-in-its-place", "cut-before-market", "open-about"])
+def test_wrapped_titles_are_joined_whole(lines, title):
+    before = "围绕重点任务，各地各部门要做好政策宣传解读，及时回应社会关切，确保各项任务落到实处。\n"
+    text = before + "\n".join(lines) + "\n（白府发〔2020〕1号）\n各有关单位：\n现印发给你们，请遵照执行。\n白沙湾区民政局\n2020年5月6日\n"
+    docs = issue_docs(text)
+    assert docs[-1].title == title

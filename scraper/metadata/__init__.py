@@ -20,11 +20,13 @@ on an issue page it describes the issue. Values are given as the page prints the
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import replace
 
 from .. import lineshapes as S
 from ..docnumber import parse_doc_number
 from ..fields import PageFields
+from ..ids import GAZETTE_SUFFIXES, PLACE_LEVELS
 from ..issue import describe_issue, published_date
 from ..model import Capture, Document, DocumentSpan, Issue, IssueText, Notice, Page, Parsed
 from ..normalize import Normalizer, fold_width
@@ -61,7 +63,8 @@ def describe(capture: Capture, page: Page, issue_text: IssueText) -> Parsed:
         describe_document(issue_text, span, k, published, script, texts=texts, norm=norm, page=single)
         for k, span in enumerate(spans, start=1)
     )
-    docs = tuple(_speech_office(d, issue) for d in docs)
+    issued_by = [office for d in docs if d.office for office in d.issuers or (d.office,)]
+    docs = tuple(_speech_office(d, issue, issued_by) for d in docs)
     # clean.notices already carries decode's: this is every stage's, each once.
     notices = clean.notices + issue_text.notices + tuple(n for d in docs for n in _doc_notices(d))
     return Parsed(capture, page, clean, issue, docs, notices)
@@ -130,12 +133,22 @@ def _own_lines(texts: list[str], span: DocumentSpan, cells: list[bool]) -> tuple
     return first, end
 
 
-def _speech_office(doc: Document, issue: Issue | None) -> Document:
-    """A speech has no signature: the 市长 of 黃石 speaks for 黃石市人民政府 (gold-notes.md §4)."""
+def _speech_office(doc: Document, issue: Issue | None, issued_by: list[str]) -> Document:
+    """A speech has no signature: the 市长 of 黃石 speaks for 黃石市人民政府 (gold-notes.md §4). A
+    gazette named without its level (青堰政报, 厦门政报) takes it from the issue's other issuers."""
     if doc.office or doc.doc_type != "讲话" or not issue or not issue.gazette:
         return doc
     found = PLACE.match(issue.gazette)
-    return replace(doc, office=found.group("place") + "人民政府") if found else doc
+    place = found.group("place") if found else _place_named(issue.gazette, issued_by)
+    return replace(doc, office=place + "人民政府") if place else doc
+
+
+def _place_named(gazette: str, issued_by: list[str]) -> str | None:
+    stem = next((gazette.removesuffix(s) for s in GAZETTE_SUFFIXES if gazette.endswith(s) and len(gazette) > len(s)), None)
+    if not stem:
+        return None
+    placed = re.compile(rf"{re.escape(stem)}[{PLACE_LEVELS}]")
+    return next((found.group() for office in issued_by if (found := placed.match(office))), None)
 
 
 def _doc_notices(doc: Document) -> list[Notice]:

@@ -12,6 +12,7 @@ from ..script import to_simplified
 from .evidence import HEADER_ZONE, Evidence
 
 ATTACHMENT_ITEMS_MAX = 20
+NAME_LINES = 3  # an attachment heading wraps over at most this many lines
 GENRE_AT_END = re.compile(rf"(?P<genre>{P.GENRE_ALT})(?:[(（][^()（）]{{1,20}}[)）])?$")
 GENRE_NAMES = {
     "批復": "批复", "復函": "函",
@@ -43,9 +44,21 @@ def attachments(ev: Evidence) -> tuple[str, ...]:
                 break
             items.append(text)
         if not items and k + 1 < ev.span.end:
-            items = [texts[k + 1]]
+            items = [_wrapped_name(texts, k + 1, ev.span.end)]
         return tuple(_attachment_name(x) for x in items if _attachment_name(x))
     return ()
+
+
+def _wrapped_name(texts: list[str], k: int, end: int) -> str:
+    """An attachment's heading under 附件, joined over the lines it wraps on (岚溪县城市燃气安全三年行 /
+    动计划(2019—2021年)) when only the join ends as a title does."""
+    name = texts[k].strip()
+    for j in range(k + 1, min(end, k + NAME_LINES)):
+        more = texts[j].strip()
+        if S.ends_like_title(name) or S.is_sentence(more) or not S.ends_like_title(name + more):
+            break
+        name += more
+    return name
 
 
 def genre(title: str, span: DocumentSpan, norm: Normalizer) -> str | None:

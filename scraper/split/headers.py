@@ -24,13 +24,16 @@ PUBLIC_GENRE = re.compile(r"(?:通告|公告|布告|佈告)$")
 # 关于…的通知).
 CONNECTIVE = re.compile(r"(?:印发|印發|转发|轉發|批转|批轉|关于|關於|關于|的|和|及|与|與|、|《)$")
 HAN = re.compile(rf"[{P.CJK}]")
+OPEN_ABOUT = re.compile(rf"{P.ABOUT}[^的之]*$")  # a 关于 no 的 has closed yet
+CLOSING = re.compile(rf"[的之](?:{P.GENRE_ALT})$")
+TRAILING_NAME = re.compile(rf"(?<=[\s、])[{P.CJK}]{{1,6}}$")  # the last name of a list, after a blank or 、
 LATIN = re.compile(r"[A-Za-z]{2}")
 TAG_TAIL = re.compile(r"[\"']\s*/?>\s*$")  # a description cut out of its <meta content="…" />
 PAGE_NUMBER = re.compile(r"^[\-—–\s]*[(（]?\d{1,4}[)）]?[\-—–\s]*$")
 ISSUER_PREFIX = re.compile(rf"^(?P<issuer>[{P.CJK}“”·]{{2,40}}?{P.OFFICE_SUFFIX})\s*(?:{P.ABOUT}|印发|印發|转发|轉發)")
 # An issuer that begins with its place: 青岚市…, 白沙湾区…, 市人民政府 (a placeless 市/县 is a
-# whole name, as 001 prints it: 市人民政府辦公室關于…).
-PLACE_START = re.compile(rf"^(?:[{P.CJK}]{{1,10}}?[省市县縣区區州旗盟]|市|县|縣|区|區|省)")
+# whole name, as 001 prints it: 市人民政府辦公室關于…; 市场监督管理局 is not one).
+PLACE_START = re.compile(rf"^(?:[{P.CJK}]{{1,10}}?[省市县縣区區州旗盟]|市(?![场場])|县|縣|区|區|省)")
 # What site furniture has and a title has not: paths, bars, index codes, spaced-out menus.
 WRAP_MIN = 8
 FURNITURE = re.compile(r"^[•·]|(?:19|20)\d\d-\d{1,2}-\d{1,2}|[>»›|丨｜\\]|\s/\s|\d{6,}|[A-Za-z0-9-]+\.(?:gov|com|cn|net|org)\b|(?:\S\s+){3,}\S\s{2,}|\S(?:\s{2,}\S){2,}")
@@ -249,7 +252,8 @@ def _title_blocks(texts: list[str], first: int, end: int) -> list[tuple[int, int
         top = j
         floor = blocks[-1][1] if blocks else first
         while top - 1 >= floor and j - top < MAX_TITLE_LINES - 1 and (
-                not S.starts_like_title(joined) or CONNECTIVE.search(texts[top - 1]) or _cut_issuer(joined)):
+                not S.starts_like_title(joined) or CONNECTIVE.search(texts[top - 1]) or _cut_issuer(joined)
+                or _cut_place(texts[top - 1], joined)):
             prev = texts[top - 1]
             above = _title_text(prev)
             if above is None or not _title_line(prev) or S.ends_like_title(above) or len(joined) + len(above) > S.TITLE_MAX \
@@ -275,6 +279,17 @@ def _cut_issuer(title: str) -> bool:
     return not (PLACE_START.match(issuer) or issuer.startswith(("中共", "中国", "国务院", "國務院", "中华", "中華")))
 
 
+def _cut_place(above: str, title: str) -> bool:
+    """A joint issuer wrapped inside its place: 白沙湾区自然资源和规划局 白沙 / 湾区民政局关于…. The
+    line above ends in the place's first characters, and the place is printed whole before them."""
+    tail = TRAILING_NAME.search(above)
+    found = PLACE_START.match(title)
+    if tail is None or found is None or tail.start() == 0:
+        return False
+    place = tail.group() + found.group()
+    return len(place) >= 3 and above[: tail.start()].lstrip().startswith(place)
+
+
 def _title_line(text: str) -> bool:
     """A line that can be part of a title: not a letterhead, 文号, speaker or piece of furniture."""
     text = S.split_note(text)[0]
@@ -294,7 +309,11 @@ def _continues(texts: list[str], j: int, end: int, joined: str) -> bool:
         return False
     if (joined.endswith(more) or HEADLINE_NOTE.sub("", joined).endswith(more)) and len(more) >= 4:
         return False  # the same title printed again (a headline or a path ending in it, then the heading)
-    return S.ends_like_title(joined + more) and (more[0] in "的之(（" or len(more) <= 12)
+    if not S.ends_like_title(joined + more):
+        return False
+    # …关于表彰2018年度高标准 / 农田建设工作先进集体和先进个人的决定: a 关于 not yet closed by its 的 ends
+    # in a word that only looks like a genre (标准, 规划); the line that closes it goes on the title.
+    return more[0] in "的之(（" or len(more) <= 12 or (OPEN_ABOUT.search(joined) is not None and CLOSING.search(more) is not None)
 
 
 RULE_LINE = re.compile(r"^[-—–_=═─━*·.]{3,}$")
