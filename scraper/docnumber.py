@@ -51,6 +51,9 @@ AGENCY_STOP = re.compile(
 ORDER_NOTE = re.compile(r"令\s*([(（]\s*[^()（）]{0,8}第\s*\d{1,5}\s*[号號]\s*[)）])")
 # An announcement series numbered per year by its genre alone (通告〔2015〕4号, 公告〔2020〕1号).
 SERIES_WORD = re.compile(r"通告|公告")
+# A gazette's whole name before an issue number (临沅市人民政府公报2022年第5号); short codes such as 呼政报
+# (a report to the province) and 长宁公报〔2021〕2号 (real/032) are numbers as printed.
+GAZETTE_NAMES = ("政府公报", "政府公報")
 SERIES_CODE_MAX = 4  # an announcement series' own code before its genre word: 方征启公告
 SERIES_ISSUER = re.compile(r"(?:部|局|办|辦|委|厅|廳|署|府|会|會|组|組|室|中心)$")
 AGENCY_MAX = 14
@@ -270,6 +273,8 @@ def _parse_at(clean: str, core: re.Match[str], header: str | None) -> tuple | No
             agency = _clean(header)
         else:
             return None
+    if agency.endswith(GAZETTE_NAMES):
+        return None  # an issue of the gazette, not a document's number
     if not order and agency.endswith("令"):
         order = True  # 政府令〔2010〕第15号: an order numbered per year
     if order and g["ling_serial"] is None and not agency.endswith("令"):

@@ -136,3 +136,10 @@ def test_an_announcement_series_code_of_its_own_before_its_genre_word():
     # Run into a sentence, a 公告 before a number is the sentence's word, not an agency.
     assert find_doc_numbers("请阅征收公告〔2022〕4号。") == []
     assert find_doc_numbers("现将征收公告〔2022〕4号的事项说明如下") == []
+
+
+def test_a_gazettes_issue_number_is_no_documents_but_short_codes_stay():
+    assert find_doc_numbers("临沅市人民政府公报2022年第5号") == []  # the masthead of an issue
+    assert find_doc_numbers("東陵市人民政府公報2018年第6號") == []
+    assert [n.canonical for n in find_doc_numbers("呼政报〔2019〕83号")] == ["呼政报〔2019〕83号"]
+    assert [n.canonical for n in find_doc_numbers("长宁公报〔2021〕2号")] == ["长宁公报〔2021〕2号"]

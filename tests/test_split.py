@@ -154,3 +154,14 @@ def test_wrapped_titles_are_joined_whole(lines, title):
     text = before + "\n".join(lines) + "\n（白府发〔2020〕1号）\n各有关单位：\n现印发给你们，请遵照执行。\n白沙湾区民政局\n2020年5月6日\n"
     docs = issue_docs(text)
     assert docs[-1].title == title
+
+
+def test_an_order_right_under_the_masthead_is_not_lost_to_the_issue_number():
+    # 临沅市人民政府公报2022年第5号 numbers the issue, not a document: the order below it starts one.
+    text = ("临沅市人民政府公报2022年第5号\n临沅市人民政府公报\n2022年第5号（总第62期）\n临沅市人民政府办公室　主办\n"
+            "临沅市人民政府令　第119号\n《临沅市城市燃气安全暂行办法》已经市人民政府常务会议通过，现予公布，自2022年7月1日起施行。\n"
+            "市长　郑国栋\n二〇二二年四月十六日\n临沅市城市燃气安全暂行办法\n第一条　为了加强城市燃气安全工作，制定本办法。\n"
+            + NOTICE.format(what="加强城市燃气安全工作", number="临政〔2022〕4号", month=4).replace("青堰", "临沅"))
+    docs = issue_docs(text)
+    assert [(d.title, d.doc_type) for d in docs] == [("临沅市城市燃气安全暂行办法", "令"), ("临沅市人民政府关于加强城市燃气安全工作的通知", "通知")]
+    assert docs[0].doc_number.raw == "临沅市人民政府令　第119号"
