@@ -38,7 +38,8 @@ MAY_HOLD_NUMBER = re.compile(r"[号號]|[〔\[【(（]\s*(?:19|20)\d{3}")
 # A line that goes on from the one before (…《白银市人民政府 2021 年度森林草原防火 / 命令》(市政发…)):
 # it opens with closing punctuation or closes a quotation it never opened.
 CONTINUATION = re.compile(r"^[》」』”）)、，,。；;：:]|^[^《]*》")
-NOT_OFFICES = ("网站", "網站", "门户", "門戶", "平台", "网", "網", "系统", "系統", "频道", "頻道")
+# …publishes, it does not issue; a masthead's 云峤市人民政府办公厅 主办 names who edits the gazette.
+NOT_OFFICES = ("网站", "網站", "门户", "門戶", "平台", "网", "網", "系统", "系統", "频道", "頻道", "主办", "主辦", "承办", "承辦", "协办", "協辦")
 NUMBER_LINE_REST = re.compile(r"^[\s()（）\[\]【】,，:：]*(?:签发人[:：]?\s*[\u4e00-\u9fff·\s]{0,12})?[\s()（）,，]*$")
 
 

@@ -66,7 +66,8 @@ TITLE_ISSUES = re.compile(rf"^[{CJK}、（）()“”·\s]{{2,60}}?{OFFICE_SUFFI
 # Speech: 在…的讲话 (001:10).
 SPEECH_TITLE = re.compile(rf"^(?:在|於|于).{{4,80}}(?:上|时|時)?的(?:讲话|講話|发言|發言|致辞|致辭)$")
 LEADER = r"(?:市长|市長|副市长|副市長|书记|書記|区长|區長|副区长|副區長|县长|縣長|副县长|副縣長|主任|省长|省長|副省长|副省長|主席|局长|局長|秘书长|秘書長|州长|州長|盟长|盟長|旗长|旗長|镇长|鎮長|乡长|鄉長|总理|總理)"
-SPEAKER = re.compile(rf"^(?:[{CJK}]{{1,12}}{LEADER}|{LEADER}|同志)\s*[{CJK}·\s]{{0,6}}$")
+# …and a name after the title, never 在 (马宏伟副市长在全市数字政 / 府建设…的讲话 is a title wrapped).
+SPEAKER = re.compile(rf"^(?:[{CJK}]{{1,12}}{LEADER}|{LEADER}|同志)\s*(?!在)[{CJK}·\s]{{0,6}}$")
 
 # ── Dates ───────────────────────────────────────────────────────────────────────────────
 # 2021年2月4日, 二〇二一年二月四日 (000:265, 001:14), and what real pages print besides: a Latin O

@@ -32,8 +32,9 @@ CATEGORY = re.compile(
     r"^[■□●○◆◇▲△★☆·•\-\s]*[【\[〔]?[\u4e00-\u9fff]{0,8}(?:文件|政府令|规章|規章|任免|讲话|講話|发文|發文|其他|解读|解讀|"
     r"大事记|大事記|纪要|紀要|规范性文件|規範性文件|文件选登)[】\]〕]?[■□●○◆◇▲△★☆·•\-\s]*$"
 )
+# A section names a kind of document (市政府文件, 【通知】, ◆决定◆); 的 makes it a title's tail (…救助的实施意见).
 SECTION = re.compile(
-    rf"^[■□●○◆◇▲△★☆·•\-\s]*[【\[〔]?(?:{P.BANNER.pattern[1:-1]}|{P.ORDER_HEADER.pattern[1:-1]}|[{P.CJK}]{{0,8}}(?:{SECTION_WORDS}))[】\]〕]?[■□●○◆◇▲△★☆·•\-\s]*$"
+    rf"^[■□●○◆◇▲△★☆·•\-\s]*[【\[〔]?(?:{P.BANNER.pattern[1:-1]}|{P.ORDER_HEADER.pattern[1:-1]}|(?:(?![的之于於])[{P.CJK}]){{0,8}}(?:{SECTION_WORDS}))[】\]〕]?[■□●○◆◇▲△★☆·•\-\s]*$"
     rf"|^[■□●○◆◇▲△★☆][{P.CJK}]{{2,12}}$"
 )
 # Dot leaders and a page number: ……(9), …… 12, ·····3, or a bare page number after a space.
@@ -108,8 +109,8 @@ def _entries(texts: list[str], start: int) -> tuple[int, list[TocEntry]]:
         if entry is None:
             break
         title, number, used = entry
-        if _repeats(title, number, entries):
-            break  # the body prints the first document
+        if _repeats(title, number, entries) and not _toc_goes_on(texts, i + used):
+            break  # the body prints the first document (two documents of one title are both listed)
         if _text_follows(texts, i + used):
             break  # a title followed by its text (a 主送, a sentence) is the body's first document
         entries.append(TocEntry(title, number, i, section))
@@ -127,6 +128,18 @@ def _text_follows(texts: list[str], k: int) -> bool:
         return False
     text = texts[k]
     return S.is_sentence(text) or S.recipients(text) is not None or S.is_speaker(text) or S.date_line(text) is not None
+
+
+def _toc_goes_on(texts: list[str], k: int) -> bool:
+    """After a title listed again: a section of the 目录, or another entry, not the body's text."""
+    while k < len(texts) and PAGE_ONLY.match(texts[k]):
+        k += 1
+    if k >= len(texts):
+        return False
+    if SECTION.match(texts[k]) and len(texts[k]) <= 40:
+        return not _body_header_follows(texts, k)
+    entry = _entry_at(texts, k, numbered=False)
+    return entry is not None and not _text_follows(texts, k + entry[2])
 
 
 def _body_header_follows(texts: list[str], i: int) -> bool:

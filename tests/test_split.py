@@ -165,3 +165,64 @@ def test_an_order_right_under_the_masthead_is_not_lost_to_the_issue_number():
     docs = issue_docs(text)
     assert [(d.title, d.doc_type) for d in docs] == [("临沅市城市燃气安全暂行办法", "令"), ("临沅市人民政府关于加强城市燃气安全工作的通知", "通知")]
     assert docs[0].doc_number.raw == "临沅市人民政府令　第119号"
+
+
+def test_a_toc_entry_wrapped_before_its_genre_word_is_no_section():
+    # …城乡居民 / 医疗救助的实施意见: a line ending in 意见 after 的 is a title's tail, not a section (意见).
+    text = ("目    录\n·市人民政府文件·\n市人民政府关于加快推进城市燃气安全的实施意见\n市人民政府关于加快推进城乡居民\n医疗救助的实施意见\n"
+            "·市政府办公室文件·\n市人民政府办公室关于印发《澜川\n市地质灾害防治实施细则》的通知\n"
+            + NOTICE.format(what="加快推进城市燃气安全", number="澜政发〔2021〕3号", month=3).replace("的通知", "的实施意见")
+            + NOTICE.format(what="加快推进城乡居民医疗救助", number="澜政发〔2021〕4号", month=4).replace("的通知", "的实施意见"))
+    result = split_bytes(text.encode())
+    assert [(e.title, e.section) for e in result.toc] == [
+        ("市人民政府关于加快推进城市燃气安全的实施意见", "市人民政府文件"),
+        ("市人民政府关于加快推进城乡居民医疗救助的实施意见", "市人民政府文件"),
+        ("市人民政府办公室关于印发《澜川市地质灾害防治实施细则》的通知", "市政府办公室文件")]
+
+
+def test_two_documents_of_one_title_are_both_listed_in_the_toc():
+    what = "废止和修改部分县政府规范性文件"
+    decision = ("梧桐县人民政府文件\n{n}\n梧桐县人民政府关于\n废止和修改部分县政府规范性文件的决定\n各乡镇人民政府，县直各单位：\n"
+                "经县人民政府研究，决定废止以下规范性文件。\n梧桐县人民政府\n2021年10月{d}日\n")
+    text = (f"本期目录\n县政府文件\n县人民政府关于{what}的决定\n县人民政府关于{what}的决定\n人事任免\n县人民政府关于钱涛等同志职务任免的通知\n"
+            + decision.format(n="梧政〔2021〕34号", d=5) + decision.format(n="梧政〔2021〕38号", d=7))
+    result = split_bytes(text.encode())
+    assert [e.title for e in result.toc] == [f"县人民政府关于{what}的决定"] * 2 + ["县人民政府关于钱涛等同志职务任免的通知"]
+    docs = issue_docs(text)
+    assert [d.doc_number.raw for d in docs] == ["梧政〔2021〕34号", "梧政〔2021〕38号"]
+    assert docs[0].text.startswith("梧桐县人民政府文件")  # no line of the 目录 in it
+
+
+def test_a_speech_title_takes_no_line_from_above():
+    # The list closing the document before (二、先进个人 / names and posts) is no part of the speech's title.
+    text = ("附件\n先进集体和先进个人名单\n一、先进集体（2个）\n北嵩市商务局\n北嵩市医疗保障局\n二、先进个人（2名）\n"
+            "武宇英　北嵩市住房和城乡建设局科长\n郑佳　北嵩市生态环境局科长\n在全市防汛抗旱现场观摩会上的讲话\n（二〇一九年八月十五日）\n"
+            "市长　林振邦\n同志们：\n今天召开全市防汛抗旱现场观摩会，主要任务是总结工作、部署任务。\n")
+    result = split_bytes(text.encode())
+    speech = [s for s in result.spans if s.kind == "speech"]
+    assert len(speech) == 1 and result.clean.lines[speech[0].start].text == "在全市防汛抗旱现场观摩会上的讲话"
+
+
+def test_a_mastheads_editor_is_no_letterhead():
+    text = ("云峤市人民政府公报\n2020年　第2期\n云峤市人民政府办公厅　主办\n云峤市人民政府关于云峤集中供水工\n程国有土地上房屋征收决定的公告\n"
+            "云府通〔2019〕5号\n因集中供水工程建设需要，市人民政府决定对相关范围内的房屋实施征收。现将有关事项公告如下：\n"
+            "云峤市人民政府\n2019年3月5日\n")
+    docs = issue_docs(text)
+    assert docs[0].title == "云峤市人民政府关于云峤集中供水工程国有土地上房屋征收决定的公告"
+    assert docs[0].text.startswith("云峤市人民政府关于")
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("副市长　马宏伟", True), ("马宏伟副市长", True), ("市委书记 张三 同志", True),
+    ("马宏伟副市长在全市数字政", False),  # a speech's title wrapped after its speaker
+])
+def test_speaker_lines(text, speaker):
+    from scraper import lineshapes as S
+    assert S.is_speaker(text) is speaker
+
+
+@pytest.mark.parametrize("text, office", [
+    ("云峤市人民政府办公厅", True), ("云峤市人民政府办公厅　主办", False), ("科技部门户网站", False)])
+def test_office_lines(text, office):
+    from scraper import lineshapes as S
+    assert S.is_office(text) is office

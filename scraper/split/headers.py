@@ -236,7 +236,7 @@ def _letterhead(texts: list[str], first: int, title: tuple[int, int] | None) -> 
 def _title_blocks(texts: list[str], first: int, end: int) -> list[tuple[int, int]]:
     """Wrapped titles inside a header run. A title is found at the line where it reaches its genre
     word (…的通知), goes on over a short continuation line, and reaches upwards over the lines it
-    wraps from until it begins like a title (XX关于…). A standalone office line above it is the
+    wraps from until it begins like a title (XX关于…, 在…的讲话). A standalone office line above it is the
     letterhead (real/023), and site furniture (paths, index codes, menus) is never part of it."""
     blocks: list[tuple[int, int]] = []
     j = first
@@ -252,8 +252,8 @@ def _title_blocks(texts: list[str], first: int, end: int) -> list[tuple[int, int
         top = j
         floor = blocks[-1][1] if blocks else first
         while top - 1 >= floor and j - top < MAX_TITLE_LINES - 1 and (
-                not S.starts_like_title(joined) or CONNECTIVE.search(texts[top - 1]) or _cut_issuer(joined)
-                or _cut_place(texts[top - 1], joined)):
+                not (S.starts_like_title(joined) or P.SPEECH_TITLE.match(joined)) or CONNECTIVE.search(texts[top - 1])
+                or _cut_issuer(joined) or _cut_place(texts[top - 1], joined)):
             prev = texts[top - 1]
             above = _title_text(prev)
             if above is None or not _title_line(prev) or S.ends_like_title(above) or len(joined) + len(above) > S.TITLE_MAX \
