@@ -39,7 +39,9 @@ CORE = re.compile(
     rf"|(?<=令)(?P<order_year>{YEAR})年第(?P<order_year_serial>\d{{1,5}}){HAO}"
     rf"|(?<=令)(?P<order_di>第)?(?P<order_serial>\d{{1,5}}){HAO}"
     rf"|(?<=令)[(（](?P<term>[{CJK}]{{1,4}}届)?第(?P<term_serial>\d{{1,5}}){HAO}[)）]"
-    rf"|(?<=[{CJK}])(?P<ling_di>第)?(?P<ling_serial>\d{{1,5}}){HAO}令)"
+    rf"|(?<=[{CJK}])(?P<ling_di>第)?(?P<ling_serial>\d{{1,5}}){HAO}令"
+    # An announcement's year and serial in brackets after it: 环境保护部公告(2011年第73号).
+    rf"|(?<=告)[(（](?P<paren_year>{YEAR})年第(?P<paren_serial>\d{{1,5}}){HAO}[)）])"
 )
 # Words that end the sentence before a number and never stand in an agency code (single
 # characters are place initials too: 同政办发 is 大同's, 文政发 文山's, 和政发 和田's).
@@ -49,6 +51,8 @@ AGENCY_STOP = re.compile(
 )
 # An order's number in brackets after its name: 湖北省人民政府令(第52号), 主席令(九届第37号).
 ORDER_NOTE = re.compile(r"令\s*([(（]\s*[^()（）]{0,8}第\s*\d{1,5}\s*[号號]\s*[)）])")
+# …and an announcement's: 环境保护部公告(2011年第73号).
+NOTICE_NOTE = re.compile(r"告\s*([(（]\s*\d{4}\s*年\s*第\s*(?P<serial>\d{1,5})\s*[号號]\s*[)）])")
 # An announcement series numbered per year by its genre alone (通告〔2015〕4号, 公告〔2020〕1号).
 SERIES_WORD = re.compile(r"通告|公告")
 # A gazette's whole name before an issue number (临沅市人民政府公报2022年第5号); short codes such as 呼政报
@@ -262,6 +266,8 @@ def _parse_at(clean: str, core: re.Match[str], header: str | None) -> tuple | No
         year, serial, di, order, ling = None, g["order_serial"], bool(g["order_di"]), True, False
     elif g["term_serial"] is not None:
         year, serial, di, order, ling = None, g["term_serial"], True, True, False
+    elif g["paren_serial"] is not None:
+        year, serial, di, order, ling = g["paren_year"], g["paren_serial"], True, False, False
     else:
         year, serial, di, order, ling = None, g["ling_serial"], bool(g["ling_di"]), True, True
     start, agency = _agency_before(clean, core.start(), order, clean[core.end() : core.end() + 1])
@@ -319,6 +325,8 @@ def _number(parts: tuple, raw: str) -> DocNumber:
     if ling:
         canon, printed = f"{agency}第{serial}号令", f"{agency}{'第' if di else ''}{serial}号令"
     elif order and (note := ORDER_NOTE.search(fold_width(strip_glosses(raw)))):
+        canon, printed = canonical(agency, year, serial, hao, order), agency + re.sub(r"\s+", "", note[1])
+    elif agency.endswith("告") and (note := NOTICE_NOTE.search(fold_width(strip_glosses(raw)))) and int(note["serial"]) == serial:
         canon, printed = canonical(agency, year, serial, hao, order), agency + re.sub(r"\s+", "", note[1])
     else:
         canon = canonical(agency, year, serial, hao, order)

@@ -35,6 +35,12 @@ SPACED_WORD = re.compile(r"^[ \u3000]*(?:[\u3400-\u9fff][ \u3000]+){1,3}[\u3400-
 SPACED_GENRES = frozenset(GENRES)
 # …and spaced out at the end of the title's own line: 关于…工作的 通 知.
 SPACED_TAIL = re.compile(r"(?<=[\u3400-\u9fff])[ \u3000]+((?:[\u3400-\u9fff][ \u3000]+){1,3}[\u3400-\u9fff])[ \u3000]*$")
+# A blank a converter could not encode, printed as '?': 市?人?民?政?府, ????2024年3月25日 (an ideographic
+# space in a page re-encoded without it). A '?' between letters or digits (a URL's query) is left.
+LOST_BLANK = re.compile(r"(?<![^\u3400-\u9fff\u3000-\u303f\uff00-\uffef\s])\?+(?![^\u3400-\u9fff\u3000-\u303f\uff00-\uffef\s\d])")
+# What says a page lost its blanks: a run of them, or one between two Han characters.
+LOST_BLANK_SIGN = re.compile(r"\?{2,}|(?<=[\u3400-\u9fff])\?(?=[\u3400-\u9fff])")
+MIN_LOST_BLANKS = 3
 # What may stand after a Han character in the printed text where the normalized text has nothing.
 OPTIONAL_GLOSS = r"(?:[(（][a-zA-Zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ]{1,7}[)）])?"
 
@@ -79,16 +85,19 @@ class Normalizer:
 
     def __init__(self, page_text: str):
         self.glossed = count_glosses(page_text) >= MIN_GLOSSES
+        self.lost_blanks = "?" in page_text and len(LOST_BLANK_SIGN.findall(page_text)) >= MIN_LOST_BLANKS
 
     @classmethod
     def always(cls) -> Normalizer:
         """For a short string known to be one value (a 文号): every verified gloss goes."""
         made = cls("")
-        made.glossed = True
+        made.glossed, made.lost_blanks = True, False
         return made
 
     def __call__(self, text: str) -> str:
         text = INVISIBLE.sub("", text)
+        if self.lost_blanks and "?" in text:
+            text = LOST_BLANK.sub(lambda found: "\u3000" * len(found.group()), text)
         if " " in text or "\u3000" in text:  # every spacing rule needs a blank: most lines hold none
             if LETTER_SPACED.search(text):
                 text = SPACE_BETWEEN_HAN.sub("", text)  # 青 海 省 人 民 政 府 (a PDF's letter-spaced line)

@@ -143,3 +143,12 @@ def test_a_gazettes_issue_number_is_no_documents_but_short_codes_stay():
     assert find_doc_numbers("東陵市人民政府公報2018年第6號") == []
     assert [n.canonical for n in find_doc_numbers("呼政报〔2019〕83号")] == ["呼政报〔2019〕83号"]
     assert [n.canonical for n in find_doc_numbers("长宁公报〔2021〕2号")] == ["长宁公报〔2021〕2号"]
+
+
+@pytest.mark.parametrize("text, agency, year, serial, raw", [
+    ("中华人民共和国生态环境部公告(2019年第12号)", "中华人民共和国生态环境部公告", 2019, 12, "中华人民共和国生态环境部公告(2019年第12号)"),
+    ("根据农业农村部公告（2020年第5号）规定", "农业农村部公告", 2020, 5, "农业农村部公告（2020年第5号）"),
+])
+def test_an_announcements_year_and_serial_in_brackets(text, agency, year, serial, raw):
+    (number,) = find_doc_numbers(text)
+    assert (number.agency, number.year, number.serial, number.raw) == (agency, year, serial, raw)

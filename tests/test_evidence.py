@@ -456,3 +456,27 @@ def test_a_short_menu_item_with_latin_letters_is_no_part_of_the_title_below_it()
     d = doc("今天:\nAPP下载\n白沙市草原禁牧公告\n为切实做好我市草原禁牧工作,加强草原保护修复,现将有关事项公告如下:\n"
             "一、禁牧区和禁牧期\n禁牧区为全市所有草原。")
     assert d.title == "白沙市草原禁牧公告"
+
+
+def test_blanks_lost_to_question_marks_are_blanks():
+    # A page re-encoded without its ideographic spaces prints them as '?': the letterhead spaced out
+    # and the signature's date pushed right are read through them.
+    d = doc("市人民政府关于我市青山路等9条街路巷命名的通知\n市?人?民?政?府\n关于我市青山路等9条街路巷命名的通知\n?\n"
+            "各镇人民政府、街道办事处，市政府各部门：\n经研究，决定对我市青山路等9条街路巷予以命名，自发文之日起正式使用。\n?\n"
+            "??????????????????2024年3月25日\n")
+    assert d.signed == dt.date(2024, 3, 25)
+    assert d.title == "市人民政府关于我市青山路等9条街路巷命名的通知"
+
+
+def test_a_news_lead_with_an_image_before_the_document():
+    d = doc("4月2日，某省青岚县人民政府发布\n《关于全县辖区内河道禁止采砂的通告》\n切实加强河道水生态环境\n"
+            "![](/media/upload/image/201804/6993210015.jpg)\n青岚县人民政府关于全县辖区内河道禁止采砂的通告\n"
+            "为彻底改善我县河道水生态环境，保障防洪安全，经县政府研究，现就全县辖区内河道禁止采砂有关事项通告如下：\n"
+            "一、全县河道采砂禁采期暂定五年。\n")
+    assert (d.title, d.office) == ("青岚县人民政府关于全县辖区内河道禁止采砂的通告", "青岚县人民政府")
+    assert d.recipients is None  # …通告如下: the text's opening, no 主送
+
+
+def test_an_order_named_with_its_issuer_gives_the_office():
+    d = doc("青岚县人民政府森林防火禁火令\n近期天气干燥，森林火险等级高。为有效预防森林火灾发生，县政府决定在全县范围内禁止一切野外用火。\n")
+    assert d.office == "青岚县人民政府"

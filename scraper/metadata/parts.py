@@ -12,6 +12,9 @@ from ..script import to_simplified
 from .evidence import HEADER_ZONE, Evidence
 
 ATTACHMENT_ITEMS_MAX = 20
+# …现就有关事项通告如下: the text's opening announces what follows (a start's evidence as a 主送 is,
+# split/headers.py), but a 主送 names bodies.
+OPENING_ENDS = ("如下", "如後", "如后")
 NAME_LINES = 3  # an attachment heading wraps over at most this many lines
 GENRE_AT_END = re.compile(rf"(?P<genre>{P.GENRE_ALT})(?:[(（][^()（）]{{1,20}}[)）])?$")
 GENRE_NAMES = {
@@ -24,7 +27,7 @@ GENRE_NAMES = {
 
 def recipients(ev: Evidence) -> str | None:
     for k in range(ev.body_from, min(ev.span.end, ev.body_from + HEADER_ZONE)):
-        if who := S.recipients(ev.texts[k]):
+        if (who := S.recipients(ev.texts[k])) and not who.endswith(OPENING_ENDS):
             return ev.printed(who, [k])
     return None
 

@@ -369,9 +369,10 @@ def first_title(texts: list[str], cells: list[bool], first: int) -> tuple[int, i
     text_from = min(len(texts), first + FIRST_TITLE_LINES)
     for k in range(first, text_from):
         line = P.RUN_ON_STAMP.sub("", texts[k])  # a headline with the page's stamp run on is the page's
-        if ((S.is_sentence(line) and len(line) > SHORT_LINE) or S.recipients(line)) and not _teaser(texts, k):
+        if (running_text(line) or S.recipients(line)) and not _teaser(texts, k):
             text_from = k
-            break  # the text has begun: a title below it is an attachment's (a short 欢迎来到…! is not text);
+            break  # the text has begun: a title below it is an attachment's (a short 欢迎来到…! is not text,
+            # nor is a line without a Chinese character: an image's link);
             # a paragraph printed again below is a teaser (the page's description), the text begins there
         if cells[k] or (found and k < found[-1][0][1]):
             continue
@@ -382,12 +383,20 @@ def first_title(texts: list[str], cells: list[bool], first: int) -> tuple[int, i
     # the latter, however short; else a short title-like line is a menu's (政策文件).
     bare = {t: HEADLINE_NOTE.sub("", t) for _, t in found}  # 新乡长垣市关于…的通告(长垣市交通管理局) / 关于…的通告
     tails = {t2 for _, t in found for _, t2 in found if len(t2) < len(bare[t]) and bare[t].endswith(t2)}
-    found = [(b, t) for b, t in found if not any(t2 in tails and bare[t].endswith(t2) and t != t2 for t2 in tails)]
+    # …unless what it adds is the issuer: 上高县人民政府关于…的通告 under a news lead's 《关于…的通告》.
+    found = [(b, t) for b, t in found
+             if not any(bare[t].endswith(t2) and t != t2 and not S.is_office(bare[t][: -len(t2)]) for t2 in tails)]
     found = [(b, t) for b, t in found if S.starts_like_title(t) or len(t) >= 8 or t in tails]
     named = [block for block, joined in found if ISSUER_PREFIX.match(joined)]
     issued = [block for block, joined in found if S.starts_like_title(joined)]
     return (named or issued or [block for block, _ in found] or [_noted_title(texts, cells, first, text_from)
                                                          or _repeated_heading(texts, cells, first, text_from)])[0]
+
+
+def running_text(text: str) -> bool:
+    """A paragraph of the text: a sentence longer than a short line, in Chinese (an image's link,
+    ![](/media/…jpg), is none)."""
+    return S.is_sentence(text) and len(text) > SHORT_LINE and HAN.search(text) is not None
 
 
 def _teaser(texts: list[str], k: int) -> bool:

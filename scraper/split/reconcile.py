@@ -11,7 +11,7 @@ from .. import patterns as P
 from ..docnumber import find_doc_numbers, same_number
 from ..model import DocumentSpan, Notice, TocEntry
 from ..toc import entry_key
-from .headers import MAX_TITLE_LINES, MEDIUM, SHORT_LINE, Start
+from .headers import MAX_TITLE_LINES, MEDIUM, Start, running_text
 
 TITLE_MATCH = 0.85  # similarity of a TOC title and a body title that name the same document
 ATTACHMENT_LOOKAHEAD = 12  # lines of a document's opening where it names what it hands out
@@ -27,7 +27,9 @@ def drop_attachments(starts: list[Start], texts: list[str]) -> list[Start]:
     for start in starts:
         if kept and start.number is None and start.span.banner is None and start.title:
             prev = kept[-1]
-            opening = texts[prev.span.start : min(start.span.start, prev.span.start + ATTACHMENT_LOOKAHEAD + 8)]
+            own = range(*prev.span.title) if prev.span.title else range(0)  # its own title in 《》 hands nothing out
+            opening = [texts[k] for k in range(prev.span.start, min(start.span.start, prev.span.start + ATTACHMENT_LOOKAHEAD + 8))
+                       if k not in own]
             named = {entry_key(t) for line in opening for t in S.book_titles(line)}
             key = entry_key(start.title)
             before = texts[start.span.start - 1] if start.span.start > 0 else ""
@@ -134,6 +136,7 @@ def _find_title(texts: list[str], entry: TocEntry, begin: int) -> Start | None:
 
 
 HEADLINE_GAP = 4  # lines between a headline's letterhead and the document's own
+MIN_HEADLINE = 8  # a headline shorter than this is no title to compare (政策文件)
 
 
 def dedupe(starts: list[Start], texts: list[str], notices: list[Notice]) -> list[Start]:
@@ -149,7 +152,7 @@ def dedupe(starts: list[Start], texts: list[str], notices: list[Notice]) -> list
             kept.append(start)
             continue
         between = texts[twin.span.start : start.span.start]
-        if twin is kept[-1] and not any(S.is_sentence(t) and len(t) > SHORT_LINE or S.recipients(t) for t in between):
+        if twin is kept[-1] and not any(running_text(t) or S.recipients(t) for t in between):
             kept[-1] = replace(start, span=replace(start.span, start=twin.span.start))
             continue
         notices.append(Notice("duplicate", f"the page prints document {start.number.canonical if start.number else start.title} twice; the copy at line {start.span.start + 1} is left out", start.span.start + 1))
@@ -169,4 +172,12 @@ def _headline_letterhead(bare: Start, start: Start, texts: list[str]) -> bool:
 def _same_document(a: Start, b: Start) -> bool:
     if a.number and b.number:
         return same_number(a.number, b.number) and (not a.title or not b.title or same_title(a.title, b.title))
-    return bool(a.title) and entry_key(a.title) == entry_key(b.title) and not (a.number or b.number)
+    return bool(a.title) and _same_but_issuer(entry_key(a.title), entry_key(b.title)) and not (a.number or b.number)
+
+
+def _same_but_issuer(a: str, b: str) -> bool:
+    """One title, or a headline's 关于… over the document's own XX县人民政府关于… (the issuer added)."""
+    if a == b:
+        return True
+    short, long = sorted((a, b), key=len)
+    return len(short) >= MIN_HEADLINE and long.endswith(short) and S.is_office(long[: -len(short)])
