@@ -39,6 +39,7 @@ MAY_HOLD_NUMBER = re.compile(r"[号號]|[〔\[【(（]\s*(?:19|20)\d{3}")
 # it opens with closing punctuation or closes a quotation it never opened.
 CONTINUATION = re.compile(r"^[》」』”）)、，,。；;：:]|^[^《]*》")
 # …publishes, it does not issue; a masthead's 云峤市人民政府办公厅 主办 names who edits the gazette.
+ABOUT_IN = re.compile(P.ABOUT)  # …关于在政务服务中心 / 范围内…: a title wrapped after a word like an office's
 NOT_OFFICES = ("网站", "網站", "门户", "門戶", "平台", "网", "網", "系统", "系統", "频道", "頻道", "主办", "主辦", "承办", "承辦", "协办", "協辦")
 NUMBER_LINE_REST = re.compile(r"^[\s()（）\[\]【】,，:：]*(?:签发人[:：]?\s*[\u4e00-\u9fff·\s]{0,12})?[\s()（）,，]*$")
 
@@ -88,7 +89,7 @@ def is_office(text: str) -> bool:
     A website (科技部门户网站, 县政府网站) publishes, it does not issue."""
     compact = P.SPACES.sub("", text).lstrip("•·-*")
     return (3 <= len(compact) <= 40 and bool(P.OFFICE_NAME.match(compact)) and not P.SIGNATORY.match(compact)
-            and not compact.endswith(NOT_OFFICES))
+            and not compact.endswith(NOT_OFFICES) and not ABOUT_IN.search(compact))
 
 
 def ends_like_title(text: str) -> bool:

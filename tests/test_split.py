@@ -226,3 +226,27 @@ def test_speaker_lines(text, speaker):
 def test_office_lines(text, office):
     from scraper import lineshapes as S
     assert S.is_office(text) is office
+
+
+@pytest.mark.parametrize("lines, title", [
+    # joint issuers one per line: the office line over a title opening with another office of its place
+    (["金塘市人力资源和社会保障局", "金塘市民政局关于印发", "《金塘市高标准农田建设管理办法》的通知"],
+     "金塘市人力资源和社会保障局金塘市民政局关于印发《金塘市高标准农田建设管理办法》的通知"),
+    # a joint issuer wrapped inside its place, after a party office
+    (["中共白沙湾区委办公室　白沙湾", "区人民政府办公室印发《关于", "加快推进知识产权保护的实施意见》的通知"],
+     "中共白沙湾区委办公室　白沙湾区人民政府办公室印发《关于加快推进知识产权保护的实施意见》的通知"),
+    # a title wrapped after a word that ends like an office's (…服务中心)
+    (["临沅市人民政府关于在政务服务中心", "范围内实行优化营商环境管控措施的通告"],
+     "临沅市人民政府关于在政务服务中心范围内实行优化营商环境管控措施的通告"),
+], ids=["joint-issuers-one-per-line", "cut-in-place-after-party-office", "wrapped-after-zhongxin"])
+def test_more_wrapped_titles_are_joined_whole(lines, title):
+    before = "围绕重点任务，各地各部门要做好政策宣传解读，及时回应社会关切，确保各项任务落到实处。\n"
+    text = before + "金人社民〔2022〕3号\n" + "\n".join(lines) + "\n各有关单位：\n现印发给你们，请遵照执行。\n金塘市民政局\n2022年5月6日\n"
+    docs = issue_docs(text)
+    assert docs[-1].title == title
+
+
+def test_a_parents_name_over_a_title_is_no_co_issuer():
+    text = ("牟定县人民政府\n牟定县人民政府办公室关于印发牟定县防汛应急预案的通知\n牟政办发〔2017〕30号\n各乡镇人民政府：\n"
+            "现印发给你们，请认真执行。\n牟定县人民政府办公室\n2017年6月23日\n")
+    assert issue_docs(text)[0].title == "牟定县人民政府办公室关于印发牟定县防汛应急预案的通知"

@@ -263,6 +263,8 @@ def _title_blocks(texts: list[str], first: int, end: int) -> list[tuple[int, int
             if len(above) < min(WRAP_MIN, len(texts[top]) - 4) and not CONNECTIVE.search(prev):
                 break  # a title wraps from a full line: a short line above it is the page's (图片, 政府信息公开)
             joined, top = above + joined, top - 1
+        if top - 1 >= floor and _joint_issuer(texts[top - 1], joined):
+            joined, top = texts[top - 1] + joined, top - 1
         if not S.continues(texts[top]):  # …防火 / 命令》(市政发〔2020〕130号): a sentence's tail, no title
             blocks.append((top, last))
         j = last
@@ -279,6 +281,20 @@ def _cut_issuer(title: str) -> bool:
     return not (PLACE_START.match(issuer) or issuer.startswith(("中共", "中国", "国务院", "國務院", "中华", "中華")))
 
 
+def _joint_issuer(above: str, title: str) -> bool:
+    """金塘市人力资源和社会保障局 / 金塘市民政局关于印发…: an office line of the same place over a title
+    that opens with another office is its first issuer (joint), not a letterhead (a letterhead is
+    over a 关于… without one, real/023, or is the same office)."""
+    found = ISSUER_PREFIX.match(title)
+    if found is None or not S.is_office(above) or S.is_banner(above):
+        return False
+    office, issuer = P.SPACES.sub("", above), found.group("issuer")
+    mine, theirs = PLACE_START.match(office), PLACE_START.match(issuer)
+    if office in issuer or issuer in office:
+        return False  # 牟定县人民政府 over 牟定县人民政府办公室关于…: the site's or the parent's name, not a co-issuer
+    return mine is not None and theirs is not None and len(mine.group()) >= 2 and mine.group() == theirs.group()
+
+
 def _cut_place(above: str, title: str) -> bool:
     """A joint issuer wrapped inside its place: 白沙湾区自然资源和规划局 白沙 / 湾区民政局关于…. The
     line above ends in the place's first characters, and the place is printed whole before them."""
@@ -287,7 +303,7 @@ def _cut_place(above: str, title: str) -> bool:
     if tail is None or found is None or tail.start() == 0:
         return False
     place = tail.group() + found.group()
-    return len(place) >= 3 and above[: tail.start()].lstrip().startswith(place)
+    return len(place) >= 3 and place in above[: tail.start()]  # 中共白沙湾区委办公室 白沙湾 / 区人民政府办公室印发…
 
 
 def _title_line(text: str) -> bool:
