@@ -42,6 +42,7 @@ PAGE_REF = re.compile(r"(?:[.…·．\-—_]{2,}\s*[(（]?\s*\d{1,4}\s*[)）]?|\
 # Inside a flattened line: the same marks, followed by the next entry.
 PAGE_REF_INSIDE = re.compile(r"(?:[.…·．\-—_]{2,}\s*[(（]?\s*\d{1,4}\s*[)）]?|[(（]\d{1,4}[)）]|(?<=[^\d\s(（])\d{1,3}\))")
 SECTION_INLINE = re.compile(r"^[【\[〔](?P<section>[^】\]〕]{2,20})[】\]〕]")
+COLUMN_GAP = re.compile(r"[ \u3000]{3,}")  # between two columns of a 目录
 PAGE_ONLY = re.compile(r"^[\-—–\s]*[(（]?\d{1,4}[)）]?[\-—–\s]*$")
 
 
@@ -82,6 +83,7 @@ def _numbered_entry(text: str) -> bool:
 def _entries(texts: list[str], start: int) -> tuple[int, list[TocEntry]]:
     entries: list[TocEntry] = []
     section: str | None = None
+    numbers_below = False
     i, end = start, start
     while i < len(texts):
         text = texts[i]
@@ -97,7 +99,7 @@ def _entries(texts: list[str], start: int) -> tuple[int, list[TocEntry]]:
             continue
         if S.is_banner(text) or S.is_order_header(text) or S.number_line(text):
             break
-        flat = _flattened(text) if len(PAGE_REF_INSIDE.findall(text)) >= 2 else []
+        flat = _flattened(text) if len(PAGE_REF_INSIDE.findall(text)) >= 2 else _columns(text)
         if len(flat) >= 2:
             for title, number, sec in flat:
                 section = sec or section
@@ -105,10 +107,13 @@ def _entries(texts: list[str], start: int) -> tuple[int, list[TocEntry]]:
             i += 1
             end = i
             continue
-        entry = _entry_at(texts, i, numbered=not entries or any(e.number for e in entries))
+        # A bare 文号 line after an entry is its number in a 目录 that prints numbers that way; in one
+        # that prints them after the titles (…的意见(云府发〔2020〕13号)) it is the body's first.
+        entry = _entry_at(texts, i, numbered=not entries or numbers_below)
         if entry is None:
             break
         title, number, used = entry
+        numbers_below = numbers_below or (number is not None and used > 1 and _bracketed_number(texts[i + used - 1]) is not None)
         if _repeats(title, number, entries) and not _toc_goes_on(texts, i + used):
             break  # the body prints the first document (two documents of one title are both listed)
         if _text_follows(texts, i + used):
@@ -226,6 +231,15 @@ def _parse_entry(text: str) -> tuple[str, str | None] | None:
     if not S.ends_like_title(text) and number is None:
         return None
     return text, number
+
+
+def _columns(text: str) -> list[tuple[str, str | None, str | None]]:
+    """Two entries side by side (a 目录 set in two columns): each part between wide blanks an entry."""
+    parts = [part.strip() for part in COLUMN_GAP.split(text) if part.strip()]
+    if len(parts) < 2:
+        return []
+    parsed = [_parse_entry(part) for part in parts]
+    return [(entry[0], entry[1], None) for entry in parsed if entry] if all(parsed) else []
 
 
 def _flattened(text: str) -> list[tuple[str, str | None, str | None]]:

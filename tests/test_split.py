@@ -250,3 +250,22 @@ def test_a_parents_name_over_a_title_is_no_co_issuer():
     text = ("牟定县人民政府\n牟定县人民政府办公室关于印发牟定县防汛应急预案的通知\n牟政办发〔2017〕30号\n各乡镇人民政府：\n"
             "现印发给你们，请认真执行。\n牟定县人民政府办公室\n2017年6月23日\n")
     assert issue_docs(text)[0].title == "牟定县人民政府办公室关于印发牟定县防汛应急预案的通知"
+
+
+def test_a_toc_in_two_columns_with_numbers_after_titles_leaves_the_bodys_number_alone():
+    # Two entries on one line between wide blanks; numbers printed after the titles, so the bare
+    # 文号 line after the last entry (a speech) is the body's first document's.
+    text = ("目　录\n★市人民政府文件\n"
+            "青堰市人民政府关于加强城市燃气安全工作的通知（青府发〔2020〕13号）　　　　青堰市人民政府关于开展城镇老旧小区改造的通知（青府发〔2020〕18号）\n"
+            "★重要讲话\n李明副市长在全市防汛工作会议上的讲话\n"
+            + "青府发〔2020〕13号\n青堰市人民政府关于\n加强城市燃气安全工作的通知\n各县（市、区）人民政府，市政府各部门：\n"
+            "现就加强城市燃气安全工作有关事项通知如下。\n青堰市人民政府\n2020年3月3日\n"
+            + NOTICE.format(what="开展城镇老旧小区改造", number="青府发〔2020〕18号", month=4)
+            + SPEECH.replace("在全市防汛", "李明副市长在全市防汛").replace("副市长　李明\n", ""))
+    result = split_bytes(text.encode())
+    assert [(e.title, e.number) for e in result.toc] == [
+        ("青堰市人民政府关于加强城市燃气安全工作的通知", "青府发〔2020〕13号"),
+        ("青堰市人民政府关于开展城镇老旧小区改造的通知", "青府发〔2020〕18号"),
+        ("李明副市长在全市防汛工作会议上的讲话", None)]
+    docs = issue_docs(text)
+    assert [d.doc_number.raw if d.doc_number else None for d in docs] == ["青府发〔2020〕13号", "青府发〔2020〕18号", None]
