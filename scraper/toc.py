@@ -40,8 +40,11 @@ SECTION = re.compile(
 # Dot leaders and a page number: ……(9), …… 12, ·····3, or a bare page number after a space.
 PAGE_REF = re.compile(r"(?:[.…·．\-—_]{2,}\s*[(（]?\s*\d{1,4}\s*[)）]?|\s+[(（]?\d{1,4}[)）]?|[(（]\d{1,4}[)）]|(?<=[^\d\s])\d{1,3}\))$")
 # Inside a flattened line: the same marks, followed by the next entry.
-PAGE_REF_INSIDE = re.compile(r"(?:[.…·．\-—_]{2,}\s*[(（]?\s*\d{1,4}\s*[)）]?|[(（]\d{1,4}[)）]|(?<=[^\d\s(（])\d{1,3}\))")
+PAGE_REF_INSIDE = re.compile(r"(?:[.…·．\-—_]{2,}\s*[(（]?\s*\d{1,4}\s*[)）]?|[(（]\d{1,4}[)）]|(?<=[^\d\s(（])\d{1,3}\)"
+                             rf"|(?<=[{''.join(sorted({g[-1] for g in P.GENRES}))}])[ \u3000]{{2,}}\d{{1,4}}(?=[\u4e00-\u9fff【■□●○◆◇▲△★☆]))")  # …的讲话　　2市政府令…
 SECTION_INLINE = re.compile(r"^[【\[〔](?P<section>[^】\]〕]{2,20})[】\]〕]")
+# …or after a bullet, run on into the entry: ■政府规章北嵩市…管理规定.
+SECTION_BULLET = re.compile(rf"^[{BULLET}](?P<section>[{P.CJK}]{{0,8}}?(?:{SECTION_WORDS}))(?=[{P.CJK}])")
 COLUMN_GAP = re.compile(r"[ \u3000]{3,}")  # between two columns of a 目录
 PAGE_ONLY = re.compile(r"^[\-—–\s]*[(（]?\d{1,4}[)）]?[\-—–\s]*$")
 
@@ -84,6 +87,9 @@ def _entries(texts: list[str], start: int) -> tuple[int, list[TocEntry]]:
     entries: list[TocEntry] = []
     section: str | None = None
     numbers_below = False
+    # The section lines the page prints on their own (重要讲话, 市政府令): in a 目录 flattened into one
+    # line they open the entry after them, without brackets.
+    sections = frozenset(t.strip("【】[]〔〕■□●○◆◇▲△★☆·•- ") for t in texts if len(t) <= 20 and SECTION.match(t))
     i, end = start, start
     while i < len(texts):
         text = texts[i]
@@ -99,7 +105,7 @@ def _entries(texts: list[str], start: int) -> tuple[int, list[TocEntry]]:
             continue
         if S.is_banner(text) or S.is_order_header(text) or S.number_line(text):
             break
-        flat = _flattened(text) if len(PAGE_REF_INSIDE.findall(text)) >= 2 else _columns(text)
+        flat = _flattened(text, sections) if len(PAGE_REF_INSIDE.findall(text)) >= 2 else _columns(text)
         if len(flat) >= 2:
             for title, number, sec in flat:
                 section = sec or section
@@ -242,7 +248,7 @@ def _columns(text: str) -> list[tuple[str, str | None, str | None]]:
     return [(entry[0], entry[1], None) for entry in parsed if entry] if all(parsed) else []
 
 
-def _flattened(text: str) -> list[tuple[str, str | None, str | None]]:
+def _flattened(text: str, sections: frozenset[str] = frozenset()) -> list[tuple[str, str | None, str | None]]:
     """Entries run together in one line (a 目录 copied from a PDF): cut at the page numbers."""
     out: list[tuple[str, str | None, str | None]] = []
     pos = 0
@@ -250,9 +256,11 @@ def _flattened(text: str) -> list[tuple[str, str | None, str | None]]:
         piece = text[pos : found.start()].strip()
         pos = found.end()
         section = None
-        while match := SECTION_INLINE.match(piece):
+        while match := SECTION_INLINE.match(piece) or SECTION_BULLET.match(piece):
             section = match.group("section")
             piece = piece[match.end() :].strip()
+        if lead := next((name for name in sections if piece.startswith(name) and len(piece) > len(name) + 4), None):
+            section, piece = lead, piece[len(lead) :].strip()
         piece = re.sub(r"^\d{4}(?=[\u4e00-\u9fff【])", "", piece)  # a year glued before the first entry
         parsed = _parse_entry(piece) if piece else None
         if parsed:

@@ -269,3 +269,22 @@ def test_a_toc_in_two_columns_with_numbers_after_titles_leaves_the_bodys_number_
         ("李明副市长在全市防汛工作会议上的讲话", None)]
     docs = issue_docs(text)
     assert [d.doc_number.raw if d.doc_number else None for d in docs] == ["青府发〔2020〕13号", "青府发〔2020〕18号", None]
+
+
+def test_a_toc_flattened_into_one_line_with_its_sections_run_on():
+    # A 目录 copied from a PDF into one line: page numbers after wide blanks or dot leaders, sections
+    # run on into the entry after them (after a bullet, or as the body prints them on their own).
+    toc = ("目　录\n■重要讲话在全市防汛工作会议上的讲话　　1■政府规章青堰市燃气安全管理规定（市政府令第245号）"
+           "..........3市人民政府文件青堰市人民政府关于开展城镇老旧小区改造的通知（青府发〔2020〕18号）··········5\n")
+    body = ("重要讲话\n" + SPEECH + "市人民政府令\n青堰市人民政府令\n第245号\n《青堰市燃气安全管理规定》已经市人民政府常务会议审议通过，现予公布，自2020年5月1日起施行。\n"
+            "市长　蒋德明\n2020年3月10日\n青堰市燃气安全管理规定\n第一条　为了加强燃气安全工作，制定本规定。\n"
+            "市人民政府文件\n" + NOTICE.format(what="开展城镇老旧小区改造", number="青府发〔2020〕18号", month=4))
+    result = split_bytes((toc + body).encode())
+    assert [(e.title, e.number, e.section) for e in result.toc] == [
+        ("在全市防汛工作会议上的讲话", None, "重要讲话"),
+        ("青堰市燃气安全管理规定", "市政府令第245号", "政府规章"),
+        ("青堰市人民政府关于开展城镇老旧小区改造的通知", "青府发〔2020〕18号", "市人民政府文件")]
+    docs = issue_docs(toc + body)
+    assert [d.title for d in docs] == ["在全市防汛工作会议上的讲话", "青堰市燃气安全管理规定", "青堰市人民政府关于开展城镇老旧小区改造的通知"]
+    # 市人民政府令 (the issue's section) over 青堰市人民政府令: the nearer header names the issuer.
+    assert docs[1].office == "青堰市人民政府"

@@ -146,7 +146,7 @@ def _with_number(text: str) -> tuple[str, DocNumber] | None:
 
 def _group(texts: list[str], first: int, end: int) -> Start | None:
     """Read one run of header lines [first, end): its parts, its title block and its strength."""
-    banner = order = number_at = None
+    banner = order = order_first = number_at = None
     number: DocNumber | None = None
     title: tuple[int, int] | None = None
     title_text = ""
@@ -159,7 +159,8 @@ def _group(texts: list[str], first: int, end: int) -> Start | None:
             banner = banner if banner is not None else (k if S.is_banner(text) else k - 1)
             continue
         if S.is_order_header(text):
-            order = order if order is not None else k
+            # 市人民政府令 (the issue's section) over 金塘市人民政府令 / 第248号: the nearer names the issuer.
+            order_first, order = (order_first if order_first is not None else k), k
             continue
         header = texts[order] if order is not None else None
         if found := S.number_line(text, header):
@@ -197,7 +198,7 @@ def _group(texts: list[str], first: int, end: int) -> Start | None:
         speech = speech or bool(P.SPEECH_TITLE.match(title_text))  # a speech's title wrapped over lines
     if title is None and number is None and banner is None and order is None:
         return None
-    start = min(x for x in (banner, order, number_at, title[0] if title else None, _letterhead(texts, first, title)) if x is not None)
+    start = min(x for x in (banner, order_first, number_at, title[0] if title else None, _letterhead(texts, first, title)) if x is not None)
     after = end
     strength = 0
     kind = "order" if order is not None or (number is not None and number.is_order) else "document"
