@@ -86,7 +86,7 @@ def _numbered_entry(text: str) -> bool:
 def _entries(texts: list[str], start: int) -> tuple[int, list[TocEntry]]:
     entries: list[TocEntry] = []
     section: str | None = None
-    numbers_below = False
+    numbers_below = numbers_before = False
     # The section lines the page prints on their own (重要讲话, 市政府令): in a 目录 flattened into one
     # line they open the entry after them, without brackets.
     sections = frozenset(t.strip("【】[]〔〕■□●○◆◇▲△★☆·•- ") for t in texts if len(t) <= 20 and SECTION.match(t))
@@ -101,6 +101,14 @@ def _entries(texts: list[str], start: int) -> tuple[int, list[TocEntry]]:
             if _body_header_follows(texts, i):
                 break
             section, i = text.strip("【】[]〔〕■□●○◆◇▲△★☆·•- "), i + 1
+            end = i
+            continue
+        if numbers_before and S.number_line(text) and (wrapped := _entry_at(texts, i + 1, numbered=False)) \
+                and wrapped[1] is None and not _text_follows(texts, i + 1 + wrapped[2]):
+            # 临政办〔2022〕28号 / 临沅市人民政府办公室关于…的通知 in a 目录 that prints numbers before
+            # titles: one entry wrapped after its number (the body's would have its text below)
+            entries.append(TocEntry(wrapped[0], text.strip(), i, section))
+            i += 1 + wrapped[2]
             end = i
             continue
         if S.is_banner(text) or S.is_order_header(text) or S.number_line(text):
@@ -120,6 +128,7 @@ def _entries(texts: list[str], start: int) -> tuple[int, list[TocEntry]]:
             break
         title, number, used = entry
         numbers_below = numbers_below or (number is not None and used > 1 and _bracketed_number(texts[i + used - 1]) is not None)
+        numbers_before = numbers_before or (number is not None and entry_key(text).startswith(entry_key(number)))
         if _repeats(title, number, entries) and not _toc_goes_on(texts, i + used):
             break  # the body prints the first document (two documents of one title are both listed)
         if _text_follows(texts, i + used):

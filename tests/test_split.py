@@ -288,3 +288,22 @@ def test_a_toc_flattened_into_one_line_with_its_sections_run_on():
     assert [d.title for d in docs] == ["在全市防汛工作会议上的讲话", "青堰市燃气安全管理规定", "青堰市人民政府关于开展城镇老旧小区改造的通知"]
     # 市人民政府令 (the issue's section) over 青堰市人民政府令: the nearer header names the issuer.
     assert docs[1].office == "青堰市人民政府"
+
+
+def test_a_joint_issuer_wrapped_inside_an_office_word():
+    text = ("围绕重点任务，各地各部门要做好政策宣传解读，及时回应社会关切，确保各项任务落到实处。\n岚办发〔2019〕6号\n"
+            "中共岚溪县委办公室　岚溪县人民政\n府办公室关于印发《关于\n加快推进知识产权保护的实施意见》的通知\n各乡镇党委和人民政府，县直各单位：\n"
+            "现印发给你们，请结合实际认真贯彻落实。\n中共岚溪县委办公室\n岚溪县人民政府办公室\n2019年5月6日\n")
+    assert issue_docs(text)[-1].title == "中共岚溪县委办公室　岚溪县人民政府办公室关于印发《关于加快推进知识产权保护的实施意见》的通知"
+
+
+def test_a_toc_entry_wrapped_after_its_number_in_a_toc_that_prints_numbers_first():
+    text = ("目　录\n临政〔2022〕31号　临沅市人民政府关于开展义务教育优质均衡发展专项行动的通知\n临政办〔2022〕28号\n"
+            "临沅市人民政府办公室关于加强城市燃气安全工作的通知\n临政办〔2022〕33号　临沅市人民政府办公室关于开展对外贸易稳定增长专项行动的通知\n"
+            + "".join(f"{n}\n临沅市人民政府{o}关于{w}的通知\n各县（市、区）人民政府，市政府各部门：\n现就有关事项通知如下。\n临沅市人民政府{o}\n2022年5月{d}日\n"
+                      for n, o, w, d in (("临政〔2022〕31号", "", "开展义务教育优质均衡发展专项行动", 3),
+                                         ("临政办〔2022〕28号", "办公室", "加强城市燃气安全工作", 4),
+                                         ("临政办〔2022〕33号", "办公室", "开展对外贸易稳定增长专项行动", 5))))
+    result = split_bytes(text.encode())
+    assert [e.number for e in result.toc] == ["临政〔2022〕31号", "临政办〔2022〕28号", "临政办〔2022〕33号"]
+    assert len(issue_docs(text)) == 3 and not [n for n in result.notices if n.code == "not-in-toc"]

@@ -30,7 +30,7 @@ TRAILING_NAME = re.compile(rf"(?<=[\s、])[{P.CJK}]{{1,6}}$")  # the last name o
 LATIN = re.compile(r"[A-Za-z]{2}")
 TAG_TAIL = re.compile(r"[\"']\s*/?>\s*$")  # a description cut out of its <meta content="…" />
 PAGE_NUMBER = re.compile(r"^[\-—–\s]*[(（]?\d{1,4}[)）]?[\-—–\s]*$")
-ISSUER_PREFIX = re.compile(rf"^(?P<issuer>[{P.CJK}“”·]{{2,40}}?{P.OFFICE_SUFFIX})\s*(?:{P.ABOUT}|印发|印發|转发|轉發)")
+ISSUER_PREFIX = re.compile(rf"^(?P<issuer>[{P.CJK}“”·]{{1,40}}?{P.OFFICE_SUFFIX})\s*(?:{P.ABOUT}|印发|印發|转发|轉發)")
 # An issuer that begins with its place: 青岚市…, 白沙湾区…, 市人民政府 (a placeless 市/县 is a
 # whole name, as 001 prints it: 市人民政府辦公室關于…; 市场监督管理局 is not one).
 PLACE_START = re.compile(rf"^(?:[{P.CJK}]{{1,10}}?[省市县縣区區州旗盟]|市(?![场場])|县|縣|区|區|省)")
