@@ -307,3 +307,14 @@ def test_a_toc_entry_wrapped_after_its_number_in_a_toc_that_prints_numbers_first
     result = split_bytes(text.encode())
     assert [e.number for e in result.toc] == ["临政〔2022〕31号", "临政办〔2022〕28号", "临政办〔2022〕33号"]
     assert len(issue_docs(text)) == 3 and not [n for n in result.notices if n.code == "not-in-toc"]
+
+
+def test_decisions_over_their_adoption_notes_are_documents():
+    # Two decisions on one page, each under its issuer's line and over the note of its adoption.
+    decision = ("青岚市人民代表大会常务委员会\n关于{what}的决定\n（2023年5月31日青岚市第十五届人民代表大会常务委员会第七次会议通过）\n"
+                "根据有关法律的规定，青岚市第十五届人民代表大会常务委员会第七次会议决定，{what}。\n青岚市人民代表大会常务委员会\n2023年5月31日\n")
+    text = ("李明任青岚市代理市长\n2023年5月31日上午，青岚市人大常委会召开会议，审议并表决有关人事事项。\n"
+            + decision.format(what="接受王强同志辞去青岚市人民政府市长职务的请求")
+            + decision.format(what="李明同志代理青岚市人民政府市长"))
+    docs = issue_docs(text)
+    assert [d.title for d in docs][-2:] == ["关于接受王强同志辞去青岚市人民政府市长职务的请求的决定", "关于李明同志代理青岚市人民政府市长的决定"]

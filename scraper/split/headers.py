@@ -210,6 +210,8 @@ def _group(texts: list[str], first: int, end: int) -> Start | None:
         strength, kind = MEDIUM, "speech"
     elif (number is not None or title is not None) and _recipients_follow(texts, after):
         strength = MEDIUM
+    elif title is not None and title[1] < len(texts) and ADOPTION_NOTE.match(texts[title[1]]):
+        strength = MEDIUM  # a title over the note of its adoption ((2023年5月31日…常务委员会第七次会议通过))
     elif title is not None and _letterhead(texts, first, title) is not None and S.starts_like_title(title_text) \
             and PUBLIC_GENRE.search(title_text):
         strength = MEDIUM  # 冊亨縣人民政府 / 關于實施…禁漁期的 / 通告: an announcement has no 主送 to follow it
