@@ -140,11 +140,12 @@ CHROME_ONLY = re.compile(
 )
 # Lines that start a related-links block or a pager (004:107 相关解读:…; 002:505 相关信息).
 CHROME_PREFIX = re.compile(
-    r"^(?:相关信息|相關信息|相关解读|相關解讀|相关链接|相關鏈接|相关文件|相关稿件|相关新闻|政策解读|解读[:：]|"
+    r"^(?:相关信息|相關信息|相关解读|相關解讀|相关链接|相關鏈接|相关文件|相關文件|相关稿件|相關稿件|相关新闻|相關新聞|政策解读|政策解讀|解读[:：]|解讀[:：]|"
     r"上一篇|下一篇|上一条|下一条|分享到)"
 )
 # A related-links head alone on its line: what follows it at a page's end is a list of other pages.
-RELATED_HEAD = re.compile(r"^(?:相关信息|相關信息|相关链接|相關鏈接|相关文件|相关稿件|相关新闻|相关阅读)\s*[:：]?$")
+RELATED_HEAD = re.compile(r"^(?:相关信息|相關信息|相关链接|相關鏈接|相关文件|相關文件|相关稿件|相關稿件|相关新闻|相關新聞|相关阅读|相關閱讀|"
+                          r"延伸阅读|延伸閱讀)\s*[:：]?$")
 # Footer marks, anywhere in a short line: ICP备…, 网站标识码…, 版权所有….
 FOOTER_MARK = re.compile(r"(?:ICP备|ICP備|公网安备|公網安備|网站标识码|網站標識碼|版权所有|版權所有)")
 # Footer words that only count at a page's top or bottom: 主办单位: may open a line of a real notice.

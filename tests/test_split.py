@@ -318,3 +318,20 @@ def test_decisions_over_their_adoption_notes_are_documents():
             + decision.format(what="李明同志代理青岚市人民政府市长"))
     docs = issue_docs(text)
     assert [d.title for d in docs][-2:] == ["关于接受王强同志辞去青岚市人民政府市长职务的请求的决定", "关于李明同志代理青岚市人民政府市长的决定"]
+
+
+def test_issue_section_lines_and_joint_letterheads_fall_on_the_right_side():
+    # 市政府办公室文件 (placeless: the issue's section) belongs to no document; 中共青堰市委办公室 over
+    # 青堰市人民政府办公室文件 is the next document's joint letterhead, not the end of the one before.
+    text = ("市政府办公室文件\n青政办发〔2020〕3号\n青堰市人民政府办公室关于加强城市燃气安全工作的通知\n各县（市、区）人民政府：\n"
+            "现就有关事项通知如下。\n青堰市人民政府办公室\n2020年3月3日\n"
+            "中共青堰市委办公室\n青堰市人民政府办公室文件\n青委办发〔2020〕5号\n中共青堰市委办公室　青堰市人民政府办公室关于开展城镇老旧小区改造的通知\n"
+            "各县（市、区）党委和人民政府：\n现就有关事项通知如下。\n中共青堰市委办公室\n青堰市人民政府办公室\n2020年4月3日\n")
+    docs = issue_docs(text)
+    assert [d.text.split("\n")[0] for d in docs] == ["青政办发〔2020〕3号", "中共青堰市委办公室"]
+    assert docs[0].text.rstrip().endswith("2020年3月3日")
+
+
+def test_a_traditional_related_reading_head_is_chrome():
+    from scraper.clean.lines import is_related_head
+    assert is_related_head("相關閱讀") and is_related_head("相关阅读：") and not is_related_head("相关部门")

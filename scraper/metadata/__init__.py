@@ -34,7 +34,7 @@ from ..script import detect_script
 from ..toc import is_category
 from .evidence import Evidence, PageEvidence, body_start, heading
 from .number import number as read_number
-from .offices import PLACE, offices as read_offices
+from .offices import PLACE, PLACELESS, offices as read_offices
 from .parts import attachments, blocks, genre, recipients
 from .signing import signature_date_line, signature_shape_line, signed as read_signed
 from .title import title as read_title
@@ -126,7 +126,10 @@ def _own_lines(texts: list[str], span: DocumentSpan, cells: list[bool]) -> tuple
     """The span without the issue's section lines at its edges (市政府文件, 人事任免, ■领导讲话): they
     belong to the issue's layout, not to the document before or after them."""
     first, end = span.start, span.end
-    while first < end - 1 and not cells[first] and is_category(texts[first]) and first not in (span.banner, span.number):
+    # A letterhead names its place (青堰市人民政府办公室文件); a placeless one (市政府办公室文件, 市人民政府令)
+    # is the issue's section line even where it is the only one over the document.
+    while first < end - 1 and not cells[first] and is_category(texts[first]) and first != span.number \
+            and (first != span.banner or PLACELESS.match(texts[first].lstrip("【[〔■□●○◆◇▲△★☆·•- "))):
         first += 1
     while end - 1 > first and not cells[end - 1] and is_category(texts[end - 1]):
         end -= 1

@@ -146,7 +146,7 @@ def _with_number(text: str) -> tuple[str, DocNumber] | None:
 
 def _group(texts: list[str], first: int, end: int) -> Start | None:
     """Read one run of header lines [first, end): its parts, its title block and its strength."""
-    banner = order = order_first = number_at = None
+    banner = banner_first = order = order_first = number_at = None
     number: DocNumber | None = None
     title: tuple[int, int] | None = None
     title_text = ""
@@ -156,7 +156,11 @@ def _group(texts: list[str], first: int, end: int) -> Start | None:
     for k in range(first, end):
         text = texts[k]
         if S.is_banner(text) or (P.BANNER_WORD.match(text) and k > first and S.is_office(texts[k - 1])):
-            banner = banner if banner is not None else (k if S.is_banner(text) else k - 1)
+            # 市人民政府文件 (the issue's section) over 青堰市人民政府文件: the nearer is the document's own.
+            at = k if S.is_banner(text) else k - 1
+            if S.is_banner(text) and k - 1 >= first and S.is_office(texts[k - 1]) and not S.is_banner(texts[k - 1]):
+                at = k - 1  # a joint letterhead: 中共北嵩市委办公室 / 北嵩市人民政府办公室文件
+            banner_first, banner = (banner_first if banner_first is not None else at), at
             continue
         if S.is_order_header(text):
             # 市人民政府令 (the issue's section) over 金塘市人民政府令 / 第248号: the nearer names the issuer.
@@ -198,7 +202,7 @@ def _group(texts: list[str], first: int, end: int) -> Start | None:
         speech = speech or bool(P.SPEECH_TITLE.match(title_text))  # a speech's title wrapped over lines
     if title is None and number is None and banner is None and order is None:
         return None
-    start = min(x for x in (banner, order_first, number_at, title[0] if title else None, _letterhead(texts, first, title)) if x is not None)
+    start = min(x for x in (banner_first, order_first, number_at, title[0] if title else None, _letterhead(texts, first, title)) if x is not None)
     after = end
     strength = 0
     kind = "order" if order is not None or (number is not None and number.is_order) else "document"
