@@ -268,7 +268,8 @@ def _flattened(text: str, sections: frozenset[str] = frozenset()) -> list[tuple[
         while match := SECTION_INLINE.match(piece) or SECTION_BULLET.match(piece):
             section = match.group("section")
             piece = piece[match.end() :].strip()
-        if lead := next((name for name in sections if piece.startswith(name) and len(piece) > len(name) + 4), None):
+        # the longest such name, so the choice never depends on the order of a set
+        if lead := max((name for name in sections if piece.startswith(name) and len(piece) > len(name) + 4), key=len, default=None):
             section, piece = lead, piece[len(lead) :].strip()
         piece = re.sub(r"^\d{4}(?=[\u4e00-\u9fff【])", "", piece)  # a year glued before the first entry
         parsed = _parse_entry(piece) if piece else None
