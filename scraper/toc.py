@@ -44,7 +44,8 @@ PAGE_REF_INSIDE = re.compile(r"(?:[.…·．\-—_]{2,}\s*[(（]?\s*\d{1,4}\s*[)
                              rf"|(?<=[{''.join(sorted({g[-1] for g in P.GENRES}))}])[ \u3000]{{2,}}\d{{1,4}}(?=[\u4e00-\u9fff【■□●○◆◇▲△★☆]))")  # …的讲话　　2市政府令…
 SECTION_INLINE = re.compile(r"^[【\[〔](?P<section>[^】\]〕]{2,20})[】\]〕]")
 # …or after a bullet, run on into the entry: ■政府规章北嵩市…管理规定.
-SECTION_BULLET = re.compile(rf"^[{BULLET}](?P<section>[{P.CJK}]{{0,8}}?(?:{SECTION_WORDS}))(?=[{P.CJK}])")
+SECTION_BULLET = re.compile(rf"^[{BULLET}](?P<section>[{P.CJK}]{{0,8}}?(?:{SECTION_WORDS}))(?=[{P.CJK}])"
+                            rf"|^[{BULLET}]?(?P<named>[{P.CJK}]{{0,8}}?(?:{SECTION_WORDS}))[·•:：](?=[{P.CJK}])")  # …or before one: ·政府规章·…
 COLUMN_GAP = re.compile(r"[ \u3000]{3,}")  # between two columns of a 目录
 PAGE_ONLY = re.compile(r"^[\-—–\s]*[(（]?\d{1,4}[)）]?[\-—–\s]*$")
 
@@ -266,7 +267,7 @@ def _flattened(text: str, sections: frozenset[str] = frozenset()) -> list[tuple[
         pos = found.end()
         section = None
         while match := SECTION_INLINE.match(piece) or SECTION_BULLET.match(piece):
-            section = match.group("section")
+            section = match.group("section") or match.group("named")
             piece = piece[match.end() :].strip()
         # the longest such name, so the choice never depends on the order of a set
         if lead := max((name for name in sections if piece.startswith(name) and len(piece) > len(name) + 4), key=len, default=None):

@@ -335,3 +335,33 @@ def test_issue_section_lines_and_joint_letterheads_fall_on_the_right_side():
 def test_a_traditional_related_reading_head_is_chrome():
     from scraper.clean.lines import is_related_head
     assert is_related_head("相關閱讀") and is_related_head("相关阅读：") and not is_related_head("相关部门")
+
+
+def test_a_toc_entry_the_body_lacks_does_not_take_a_like_titled_document():
+    # The 目录 lists two 任免 notices; the body prints only the second (5号). The first entry (13号),
+    # a few names apart, is reported missing, not laid over the other's header.
+    notice = ("{n}\n金塘市人民政府关于任免{who}等同志职务的通知\n各县（市、区）人民政府，市政府各部门：\n经市人民政府研究决定：\n"
+              "{who}为金塘市水利局副局长。\n金塘市人民政府\n2022年5月{d}日\n")
+    text = ("目　录\n金塘市人民政府关于任免韩立平等同志职务的通知（金政任〔2022〕13号）\n"
+            "金塘市人民政府关于任免邹强涛等同志职务的通知（金政任〔2022〕5号）\n"
+            + notice.format(n="金政任〔2022〕5号", who="邹强涛", d=3))
+    docs = issue_docs(text)
+    assert [(d.title, d.doc_number.raw) for d in docs] == [("金塘市人民政府关于任免邹强涛等同志职务的通知", "金政任〔2022〕5号")]
+    result = split_bytes(text.encode())
+    assert [n.code for n in result.notices if n.code == "toc-entry-missing"] == ["toc-entry-missing"]
+
+
+def test_a_flattened_toc_section_before_a_middle_dot():
+    text = ("目　录\n·政府规章·青堰市燃气安全管理规定（市政府令第246号）..........（1）·市政府文件·青堰市人民政府关于开展城镇老旧小区改造的通知（青府发〔2020〕18号）..........（3）\n"
+            "青堰市人民政府令\n第246号\n《青堰市燃气安全管理规定》已经市人民政府常务会议审议通过，现予公布，自2020年5月1日起施行。\n"
+            "市长　蒋德明\n2020年3月10日\n青堰市燃气安全管理规定\n第一条　为了加强燃气安全工作，制定本规定。\n"
+            + NOTICE.format(what="开展城镇老旧小区改造", number="青府发〔2020〕18号", month=4))
+    assert [(e.title, e.section) for e in split_bytes(text.encode()).toc] == [
+        ("青堰市燃气安全管理规定", "政府规章"), ("青堰市人民政府关于开展城镇老旧小区改造的通知", "市政府文件")]
+
+
+def test_a_joint_issuer_wrapped_right_after_its_place():
+    text = ("围绕重点任务，各地各部门要做好政策宣传解读，及时回应社会关切，确保各项任务落到实处。\n东陵自然资规〔2018〕4号\n"
+            "东陵市自然资源和规划局 东陵\n市市场监督管理局关于印发《东陵市中小企业纾困发展实施细则》的通知\n各有关单位：\n"
+            "现印发给你们，请遵照执行。\n东陵市市场监督管理局\n2018年5月6日\n")
+    assert issue_docs(text)[-1].title == "东陵市自然资源和规划局 东陵市市场监督管理局关于印发《东陵市中小企业纾困发展实施细则》的通知"

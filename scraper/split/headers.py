@@ -309,8 +309,9 @@ def _cut_place(above: str, title: str) -> bool:
     found = PLACE_START.match(title)
     if tail is None or found is None or tail.start() == 0:
         return False
-    place = tail.group() + found.group()
-    return len(place) >= 3 and place in above[: tail.start()]  # 中共白沙湾区委办公室 白沙湾 / 区人民政府办公室印发…
+    # 中共白沙湾区委办公室 白沙湾 / 区人民政府办公室印发…; 東陵市自然资源和规划局 東陵 / 市市场监督管理局…
+    places = {tail.group() + found.group(), tail.group() + title[:1]}
+    return any(len(place) >= 3 and place in above[: tail.start()] for place in places)
 
 
 def _title_line(text: str) -> bool:

@@ -69,7 +69,7 @@ def reconcile(texts: list[str], starts: list[Start], entries: tuple[TocEntry, ..
             continue
         after = max((s.span.start for s in found), default=body_from - 1) + 1
         located = _find_title(texts, entry, after) or _find_title(texts, entry, body_from)
-        if located is None:
+        if located is None or _claimed(located, starts, entry):
             missing.append(entry)
             continue
         found.append(located)
@@ -107,6 +107,17 @@ def _match_entry(entry: TocEntry, starts: list[Start], used: set[int]) -> int | 
         if not clash and any(name and same_title(entry.title, name) for name in names):
             return k
     return None
+
+
+def _claimed(located: Start, starts: list[Start], entry: TocEntry) -> bool:
+    """A title found in the body that heads another document, whose own 文号 is not the entry's
+    (…关于任免韩立平等同志职务的通知 (13号) is not …关于任免邹强涛等同志职务的通知 (5号))."""
+    numbers = find_doc_numbers(entry.number) if entry.number else []
+    if not numbers or located.span.title is None:
+        return False
+    a, b = located.span.title
+    return any(s.number is not None and s.span.title is not None and not same_number(s.number, numbers[0])
+               and s.span.title[0] < b and a < s.span.title[1] for s in starts)
 
 
 def same_title(a: str, b: str) -> bool:
