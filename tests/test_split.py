@@ -231,7 +231,7 @@ def test_office_lines(text, office):
 @pytest.mark.parametrize("lines, title", [
     # joint issuers one per line: the office line over a title opening with another office of its place
     (["金塘市人力资源和社会保障局", "金塘市民政局关于印发", "《金塘市高标准农田建设管理办法》的通知"],
-     "金塘市人力资源和社会保障局金塘市民政局关于印发《金塘市高标准农田建设管理办法》的通知"),
+     "金塘市人力资源和社会保障局　金塘市民政局关于印发《金塘市高标准农田建设管理办法》的通知"),  # a blank between them
     # a joint issuer wrapped inside its place, after a party office
     (["中共白沙湾区委办公室　白沙湾", "区人民政府办公室印发《关于", "加快推进知识产权保护的实施意见》的通知"],
      "中共白沙湾区委办公室　白沙湾区人民政府办公室印发《关于加快推进知识产权保护的实施意见》的通知"),

@@ -22,7 +22,7 @@ def title(ev: Evidence) -> tuple[str, str | None]:
         if whole := _whole_title(ev, body):
             return whole
         a, b = ev.span.title
-        return ev.printed(body, range(a, b)), "body"
+        return _issuers_apart(ev.printed(body, range(a, b)), ev.originals[a].strip() if b - a > 1 and S.is_office(ev.texts[a]) else ""), "body"
     if ev.span.toc:
         return ev.span.toc.title, "toc"
     if ev.page:
@@ -51,6 +51,14 @@ def title(ev: Evidence) -> tuple[str, str | None]:
     if ev.page and (headlines := [k for k in ev.page.headings if not S.is_office(heading(ev.texts[k]))]):
         return ev.printed(heading(ev.texts[headlines[0]]), headlines[:1]), "heading"  # a headline that names no genre
     return "", None
+
+
+def _issuers_apart(title: str, first: str) -> str:
+    """Joint issuers printed one per line over the title (金塘市人力资源和社会保障局 / 金塘市民政局关于…)
+    keep a blank between them, as one line prints them."""
+    if first and title.startswith(first) and len(title) > len(first) and not title[len(first)].isspace():
+        return f"{first}\u3000{title[len(first):]}"
+    return title
 
 
 def _header_title(ev: Evidence) -> str:
