@@ -150,8 +150,17 @@ def _find(text: str, header: str | None) -> tuple[DocNumber, ...]:
                 continue  # N号令 without 第 is read only as a whole string (省防控指挥部3号令), never in a text
             number = _number(parsed, text)
             raw = _locate(number, text)
-            out.append(_apart_from_office(replace(number, raw=raw), text))
+            out.append(_apart_from_office(replace(number, raw=raw, printed=_zeros_kept(number, raw)), text))
     return tuple(out)
+
+
+def _zeros_kept(number: DocNumber, raw: str) -> str:
+    """The printed form with the serial's leading zeros the page prints (昌政征启公告〔2024〕05号); the
+    canonical form, which finds the document again, drops them."""
+    padded = re.search(rf"(?<!\d)(0+){number.serial}\s*[号號]", fold_width(raw))
+    if padded is None:
+        return number.printed
+    return re.sub(rf"(?<!\d){number.serial}(?=[号號])", padded.group(1) + str(number.serial), number.printed, count=1)
 
 
 def _apart_from_office(number: DocNumber, text: str) -> DocNumber:
@@ -372,6 +381,10 @@ def _match_from(want: str, text: str, start: int) -> int | None:
             if re.match(CLOSE, got) or got == "年":
                 i += 1
             continue
+        if c.isdigit() and c != "0" and (k == 0 or not want[k - 1].isdigit()):
+            while fold_width(text[i]) == "0" and i + 1 < len(text) and fold_width(text[i + 1]).isdigit():
+                i += 1  # a serial printed with leading zeros: 昌政征启公告〔2024〕05号
+            got = text[i]
         if got != c and fold_width(got) != c:
             return None
         i += 1

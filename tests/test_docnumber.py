@@ -152,3 +152,8 @@ def test_a_gazettes_issue_number_is_no_documents_but_short_codes_stay():
 def test_an_announcements_year_and_serial_in_brackets(text, agency, year, serial, raw):
     (number,) = find_doc_numbers(text)
     assert (number.agency, number.year, number.serial, number.raw) == (agency, year, serial, raw)
+
+
+def test_a_serial_printed_with_leading_zeros_keeps_them_as_printed():
+    (number,) = find_doc_numbers("昌政征启公告〔2024〕05号")
+    assert (number.raw, number.printed, number.canonical) == ("昌政征启公告〔2024〕05号", "昌政征启公告〔2024〕05号", "昌政征启公告〔2024〕5号")

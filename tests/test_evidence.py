@@ -480,3 +480,13 @@ def test_a_news_lead_with_an_image_before_the_document():
 def test_an_order_named_with_its_issuer_gives_the_office():
     d = doc("青岚县人民政府森林防火禁火令\n近期天气干燥，森林火险等级高。为有效预防森林火灾发生，县政府决定在全县范围内禁止一切野外用火。\n")
     assert d.office == "青岚县人民政府"
+
+
+def test_an_act_under_its_issuers_line_is_named_with_it():
+    # 青岚县人民政府 / 征收土地预公告: the title is the act with its issuer, as the document is cited.
+    d = doc("青岚县人民政府\n征收土地预公告\n青岚镇南关村及有关农户：\n为了公共利益的需要，依据土地管理法律法规，现将土地征收有关事项公告如下：\n"
+            "一、征收范围\n拟征收你村位于村南侧的土地，面积约2.7公顷。\n")
+    assert (d.title, d.office) == ("青岚县人民政府征收土地预公告", "青岚县人民政府")
+    # …but a 关于 title under a letterhead is the 关于 line alone (real/023).
+    d = doc("青岚县人民政府\n关于禁止河道采砂的通告\n为保障防洪安全，现就有关事项通告如下：\n一、全县河道禁止采砂。\n")
+    assert d.title == "关于禁止河道采砂的通告"

@@ -11,9 +11,10 @@ from ..docnumber import find_doc_numbers
 from ..normalize import fold_width
 from ..toc import entry_key
 from .evidence import Evidence, heading, news_lead, unwrap
-from .offices import OFFICE_PREFIX
+from .offices import NAMED_ACT, OFFICE_PREFIX, PLACE as PLACE_NAME
 
 HEADING_SEPARATORS = re.compile(r"\s*[丨|｜_]\s*|\s+[-—–]\s+")
+ACT_TITLE_MAX = 20  # 征收土地预公告, 森林防火禁火令: a short act, not a subject
 
 
 def title(ev: Evidence) -> tuple[str, str | None]:
@@ -22,7 +23,10 @@ def title(ev: Evidence) -> tuple[str, str | None]:
         if whole := _whole_title(ev, body):
             return whole
         a, b = ev.span.title
-        return _issuers_apart(ev.printed(body, range(a, b)), ev.originals[a].strip() if b - a > 1 and S.is_office(ev.texts[a]) else ""), "body"
+        printed = _issuers_apart(ev.printed(body, range(a, b)), ev.originals[a].strip() if b - a > 1 and S.is_office(ev.texts[a]) else "")
+        if issuer := _issuer_above(ev, body, a):
+            return issuer + printed, "body"
+        return printed, "body"
     if ev.span.toc:
         return ev.span.toc.title, "toc"
     if ev.page:
@@ -51,6 +55,16 @@ def title(ev: Evidence) -> tuple[str, str | None]:
     if ev.page and (headlines := [k for k in ev.page.headings if not S.is_office(heading(ev.texts[k]))]):
         return ev.printed(heading(ev.texts[headlines[0]]), headlines[:1]), "heading"  # a headline that names no genre
     return "", None
+
+
+def _issuer_above(ev: Evidence, body: str, a: int) -> str | None:
+    """固安县人民政府 / 征收土地预公告: a title that is only the act the issuer speaks (no 关于, no
+    name of its own) is named with the office line over it, as 固安县人民政府征收土地预公告."""
+    if a == 0 or ev.cells[a - 1] or not S.is_office(ev.texts[a - 1]) or S.is_banner(ev.texts[a - 1]):
+        return None
+    if len(body) > ACT_TITLE_MAX or S.starts_like_title(body) or PLACE_NAME.match(body) or not NAMED_ACT.search(body):
+        return None
+    return ev.originals[a - 1].strip()
 
 
 def _issuers_apart(title: str, first: str) -> str:
