@@ -46,6 +46,7 @@ SECTION_INLINE = re.compile(r"^[【\[〔](?P<section>[^】\]〕]{2,20})[】\]〕
 # …or after a bullet, run on into the entry: ■政府规章北嵩市…管理规定.
 SECTION_BULLET = re.compile(rf"^[{BULLET}](?P<section>[{P.CJK}]{{0,8}}?(?:{SECTION_WORDS}))(?=[{P.CJK}])"
                             rf"|^[{BULLET}]?(?P<named>[{P.CJK}]{{0,8}}?(?:{SECTION_WORDS}))[·•:：](?=[{P.CJK}])")  # …or before one: ·政府规章·…
+PLACE_OPENING = re.compile(rf"^[{P.CJK}]{{1,6}}?[省市县縣区區州旗盟](?![场場])")  # 北嵩市…, not 市场…
 COLUMN_GAP = re.compile(r"[ \u3000]{3,}")  # between two columns of a 目录
 PAGE_ONLY = re.compile(r"^[\-—–\s]*[(（]?\d{1,4}[)）]?[\-—–\s]*$")
 
@@ -258,6 +259,16 @@ def _columns(text: str) -> list[tuple[str, str | None, str | None]]:
     return [(entry[0], entry[1], None) for entry in parsed if entry] if all(parsed) else []
 
 
+def _section_run_on(piece: str) -> str | None:
+    """市人民政府令北嵩市河湖长制实施办法, 领导讲话在全市…的讲话: the shortest opening that is a section,
+    where what follows opens like an entry of its own (a place, an issuer and 关于, a speech)."""
+    for cut in range(2, min(len(piece) - 5, 16)):
+        rest = piece[cut:]
+        if SECTION.fullmatch(piece[:cut]) and (PLACE_OPENING.match(rest) or S.starts_like_title(rest) or P.SPEECH_TITLE.match(P.TRAILING_NUMBER.sub("", rest))):
+            return piece[:cut]
+    return None
+
+
 def _flattened(text: str, sections: frozenset[str] = frozenset()) -> list[tuple[str, str | None, str | None]]:
     """Entries run together in one line (a 目录 copied from a PDF): cut at the page numbers."""
     out: list[tuple[str, str | None, str | None]] = []
@@ -271,6 +282,8 @@ def _flattened(text: str, sections: frozenset[str] = frozenset()) -> list[tuple[
             piece = piece[match.end() :].strip()
         # the longest such name, so the choice never depends on the order of a set
         if lead := max((name for name in sections if piece.startswith(name) and len(piece) > len(name) + 4), key=len, default=None):
+            section, piece = lead, piece[len(lead) :].strip()
+        elif lead := _section_run_on(piece):
             section, piece = lead, piece[len(lead) :].strip()
         piece = re.sub(r"^\d{4}(?=[\u4e00-\u9fff【])", "", piece)  # a year glued before the first entry
         parsed = _parse_entry(piece) if piece else None

@@ -23,7 +23,8 @@ def title(ev: Evidence) -> tuple[str, str | None]:
         if whole := _whole_title(ev, body):
             return whole
         a, b = ev.span.title
-        printed = _issuers_apart(ev.printed(body, range(a, b)), ev.originals[a].strip() if b - a > 1 and S.is_office(ev.texts[a]) else "")
+        joint = b - a > 1 and S.is_office(ev.texts[a]) and PLACE_NAME.match(ev.texts[a + 1]) is not None  # the next office has its place
+        printed = _issuers_apart(ev.printed(body, range(a, b)), ev.originals[a].strip() if joint else "")
         if issuer := _issuer_above(ev, body, a):
             return issuer + printed, "body"
         return printed, "body"

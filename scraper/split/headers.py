@@ -24,6 +24,8 @@ PUBLIC_GENRE = re.compile(r"(?:通告|公告|布告|佈告)$")
 # 关于…的通知).
 CONNECTIVE = re.compile(r"(?:印发|印發|转发|轉發|批转|批轉|关于|關於|關于|的|和|及|与|與|、|《)$")
 HAN = re.compile(rf"[{P.CJK}]")
+# A title cannot open with the end of an office's name: the line above holds the rest of it.
+BARE_OFFICE = re.compile(rf"^(?:人民政府|政府|办公室|辦公室|办公厅|辦公廳|委员会|委員會)\s*(?:{P.ABOUT}|印发|印發|转发|轉發)")
 OPEN_ABOUT = re.compile(rf"{P.ABOUT}[^的之]*$")  # a 关于 no 的 has closed yet
 CLOSING = re.compile(rf"[的之](?:{P.GENRE_ALT})$")
 TRAILING_NAME = re.compile(rf"(?<=[\s、])[{P.CJK}]{{1,6}}$")  # the last name of a list, after a blank or 、
@@ -262,6 +264,9 @@ def _title_blocks(texts: list[str], first: int, end: int) -> list[tuple[int, int
                 not (S.starts_like_title(joined) or P.SPEECH_TITLE.match(joined)) or CONNECTIVE.search(texts[top - 1])
                 or _cut_issuer(joined) or _cut_place(texts[top - 1], joined)):
             prev = texts[top - 1]
+            if BARE_OFFICE.match(joined) and S.is_office(prev) and not S.is_banner(prev):
+                joined, top = prev + joined, top - 1  # …澜川市人民政府 / 办公室印发…: the issuer cut inside its name
+                continue
             above = _title_text(prev)
             if above is None or not _title_line(prev) or S.ends_like_title(above) or len(joined) + len(above) > S.TITLE_MAX \
                     or not HAN.search(prev) or (LATIN.search(prev) and len(above) < WRAP_MIN):
