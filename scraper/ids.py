@@ -40,14 +40,15 @@ def slug(text: str) -> str:
 @lru_cache(maxsize=4096)  # a build asks for every record's gazette; pypinyin is slow
 def gazette_slug(gazette_name: str) -> str:
     """本溪市人民政府公报 → benxi; 黃石市人民政府公報 → huangshi."""
-    name = gazette_name.strip()
-    for suffix in GAZETTE_SUFFIXES:
-        if name.endswith(suffix) and len(name) > len(suffix):
-            name = name[: -len(suffix)]
-            break
+    name = gazette_stem(gazette_name.strip()) or gazette_name.strip()
     if len(name) > 1 and name[-1] in PLACE_LEVELS:
         name = name[:-1]
     return slug(name)
+
+
+def gazette_stem(name: str) -> str | None:
+    """本溪市人民政府公报 → 本溪市, 青堰政报 → 青堰; None when the name ends in no gazette word."""
+    return next((name[: -len(suffix)] for suffix in GAZETTE_SUFFIXES if name.endswith(suffix) and len(name) > len(suffix)), None)
 
 
 def place_slug(office: str) -> str | None:

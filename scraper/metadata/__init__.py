@@ -26,7 +26,7 @@ from dataclasses import replace
 from .. import lineshapes as S
 from ..docnumber import parse_doc_number
 from ..fields import PageFields
-from ..ids import GAZETTE_SUFFIXES, PLACE_LEVELS
+from ..ids import PLACE_LEVELS, gazette_stem
 from ..issue import describe_issue, published_date
 from ..model import Capture, Document, DocumentSpan, Issue, IssueText, Notice, Page, Parsed
 from ..normalize import Normalizer, fold_width
@@ -147,7 +147,7 @@ def _speech_office(doc: Document, issue: Issue | None, issued_by: list[str]) -> 
 
 
 def _place_named(gazette: str, issued_by: list[str]) -> str | None:
-    stem = next((gazette.removesuffix(s) for s in GAZETTE_SUFFIXES if gazette.endswith(s) and len(gazette) > len(s)), None)
+    stem = gazette_stem(gazette)
     if not stem:
         return None
     placed = re.compile(rf"{re.escape(stem)}[{PLACE_LEVELS}]")

@@ -414,12 +414,17 @@ def first_title(texts: list[str], cells: list[bool], first: int) -> tuple[int, i
     tails = {t2 for _, t in found for _, t2 in found if len(t2) < len(bare[t]) and bare[t].endswith(t2)}
     # …unless what it adds is the issuer: 上高县人民政府关于…的通告 under a news lead's 《关于…的通告》.
     found = [(b, t) for b, t in found
-             if not any(bare[t].endswith(t2) and t != t2 and not S.is_office(bare[t][: -len(t2)]) for t2 in tails)]
+             if not any(bare[t].endswith(t2) and t != t2 and not issuer_added(bare[t], t2) for t2 in tails)]
     found = [(b, t) for b, t in found if S.starts_like_title(t) or len(t) >= 8 or t in tails]
     named = [block for block, joined in found if ISSUER_PREFIX.match(joined)]
     issued = [block for block, joined in found if S.starts_like_title(joined)]
     return (named or issued or [block for block, _ in found] or [_noted_title(texts, cells, first, text_from)
                                                          or _repeated_heading(texts, cells, first, text_from)])[0]
+
+
+def issuer_added(longer: str, shorter: str) -> bool:
+    """上高县人民政府关于…的通告 over 关于…的通告: the longer is the shorter with its issuer before it."""
+    return len(longer) > len(shorter) and longer.endswith(shorter) and S.is_office(longer[: -len(shorter)])
 
 
 def running_text(text: str) -> bool:

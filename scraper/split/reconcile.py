@@ -11,7 +11,7 @@ from .. import patterns as P
 from ..docnumber import find_doc_numbers, same_number
 from ..model import DocumentSpan, Notice, TocEntry
 from ..toc import entry_key
-from .headers import MAX_TITLE_LINES, MEDIUM, Start, running_text
+from .headers import MAX_TITLE_LINES, MEDIUM, Start, issuer_added, running_text
 
 TITLE_MATCH = 0.85  # similarity of a TOC title and a body title that name the same document
 ATTACHMENT_LOOKAHEAD = 12  # lines of a document's opening where it names what it hands out
@@ -191,4 +191,4 @@ def _same_but_issuer(a: str, b: str) -> bool:
     if a == b:
         return True
     short, long = sorted((a, b), key=len)
-    return len(short) >= MIN_HEADLINE and long.endswith(short) and S.is_office(long[: -len(short)])
+    return len(short) >= MIN_HEADLINE and issuer_added(long, short)
