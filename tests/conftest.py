@@ -31,6 +31,9 @@ from scraper.model import (
 
 # The real material the tests read: ../shared beside the project, or where GAZETTE_SHARED says.
 SHARED = Path(os.environ.get("GAZETTE_SHARED") or Path(__file__).resolve().parents[2] / "shared")
+# The builds a run compares are made on one day: a suite that crosses midnight (UTC) would assess
+# validity on two days and compare two honest but different sites (sitemap.xml.gz, statuses).
+os.environ.setdefault("GAZETTE_BUILD_DAY", dt.datetime.now(dt.timezone.utc).date().isoformat())
 if not (SHARED / "seeds" / "gold.json").is_file():
     raise pytest.UsageError(
         f"the tests read the seeds, fixtures and real pages in {SHARED}, which is not there: "
