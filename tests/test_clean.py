@@ -85,6 +85,57 @@ def test_invisible_elements_are_dropped(hidden):
     assert texts(result) == ["本溪市人民政府关于加强安全生产工作的通知", "各县区人民政府："]
 
 
+PAGE_HIDES = [  # (head, hidden element): the page's own stylesheet or script hides it
+    ("<style>div.k2{display:none}</style>", '<div class="k2">{}</div>'),
+    ("<style>#k3 a { display : none !important }</style>", '<p id="k3"><a href="/x">{}</a></p>'),
+    ("<style>.wrap p{visibility:hidden}</style>", '<div class="wrap"><p>{}</p></div>'),
+    ("<style>[class*=zq]{display:none}</style>", '<div class="zqab">{}</div>'),
+    ("<style>@media screen{.k4{display:none}}</style>", '<div class="k4">{}</div>'),
+    ("", '<span style="font-size:1px;line-height:0">{}</span>'),
+    ("", '<div style="width:0;height:0;overflow:hidden">{}</div>'),
+    ("", '<div style="overflow:hidden;max-height:0">{}</div>'),
+    ("", '<div style="transform:scale(0)">{}</div>'),
+    ("", '<div style="position:absolute;clip-path:inset(50%)">{}</div>'),
+    ("", '<div style="color:#fff;background-color:#FFFFFF">{}</div>'),
+    ("", '<div id="k5">{}</div><script>document.getElementById("k5").style.display="none";</script>'),
+    ("", "<div id='k6'>{}</div><script>$('#k6').hide();</script>"),
+    ("", """<script>document.write('<div style="display:none">');</script>{}<a href="/y">链接</a>"""
+         """<script>document.write('</div>');</script>"""),
+]
+
+
+@pytest.mark.parametrize("head, hidden", PAGE_HIDES)
+def test_what_the_pages_own_stylesheets_and_scripts_hide_is_dropped(head, hidden):
+    result = clean_html("<div id='content'><p>本溪市人民政府关于加强安全生产工作的通知</p>"
+                        + hidden.format("完全看不见的注入文字") + "<p>各县区人民政府：</p></div>", head=head)
+    assert texts(result) == ["本溪市人民政府关于加强安全生产工作的通知", "各县区人民政府："]
+
+
+PAGE_SHOWS = [  # (head, element): hidden only for some readers, or shown again, or most of the page
+    ("<style>@media (max-width:640px){.k7{display:none}}</style>", '<div class="k7">{}</div>'),
+    ("<style>@media print{.k7{display:none}}</style>", '<div class="k7">{}</div>'),
+    ("<style>.box:hover .k8{display:none}</style>", '<div class="box"><div class="k8">{}</div></div>'),
+    ("<style>.tab{display:none}.tab.on{display:block}</style>", '<div class="tab on">{}</div>'),
+    ("<style>.tab{display:none}</style>", '<div class="tab" style="display:block">{}</div>'),
+    ("", '<div id="k9">{}</div><script>function close(){{document.getElementById("k9").style.display="none";}}</script>'),
+    ("", '<span style="font-size:0.8em">{}</span>'),
+    ("<style>@keyframes fade{{from{{opacity:0}}to{{opacity:1}}}}</style>", "<p>{}</p>"),
+]
+
+
+@pytest.mark.parametrize("head, shown", PAGE_SHOWS)
+def test_what_a_reader_can_see_stays(head, shown):
+    result = clean_html("<div id='content'><p>本溪市人民政府关于加强安全生产工作的通知</p>"
+                        + shown.format("看得见的正文文字") + "<p>各县区人民政府：</p></div>", head=head.replace("{{", "{").replace("}}", "}"))
+    assert texts(result) == ["本溪市人民政府关于加强安全生产工作的通知", "看得见的正文文字", "各县区人民政府："]
+
+
+@pytest.mark.parametrize("head", ["<style>body{display:none}</style>", "<style>.article{visibility:hidden}</style>"])
+def test_a_stylesheet_hiding_the_whole_article_until_a_script_shows_it_hides_nothing(head):
+    body = "<div class='article'><p>本溪市人民政府关于加强安全生产工作的通知</p><p>各县区人民政府：</p><p>现通知如下。</p></div>"
+    assert texts(clean_html(body, head=head)) == ["本溪市人民政府关于加强安全生产工作的通知", "各县区人民政府：", "现通知如下。"]
+
+
 def test_injected_wrapper_keeps_visible_text_and_spam_link_goes():
     body = (
         '<div class="article"><p><acronym id="qzxkt">为加强安全生产工作，</acronym>现通知如下。'

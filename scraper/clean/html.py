@@ -18,6 +18,7 @@ from .. import patterns as P
 from ..errors import ParseError
 from ..model import Line, Removal, Table
 from .fields import read_row
+from .hidden import hidden_by_page, hides
 from .lines import parse_meta, spam_score
 
 Element = lxml.etree._Element
@@ -45,13 +46,6 @@ RARE_TAGS = {"acronym", "abbr", "bdo", "big", "blockquote", "cite", "dfn", "del"
 RANDOM_ID = re.compile(r"^[a-z]{4,8}$|^[a-z0-9]{6,10}$")
 VOWELS = set("aeiou")
 
-HIDDEN_STYLE = re.compile(
-    r"display\s*:\s*none|visibility\s*:\s*(?:hidden|collapse)|font-size\s*:\s*0(?:\.0+)?(?:px|pt|em|rem|%)?\s*(?:;|$|!)"
-    r"|(?:left|top|right|text-indent|margin-left|margin-top)\s*:\s*-\d{3,}|opacity\s*:\s*0(?:\.0+)?\s*(?:;|$|!)"
-    r"|(?:^|;)\s*(?:width|height)\s*:\s*[01]px\s*;.*overflow\s*:\s*hidden|clip\s*:\s*rect\(\s*0",
-    re.I,
-)
-CSS_RULE = re.compile(r"([^{}]+)\{([^{}]*)\}")
 CHROME_TOKENS = {
     "nav", "navbar", "menu", "breadcrumb", "breadcrumbs", "crumb", "crumbs", "position", "location", "weizhi",
     "dqwz", "footer", "foot", "copyright", "share", "bdshare", "jiathis", "toolbar", "tools", "tool", "print",
@@ -182,7 +176,7 @@ def extract(text: str, location: str, traditional_page: bool) -> Extracted:
     if _lost_text(root, text):
         return _flat_text(text, location)
     out = Extracted(title=_title(root), meta=_meta_tags(root), removals=repairs)
-    hidden = _stylesheet_hidden(root)
+    hidden = hidden_by_page(root)
     _drop_invisible(root, hidden, out.removals)
     _unwrap_injected(root, out.removals)
     _drop_spam_links(root, traditional_page, out.removals)
@@ -233,24 +227,7 @@ def _meta_tags(root: Element) -> list[tuple[str, str]]:
     return out
 
 
-def _stylesheet_hidden(root: Element) -> tuple[set[str], set[str]]:
-    """Classes and ids that a <style> block hides (`.x{display:none}`): an injector's favourite."""
-    classes: set[str] = set()
-    ids: set[str] = set()
-    for style in root.iter("style"):
-        for selectors, body in CSS_RULE.findall(style.text or ""):
-            if not HIDDEN_STYLE.search(body):
-                continue
-            for selector in selectors.split(","):
-                selector = selector.strip()
-                if re.fullmatch(r"\.[\w-]+", selector):
-                    classes.add(selector[1:])
-                elif re.fullmatch(r"#[\w-]+", selector):
-                    ids.add(selector[1:])
-    return classes, ids
-
-
-def _is_hidden(el: Element, hidden: tuple[set[str], set[str]]) -> str | None:
+def _is_hidden(el: Element, hidden: dict[Element, str]) -> str | None:
     tag = el.tag if isinstance(el.tag, str) else ""
     if tag in INVISIBLE_TAGS:
         return f"invisible-{tag}"
@@ -258,18 +235,13 @@ def _is_hidden(el: Element, hidden: tuple[set[str], set[str]]) -> str | None:
     if get("hidden") is not None:
         return "hidden-attribute"
     style = get("style")
-    if style and HIDDEN_STYLE.search(style):
+    if style and hides(style):
         return "hidden-style"
     if tag == "marquee" and _tiny(el.attrib):
         return "hidden-marquee"
     if (kind := get("type")) and kind.lower() == "hidden":
         return "hidden-attribute"
-    classes, ids = hidden
-    if classes and set(get("class", "").split()) & classes:
-        return "hidden-stylesheet"
-    if ids and get("id") in ids:
-        return "hidden-stylesheet"
-    return None
+    return hidden.get(el) if hidden else None
 
 
 def _tiny(attrib: dict) -> bool:
@@ -279,7 +251,7 @@ def _tiny(attrib: dict) -> bool:
     return small(attrib.get("width")) or small(attrib.get("height"))
 
 
-def _drop_invisible(root: Element, hidden: tuple[set[str], set[str]], removals: list[Removal]) -> None:
+def _drop_invisible(root: Element, hidden: dict[Element, str], removals: list[Removal]) -> None:
     doomed = []
     for el in root.iter():
         if not isinstance(el.tag, str):
