@@ -194,6 +194,8 @@ SPAM_WEAK = (
     "AV av 下载 下載 官网 官網 平台 开户 開戶 投注 体育 體育 直播 美女 福利 精品 影院 电影 電影 "
     "官方网站 网址 查询 试玩 注册 送 天下 在线"
 ).split()
+# The weak words that speak of the vice itself, not of a website (在线, 查询, 平台 name a real service too).
+SPAM_VICE_RE = re.compile(r"彩票|澳门|澳門|赌|賭|娱乐|娛樂|投注|开户|開戶|AV|av|美女|影院")
 SPAM_STRONG_RE = re.compile(any_of(SPAM_STRONG))
 SPAM_WEAK_RE = re.compile(any_of(SPAM_WEAK))
 # A web address as spam prints it: www.js9730.net, bet3548.vip.

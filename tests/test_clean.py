@@ -220,8 +220,29 @@ def test_spam_spliced_into_a_sentence_is_cut_out_and_enforcement_text_kept():
     text, cut = cut_spliced_spam("为表彰先进，银河娱乐百家乐开户送彩金 www.bet2815.cc县人民政府决定予以表彰。", False)
     assert (text, cut) == ("为表彰先进，县人民政府决定予以表彰。", ["银河娱乐百家乐开户送彩金 www.bet2815.cc"])
     assert cut_spliced_spam("各地要做好宣传，銀河娛樂百家樂開戶送彩金切实提高群众满意度。", True)[0] == "各地要做好宣传，切实提高群众满意度。"
-    for kept in ("严厉打击百家乐、六合彩等赌博活动，维护社会秩序。", "积极开展校园足球，体育彩票公益金用于体育事业。"):
+    for kept in ("严厉打击百家乐、六合彩等赌博活动，维护社会秩序。", "积极开展校园足球，体育彩票公益金用于体育事业。",
+                 "严厉打击太阳城娱乐城、新葡京百家乐等赌博网站。", "依法查处新葡京百家乐开户送彩金等网络赌博活动。",
+                 "可通过全国企业信用信息在线查询平台（www.gsxt.com）查询。"):
         assert cut_spliced_spam(kept, False) == (kept, [])
+
+
+@pytest.mark.parametrize("text, left, spam", [
+    # an enforcement word elsewhere in the paragraph (监管, 整治) says nothing of the run
+    ("有关部门要落实属地管理责任和部门监管责任，威尼斯人老虎机在线试玩 www.hg9254.vip切实提高群众满意度。",
+     "有关部门要落实属地管理责任和部门监管责任，切实提高群众满意度。", "威尼斯人老虎机在线试玩 www.hg9254.vip"),
+    ("围绕农村人居环境整治重点任务，威尼斯人线上娱乐平台有关部门要落实责任。",
+     "围绕农村人居环境整治重点任务，有关部门要落实责任。", "威尼斯人线上娱乐平台"),
+    # nor one inside a cited title
+    ("将《中小企业纾困发展管理办法》第十一大发快三时时彩条中的“区财政局”修改为“区有关主管部门”。",
+     "将《中小企业纾困发展管理办法》第十一条中的“区财政局”修改为“区有关主管部门”。", "大发快三时时彩"),
+    # weak words only, one of the vice, with the address they advertise
+    ("明确责任分工，亚洲彩票官方网站注册 www.js6688.com确保各项任务落到实处。",
+     "明确责任分工，确保各项任务落到实处。", "亚洲彩票官方网站注册 www.js6688.com"),
+])
+def test_spam_spliced_into_a_long_paragraph_is_cut_whatever_the_paragraph_says_elsewhere(text, left, spam):
+    from scraper.clean.lines import cut_spliced_spam
+
+    assert cut_spliced_spam(text, False) == (left, [spam])
 
 
 def test_a_bar_separated_keyword_list_is_spam_however_long():

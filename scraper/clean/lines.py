@@ -34,6 +34,8 @@ LEADING_URL = re.compile(r"^https?://[!-~]+?(?=[\u3400-\u9fff])")
 ISSUED_TITLE = re.compile(rf"^[\u4e00-\u9fff]{{2,30}}?{P.OFFICE_SUFFIX}{P.ABOUT}")
 OFFICE_TAIL = re.compile(rf"{P.OFFICE_SUFFIX}\s*$")
 TITLE_TAIL = re.compile(rf"(?:{P.GENRE_ALT})\s*$")
+ENFORCEMENT_REACH = 10  # characters either side of a spliced run where an enforcement word speaks of it
+SENTENCE_END = re.compile(r"[。；;！？!?，,]")  # a clause ends at a comma too; 、 joins the things named
 SPLICE_GAP = 2  # characters between two lexicon words of one spliced slogan (足球 in 太阳城足球滚球投注)
 EDGE_LINES = 15  # how many lines at each end of a page count as its top or bottom
 SPAM_MAX_LEN = 80  # longer lines are sentences of a document, never judged by the lexicon…
@@ -84,6 +86,15 @@ def spam_score(text: str, traditional_page: bool) -> int:
     return score
 
 
+def _enforced(text: str, start: int, end: int) -> bool:
+    """An enforcement word beside the run, in its clause (严厉打击…, …等赌博网站依法查处): the
+    text is about gambling. One elsewhere in a long paragraph (…监管责任) says nothing of it."""
+    # A cited title (《…管理办法》) names a document: its words act on nothing beside it.
+    before = SENTENCE_END.split(text[max(0, start - ENFORCEMENT_REACH):start])[-1].rpartition("》")[2]
+    after = SENTENCE_END.split(text[end:end + ENFORCEMENT_REACH])[0].partition("《")[0]
+    return bool(P.ENFORCEMENT.search(before + text[start:end] + after))
+
+
 def cut_jammer(text: str) -> tuple[str, list[str]]:
     """A forum's anti-copying noise, runs of one- and two-character Latin tokens strewn through the
     text (Discuz's hidden jammer, visible once copied: ) o2 n7 R5 G6 `* Q, x% {8 l关于…)."""
@@ -106,13 +117,14 @@ def _noisy(run: str) -> bool:
 def cut_spliced_spam(text: str, traditional_page: bool) -> tuple[str, list[str]]:
     """Spam spliced into a sentence (…工作部署，银河娱乐百家乐开户送彩金涌现出…): a run made of
     lexicon words (a gap of two characters at most between them, no punctuation), with its web
-    address, holding two strong words, or a strong word and an address or two weak words, comes out. Words a
+    address, holding two strong words, or a strong word and an address or two weak words, or three
+    weak words (one of them of the vice: 彩票, 娱乐…) and an address, comes out. Words a
     government text uses stand apart (严厉打击百家乐、六合彩等赌博活动: 、 between, and an
-    enforcement word), so they never form such a run."""
+    enforcement word beside them), so they never form such a run."""
     probe = to_simplified(text) if traditional_page else text
     if len(probe) != len(text):
         probe = text
-    if not P.SPAM_STRONG_RE.search(probe) or P.ENFORCEMENT.search(probe):
+    if not P.SPAM_STRONG_RE.search(probe) and not P.SPAM_ADDRESS.search(probe):
         return text, []
     hits = sorted((m.start(), m.end(), kind) for kind, pattern in (
         ("strong", P.SPAM_STRONG_RE), ("weak", P.SPAM_WEAK_RE), ("url", P.SPAM_ADDRESS)) for m in pattern.finditer(probe))
@@ -125,7 +137,9 @@ def cut_spliced_spam(text: str, traditional_page: bool) -> tuple[str, list[str]]
         else:
             runs.append([start, end, [kind]])
     cut = [(a, b) for a, b, kinds in runs
-           if kinds.count("strong") >= 2 or ("strong" in kinds and ("url" in kinds or kinds.count("weak") >= 2))]
+           if (kinds.count("strong") >= 2 or ("strong" in kinds and ("url" in kinds or kinds.count("weak") >= 2))
+               or ("url" in kinds and kinds.count("weak") >= 3 and P.SPAM_VICE_RE.search(probe, a, b)))
+           and not _enforced(probe, a, b)]
     if not cut:
         return text, []
     pieces = [text[a:b] for a, b in cut]
