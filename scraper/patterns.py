@@ -194,6 +194,8 @@ SPAM_WEAK = (
     "AV av 下载 下載 官网 官網 平台 开户 開戶 投注 体育 體育 直播 美女 福利 精品 影院 电影 電影 "
     "官方网站 网址 查询 试玩 注册 送 天下 在线"
 ).split()
+# Between the pieces of a page's <title> or headline (标题_栏目_站点, 标题 | 站点, 标题 - 站点).
+HEADING_SEPARATORS = re.compile(r"\s*[丨|｜_]\s*|\s+[-—–]\s+")
 # The weak words that speak of the vice itself, not of a website (在线, 查询, 平台 name a real service too).
 SPAM_VICE_RE = re.compile(r"彩票|澳门|澳門|赌|賭|娱乐|娛樂|投注|开户|開戶|AV|av|美女|影院")
 SPAM_STRONG_RE = re.compile(any_of(SPAM_STRONG))

@@ -245,6 +245,37 @@ def test_spam_spliced_into_a_long_paragraph_is_cut_whatever_the_paragraph_says_e
     assert cut_spliced_spam(text, False) == (left, [spam])
 
 
+HACKED_PAGE = """<html><head><meta charset="utf-8"><title>{title}</title></head><body><div class="article">{headline}
+<p>青政办发〔2023〕5号</p><p>各县区人民政府，市政府各部门：</p>
+<p>为切实做好今年防汛工作，确保人民群众生命财产安全，现就有关事项通知如下。</p>
+<p>青岚市人民政府办公室</p><p>2023年5月10日</p></div></body></html>"""
+
+
+@pytest.mark.parametrize("title, headline", [
+    ("澳门新葡京娱乐城_关于做好防汛工作的通知_青岚市人民政府", ""),  # the title hijack of a hacked page
+    ("关于做好防汛工作的通知澳门新葡京娱乐城", ""),
+    ("青岚市人民政府", "<h1>澳门新葡京娱乐城_关于做好防汛工作的通知</h1>"),
+    ("青岚市人民政府", "<h1>关于做好防汛工作的通知澳门新葡京娱乐城</h1>"),
+    ("青岚市人民政府", "<h1>关于做好防汛工作的通知 - 澳门新葡京娱乐城官网</h1>"),
+])
+def test_a_slogan_in_the_pages_title_or_headline_goes_and_the_document_keeps_its_title_and_fields(title, headline):
+    from scraper.pipeline import process
+
+    parsed = process(make_capture("t.html", HACKED_PAGE.format(title=title, headline=headline).encode(), "text/html"))
+    (doc,) = parsed.documents
+    assert (doc.title, doc.doc_number.raw, doc.office, str(doc.signed)) == (
+        "关于做好防汛工作的通知", "青政办发〔2023〕5号", "青岚市人民政府办公室", "2023-05-10")
+    assert any("澳门新葡京娱乐城" in r.text for r in parsed.clean.removals)
+    assert not any("澳门" in line.text for line in parsed.clean.lines) and "澳门" not in (parsed.clean.page_title or "")
+
+
+def test_a_page_title_that_is_only_the_sites_name_is_no_documents_title():
+    from scraper.pipeline import process
+
+    parsed = process(make_capture("t.html", HACKED_PAGE.format(title="青岚市人民政府", headline="").encode(), "text/html"))
+    assert parsed.documents[0].title == "" and "no-title" in {n.code for n in parsed.notices}
+
+
 def test_a_bar_separated_keyword_list_is_spam_however_long():
     from scraper.clean.lines import classify
     spam = "|".join(["日韩欧美在线第一", "精品只有久久", "熟女高清一区二区", "久久精品视频拍拍", "韩亚无码一区二区", "黄色视频一区"] * 2)

@@ -40,6 +40,7 @@ def clean(page: Page) -> CleanText:
         meta.extend(extracted.meta)
     else:
         candidates = _text_lines(page.text, removals)
+    title = _page_title(title, traditional, removals)
     kept = _filter(candidates, traditional, removals, meta)
     if not kept and not any(value for _, value in meta):
         raise ParseError("no readable content left after cleaning", page.location)
@@ -48,6 +49,15 @@ def clean(page: Page) -> CleanText:
         # A page that is only a CMS field block still names a document (its 文号, dates): keep that.
         notices += (Notice("fields-only", "the page holds CMS fields but no text; only its metadata is kept"),)
     return CleanText(page.location, tuple(kept), tables, tuple(meta), title, tuple(removals), notices)
+
+
+def _page_title(title: str | None, traditional: bool, removals: list[Removal]) -> str | None:
+    """The <title> without the slogan a hacked page's title carries (澳门新葡京娱乐城_关于…的通知)."""
+    if not title:
+        return title
+    rest, cut = lines.cut_spam_pieces(title, traditional)
+    removals += [Removal("spam-title", text, None) for text in cut]
+    return rest or None
 
 
 def _text_lines(text: str, removals: list[Removal]) -> list[Line]:
@@ -101,6 +111,13 @@ def _filter(candidates: list[Line], traditional: bool, removals: list[Removal], 
             if text:
                 kept.append(line)
             continue
+        if rule == "spam-text":
+            # A headline with a slogan glued to it: the slogan goes, the title stays.
+            rest, cut = lines.cut_spam_pieces(line.text, traditional)
+            if rest and cut and lines.is_title_end(rest, traditional) and lines.spam_score(rest, traditional) < 3:
+                removals += [Removal(rule, text, line.source) for text in cut]
+                kept.append(Line(rest, line.source, line.cell))
+                continue
         if rule in ("page-meta", "chrome-toolbar"):
             meta.extend(lines.parse_meta(line.text) or [])
         removals.append(Removal(rule, line.text, line.source))

@@ -86,6 +86,28 @@ def spam_score(text: str, traditional_page: bool) -> int:
     return score
 
 
+def cut_spam_pieces(text: str, traditional_page: bool) -> tuple[str, list[str]]:
+    """A headline or <title> an injector put its slogan into: the slogan as a piece of its own
+    between separators (澳门新葡京娱乐城_关于…的通知_XX市人民政府) or spliced into the words. The
+    rest keeps its separators; the pieces cut are returned."""
+    pieces = re.split(f"({P.HEADING_SEPARATORS.pattern})", text)
+    kept: list[str] = []
+    cut: list[str] = []
+    for k in range(0, len(pieces), 2):
+        piece, spliced = cut_spliced_spam(pieces[k], traditional_page)
+        cut += spliced
+        if piece and spam_score(piece, traditional_page) >= 3:
+            cut.append(piece)
+        elif piece.strip():
+            kept.append((pieces[k - 1] if kept else "") + piece)
+    return "".join(kept).strip(), cut
+
+
+def is_title_end(text: str, traditional_page: bool) -> bool:
+    """Ends with a genre word (…的通知), in either script."""
+    return bool(P.TITLE_END.search(to_simplified(text) if traditional_page else text))
+
+
 def _enforced(text: str, start: int, end: int) -> bool:
     """An enforcement word beside the run, in its clause (严厉打击…, …等赌博网站依法查处): the
     text is about gambling. One elsewhere in a long paragraph (…监管责任) says nothing of it."""

@@ -13,7 +13,6 @@ from ..toc import entry_key
 from .evidence import Evidence, heading, news_lead, unwrap
 from .offices import NAMED_ACT, OFFICE_PREFIX, PLACE as PLACE_NAME
 
-HEADING_SEPARATORS = re.compile(r"\s*[丨|｜_]\s*|\s+[-—–]\s+")
 ACT_TITLE_MAX = 20  # 征收土地预公告, 森林防火禁火令: a short act, not a subject
 
 
@@ -50,8 +49,9 @@ def title(ev: Evidence) -> tuple[str, str | None]:
     if (lead := news_lead(ev)) and S.ends_like_title(lead[1].group("title")):
         return ev.printed(lead[1].group("title"), [lead[0]]), "news-lead"  # XX发布《…的通告》,具体内容如下
     if ev.page and ev.page.page_title:
-        piece = HEADING_SEPARATORS.split(ev.page.page_title)[0].strip()
-        if piece:
+        # The first piece names the page; one that is only an office is the site's name (青岚市人民政府).
+        piece = P.HEADING_SEPARATORS.split(ev.page.page_title)[0].strip()
+        if piece and not S.is_office(ev.norm(piece)):
             return piece, "page-title"
     if ev.page and (headlines := [k for k in ev.page.headings if not S.is_office(heading(ev.texts[k]))]):
         return ev.printed(heading(ev.texts[headlines[0]]), headlines[:1]), "heading"  # a headline that names no genre
@@ -99,11 +99,11 @@ def _whole_title(ev: Evidence, body: str) -> tuple[str, str] | None:
         return None
     candidates: list[tuple[str, str, list[int]]] = []
     for k in ev.page.headings:
-        candidates += [(piece, "heading", [k]) for piece in HEADING_SEPARATORS.split(heading(ev.texts[k]))]
+        candidates += [(piece, "heading", [k]) for piece in P.HEADING_SEPARATORS.split(heading(ev.texts[k]))]
     if field := ev.page.fields.text("title"):
         candidates.append((field[0], f"field:{field[1]}", []))
     if ev.page.page_title:
-        candidates += [(piece, "page-title", []) for piece in HEADING_SEPARATORS.split(ev.page.page_title)]
+        candidates += [(piece, "page-title", []) for piece in P.HEADING_SEPARATORS.split(ev.page.page_title)]
     for text, where, lines in candidates:
         whole = entry_key(fold_width(ev.norm(text)))
         if len(whole) > len(key) and whole.endswith(key) and S.is_office(whole[: len(whole) - len(key)]):
