@@ -53,7 +53,8 @@ GENRE_ALT = any_of(GENRES)
 # A bracketed 文号 at the end of a title: the TOC form (000:20), real/013, real/014.
 TRAILING_NUMBER = re.compile(rf"\s*[(（]\s*(?P<number>[{CJK}、]{{1,30}}(?:{OPEN_BRACKET}.{{0,6}}{CLOSE_BRACKET})?\s*第?\s*[0-9０-９]{{1,5}}\s*[号號](?:令)?)\s*[)）]\s*$")
 # A title ends with 的通知 / 实施意见 / … (a bracketed 文号 may follow: TOC form).
-TITLE_END = re.compile(rf"(?:{GENRE_ALT})(?:[(（][^()（）]{{1,20}}[)）])?》?(?:{TRAILING_NUMBER.pattern})?$")
+# A draft's title may end in its status unbracketed: …的通知征求意见稿, …的通知征求意见.
+TITLE_END = re.compile(rf"(?:{GENRE_ALT})(?:[(（][^()（）]{{1,20}}[)）]|[(（]?征求意见稿?[)）]?)?》?(?:{TRAILING_NUMBER.pattern})?$")
 # 本溪市人民政府办公室关于… / 市人民政府辦公室關于… (001:149) / 关于印发… (real/023): 关于 after an office.
 ABOUT = r"(?:关于|關於|關于|关於)"
 TITLE_START = re.compile(rf"^(?:[{CJK}、（）()“”·\s]{{0,60}}?{OFFICE_SUFFIX}(?:[、和与及\s][{CJK}]{{2,30}}?)*\s*)?{ABOUT}")

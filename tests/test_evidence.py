@@ -490,3 +490,19 @@ def test_an_act_under_its_issuers_line_is_named_with_it():
     # …but a 关于 title under a letterhead is the 关于 line alone (real/023).
     d = doc("青岚县人民政府\n关于禁止河道采砂的通告\n为保障防洪安全，现就有关事项通告如下：\n一、全县河道禁止采砂。\n")
     assert d.title == "关于禁止河道采砂的通告"
+
+
+def test_a_page_run_into_one_line_from_its_number_field_to_its_signature():
+    d = doc("文件编号青农发〔2023〕58号正文内容青岚区人民政府:为做好对口合作工作,需安排专项资金50万元,妥否,请批示。"
+            "附件:关于申请对口合作专项资金的请示(青合作〔2023〕7号)(联系人:王明,联系电话:0574-87000000)青岚区农业农村局2023年9月1日。")
+    assert (d.doc_number.printed, d.office, d.signed) == ("青农发〔2023〕58号", "青岚区农业农村局", dt.date(2023, 9, 1))
+    assert not any("正文内容" in line for line in d.lines)
+
+
+def test_a_news_page_that_reprints_the_document_after_its_report():
+    d = doc("3月11日,青岚市人民政府办公室发布关于推动分布式光伏发电项目高质量发展的通知征求意见。文件指出,以下建筑不得建设光伏设施。\n"
+            "1.已挂牌的历史建筑。\n2.五年内规划拆迁的建筑。\n原文如下:\n"
+            "青岚市人民政府办公室关于推动分布式光伏发电项目高质量发展的通知征求意见\n"
+            "为推动我市分布式光伏发电项目高质量发展,结合我市实际,拟印发本通知。\n一、总体要求。坚持安全第一。")
+    assert d.title == "青岚市人民政府办公室关于推动分布式光伏发电项目高质量发展的通知征求意见"
+    assert d.office == "青岚市人民政府办公室"

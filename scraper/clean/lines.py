@@ -28,8 +28,17 @@ GLUED_SIGNATURE = re.compile(
     rf"(?:(?<=[。；;!！])|(?<=特此通知)|(?<=特此公告)|(?<=特此通告)|(?<=此复))\s*(?P<office>[\u4e00-\u9fff、]{{2,40}}?{P.OFFICE_SUFFIX})\s*"
     rf"(?P<date>{P.DATE_WRITTEN.pattern.replace('?P<y>', '?:').replace('?P<m>', '?:').replace('?P<d>', '?:')})"
 )
+# …(联系人:卢楠,联系电话:0574-87419099)宁波市鄞州区农业农村局2023年9月1日。: the same at the line's end
+# after a closing bracket (a contact note, an attachment's 文号).
+GLUED_END_SIGNATURE = re.compile(
+    rf"(?<=[)）])\s*(?P<office>[\u4e00-\u9fff、]{{2,40}}?{P.OFFICE_SUFFIX})\s*"
+    rf"(?P<date>{P.DATE_WRITTEN.pattern.replace('?P<y>', '?:').replace('?P<m>', '?:').replace('?P<d>', '?:')})[。.]?\s*$"
+)
 # An address opening a line with text glued on (http://…/601f.html发文字号 鄠政发〔2021〕1号 …).
 LEADING_URL = re.compile(r"^https?://[!-~]+?(?=[\u3400-\u9fff])")
+# A page run into one line from its first field: 文件编号鄞农发〔2023〕112号正文内容鄞州区人民政府:…
+GLUED_NUMBER_FIELD = re.compile(r"^(?:文件编号|文件字号|发文字号|发文编号|发文文号|文号)[:：]?\s*")
+BODY_MARKER = re.compile(r"^\s*(?:正文内容|正文)[:：]?\s*")
 # A title naming its issuer (汕尾市人民政府关于…): not one of a joint title's issuers before it.
 ISSUED_TITLE = re.compile(rf"^[\u4e00-\u9fff]{{2,30}}?{P.OFFICE_SUFFIX}{P.ABOUT}")
 OFFICE_TAIL = re.compile(rf"{P.OFFICE_SUFFIX}\s*$")
@@ -178,13 +187,20 @@ def unglue(text: str) -> list[str]:
         return [url.group(0), *unglue(text[url.end() :])]  # the page's address, its field row run on after it
     if len(text) < UNGLUE_MIN or not UNGLUE_HINT.search(text):
         return [text]
+    if (label := GLUED_NUMBER_FIELD.match(text)) and (numbers := find_doc_numbers(text[label.end():])) \
+            and text.startswith(numbers[0].raw, label.end()):
+        end = label.end() + len(numbers[0].raw)
+        rest = text[end:]
+        rest = rest[marker.end():] if (marker := BODY_MARKER.match(rest)) else rest  # a label, not text
+        # the label alone on its line, its value on the next: how field rows print it elsewhere
+        return [text[:label.end()].strip(), numbers[0].raw, *(unglue(rest) if rest.strip() else [])]
     cuts = {m.end() for m in GLUED_TITLE_NUMBER.finditer(text)}
     for number in find_doc_numbers(text):
         at = text.find(number.raw)
         if at > 0 and TITLE_TAIL.search(text[:at]) and at + len(number.raw) < len(text):
             cuts.update((at, at + len(number.raw)))  # …的通告汕府公字〔〕14号为进一步…
-    for m in GLUED_SIGNATURE.finditer(text):
-        cuts.update((m.start("office"), m.end()))
+    for m in (*GLUED_SIGNATURE.finditer(text), *GLUED_END_SIGNATURE.finditer(text)):
+        cuts.update((m.start("office"), m.end("date")))
     for end in sorted(cuts | {len(text)}):
         # A whole title at the end of a run of other things (…向全世界发出邀请... 汕尾市人民政府关于…的通告).
         last = re.search(r"[\s.…。!！]\s*(?P<title>[^\s.…。!！]{6,})$", text[:end])
@@ -195,7 +211,7 @@ def unglue(text: str) -> list[str]:
     if not cuts:
         return [text]
     pieces = [text[a:b].strip() for a, b in zip([0, *cuts], [*cuts, len(text)])]
-    return [p for p in pieces if p]
+    return [p for p in pieces if p.strip("。.")]  # the full stop after a signature is no line
 
 
 def classify(text: str, index: int, total: int, traditional_page: bool) -> str | None:

@@ -32,6 +32,8 @@ TRAILING_NAME = re.compile(rf"(?<=[\s、])[{P.CJK}]{{1,6}}$")  # the last name o
 LATIN = re.compile(r"[A-Za-z]{2}")
 TAG_TAIL = re.compile(r"[\"']\s*/?>\s*$")  # a description cut out of its <meta content="…" />
 PAGE_NUMBER = re.compile(r"^[\-—–\s]*[(（]?\d{1,4}[)）]?[\-—–\s]*$")
+# A news page's line before the document it reprints: 原文如下: / 全文如下 / 附:文件全文 / 通知全文:
+REPOST_MARKER = re.compile(r"^(?:附[:：]?)?(?:以下为|以下是)?(?:文件|通知|公告|通告|政策)?(?:原文|全文)(?:如下)?[:：]?$")
 ISSUER_PREFIX = re.compile(rf"^(?P<issuer>[{P.CJK}“”·]{{1,40}}?{P.OFFICE_SUFFIX})\s*(?:{P.ABOUT}|印发|印發|转发|轉發)")
 # An issuer that begins with its place: 青岚市…, 白沙湾区…, 市人民政府 (a placeless 市/县 is a
 # whole name, as 001 prints it: 市人民政府辦公室關于…; 市场监督管理局 is not one).
@@ -393,7 +395,10 @@ def _recipients_follow(texts: list[str], k: int) -> bool:
 def first_title(texts: list[str], cells: list[bool], first: int) -> tuple[int, int] | None:
     """Without any header, the page's title is a line near the top that reads as a whole title;
     one that names its issuer (XX关于…的通告) wins over a page's headline (信阳息县…的通知). The
-    document starts there."""
+    document starts there. A news page that reports the document, then prints it after 原文如下:,
+    prints it whole under that line, however long its report."""
+    if reposted := _reposted_title(texts, cells, first):
+        return reposted
     found: list[tuple[tuple[int, int], str]] = []
     text_from = min(len(texts), first + FIRST_TITLE_LINES)
     for k in range(first, text_from):
@@ -420,6 +425,16 @@ def first_title(texts: list[str], cells: list[bool], first: int) -> tuple[int, i
     issued = [block for block, joined in found if S.starts_like_title(joined)]
     return (named or issued or [block for block, _ in found] or [_noted_title(texts, cells, first, text_from)
                                                          or _repeated_heading(texts, cells, first, text_from)])[0]
+
+
+def _reposted_title(texts: list[str], cells: list[bool], first: int) -> tuple[int, int] | None:
+    for k in range(first, len(texts) - 1):
+        if REPOST_MARKER.match(texts[k]) and not cells[k + 1]:
+            for block in _title_blocks(texts, k + 1, min(len(texts), k + 1 + MAX_TITLE_LINES)):
+                joined = "".join(_title_text(texts[j]) or "" for j in range(*block))
+                if block[0] == k + 1 and (ISSUER_PREFIX.match(joined) or S.starts_like_title(joined)):
+                    return block
+    return None
 
 
 def issuer_added(longer: str, shorter: str) -> bool:
