@@ -193,7 +193,7 @@ SPAM_STRONG = (
 SPAM_WEAK = (
     "彩票 澳门 澳門 赌 賭 娱乐 娛樂 注册 註冊 在线观看 在線觀看 视频 視頻 免费 免費 亚洲 亞洲 高清 "
     "AV av 下载 下載 官网 官網 平台 开户 開戶 投注 体育 體育 直播 美女 福利 精品 影院 电影 電影 "
-    "官方网站 网址 查询 试玩 注册 送 天下 在线"
+    "官方网站 网址 查询 试玩 注册 送 天下 在线 计划网"
 ).split()
 # Between the pieces of a page's <title> or headline (标题_栏目_站点, 标题 | 站点, 标题 - 站点).
 HEADING_SEPARATORS = re.compile(r"\s*[丨|｜_]\s*|\s+[-—–]\s+")

@@ -245,6 +245,19 @@ def test_spam_spliced_into_a_long_paragraph_is_cut_whatever_the_paragraph_says_e
     assert cut_spliced_spam(text, False) == (left, [spam])
 
 
+@pytest.mark.parametrize("line, kept", [
+    # a short sentence with a slogan spliced in: the sentence stays, whatever the lexicon says of the whole line
+    ("（二）健全投入机制。博彩天下线上娱乐平台 www.hg9942.vip各地要落实属地管理责任，切实提高群众满意度。",
+     "（二）健全投入机制。各地要落实属地管理责任，切实提高群众满意度。"),
+    ("（一）提升服务水平。各地要加强队伍建设，大发快三时时彩计划网提升基层工作能力。", "（一）提升服务水平。各地要加强队伍建设，提升基层工作能力。"),
+    # a slogan line with a sentence's punctuation: what is left still speaks of the vice, so it all goes
+    ("澳门新葡京娱乐城，最好的在线娱乐平台，注册就送58元。", None),
+])
+def test_a_short_line_with_a_slogan_spliced_in_keeps_its_sentence(line, kept):
+    result = clean_html(f"<div id='content'><p>各县区人民政府：</p><p>{line}</p><p>特此通知。</p></div>")
+    assert texts(result) == ["各县区人民政府：", *([kept] if kept else []), "特此通知。"]
+
+
 HACKED_PAGE = """<html><head><meta charset="utf-8"><title>{title}</title></head><body><div class="article">{headline}
 <p>青政办发〔2023〕5号</p><p>各县区人民政府，市政府各部门：</p>
 <p>为切实做好今年防汛工作，确保人民群众生命财产安全，现就有关事项通知如下。</p>

@@ -112,9 +112,9 @@ def _filter(candidates: list[Line], traditional: bool, removals: list[Removal], 
                 kept.append(line)
             continue
         if rule == "spam-text":
-            # A headline with a slogan glued to it: the slogan goes, the title stays.
+            # A headline or a sentence with a slogan glued to it: the slogan goes, the rest stays.
             rest, cut = lines.cut_spam_pieces(line.text, traditional)
-            if rest and cut and lines.is_title_end(rest, traditional) and lines.spam_score(rest, traditional) < 3:
+            if rest and cut and lines.is_clean_remainder(rest, traditional):
                 removals += [Removal(rule, text, line.source) for text in cut]
                 kept.append(Line(rest, line.source, line.cell))
                 continue

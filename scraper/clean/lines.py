@@ -45,6 +45,7 @@ OFFICE_TAIL = re.compile(rf"{P.OFFICE_SUFFIX}\s*$")
 TITLE_TAIL = re.compile(rf"(?:{P.GENRE_ALT})\s*$")
 ENFORCEMENT_REACH = 10  # characters either side of a spliced run where an enforcement word speaks of it
 SENTENCE_END = re.compile(r"[。；;！？!?，,]")  # a clause ends at a comma too; 、 joins the things named
+SENTENCE_MIN = 8  # a remainder this long with punctuation is a sentence, not a slogan's crumb
 SPLICE_GAP = 2  # characters between two lexicon words of one spliced slogan (足球 in 太阳城足球滚球投注)
 EDGE_LINES = 15  # how many lines at each end of a page count as its top or bottom
 SPAM_MAX_LEN = 80  # longer lines are sentences of a document, never judged by the lexicon…
@@ -112,9 +113,13 @@ def cut_spam_pieces(text: str, traditional_page: bool) -> tuple[str, list[str]]:
     return "".join(kept).strip(), cut
 
 
-def is_title_end(text: str, traditional_page: bool) -> bool:
-    """Ends with a genre word (…的通知), in either script."""
-    return bool(P.TITLE_END.search(to_simplified(text) if traditional_page else text))
+def is_clean_remainder(text: str, traditional_page: bool) -> bool:
+    """What is left of a line once its slogan is cut is the document's own when it holds no word of
+    the vice and reads as a title (…的通知) or a sentence."""
+    probe = to_simplified(text) if traditional_page else text
+    if P.SPAM_STRONG_RE.search(probe) or P.SPAM_VICE_RE.search(probe):
+        return False
+    return bool(P.TITLE_END.search(probe)) or (len(probe) >= SENTENCE_MIN and bool(P.SENTENCE_PUNCT.search(probe)))
 
 
 def _enforced(text: str, start: int, end: int) -> bool:
