@@ -362,3 +362,20 @@ def test_a_flattened_toc_section_run_on_without_a_mark():
             "市长　林振邦\n2019年4月1日\n青堰市河湖长制实施办法\n第一条　为了推行河湖长制，制定本办法。\n")
     assert [(e.title, e.section) for e in split_bytes(text.encode()).toc] == [
         ("在全市道路交通安全现场观摩会上的讲话", "领导讲话"), ("青堰市河湖长制实施办法", "市人民政府令")]
+
+
+def test_a_numbered_heading_of_an_attachment_is_no_document_for_the_next_documents_zhusong():
+    # 三、工作规则 / a paragraph / the next document's header and 主送: that 主送 is not the heading's
+    text = ("青岚市人民政府办公室关于同意建立青岚市耕地保护工作联席会议制度的函\n青政办函〔2020〕3号\n市自然资源局：\n"
+            "你局《关于建立联席会议制度的请示》收悉。经市人民政府同意，现函复如下：同意建立联席会议制度。\n"
+            "青岚市人民政府办公室\n2020年8月4日\n附件\n青岚市耕地保护工作联席会议制度\n一、主要职能\n"
+            "统筹协调全市耕地保护工作，研究解决工作中的重大问题。\n三、工作规则\n"
+            "联席会议原则上每半年召开一次全体会议，由召集人主持。\n"
+            "青岚市人民政府办公室关于同意建立青岚市公共卫生应急管理工作联席会议制度的函（青政办函〔2020〕8号）\n"
+            "市民政局：\n你局《关于建立联席会议制度的请示》收悉。经市人民政府同意，现函复如下：同意建立。\n"
+            "青岚市人民政府办公室\n2020年8月6日")
+    result = split_bytes(text.encode())
+    lines = [line.text for line in result.clean.lines]
+    assert [lines[s.start] for s in result.spans] == [
+        "青岚市人民政府办公室关于同意建立青岚市耕地保护工作联席会议制度的函",
+        "青岚市人民政府办公室关于同意建立青岚市公共卫生应急管理工作联席会议制度的函（青政办函〔2020〕8号）"]

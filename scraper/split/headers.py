@@ -389,7 +389,14 @@ def _after_closing(texts: list[str], first: int) -> bool:
 
 
 def _recipients_follow(texts: list[str], k: int) -> bool:
-    return any(S.recipients(t) for t in texts[k : k + 3])
+    """A 主送 within the next lines, before any text: the 主送 of the next document, under its own
+    header after a paragraph, is not this heading's (三、工作规则 / 联席会议原则上… / 市民政局:)."""
+    for t in texts[k : k + 3]:
+        if S.recipients(t):
+            return True
+        if S.is_sentence(t):
+            return False
+    return False
 
 
 def first_title(texts: list[str], cells: list[bool], first: int) -> tuple[int, int] | None:
