@@ -40,7 +40,9 @@ MAY_HOLD_NUMBER = re.compile(r"[号號]|[〔\[【(（]\s*(?:19|20)\d{3}")
 CONTINUATION = re.compile(r"^[》」』”）)、，,。；;：:]|^[^《]*》")
 # …publishes, it does not issue; a masthead's 云峤市人民政府办公厅 主办 names who edits the gazette.
 ABOUT_IN = re.compile(P.ABOUT)  # …关于在政务服务中心 / 范围内…: a title wrapped after a word like an office's
-NOT_OFFICES = ("网站", "網站", "门户", "門戶", "平台", "网", "網", "系统", "系統", "频道", "頻道", "主办", "主辦", "承办", "承辦", "协办", "協辦")
+# …and a cadre is a person (XX委员会干部 ends like 部): a name list's line, not a signature.
+NOT_OFFICES = ("网站", "網站", "门户", "門戶", "平台", "网", "網", "系统", "系統", "频道", "頻道", "主办", "主辦", "承办", "承辦", "协办", "協辦",
+               "干部", "幹部")
 NUMBER_LINE_REST = re.compile(r"^[\s()（）\[\]【】,，:：]*(?:签发人[:：]?\s*[\u4e00-\u9fff·\s]{0,12})?[\s()（）,，]*$")
 
 

@@ -65,8 +65,9 @@ TITLE_VERB = re.compile(r"^(?:印发|印發|转发|轉發|批转|批轉)")
 # 中共岳阳市委办公室岳阳市人民政府办公室印发《…》的通知 (real/014): issuers, then 印发/转发/批转.
 TITLE_ISSUES = re.compile(rf"^[{CJK}、（）()“”·\s]{{2,60}}?{OFFICE_SUFFIX}\s*(?:印发|印發|转发|轉發|批转|批轉)")
 # Speech: 在…的讲话 (001:10).
-SPEECH_TITLE = re.compile(rf"^(?:在|於|于).{{4,80}}(?:上|时|時)?的(?:讲话|講話|发言|發言|致辞|致辭)$")
 LEADER = r"(?:市长|市長|副市长|副市長|书记|書記|区长|區長|副区长|副區長|县长|縣長|副县长|副縣長|主任|省长|省長|副省长|副省長|主席|局长|局長|秘书长|秘書長|州长|州長|盟长|盟長|旗长|旗長|镇长|鎮長|乡长|鄉長|总理|總理)"
+# 在…上的讲话, or with its speaker before it (邝文涛常务副市长在…的讲话, 王明同志在…的讲话).
+SPEECH_TITLE = re.compile(rf"^(?:[{CJK}]{{1,12}}?(?:{LEADER}|同志))?(?:在|於|于).{{4,80}}(?:上|时|時)?的(?:讲话|講話|发言|發言|致辞|致辭)$")
 # …and a name after the title, never 在 (马宏伟副市长在全市数字政 / 府建设…的讲话 is a title wrapped).
 SPEAKER = re.compile(rf"^(?:[{CJK}]{{1,12}}{LEADER}|{LEADER}|同志)\s*(?!在)[{CJK}·\s]{{0,6}}$")
 
@@ -91,7 +92,7 @@ ATTACHMENT = re.compile(r"^附\s*件\s*(?P<n>[0-9０-９一二三四五六七八
 ATTACHMENT_ITEM = re.compile(r"^(?P<n>\d{1,2})\s*[.．、]\s*(?P<name>.+)$")
 PUBLIC_NOTE = re.compile(r"^[(（]\s*此件(?:公开发布|公開發布|不公开|不公開|主动公开|主動公開|依申请公开|依申請公開)[^)）]*[)）]$")
 # A signatory's title alone (000: 市长), or with a name and the date (real/026: 自治区主席 陈 武 2016年12月6日).
-SIGNATORY = re.compile(rf"^[{CJK}]{{0,10}}?{LEADER}(?:\s*[\u4e00-\u9fff·]{{0,4}}(?:\s+[\u4e00-\u9fff·]{{1,3}})?)?$")
+SIGNATORY = re.compile(rf"^[{CJK}]{{0,10}}?{LEADER}(?!\s*在)(?:\s*[\u4e00-\u9fff·]{{0,4}}(?:\s+[\u4e00-\u9fff·]{{1,3}})?)?$")
 BOOK_TITLE_LINE = re.compile(r"^《(?P<title>[^《》]{4,120})》$")
 BOOK_TITLE = re.compile(r"《(?P<title>[^《》]{2,120})》")
 

@@ -29,7 +29,7 @@ SECTION_WORDS = (
 )
 BULLET = "■□●○◆◇▲△★☆·•"
 CATEGORY = re.compile(
-    r"^[■□●○◆◇▲△★☆·•\-\s]*[【\[〔]?[\u4e00-\u9fff]{0,8}(?:文件|政府令|规章|規章|任免|讲话|講話|发文|發文|其他|解读|解讀|"
+    r"^[■□●○◆◇▲△★☆·•\-\s]*[【\[〔]?(?:(?![的之于於])[\u4e00-\u9fff]){0,8}(?:文件|政府令|规章|規章|任免|讲话|講話|发文|發文|其他|解读|解讀|"
     r"大事记|大事記|纪要|紀要|规范性文件|規範性文件|文件选登)[】\]〕]?[■□●○◆◇▲△★☆·•\-\s]*$"
 )
 # A section names a kind of document (市政府文件, 【通知】, ◆决定◆); 的 makes it a title's tail (…救助的实施意见).
@@ -72,7 +72,8 @@ def find_toc(texts: list[str]) -> tuple[int, int, list[TocEntry]] | None:
 
 def is_category(text: str) -> bool:
     """A line naming a category of documents (市政府令, ■部门文件, 【人事任免】, 领导讲话): a section of
-    the 目录 or of the body, never a title (a genre word alone, 通知 or 决定, is not enough)."""
+    the 目录 or of the body, never a title (a genre word alone, 通知 or 决定, is not enough; 的 makes
+    it a wrapped title's tail, …电视电话会议上的讲话)."""
     return bool(CATEGORY.match(text))
 
 

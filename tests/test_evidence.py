@@ -506,3 +506,10 @@ def test_a_news_page_that_reprints_the_document_after_its_report():
             "为推动我市分布式光伏发电项目高质量发展,结合我市实际,拟印发本通知。\n一、总体要求。坚持安全第一。")
     assert d.title == "青岚市人民政府办公室关于推动分布式光伏发电项目高质量发展的通知征求意见"
     assert d.office == "青岚市人民政府办公室"
+
+
+def test_the_last_name_of_a_commendation_list_is_no_part_of_the_signature():
+    d = doc("青岚市人民政府关于表彰2020年度安全生产先进个人的决定\n青政发〔2021〕3号\n各县区人民政府，市政府各部门：\n"
+            "为表彰先进，市人民政府决定，对以下同志予以表彰。\n缪丽萍　青岚市自然资源和规划局副科长\n"
+            "麦志坚　青岚市卫生健康委员会干部\n柯国栋　青岚市住房和城乡建设局主任科员\n青岚市人民政府\n2021年2月10日")
+    assert d.office == "青岚市人民政府" and d.issuers == ()

@@ -379,3 +379,26 @@ def test_a_numbered_heading_of_an_attachment_is_no_document_for_the_next_documen
     assert [lines[s.start] for s in result.spans] == [
         "青岚市人民政府办公室关于同意建立青岚市耕地保护工作联席会议制度的函",
         "青岚市人民政府办公室关于同意建立青岚市公共卫生应急管理工作联席会议制度的函（青政办函〔2020〕8号）"]
+
+
+ADV_ISSUE = ("青岚市人民政府公报\n2021年第11期\n{first}\n青政办发〔2021〕5号\n各县区人民政府，市政府各部门：\n"
+             "现将有关事项通知如下，请认真贯彻执行。\n青岚市人民政府办公室\n2021年10月1日\n★　★　★\n{speech}\n"
+             "（2021年10月19日）\n同志们：\n今天召开这次会议，主要任务是部署河道采砂工作。\n同志们，让我们真抓实干！")
+
+
+@pytest.mark.parametrize("first, speech, titles", [
+    # a speech title wrapped after a short first line; its tail is no section line (…会议上的讲话)
+    ("青岚市人民政府办公室关于做好河道采砂管理工作的通知", "在全市河道采砂工作\n电视电话会议上的讲话\n副市长　翁远航",
+     ["青岚市人民政府办公室关于做好河道采砂管理工作的通知", "在全市河道采砂工作电视电话会议上的讲话"]),
+    # a speaker's name before 在 is a title's first line, not a signatory
+    ("青岚市人民政府办公室关于做好河道采砂管理工作的通知", "邝文涛常务副市长在全市乡\n村民宿现场观摩会上的讲话",
+     ["青岚市人民政府办公室关于做好河道采砂管理工作的通知", "邝文涛常务副市长在全市乡村民宿现场观摩会上的讲话"]),
+    # a title wrapped mid-word, its 文号 glued to the second line
+    ("青岚市人民政府办公室关于做好河\n道采砂管理工作的通知（青政办发〔2021〕5号）", "在全市河道采砂工作电视电话会议上的讲话\n副市长　翁远航",
+     ["青岚市人民政府办公室关于做好河道采砂管理工作的通知", "在全市河道采砂工作电视电话会议上的讲话"]),
+])
+def test_wrapped_titles_of_an_issue_from_elsewhere(first, speech, titles):
+    from scraper.pipeline import process
+
+    parsed = process(make_capture("x.txt", ADV_ISSUE.format(first=first, speech=speech).encode(), "text/plain"))
+    assert [d.title for d in parsed.documents] == titles

@@ -114,8 +114,11 @@ def _signature_offices(ev: Evidence, signed_at: int) -> list[str]:
 
 def _wrapped_office(head: str, tail: str) -> bool:
     head = re.sub(r"\s+", "", head)
+    # …and a head that already names an office (柯国栋　XX市住房和城乡建设局主任科员, the last of a
+    # 表彰 list over the signature) is no office's first half.
     return (2 < len(head) <= 24 and PLACE.match(head) is not None and not S.is_sentence(head)
-            and not S.is_office(head) and S.is_office(head + re.sub(r"\s+", "", tail)))
+            and not S.is_office(head) and re.search(P.OFFICE_SUFFIX, head) is None
+            and S.is_office(head + re.sub(r"\s+", "", tail)))
 
 
 def _order_office(number: DocNumber) -> str | None:

@@ -181,6 +181,10 @@ def _group(texts: list[str], first: int, end: int) -> Start | None:
             speech = True
     # The title block: the wrapped title closest to the 文号 (above it, else below it).
     blocks = _title_blocks(texts, first, end)
+    if glued and (wrapped := [b for b in blocks if b[1] == title[1] and b[0] < title[0]]):
+        # …关于开展消 / 防车通道…的通知(雁政〔2022〕33号): the glued line ends a title wrapped from above
+        title_text = "".join(_title_text(texts[k]) or texts[k] for k in range(wrapped[0][0], title[0])) + title_text
+        title = (wrapped[0][0], title[1])
     if glued and numbers and any(n[0] > number_at and same_number(n[1], number) for n in numbers) \
             and any(b[0] > number_at for b in blocks):
         # A headline with its 文号 over the document's own header (桂东县关于…的通告 桂政通〔2017〕6号 /
@@ -274,7 +278,8 @@ def _title_blocks(texts: list[str], first: int, end: int) -> list[tuple[int, int
                     or not HAN.search(prev) or (LATIN.search(prev) and len(above) < WRAP_MIN):
                 break  # …and a line without a Chinese character (The Beginning, Home), or a short one with Latin
                 # letters (APP下载, WAP版), is the page's, never a title's
-            if len(above) < min(WRAP_MIN, len(texts[top]) - 4) and not CONNECTIVE.search(prev):
+            if len(above) < min(WRAP_MIN, len(texts[top]) - 4) and not CONNECTIVE.search(prev) \
+                    and not P.SPEECH_TITLE.match(above + joined):
                 break  # a title wraps from a full line: a short line above it is the page's (图片, 政府信息公开)
             joined, top = above + joined, top - 1
         if top - 1 >= floor and _joint_issuer(texts[top - 1], joined):
