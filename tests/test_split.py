@@ -402,3 +402,43 @@ def test_wrapped_titles_of_an_issue_from_elsewhere(first, speech, titles):
 
     parsed = process(make_capture("x.txt", ADV_ISSUE.format(first=first, speech=speech).encode(), "text/plain"))
     assert [d.title for d in parsed.documents] == titles
+
+
+def test_a_reply_citing_the_request_it_answers_is_one_document():
+    # 你局《关于…的请示》(文号) wrapped before 收悉: the request cited, not a title with its number
+    text = ("雁岭市人民政府关于同意沙坪客运枢纽建设的批复（雁政函〔2019〕15号）\n雁岭市交通运输局：\n"
+            "你局《关于沙坪客运枢纽建设的请示》（雁交〔2019〕54号）\n收悉。经研究，现批复如下：\n一、同意建设。\n"
+            "雁岭市人民政府\n2019年4月17日")
+    result = split_bytes(text.encode())
+    assert len(result.spans) == 1 and result.clean.lines[result.spans[0].start].text.startswith("雁岭市人民政府关于同意")
+
+
+def test_an_order_under_a_toc_heading_whose_linked_entries_went_as_navigation():
+    # the 目录's <a> list is dropped as a block of links; its heading stays and is no order's title
+    body = ("<h1>雁岭市人民政府公报</h1><p>2023年第5期</p><h3>目　录</h3>"
+            "<ul><li><a href='#d1'>雁岭市山洪灾害防御若干规定</a></li><li><a href='#d2'>雁岭市人民政府关于开展消防车通道治理的通知</a></li></ul>"
+            "<h2 id='d1'>雁岭市人民政府令</h2><p>第71号</p>"
+            "<p>《雁岭市山洪灾害防御若干规定》已经2023年4月21日市人民政府第53次常务会议审议通过，现予公布，自2023年6月1日起施行。</p>"
+            "<p>市长　阮文涛</p><p>二〇二三年五月十四日</p><p>雁岭市山洪灾害防御若干规定</p><p>第一条　为了防御山洪灾害，制定本规定。</p>"
+            "<h2 id='d2'>雁岭市人民政府关于开展消防车通道治理的通知</h2><p>雁政发〔2023〕34号</p><p>各县区人民政府：</p>"
+            "<p>现就有关事项通知如下。</p><p>雁岭市人民政府</p><p>2023年5月10日</p>")
+    from scraper.pipeline import process
+
+    html = f"<html><head><meta charset='utf-8'></head><body><div class='content'>{body}</div></body></html>"
+    parsed = process(make_capture("x.html", html.encode(), "text/html"))
+    assert [(d.title, d.doc_number.canonical) for d in parsed.documents] == [
+        ("雁岭市山洪灾害防御若干规定", "雁岭市人民政府令第71号"), ("雁岭市人民政府关于开展消防车通道治理的通知", "雁政发〔2023〕34号")]
+
+
+def test_an_orders_wrapped_promulgation_note_still_names_what_the_toc_lists():
+    text = ("雁岭市人民政府公报\n2019年第5期\n目　录\n雁岭市智慧停车暂行办法……………………1\n"
+            "雁岭市人民政府关于加强秸秆综合利用的通知……………………3\n"
+            "雁岭市人民政府令\n第129号\n《雁岭市智慧停车暂行办法》已经2019年3月14日市人民政府第16\n"
+            "次常务会议审议通过，现予公布，自2019年5月1日起施行。\n市长　麦德明\n二〇一九年四月一日\n"
+            "雁岭市智慧停车暂行办法\n第一条　为了规范停车管理，制定本办法。\n"
+            "雁岭市人民政府关于加强秸秆综合利用的通知\n雁政发〔2019〕51号\n各县区人民政府：\n现就有关事项通知如下。\n"
+            "雁岭市人民政府\n2019年4月17日")
+    result = split_bytes(text.encode())
+    lines = [line.text for line in result.clean.lines]
+    assert [(lines[s.start], s.toc and s.toc.title) for s in result.spans] == [
+        ("雁岭市人民政府令", "雁岭市智慧停车暂行办法"), ("雁岭市人民政府关于加强秸秆综合利用的通知", "雁岭市人民政府关于加强秸秆综合利用的通知")]

@@ -117,9 +117,15 @@ def _block_text(texts: list[str], block: tuple[int, int]) -> str:
     return "".join(_title_text(texts[k]) or texts[k] for k in range(*block))
 
 
+# 你局《关于…的请示》(雁应急〔2019〕54号) / 收悉: a 批复 citing the request it answers, wrapped before 收悉.
+CITED_REQUEST = re.compile(r"^(?:你们?|贵|您)[\u4e00-\u9fff]{0,8}《")
+
+
 @lru_cache(maxsize=8192)  # each line is read as a title by several rules
 def _title_text(text: str) -> str | None:
     """The title a line holds (《…》 unwrapped, a trailing dated note cut), if it can be (part of) one."""
+    if CITED_REQUEST.match(text) or P.TOC_HEADING.match(text):
+        return None  # …and 目录 is a heading of the issue (its linked entries may be gone as navigation)
     if found := P.BOOK_TITLE_LINE.match(text):
         text = found.group("title")
     text = S.split_note(text)[0]
@@ -129,7 +135,7 @@ def _title_text(text: str) -> str | None:
 @lru_cache(maxsize=8192)
 def _with_number(text: str) -> tuple[str, DocNumber] | None:
     """A title with its 文号 glued before or after it: …的通知(岳办发〔2017〕2号), 京政办发〔2016〕26号《…》."""
-    if len(text) > S.TITLE_MAX or S.is_sentence(text) or S.continues(text):
+    if len(text) > S.TITLE_MAX or S.is_sentence(text) or S.continues(text) or CITED_REQUEST.match(text):
         return None
     if found := P.TRAILING_NUMBER.search(text):
         numbers = find_doc_numbers(found.group("number"))
@@ -236,7 +242,8 @@ def _group(texts: list[str], first: int, end: int) -> Start | None:
     span = DocumentSpan(start, start, kind, title, number_at, banner if banner is not None else order)
     names = ()
     if kind == "order":  # 《青堰市食品安全监管管理规定》已经…通过,现予公布: the 目录 lists the order by it
-        names = tuple(t for line in texts[end : end + 3] for t in S.book_titles(line))
+        # (a promulgation note wrapped without its full stop may be read into the header run)
+        names = tuple(t for line in texts[start : end + 3] for t in S.book_titles(line))
     return Start(span, strength, number, title_text, names)
 
 
