@@ -442,3 +442,15 @@ def test_an_orders_wrapped_promulgation_note_still_names_what_the_toc_lists():
     lines = [line.text for line in result.clean.lines]
     assert [(lines[s.start], s.toc and s.toc.title) for s in result.spans] == [
         ("雁岭市人民政府令", "雁岭市智慧停车暂行办法"), ("雁岭市人民政府关于加强秸秆综合利用的通知", "雁岭市人民政府关于加强秸秆综合利用的通知")]
+
+
+def test_an_announcement_right_after_the_last_documents_signature_starts_a_document():
+    text = ("枫浦县人民政府关于表彰2021年度乡村民宿工作先进个人的决定\n枫政发〔2022〕3号\n各乡镇人民政府，县政府各部门：\n"
+            "为表彰先进，县人民政府决定予以表彰。\n韦国栋　枫浦县水利局主任科员\n枫浦县人民政府\n2022年4月1日\n"
+            "枫浦县人民政府关于电动自行车充电设施范围内禁止违规作业的通告\n"
+            "为保障电动自行车充电设施工作顺利开展，维护公共秩序，根据有关规定，现通告如下：\n一、严禁违规作业。\n"
+            "枫浦县人民政府\n2022年4月8日")
+    result = split_bytes(text.encode())
+    lines = [line.text for line in result.clean.lines]
+    assert [lines[s.start] for s in result.spans] == [
+        "枫浦县人民政府关于表彰2021年度乡村民宿工作先进个人的决定", "枫浦县人民政府关于电动自行车充电设施范围内禁止违规作业的通告"]

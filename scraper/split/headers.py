@@ -233,6 +233,9 @@ def _group(texts: list[str], first: int, end: int) -> Start | None:
     elif title is not None and _letterhead(texts, first, title) is not None and S.starts_like_title(title_text) \
             and PUBLIC_GENRE.search(title_text):
         strength = MEDIUM  # 冊亨縣人民政府 / 關于實施…禁漁期的 / 通告: an announcement has no 主送 to follow it
+    elif title is not None and ISSUER_PREFIX.match(title_text) and PUBLIC_GENRE.search(title_text) \
+            and _after_closing(texts, start):
+        strength = MEDIUM  # XX县人民政府关于…的通告 right after the last document's signature: no 主送 follows it
     elif title is not None and S.starts_like_title(title_text) and _after_closing(texts, start):
         strength = WEAK
     if title is None and number is None and banner is None and order is None:
