@@ -513,3 +513,11 @@ def test_the_last_name_of_a_commendation_list_is_no_part_of_the_signature():
             "为表彰先进，市人民政府决定，对以下同志予以表彰。\n缪丽萍　青岚市自然资源和规划局副科长\n"
             "麦志坚　青岚市卫生健康委员会干部\n柯国栋　青岚市住房和城乡建设局主任科员\n青岚市人民政府\n2021年2月10日")
     assert d.office == "青岚市人民政府" and d.issuers == ()
+
+
+def test_a_speech_in_a_gazette_of_a_place_ending_in_zhou_speaks_for_the_whole_place():
+    text = ("汀州市人民政府公报\n2021年第11期\n汀州市人民政府办公室关于做好河道采砂管理工作的通知\n汀政办发〔2021〕5号\n"
+            "各县区人民政府，市政府各部门：\n现将有关事项通知如下，请认真贯彻执行。\n汀州市人民政府办公室\n2021年10月1日\n"
+            "在全市河道采砂工作电视电话会议上的讲话\n副市长　翁远航\n（2021年10月19日）\n同志们：\n今天召开这次会议，部署河道采砂工作。")
+    parsed = process(make_capture("issue.txt", text.encode(), "text/plain"))
+    assert [d.office for d in parsed.documents] == ["汀州市人民政府办公室", "汀州市人民政府"]
