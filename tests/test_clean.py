@@ -258,6 +258,13 @@ def test_a_short_line_with_a_slogan_spliced_in_keeps_its_sentence(line, kept):
     assert texts(result) == ["各县区人民政府：", *([kept] if kept else []), "特此通知。"]
 
 
+@pytest.mark.parametrize("separator", ["★　★　★", "※※※※", "* * *", "——————", "◆ ◆ ◆"])
+def test_a_line_of_decoration_between_documents_is_no_content(separator):
+    result = clean_html(f"<div id='content'><p>特此通知。</p><p>{separator}</p><p>青岚市人民政府关于表彰的决定</p></div>")
+    assert texts(result) == ["特此通知。", "青岚市人民政府关于表彰的决定"]
+    assert [r.rule for r in result.removals] == ["artifact-separator"]
+
+
 HACKED_PAGE = """<html><head><meta charset="utf-8"><title>{title}</title></head><body><div class="article">{headline}
 <p>青政办发〔2023〕5号</p><p>各县区人民政府，市政府各部门：</p>
 <p>为切实做好今年防汛工作，确保人民群众生命财产安全，现就有关事项通知如下。</p>

@@ -240,6 +240,8 @@ def classify(text: str, index: int, total: int, traditional_page: bool) -> str |
         return "artifact-filename"
     if P.PAGE_NUMBER_MARK.match(text):
         return "artifact-page-number"
+    if P.SEPARATOR_LINE.match(text):
+        return "artifact-separator"
     if spam_score(text, traditional_page) >= 3:
         return "spam-text"
     return None
