@@ -18,7 +18,8 @@ def describe_issue(issue_text: IssueText, script: Script) -> Issue | None:
     """Issue metadata, or None when the page is one document outside any issue."""
     clean = issue_text.clean
     fields = PageFields(clean.meta)
-    header = [clean.lines[i].text for i in range(*issue_text.header)]
+    # The masthead above the first document, and the imprint under the last (总第190期, 出版日期).
+    header = [clean.lines[i].text for i in (*range(*issue_text.header), *range(*issue_text.imprint))]
     sources = header + [f.value for f in fields.all("title")] + [clean.page_title or ""]
     gazette = _first(P.GAZETTE_NAME, sources, "name")
     numbered = next((m for text in sources if (m := P.ISSUE_NUMBER.search(text))), None)

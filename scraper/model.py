@@ -145,6 +145,7 @@ class IssueText:
     # Each line as the rules read it (normalize.py: mirror glosses gone, widths folded), aligned
     # with clean.lines; values are printed back from clean.lines.
     texts: tuple[str, ...] = ()
+    imprint: tuple[int, int] = (0, 0)  # [start, end) of the issue's imprint printed under its last document
 
 
 @by_fields

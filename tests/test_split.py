@@ -454,3 +454,26 @@ def test_an_announcement_right_after_the_last_documents_signature_starts_a_docum
     lines = [line.text for line in result.clean.lines]
     assert [lines[s.start] for s in result.spans] == [
         "枫浦县人民政府关于表彰2021年度乡村民宿工作先进个人的决定", "枫浦县人民政府关于电动自行车充电设施范围内禁止违规作业的通告"]
+
+
+def test_the_issues_imprint_under_its_last_document_is_the_issues():
+    from scraper.pipeline import process
+
+    text = ("枫浦县人民政府公报\n2019年第6期\n枫浦县人民政府关于加强秸秆综合利用的通知\n枫政发〔2019〕5号\n各乡镇人民政府：\n"
+            "现就有关事项通知如下。\n枫浦县人民政府\n2019年6月5日\n"
+            "《枫浦县人民政府公报》\n2019年第6期　总第100期\n主办：枫浦县人民政府办公室\n编辑：枫浦县人民政府公报编辑部\n"
+            "地址：枫浦县行政中心4号楼\n出版日期：2019-06-14\n内部资料　免费交流")
+    parsed = process(make_capture("issue.txt", text.encode(), "text/plain"))
+    (doc,) = parsed.documents
+    assert doc.lines[-1] == "2019年6月5日"
+    assert (parsed.issue.number, parsed.issue.total_number) == (6, 100)
+
+
+def test_a_last_document_ending_with_its_organisers_keeps_them():
+    # 主办单位 at a notice's end, with no gazette name or issue number under it: the document's own
+    from scraper.pipeline import process
+
+    text = ("枫浦县人民政府办公室关于举办农民丰收节的通知\n枫政办发〔2019〕5号\n各乡镇人民政府：\n现就有关事项通知如下。\n"
+            "主办：枫浦县农业农村局\n承办：各乡镇人民政府\n枫浦县人民政府办公室\n2019年6月5日")
+    (doc,) = process(make_capture("page.txt", text.encode(), "text/plain")).documents
+    assert doc.lines[-4:] == ("主办：枫浦县农业农村局", "承办：各乡镇人民政府", "枫浦县人民政府办公室", "2019年6月5日")

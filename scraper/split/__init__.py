@@ -16,16 +16,24 @@ list in a table). The same 文号 and title printed twice on a page yield one do
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from ..model import CleanText, DocumentSpan, IssueText, Notice
 from ..normalize import Normalizer, fold_width
 from ..toc import find_toc
 from .. import lineshapes as S
+from .. import patterns as P
 from .headers import MEDIUM, SHORT_LINE, WEAK, Start, candidates, first_title
 from .reconcile import dedupe, drop_attachments, drop_lists, reconcile, same_title
 
 __all__ = ["analysis_texts", "same_title", "split"]
+
+IMPRINT_LINE_MAX = 40
+IMPRINT_EDITOR = re.compile(r"^(?:主\s*办|主\s*辦|编\s*辑|編\s*輯|出\s*版|承\s*印|印\s*刷|编印|編印)")
+IMPRINT_FIELD = re.compile(
+    r"^(?:主\s*办|主\s*辦|编\s*辑|編\s*輯|出\s*版|承\s*印|印\s*刷|编印|編印|地\s*址|电\s*话|電\s*話|邮\s*编|郵\s*編|网\s*址|網\s*址|"
+    r"传\s*真|傳\s*真|发\s*行|發\s*行|准印|准印证|內部資料|内部资料|免费|免費|赠阅|贈閱)")
 
 
 def split(clean: CleanText) -> IssueText:
@@ -50,10 +58,25 @@ def split(clean: CleanText) -> IssueText:
         notices.append(Notice("untitled", "the page opens with a document whose title is not printed (a 主送 line and text before the first header)", lead + 1))
         starts = [Start(DocumentSpan(lead, lead, "document", None), WEAK, None, ""), *starts]
     starts = dedupe(starts, texts, notices)
+    imprint = _imprint(texts, starts[-1].span.start + 1)
     spans = tuple(
-        replace(s.span, end=(starts[k + 1].span.start if k + 1 < len(starts) else len(texts))) for k, s in enumerate(starts)
+        replace(s.span, end=(starts[k + 1].span.start if k + 1 < len(starts) else imprint)) for k, s in enumerate(starts)
     )
-    return IssueText(clean, (0, spans[0].start), entries, spans, tuple(notices), tuple(texts))
+    return IssueText(clean, (0, spans[0].start), entries, spans, tuple(notices), tuple(texts), (imprint, len(texts)))
+
+
+def _imprint(texts: list[str], after: int) -> int:
+    """Where the issue's imprint begins under its last document (《XX市人民政府公报》 / 2019年第2期 总第190期 /
+    主办:… / 编辑:… / 出版日期:… / 内部资料 免费交流), else the end of the page: it is the issue's, not the document's."""
+    k = len(texts)
+    while k - 1 >= after and len(texts[k - 1]) <= IMPRINT_LINE_MAX and (
+            IMPRINT_FIELD.match(texts[k - 1]) or P.GAZETTE_NAME.fullmatch(texts[k - 1].strip("《》 ")) is not None
+            or (P.ISSUE_NUMBER.search(texts[k - 1]) and not S.is_sentence(texts[k - 1]))):
+        k -= 1
+    block = texts[k:]
+    named = any(P.GAZETTE_NAME.fullmatch(t.strip("《》 ")) or P.ISSUE_NUMBER.search(t) for t in block)
+    edited = any(IMPRINT_EDITOR.match(t) for t in block)
+    return k if named and edited else len(texts)
 
 
 def _leading_document(texts: list[str], cells: list[bool], first: int, end: int) -> int | None:
