@@ -170,7 +170,7 @@ IMAGE_FILENAME = re.compile(r"^[^\s。，,；;]{0,80}\.(?:png|jpe?g|gif|bmp|webp
 # A printed page's number left in a PDF's text: —1—, - 2 -, －3－ (real/033).
 PAGE_NUMBER_MARK = re.compile(r"^[-—–－]{1,2}\s*\d{1,3}\s*[-—–－]{1,2}$")
 # A line of decoration between documents (★　★　★, ※※※, ————): layout, no text of anyone's.
-SEPARATOR_LINE = re.compile(r"^(?:[\s\u3000]*[★☆*＊※◆◇■□●○▲△◎·•\-—─━=＝~～_]){3,}[\s\u3000]*$")
+SEPARATOR_LINE = re.compile(r"^(?:[\s\u3000]*[★☆*＊※◆◇■□●○▲△◎·•\-－﹣—─━=＝~～_]){3,}[\s\u3000]*$")
 MARKUP_ONLY = re.compile(r"^(?:\s*</?[A-Za-z][A-Za-z0-9]*(?:\s+[^<>]*)?/?>\s*)+$")
 MARKUP_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s+[A-Za-z\-:]+(?:=(?:\"[^\"]*\"|'[^']*'|[^\s>]+))?)*\s*/?>")
 

@@ -258,7 +258,7 @@ def test_a_short_line_with_a_slogan_spliced_in_keeps_its_sentence(line, kept):
     assert texts(result) == ["各县区人民政府：", *([kept] if kept else []), "特此通知。"]
 
 
-@pytest.mark.parametrize("separator", ["★　★　★", "※※※※", "* * *", "——————", "◆ ◆ ◆"])
+@pytest.mark.parametrize("separator", ["★　★　★", "※※※※", "* * *", "——————", "◆ ◆ ◆", "－－－－－－－－"])
 def test_a_line_of_decoration_between_documents_is_no_content(separator):
     result = clean_html(f"<div id='content'><p>特此通知。</p><p>{separator}</p><p>青岚市人民政府关于表彰的决定</p></div>")
     assert texts(result) == ["特此通知。", "青岚市人民政府关于表彰的决定"]
