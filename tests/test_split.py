@@ -477,3 +477,20 @@ def test_a_last_document_ending_with_its_organisers_keeps_them():
             "主办：枫浦县农业农村局\n承办：各乡镇人民政府\n枫浦县人民政府办公室\n2019年6月5日")
     (doc,) = process(make_capture("page.txt", text.encode(), "text/plain")).documents
     assert doc.lines[-4:] == ("主办：枫浦县农业农村局", "承办：各乡镇人民政府", "枫浦县人民政府办公室", "2019年6月5日")
+
+
+@pytest.mark.parametrize("before", [
+    # after the last document's signature, with the announcement's opening wrapped before its full stop
+    "特此通告。\n汀州市人民政府\n二0二0年二月二十五日",
+    # after a plan printed under its notice, which ends without a signature
+    "四、实施步骤\n（一）严格河道采砂监管。各级行业主管部门要建立季度调度制度，定期通报排名。",
+])
+def test_an_announcement_over_its_own_opening_formula_starts_a_document(before):
+    text = ("汀州市人民政府关于印发汀州市河道采砂工作方案的通知\n汀政发〔2020〕3号\n各县区人民政府：\n现将方案印发给你们。\n"
+            f"{before}\n汀州市人民政府关于河道采砂范围内禁止违规作业的通告\n"
+            "为保障河道采砂工作顺利开展，维护公共秩序，根据有关法律法规规定\n，现就有关事项通告如下：\n一、严禁违规作业。\n"
+            "汀州市人民政府\n2020年3月15日")
+    result = split_bytes(text.encode())
+    lines = [line.text for line in result.clean.lines]
+    assert [lines[s.start] for s in result.spans] == [
+        "汀州市人民政府关于印发汀州市河道采砂工作方案的通知", "汀州市人民政府关于河道采砂范围内禁止违规作业的通告"]

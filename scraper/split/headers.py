@@ -119,12 +119,16 @@ def _block_text(texts: list[str], block: tuple[int, int]) -> str:
 
 # 你局《关于…的请示》(雁应急〔2019〕54号) / 收悉: a 批复 citing the request it answers, wrapped before 收悉.
 CITED_REQUEST = re.compile(r"^(?:你们?|贵|您)[\u4e00-\u9fff]{0,8}《")
+ANNOUNCING = re.compile(r"(?:通告|公告|布告|佈告)如下")
+# 为保障…顺利开展，维护公共秩序，根据有关法律法规规定 (a page wrapped before its full stop): a text's
+# opening clause, however its last word reads (…规定), never a title.
+OPENING_CLAUSE = re.compile(r"^(?:为|為|根据|根據|按照|依据|依據)[^，,。]{2,}[，,]")
 
 
 @lru_cache(maxsize=8192)  # each line is read as a title by several rules
 def _title_text(text: str) -> str | None:
     """The title a line holds (《…》 unwrapped, a trailing dated note cut), if it can be (part of) one."""
-    if CITED_REQUEST.match(text) or P.TOC_HEADING.match(text):
+    if CITED_REQUEST.match(text) or P.TOC_HEADING.match(text) or OPENING_CLAUSE.match(text):
         return None  # …and 目录 is a heading of the issue (its linked entries may be gone as navigation)
     if found := P.BOOK_TITLE_LINE.match(text):
         text = found.group("title")
@@ -234,8 +238,10 @@ def _group(texts: list[str], first: int, end: int) -> Start | None:
             and PUBLIC_GENRE.search(title_text):
         strength = MEDIUM  # 冊亨縣人民政府 / 關于實施…禁漁期的 / 通告: an announcement has no 主送 to follow it
     elif title is not None and ISSUER_PREFIX.match(title_text) and PUBLIC_GENRE.search(title_text) \
-            and _after_closing(texts, start):
-        strength = MEDIUM  # XX县人民政府关于…的通告 right after the last document's signature: no 主送 follows it
+            and (_after_closing(texts, start) or ANNOUNCING.search("".join(texts[title[1] : title[1] + 3]))):
+        # XX县人民政府关于…的通告 right after the last document's signature, or over its own 现通告如下:
+        # an announcement has no 主送 to follow it
+        strength = MEDIUM
     elif title is not None and S.starts_like_title(title_text) and _after_closing(texts, start):
         strength = WEAK
     if title is None and number is None and banner is None and order is None:
