@@ -17,6 +17,8 @@ def any_of(words: list[str]) -> str:
 
 
 CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+# A place name up to its level: 青岚市, 白沙湾区; 州 ends one only when no level follows (汀州市, not 汀州).
+PLACE_NAME = rf"[{CJK}]{{1,10}}?(?:[省市县縣区區旗盟]|州(?![市县縣区區]))"
 SPACES = re.compile(r"\s+")  # removed where a value is read without its spacing (本 政 发 → 本政发)
 DIGIT = r"[0-9０-９]"
 OPEN_BRACKET = r"[〔\[［(（【〖﹝｛{]"

@@ -9,7 +9,7 @@ import pytest
 from conftest import SHARED
 from scraper.clean import clean
 from scraper.decode import decode
-from scraper.pipeline import make_capture, read_capture
+from scraper.pipeline import make_capture, process, read_capture
 from scraper.split import split
 
 GOLD = json.loads((SHARED / "seeds" / "gold.json").read_text(encoding="utf-8"))
@@ -17,6 +17,12 @@ GOLD = json.loads((SHARED / "seeds" / "gold.json").read_text(encoding="utf-8"))
 
 def split_bytes(raw: bytes, name: str = "x.txt"):
     return split(clean(decode(make_capture(name, raw, "text/plain"))))
+
+
+def span_starts(text: str) -> list[str]:
+    """The first line of each document span of a text page."""
+    result = split_bytes(text.encode())
+    return [result.clean.lines[s.start].text for s in result.spans]
 
 
 def seed_text(name: str) -> str:
@@ -93,7 +99,6 @@ def test_title_wrapped_at_a_genre_word_is_joined():
 
 
 def issue_docs(text: str):
-    from scraper.pipeline import process
     return process(make_capture("issue.txt", text.encode(), "text/plain")).documents
 
 
@@ -374,9 +379,7 @@ def test_a_numbered_heading_of_an_attachment_is_no_document_for_the_next_documen
             "青岚市人民政府办公室关于同意建立青岚市公共卫生应急管理工作联席会议制度的函（青政办函〔2020〕8号）\n"
             "市民政局：\n你局《关于建立联席会议制度的请示》收悉。经市人民政府同意，现函复如下：同意建立。\n"
             "青岚市人民政府办公室\n2020年8月6日")
-    result = split_bytes(text.encode())
-    lines = [line.text for line in result.clean.lines]
-    assert [lines[s.start] for s in result.spans] == [
+    assert span_starts(text) == [
         "青岚市人民政府办公室关于同意建立青岚市耕地保护工作联席会议制度的函",
         "青岚市人民政府办公室关于同意建立青岚市公共卫生应急管理工作联席会议制度的函（青政办函〔2020〕8号）"]
 
@@ -398,10 +401,7 @@ ADV_ISSUE = ("青岚市人民政府公报\n2021年第11期\n{first}\n青政办�
      ["青岚市人民政府办公室关于做好河道采砂管理工作的通知", "在全市河道采砂工作电视电话会议上的讲话"]),
 ])
 def test_wrapped_titles_of_an_issue_from_elsewhere(first, speech, titles):
-    from scraper.pipeline import process
-
-    parsed = process(make_capture("x.txt", ADV_ISSUE.format(first=first, speech=speech).encode(), "text/plain"))
-    assert [d.title for d in parsed.documents] == titles
+    assert [d.title for d in issue_docs(ADV_ISSUE.format(first=first, speech=speech))] == titles
 
 
 def test_a_reply_citing_the_request_it_answers_is_one_document():
@@ -422,8 +422,6 @@ def test_an_order_under_a_toc_heading_whose_linked_entries_went_as_navigation():
             "<p>市长　阮文涛</p><p>二〇二三年五月十四日</p><p>雁岭市山洪灾害防御若干规定</p><p>第一条　为了防御山洪灾害，制定本规定。</p>"
             "<h2 id='d2'>雁岭市人民政府关于开展消防车通道治理的通知</h2><p>雁政发〔2023〕34号</p><p>各县区人民政府：</p>"
             "<p>现就有关事项通知如下。</p><p>雁岭市人民政府</p><p>2023年5月10日</p>")
-    from scraper.pipeline import process
-
     html = f"<html><head><meta charset='utf-8'></head><body><div class='content'>{body}</div></body></html>"
     parsed = process(make_capture("x.html", html.encode(), "text/html"))
     assert [(d.title, d.doc_number.canonical) for d in parsed.documents] == [
@@ -450,15 +448,11 @@ def test_an_announcement_right_after_the_last_documents_signature_starts_a_docum
             "枫浦县人民政府关于电动自行车充电设施范围内禁止违规作业的通告\n"
             "为保障电动自行车充电设施工作顺利开展，维护公共秩序，根据有关规定，现通告如下：\n一、严禁违规作业。\n"
             "枫浦县人民政府\n2022年4月8日")
-    result = split_bytes(text.encode())
-    lines = [line.text for line in result.clean.lines]
-    assert [lines[s.start] for s in result.spans] == [
+    assert span_starts(text) == [
         "枫浦县人民政府关于表彰2021年度乡村民宿工作先进个人的决定", "枫浦县人民政府关于电动自行车充电设施范围内禁止违规作业的通告"]
 
 
 def test_the_issues_imprint_under_its_last_document_is_the_issues():
-    from scraper.pipeline import process
-
     text = ("枫浦县人民政府公报\n2019年第6期\n枫浦县人民政府关于加强秸秆综合利用的通知\n枫政发〔2019〕5号\n各乡镇人民政府：\n"
             "现就有关事项通知如下。\n枫浦县人民政府\n2019年6月5日\n"
             "《枫浦县人民政府公报》\n2019年第6期　总第100期\n主办：枫浦县人民政府办公室\n编辑：枫浦县人民政府公报编辑部\n"
@@ -471,11 +465,9 @@ def test_the_issues_imprint_under_its_last_document_is_the_issues():
 
 def test_a_last_document_ending_with_its_organisers_keeps_them():
     # 主办单位 at a notice's end, with no gazette name or issue number under it: the document's own
-    from scraper.pipeline import process
-
     text = ("枫浦县人民政府办公室关于举办农民丰收节的通知\n枫政办发〔2019〕5号\n各乡镇人民政府：\n现就有关事项通知如下。\n"
             "主办：枫浦县农业农村局\n承办：各乡镇人民政府\n枫浦县人民政府办公室\n2019年6月5日")
-    (doc,) = process(make_capture("page.txt", text.encode(), "text/plain")).documents
+    (doc,) = issue_docs(text)
     assert doc.lines[-4:] == ("主办：枫浦县农业农村局", "承办：各乡镇人民政府", "枫浦县人民政府办公室", "2019年6月5日")
 
 
@@ -490,7 +482,5 @@ def test_an_announcement_over_its_own_opening_formula_starts_a_document(before):
             f"{before}\n汀州市人民政府关于河道采砂范围内禁止违规作业的通告\n"
             "为保障河道采砂工作顺利开展，维护公共秩序，根据有关法律法规规定\n，现就有关事项通告如下：\n一、严禁违规作业。\n"
             "汀州市人民政府\n2020年3月15日")
-    result = split_bytes(text.encode())
-    lines = [line.text for line in result.clean.lines]
-    assert [lines[s.start] for s in result.spans] == [
+    assert span_starts(text) == [
         "汀州市人民政府关于印发汀州市河道采砂工作方案的通知", "汀州市人民政府关于河道采砂范围内禁止违规作业的通告"]

@@ -60,8 +60,9 @@ def hides(declarations: str) -> bool:
 
 def _ink_on_paper(declarations: str) -> bool:
     """Text in the colour of its own background (white on white)."""
-    ink, paper = INK.search(declarations), PAPER.search(declarations)
-    return bool(ink and paper) and _colour(ink.group(1)) == _colour(paper.group(1)) != ""  # type: ignore[union-attr]
+    paper = PAPER.search(declarations)  # the rarer of the two: most styles set no background
+    ink = INK.search(declarations) if paper else None
+    return ink is not None and paper is not None and _colour(ink.group(1)) == _colour(paper.group(1)) != ""
 
 
 def _colour(value: str) -> str:

@@ -24,16 +24,12 @@ GLUED_TITLE_NUMBER = re.compile(
     rf"(?:{P.GENRE_ALT})\s*[(（][\u4e00-\u9fff]{{1,14}}\s*[〔\[【(（]\s*(?:19|20)\d\d\s*[〕\]】)）]\s*第?\d{{1,5}}\s*[号號][)）](?=[\u4e00-\u9fff])"
 )
 # 特此通知上海市徐汇区人民政府办公室二〇一二年六月十二日: an office and a date glued between sentences.
-GLUED_SIGNATURE = re.compile(
-    rf"(?:(?<=[。；;!！])|(?<=特此通知)|(?<=特此公告)|(?<=特此通告)|(?<=此复))\s*(?P<office>[\u4e00-\u9fff、]{{2,40}}?{P.OFFICE_SUFFIX})\s*"
-    rf"(?P<date>{P.DATE_WRITTEN.pattern.replace('?P<y>', '?:').replace('?P<m>', '?:').replace('?P<d>', '?:')})"
-)
+OFFICE_AND_DATE = (rf"\s*(?P<office>[\u4e00-\u9fff、]{{2,40}}?{P.OFFICE_SUFFIX})\s*"
+                   rf"(?P<date>{P.DATE_WRITTEN.pattern.replace('?P<y>', '?:').replace('?P<m>', '?:').replace('?P<d>', '?:')})")
+GLUED_SIGNATURE = re.compile(rf"(?:(?<=[。；;!！])|(?<=特此通知)|(?<=特此公告)|(?<=特此通告)|(?<=此复)){OFFICE_AND_DATE}")
 # …(联系人:卢楠,联系电话:0574-87419099)宁波市鄞州区农业农村局2023年9月1日。: the same at the line's end
 # after a closing bracket (a contact note, an attachment's 文号).
-GLUED_END_SIGNATURE = re.compile(
-    rf"(?<=[)）])\s*(?P<office>[\u4e00-\u9fff、]{{2,40}}?{P.OFFICE_SUFFIX})\s*"
-    rf"(?P<date>{P.DATE_WRITTEN.pattern.replace('?P<y>', '?:').replace('?P<m>', '?:').replace('?P<d>', '?:')})[。.]?\s*$"
-)
+GLUED_END_SIGNATURE = re.compile(rf"(?<=[)）]){OFFICE_AND_DATE}[。.]?\s*$")
 # An address opening a line with text glued on (http://…/601f.html发文字号 鄠政发〔2021〕1号 …).
 LEADING_URL = re.compile(r"^https?://[!-~]+?(?=[\u3400-\u9fff])")
 # A page run into one line from its first field: 文件编号鄞农发〔2023〕112号正文内容鄞州区人民政府:…
@@ -44,7 +40,7 @@ ISSUED_TITLE = re.compile(rf"^[\u4e00-\u9fff]{{2,30}}?{P.OFFICE_SUFFIX}{P.ABOUT}
 OFFICE_TAIL = re.compile(rf"{P.OFFICE_SUFFIX}\s*$")
 TITLE_TAIL = re.compile(rf"(?:{P.GENRE_ALT})\s*$")
 ENFORCEMENT_REACH = 10  # characters either side of a spliced run where an enforcement word speaks of it
-SENTENCE_END = re.compile(r"[。；;！？!?，,]")  # a clause ends at a comma too; 、 joins the things named
+CLAUSE_END = re.compile(r"[。；;！？!?，,]")  # a clause ends at a comma too; 、 joins the things named
 SENTENCE_MIN = 8  # a remainder this long with punctuation is a sentence, not a slogan's crumb
 SPLICE_GAP = 2  # characters between two lexicon words of one spliced slogan (足球 in 太阳城足球滚球投注)
 EDGE_LINES = 15  # how many lines at each end of a page count as its top or bottom
@@ -126,8 +122,8 @@ def _enforced(text: str, start: int, end: int) -> bool:
     """An enforcement word beside the run, in its clause (严厉打击…, …等赌博网站依法查处): the
     text is about gambling. One elsewhere in a long paragraph (…监管责任) says nothing of it."""
     # A cited title (《…管理办法》) names a document: its words act on nothing beside it.
-    before = SENTENCE_END.split(text[max(0, start - ENFORCEMENT_REACH):start])[-1].rpartition("》")[2]
-    after = SENTENCE_END.split(text[end:end + ENFORCEMENT_REACH])[0].partition("《")[0]
+    before = CLAUSE_END.split(text[max(0, start - ENFORCEMENT_REACH):start])[-1].rpartition("》")[2]
+    after = CLAUSE_END.split(text[end:end + ENFORCEMENT_REACH])[0].partition("《")[0]
     return bool(P.ENFORCEMENT.search(before + text[start:end] + after))
 
 

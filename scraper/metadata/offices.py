@@ -14,8 +14,7 @@ from ..script import to_simplified
 from .evidence import Evidence, news_lead
 
 OFFICE_PREFIX = re.compile(rf"^(?P<office>[{P.CJK}、（）()“”·\s]{{2,80}}?{P.OFFICE_SUFFIX})\s*(?:{P.ABOUT}|印发|印發|转发|轉發|批转|批轉)")
-# (州 ends a place unless a level follows: 汀州市, 杭州市 are the places, not 汀州, 杭州)
-PLACE = re.compile(rf"^(?P<place>[{P.CJK}]{{1,10}}?(?:[省市县縣区區旗盟]|州(?![市县縣区區])))")
+PLACE = re.compile(rf"^(?P<place>{P.PLACE_NAME})")
 # An office named without its place: 市人民政府办公厅, 县政府, 区委 (real/013, 040).
 PLACELESS = re.compile(r"^(?:市|县|縣|区|區|省|州|旗|盟|镇|鎮|乡|鄉|自治区|自治區|自治州)")
 # A province before a city or prefecture in an issuer's name: 辽宁省沈阳市人民政府 is 沈阳市人民政府.

@@ -30,10 +30,11 @@ from .reconcile import dedupe, drop_attachments, drop_lists, reconcile, same_tit
 __all__ = ["analysis_texts", "same_title", "split"]
 
 IMPRINT_LINE_MAX = 40
-IMPRINT_EDITOR = re.compile(r"^(?:主\s*办|主\s*辦|编\s*辑|編\s*輯|出\s*版|承\s*印|印\s*刷|编印|編印)")
+EDITORS = r"主\s*办|主\s*辦|编\s*辑|編\s*輯|出\s*版|承\s*印|印\s*刷|编印|編印"  # who makes the issue
+IMPRINT_EDITOR = re.compile(rf"^(?:{EDITORS})")
 IMPRINT_FIELD = re.compile(
-    r"^(?:主\s*办|主\s*辦|编\s*辑|編\s*輯|出\s*版|承\s*印|印\s*刷|编印|編印|地\s*址|电\s*话|電\s*話|邮\s*编|郵\s*編|网\s*址|網\s*址|"
-    r"传\s*真|傳\s*真|发\s*行|發\s*行|准印|准印证|內部資料|内部资料|免费|免費|赠阅|贈閱)")
+    rf"^(?:{EDITORS}|地\s*址|电\s*话|電\s*話|邮\s*编|郵\s*編|网\s*址|網\s*址|传\s*真|傳\s*真|发\s*行|發\s*行|准印|"
+    r"內部資料|内部资料|免费|免費|赠阅|贈閱)")
 
 
 def split(clean: CleanText) -> IssueText:
@@ -70,13 +71,17 @@ def _imprint(texts: list[str], after: int) -> int:
     主办:… / 编辑:… / 出版日期:… / 内部资料 免费交流), else the end of the page: it is the issue's, not the document's."""
     k = len(texts)
     while k - 1 >= after and len(texts[k - 1]) <= IMPRINT_LINE_MAX and (
-            IMPRINT_FIELD.match(texts[k - 1]) or P.GAZETTE_NAME.fullmatch(texts[k - 1].strip("《》 ")) is not None
-            or (P.ISSUE_NUMBER.search(texts[k - 1]) and not S.is_sentence(texts[k - 1]))):
+            IMPRINT_FIELD.match(texts[k - 1]) or (_names_issue(texts[k - 1]) and not S.is_sentence(texts[k - 1]))):
         k -= 1
     block = texts[k:]
-    named = any(P.GAZETTE_NAME.fullmatch(t.strip("《》 ")) or P.ISSUE_NUMBER.search(t) for t in block)
+    named = any(_names_issue(t) for t in block)
     edited = any(IMPRINT_EDITOR.match(t) for t in block)
     return k if named and edited else len(texts)
+
+
+def _names_issue(text: str) -> bool:
+    """《XX市人民政府公报》 alone on its line, or 2019年第2期."""
+    return P.GAZETTE_NAME.fullmatch(text.strip("《》 ")) is not None or P.ISSUE_NUMBER.search(text) is not None
 
 
 def _leading_document(texts: list[str], cells: list[bool], first: int, end: int) -> int | None:

@@ -19,7 +19,8 @@ SHORT_LINE = 30
 GROUP_GAP = 2  # header parts may be this many lines apart (a 签发人 line, a stray page number)
 STRONG, MEDIUM, WEAK = 3, 2, 1
 HEADLINE_NOTE = re.compile(r"\s*[(（][^()（）]{2,30}[)）]\s*$")  # a content site's note after a headline
-PUBLIC_GENRE = re.compile(r"(?:通告|公告|布告|佈告)$")
+PUBLIC_GENRES = "通告|公告|布告|佈告"
+PUBLIC_GENRE = re.compile(rf"(?:{PUBLIC_GENRES})$")
 # A line that ends this way cannot end a title: the title goes on below it (鹤岗市人民政府 鹤岗市中级人民法院印发 /
 # 关于…的通知).
 CONNECTIVE = re.compile(r"(?:印发|印發|转发|轉發|批转|批轉|关于|關於|關于|的|和|及|与|與|、|《)$")
@@ -37,7 +38,7 @@ REPOST_MARKER = re.compile(r"^(?:附[:：]?)?(?:以下为|以下是)?(?:文件|�
 ISSUER_PREFIX = re.compile(rf"^(?P<issuer>[{P.CJK}“”·]{{1,40}}?{P.OFFICE_SUFFIX})\s*(?:{P.ABOUT}|印发|印發|转发|轉發)")
 # An issuer that begins with its place: 青岚市…, 白沙湾区…, 市人民政府 (a placeless 市/县 is a
 # whole name, as 001 prints it: 市人民政府辦公室關于…; 市场监督管理局 is not one).
-PLACE_START = re.compile(rf"^(?:[{P.CJK}]{{1,10}}?[省市县縣区區州旗盟]|市(?![场場])|县|縣|区|區|省)")
+PLACE_START = re.compile(rf"^(?:{P.PLACE_NAME}|市(?![场場])|县|縣|区|區|省)")
 # What site furniture has and a title has not: paths, bars, index codes, spaced-out menus.
 WRAP_MIN = 8
 FURNITURE = re.compile(r"^[•·]|(?:19|20)\d\d-\d{1,2}-\d{1,2}|[>»›|丨｜\\]|\s/\s|\d{6,}|[A-Za-z0-9-]+\.(?:gov|com|cn|net|org)\b|(?:\S\s+){3,}\S\s{2,}|\S(?:\s{2,}\S){2,}")
@@ -119,7 +120,7 @@ def _block_text(texts: list[str], block: tuple[int, int]) -> str:
 
 # 你局《关于…的请示》(雁应急〔2019〕54号) / 收悉: a 批复 citing the request it answers, wrapped before 收悉.
 CITED_REQUEST = re.compile(r"^(?:你们?|贵|您)[\u4e00-\u9fff]{0,8}《")
-ANNOUNCING = re.compile(r"(?:通告|公告|布告|佈告)如下")
+ANNOUNCING = re.compile(rf"(?:{PUBLIC_GENRES})如下")
 # 为保障…顺利开展，维护公共秩序，根据有关法律法规规定 (a page wrapped before its full stop): a text's
 # opening clause, however its last word reads (…规定), never a title.
 OPENING_CLAUSE = re.compile(r"^(?:为|為|根据|根據|按照|依据|依據)[^，,。]{2,}[，,]")
