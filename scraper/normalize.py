@@ -19,6 +19,7 @@ from functools import lru_cache
 from pypinyin.constants import PINYIN_DICT
 
 from .patterns import GENRES
+from .script import detect_script, to_simplified_chars
 
 MIN_GLOSSES = 2
 # A converter run more than once glosses a character more than once: 浙(zhe)(zhe)(zhe).
@@ -86,12 +87,15 @@ class Normalizer:
     def __init__(self, page_text: str):
         self.glossed = count_glosses(page_text) >= MIN_GLOSSES
         self.lost_blanks = "?" in page_text and len(LOST_BLANK_SIGN.findall(page_text)) >= MIN_LOST_BLANKS
+        # A page converted to Traditional is read in Simplified, a character for a character: the
+        # rules know each word once, and `printed` gives a value back in the page's own characters.
+        self.traditional = detect_script(page_text) == "traditional"
 
     @classmethod
     def always(cls) -> Normalizer:
         """For a short string known to be one value (a 文号): every verified gloss goes."""
         made = cls("")
-        made.glossed, made.lost_blanks = True, False
+        made.glossed, made.lost_blanks, made.traditional = True, False, False
         return made
 
     def __call__(self, text: str) -> str:
@@ -105,24 +109,26 @@ class Normalizer:
                 text = text.replace(" ", "").replace("\u3000", "")
             elif (tail := SPACED_TAIL.search(text)) and re.sub(r"[ \u3000]", "", tail[1]) in SPACED_GENRES:
                 text = text[: tail.start()] + re.sub(r"[ \u3000]", "", tail[1])
-        return strip_glosses(text) if self.glossed else text
+        text = strip_glosses(text) if self.glossed else text
+        return to_simplified_chars(text) if self.traditional else text
 
     def printed(self, value: str, original: str) -> str:
         """`value` (read from the normalized text) as `original` prints it: glosses, blanks between
-        letters and full-width forms included."""
+        letters, full-width forms and a Traditional page's characters included."""
         if not value or (value in original and not self.glossed):
             return value
+        folded = to_simplified_chars(original) if self.traditional else original
         if not self.glossed and " " not in original and "\u3000" not in original:
-            at = fold_width(original).find(value)  # fold_width keeps every character's position
+            at = fold_width(folded).find(value)  # both folds keep every character's position
             if at >= 0:
                 return original[at : at + len(value)]
         first, wide = value[0], _wide(value[0])  # where the value can start, maybe full-width
         for start in range(len(original)):
-            if original[start] != first and original[start] != wide:
+            if folded[start] != first and folded[start] != wide:
                 continue  # _printed_from would fail on the first character
-            end = _printed_from(value, original, start, self.glossed)
+            end = _printed_from(value, folded, start, self.glossed)
             if end is not None:
-                return original[start:end]
+                return original[start:end]  # the folded text keeps the original's places
         return value
 
 

@@ -125,7 +125,12 @@ META_PAIR = re.compile(rf"(?P<label>{META_LABEL_ALT})\s*[:：]\s*")
 BREADCRUMB_PATH = re.compile(r"^(?:网站首页|首\s*页|主页|Home)\s*(?:[>»›/→＞|\\]+\s*[^>»›/→＞|\\]{1,24}?\s*)+$")
 # A headline with the page's stamp run on after a blank: …最新公告 發布時間:2024-04-17 14:47 來源:….
 RUN_ON_STAMP = re.compile(r"\s+(?:发布|發布|更新|发表|發表)?(?:时间|時間|日期)\s*[:：]\s*(?:19|20)\d\d\s*[-/.年].*$")
-BREADCRUMB = re.compile(r"^(?:当前位置|您现在的位置|您的位置|现在位置|所在位置|當前位置|您現在的位置|您的位置|位置)\s*[:：]")
+# 当前位置: / 您当前的位置: / 你现在所在的位置: / 所在栏目: (read folded to Simplified: lines.classify).
+# A bare 位置: names a place in a notice (位置：东至…) unless a path follows it.
+BREADCRUMB = re.compile(
+    r"^(?:(?:您|你)?(?:当前|现在|目前)(?:所在|所处)?的?|您的|你的|(?:您|你)?(?:所在|所处)的?)(?:位置|栏目|页面)\s*[:：]"
+    r"|^(?:位置|栏目)\s*[:：]\s*(?:网站首页|首\s*页|主页|[^>»›→＞]{1,24}[>»›→＞])"
+)
 # Words of toolbars, share bars and footers. A line made only of these (plus punctuation,
 # dates and counts) is chrome: 语音阅读 【字体: 打印 (001:4), 微博微信 (004:111), 关闭 (004:113).
 CHROME_WORDS = (

@@ -16,6 +16,7 @@ from .errors import InputError
 from .model import Capture, Document, Notice, Parsed
 from .plausible import GARBLED, Garble, garbled
 from .provenance import printed_url
+from .script import to_simplified_chars
 
 # Bump when a change to decode/clean/split/metadata can change what a capture yields:
 # the store uses it to tell a "processing" change from a "source" change.
@@ -94,7 +95,8 @@ def judge(parsed: Parsed) -> Parsed:
 def _spam_imitations(parsed: Parsed) -> Parsed:
     docs, notices = [], []
     for doc in parsed.documents:
-        if doc.title and P.SPAM_STRONG_RE.search(doc.title) and not P.ENFORCEMENT.search(doc.title):
+        title = to_simplified_chars(doc.title)  # the lexicon knows each word in Simplified
+        if title and P.SPAM_STRONG_RE.search(title) and not P.ENFORCEMENT.search(title):
             notices.append(Notice(SPAM_IMITATION, f"document {doc.ordinal} ({doc.title[:24]}) is spam imitating a government "
                                   "document: its 文号, office and dates are not kept"))
             doc = replace(doc, doc_number=None, office=None, issuers=(), signed=None, toc_number=None)

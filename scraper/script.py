@@ -44,6 +44,40 @@ def fold_name(name: str) -> str:
     return to_simplified("".join(unicodedata.normalize("NFKC", name).split()))
 
 
+HAN_BMP = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF))
+
+
+@lru_cache(maxsize=1)
+def t2s_chars() -> dict[str, str]:
+    """Every Han character that OpenCC's t2s turns into one different character, asked alone."""
+    chars = "".join(chr(cp) for low, high in HAN_BMP for cp in range(low, high + 1))
+    # One call over all characters (each on its own line so no phrase rule joins neighbours).
+    converted = _converter("t2s").convert("\n".join(chars)).split("\n")
+    return {
+        source: target
+        for source, target in zip(chars, converted, strict=True)
+        if len(target) == 1 and target != source
+    }
+
+
+@lru_cache(maxsize=1)
+def t2s_translation() -> dict[int, str]:
+    return {ord(source): target for source, target in t2s_chars().items()}
+
+
+@lru_cache(maxsize=1)
+def _folded_chars() -> re.Pattern[str]:
+    """Any character t2s_chars changes: a text without one (most of them) needs no translation, and
+    finding that out is one scan in C, not a dictionary lookup per character."""
+    return re.compile("[" + "".join(re.escape(source) for source in sorted(t2s_chars())) + "]")
+
+
+def to_simplified_chars(text: str) -> str:
+    """Traditional → Simplified one character at a time: every character keeps its place, so what a
+    rule reads in the folded text is found at the same place in the printed one (search folds so too)."""
+    return text.translate(t2s_translation()) if _folded_chars().search(text) else text
+
+
 def to_traditional(text: str) -> str:
     return _converter("s2t").convert(text)
 

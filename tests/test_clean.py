@@ -308,3 +308,14 @@ def test_a_bar_separated_keyword_list_is_spam_however_long():
 def test_a_glossed_breadcrumb_is_read_through_its_glosses():
     from scraper.clean.lines import classify
     assert classify("當(dāng)前位置:首頁(yè) > 新聞資訊 > 正文", 4, 40, True) == "chrome-breadcrumb"
+
+
+def test_a_dump_whose_text_lost_its_line_breaks_gets_them_back_under_the_sites_chrome():
+    # The flattened line holds most of the text that could be paragraphs; the chrome around it is short.
+    flat = ("青农公告〔2021〕9号 青岚县2021年下半年食品监督抽查结果公示 根据有关规定,现将食品安全监督抽检相关信息公告如下: "
+            "本次公告的监督抽查结果公示共54批次,全部为食用农产品,其中不合格6批次,样品信息详见附件。 "
+            "县市场监督管理局已要求辖区市场监督管理部门继续加强监管,依法查处违法违规行为。 特此公告。")
+    page = "\n".join(["您当前的位置：首页 » 信息公开 » 规范性文件", "字号：大 中 小", "分享到：", flat,
+                      "【打印】 【关闭】", "上一篇：关于开展安全生产检查的通知", "下一篇：无", "主办单位：青岚县人民政府办公室"])
+    lines = texts(clean(decode(make_capture("page.txt", page.encode(), "text/plain"))))
+    assert lines[:3] == ["青农公告〔2021〕9号", "青岚县2021年下半年食品监督抽查结果公示", "根据有关规定,现将食品安全监督抽检相关信息公告如下:"]

@@ -119,7 +119,8 @@ def test_printed_finds_a_value_that_starts_full_width_among_blanks() -> None:
 
 @given(st.text(st.sampled_from(list("國務院關於發佈通知政府的了乾隆着干ＡＢａ１ 　\u00a0Ⅻ")), max_size=60))
 def test_search_normalize_translates_only_when_a_character_needs_it(text: str) -> None:
+    from scraper.script import t2s_translation
     from scraper.search import tokens
 
     folded = unicodedata.normalize("NFKC", text).lower()
-    assert tokens.normalize(text) == folded.translate(tokens._translation())
+    assert tokens.normalize(text) == folded.translate(t2s_translation())

@@ -21,8 +21,8 @@ def test_brackets_that_are_not_glosses_stay():
 def test_values_are_printed_as_the_page_prints_them():
     page = "連政發(fā)〔2011〕97號(hào)\n市政府關(guān)于印發(fā)《連云港市人民政府全體會(huì)議規(guī)則》的通知"
     norm = Normalizer(page)
-    title = norm(page.split("\n")[1])
-    assert title == "市政府關于印發《連云港市人民政府全體會議規則》的通知"
+    title = norm(page.split("\n")[1])  # a Traditional page is read in Simplified, a character for a character
+    assert title == "市政府关于印发《连云港市人民政府全体会议规则》的通知"
     assert norm.printed(title, page) == "市政府關(guān)于印發(fā)《連云港市人民政府全體會(huì)議規(guī)則》的通知"
 
 

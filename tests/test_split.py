@@ -484,3 +484,19 @@ def test_an_announcement_over_its_own_opening_formula_starts_a_document(before):
             "汀州市人民政府\n2020年3月15日")
     assert span_starts(text) == [
         "汀州市人民政府关于印发汀州市河道采砂工作方案的通知", "汀州市人民政府关于河道采砂范围内禁止违规作业的通告"]
+
+
+@pytest.mark.parametrize(
+    "head, title",
+    [("青岚市人民政\n府关于规范城区犬类管理的通告", "青岚市人民政府关于规范城区犬类管理的通告"),
+     ("关于加强元旦\n节前后城市管理工作的通告", "关于加强元旦节前后城市管理工作的通告")],
+)
+def test_a_title_wrapped_after_a_short_first_line_begins_where_it_begins(head, title):
+    # The short line is the title's start when only with it does the title begin as titles do.
+    text = f"{head}\n青政通〔2015〕4号\n为进一步加强管理，现将有关事项通告如下：\n一、城区范围内实行管理。\n特此通告。\n"
+    assert issue_docs(text)[0].title == title
+
+
+def test_a_short_page_line_over_a_title_that_begins_as_titles_do_stays_the_pages():
+    text = "政府信息公开\n关于加强元旦节前后城市管理工作的通告\n青政通〔2015〕4号\n为进一步加强管理，现将有关事项通告如下：\n"
+    assert issue_docs(text)[0].title == "关于加强元旦节前后城市管理工作的通告"

@@ -17,7 +17,8 @@ from . import fields, html, lines
 __all__ = ["clean"]
 
 FLAT_LINE = 120  # a line this long holding most of a dump lost its line breaks
-FLAT_SHARE = 0.7
+FLAT_SHARE = 0.7  # …of the text of the lines that could be paragraphs (chrome and field lines are short)
+FLAT_PEER = 40
 FLAT_BREAK = re.compile(r"[ \t\u3000\u00a0]{2,}|(?<=[\u4e00-\u9fff。；;:：”」）)])[ \t\u3000\u00a0](?=[\u4e00-\u9fff“「《（(])")
 BLOCK_MARKUP = re.compile(r"(?i)</?(?:p|div|br|li|tr|h[1-6])\b[^>]*>")
 BREADCRUMB_MAX = 80  # a longer line that opens with a breadcrumb carries content after it
@@ -137,8 +138,9 @@ def _run_on(candidates: list[Line]) -> list[Line]:
 def _unflatten(text: str) -> str:
     """A dump whose text is nearly all one line (its line breaks lost on the way) gets them back where
     the page had blanks between paragraphs: a run of blanks, or a blank between two Chinese characters."""
-    longest = max(text.split("\n"), key=len, default="")
-    if len(longest) < FLAT_LINE or len(longest) < FLAT_SHARE * len(text.strip()):
+    rows = [row.strip() for row in text.split("\n")]
+    longest = max(rows, key=len, default="")
+    if len(longest) < FLAT_LINE or len(longest) < FLAT_SHARE * sum(len(row) for row in rows if len(row) >= FLAT_PEER):
         return text
     return text.replace(longest, FLAT_BREAK.sub("\n", longest))
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from ..docnumber import find_doc_numbers
 from ..normalize import Normalizer, fold_width, strip_glosses
-from ..script import to_simplified, to_traditional
+from ..script import to_simplified_chars
 
 # Field labels as government CMSs print them (Simplified; Traditional pages are folded first).
 LABELS = (
@@ -34,7 +34,7 @@ LABELS = (
     "公开目录 公开类别 信息类别 文件类型 所属分类 颁布部门 颁布单位 颁布日期 法律效力 效力层级"
 ).split()
 # Every character a label may begin with, in either script: lines that cannot hold one are skipped.
-LABEL_CHARS = {c for label in LABELS for c in (label[0], to_traditional(label[0]))}
+LABEL_CHARS = {label[0] for label in LABELS}  # a Traditional page's head is looked up folded
 STAMP_START = re.compile(r"[12１２]")
 NUMBER_LABELS = {"发文字号", "发文文号", "发布文号", "文件编号", "文号", "发文号", "字号", "编号", "索引号"}
 INDEX_CODE = re.compile(r"^[0-9A-Za-z][0-9A-Za-z\-/_.]{5,}$")
@@ -70,14 +70,13 @@ def _folded(text: str, plain: str | None = None) -> str:
     """The line the labels are matched on: glosses gone, half-width, Simplified (same length).
     `plain`: the line with glosses gone and half-width, if the caller has it already."""
     plain = fold_width(strip_glosses(text)) if plain is None else plain
-    simple = to_simplified(plain)
-    return simple if len(simple) == len(plain) else plain
+    return to_simplified_chars(plain)
 
 
 def read_row(text: str, in_block: bool) -> FieldRow | None:
     """The field pairs of a line, if the whole line is CMS fields (else None)."""
     head = text.lstrip(" \t\u3000•·-*【[")[:1]
-    if not head or (head not in LABEL_CHARS and not STAMP_START.match(head)):
+    if not head or (head not in LABEL_CHARS and to_simplified_chars(head) not in LABEL_CHARS and not STAMP_START.match(head)):
         return None  # cheap: no label can begin here
     plain = fold_width(strip_glosses(text))
     folded = _folded(text, plain)

@@ -12,7 +12,7 @@ import re
 from .. import patterns as P
 from ..docnumber import find_doc_numbers
 from ..normalize import strip_glosses
-from ..script import is_simplified_only, to_simplified
+from ..script import is_simplified_only, to_simplified, to_simplified_chars
 
 JAMMER = re.compile(r"(?:^|(?<=[\s\u4e00-\u9fff。，,:：;；]))\s*(?![:;,.])(?:[!-~]{1,2}\s){3,}[!-~]{1,2}(?=$|\s|[\u4e00-\u9fff])")
 JAMMER_HINT = re.compile(r"[!-~]{1,2}\s[!-~]{1,2}\s[!-~]{1,2}\s[!-~]")  # what any JAMMER match holds; 5x faster to scan
@@ -69,6 +69,9 @@ def spam_score(text: str, traditional_page: bool) -> int:
     (彩票, 澳门, 视频…) only count when several come together. Enforcement words (打击, 非法…)
     and sentence punctuation mark a real document talking about the subject.
     """
+    printed = text
+    if traditional_page:
+        text = to_simplified_chars(text)  # the lexicon knows each word in Simplified
     if len(text) > SPAM_MAX_LEN:
         items = KEYWORD_BAR.split(text)
         if len(items) < KEYWORD_ITEMS or any(len(x) > KEYWORD_ITEM_MAX for x in items) or P.SENTENCE_PUNCT.search(text):
@@ -85,7 +88,7 @@ def spam_score(text: str, traditional_page: bool) -> int:
         score -= 3
     if P.URLISH.search(text):
         score += 1
-    if traditional_page and score > 0 and is_simplified_only(text):
+    if traditional_page and score > 0 and is_simplified_only(printed):
         score += 1  # 001:402: a Simplified slogan on a Traditional page
     if strong == 0 and not P.URLISH.search(text):
         return min(score, 2)  # weak words alone (彩票, 视频, 平台) appear in real documents
@@ -153,9 +156,7 @@ def cut_spliced_spam(text: str, traditional_page: bool) -> tuple[str, list[str]]
     weak words (one of them of the vice: 彩票, 娱乐…) and an address, comes out. Words a
     government text uses stand apart (严厉打击百家乐、六合彩等赌博活动: 、 between, and an
     enforcement word beside them), so they never form such a run."""
-    probe = to_simplified(text) if traditional_page else text
-    if len(probe) != len(text):
-        probe = text
+    probe = to_simplified_chars(text) if traditional_page else text  # the same length: runs fall in place
     if not P.SPAM_STRONG_RE.search(probe) and not P.SPAM_ADDRESS.search(probe):
         return text, []
     hits = sorted((m.start(), m.end(), kind) for kind, pattern in (
@@ -188,25 +189,26 @@ def unglue(text: str) -> list[str]:
         return [url.group(0), *unglue(text[url.end() :])]  # the page's address, its field row run on after it
     if len(text) < UNGLUE_MIN or not UNGLUE_HINT.search(text):
         return [text]
-    if (label := GLUED_NUMBER_FIELD.match(text)) and (numbers := find_doc_numbers(text[label.end():])) \
+    probe = to_simplified_chars(text)  # the rules read Simplified; a cut falls at the same place
+    if (label := GLUED_NUMBER_FIELD.match(probe)) and (numbers := find_doc_numbers(text[label.end():])) \
             and text.startswith(numbers[0].raw, label.end()):
         end = label.end() + len(numbers[0].raw)
-        rest = text[end:]
-        rest = rest[marker.end():] if (marker := BODY_MARKER.match(rest)) else rest  # a label, not text
+        marker = BODY_MARKER.match(probe[end:])  # a label (正文内容), not text
+        rest = text[end + marker.end() if marker else end :]
         # the label alone on its line, its value on the next: how field rows print it elsewhere
         return [text[:label.end()].strip(), numbers[0].raw, *(unglue(rest) if rest.strip() else [])]
-    cuts = {m.end() for m in GLUED_TITLE_NUMBER.finditer(text)}
+    cuts = {m.end() for m in GLUED_TITLE_NUMBER.finditer(probe)}
     for number in find_doc_numbers(text):
         at = text.find(number.raw)
-        if at > 0 and TITLE_TAIL.search(text[:at]) and at + len(number.raw) < len(text):
+        if at > 0 and TITLE_TAIL.search(probe[:at]) and at + len(number.raw) < len(text):
             cuts.update((at, at + len(number.raw)))  # …的通告汕府公字〔〕14号为进一步…
-    for m in (*GLUED_SIGNATURE.finditer(text), *GLUED_END_SIGNATURE.finditer(text)):
+    for m in (*GLUED_SIGNATURE.finditer(probe), *GLUED_END_SIGNATURE.finditer(probe)):
         cuts.update((m.start("office"), m.end("date")))
     for end in sorted(cuts | {len(text)}):
         # A whole title at the end of a run of other things (…向全世界发出邀请... 汕尾市人民政府关于…的通告).
-        last = re.search(r"[\s.…。!！]\s*(?P<title>[^\s.…。!！]{6,})$", text[:end])
+        last = re.search(r"[\s.…。!！]\s*(?P<title>[^\s.…。!！]{6,})$", probe[:end])
         if last and ISSUED_TITLE.match(last.group("title")) and TITLE_TAIL.search(last.group("title")) \
-                and not OFFICE_TAIL.search(text[: last.start("title")]):
+                and not OFFICE_TAIL.search(probe[: last.start("title")]):
             cuts.add(last.start("title"))
     cuts = sorted(c for c in cuts if 0 < c < len(text))
     if not cuts:
@@ -218,6 +220,9 @@ def unglue(text: str) -> list[str]:
 def classify(text: str, index: int, total: int, traditional_page: bool) -> str | None:
     """The rule that removes this stripped line, or None to keep it."""
     edge = index < EDGE_LINES or index >= total - EDGE_LINES
+    printed = text
+    if traditional_page:
+        text = to_simplified_chars(text)  # the rules know each word in Simplified
     if P.MARKUP_ONLY.match(text):
         return "markup-residue"
     plain = strip_glosses(text) if "(" in text else text  # 當(dāng)前位置:首頁(yè) > …: a mirror's glosses read through
@@ -238,7 +243,7 @@ def classify(text: str, index: int, total: int, traditional_page: bool) -> str |
         return "artifact-page-number"
     if P.SEPARATOR_LINE.match(text):
         return "artifact-separator"
-    if spam_score(text, traditional_page) >= 3:
+    if spam_score(printed, traditional_page) >= 3:
         return "spam-text"
     return None
 

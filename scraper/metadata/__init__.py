@@ -94,6 +94,7 @@ def describe_document(
     signed_at = signature_date_line(ev)
     offices, office_from = read_offices(ev, title, signed_at if signed_at is not None else signature_shape_line(ev), number)
     signed, signed_from = read_signed(ev, signed_at)
+    toc = ev.toc_entry() if span.toc else (None, None)
     first, end = _own_lines(texts, span, cells)
     own = originals[first:end]
     sources = tuple(sorted(
@@ -115,8 +116,8 @@ def describe_document(
         script=detect_script("\n".join(own)) if script == "traditional" else script,
         lines=tuple(own),
         blocks=blocks(clean.lines[first:end], clean.tables),
-        toc_title=span.toc.title if span.toc else None,
-        toc_number=span.toc.number if span.toc else None,
+        toc_title=toc[0],
+        toc_number=toc[1],
         sources=sources,
         issuers=tuple(offices) if len(offices) > 1 else (),
     )

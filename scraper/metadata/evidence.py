@@ -70,6 +70,9 @@ def body_start(texts: list[str], span: DocumentSpan) -> int:
     return min(max(ends), span.end)
 
 
+TOC_ENTRY_LINES = 4
+
+
 class Evidence:
     """One document's evidence: its lines (normalized and as printed), its span and the page around it."""
 
@@ -92,6 +95,13 @@ class Evidence:
         original = "".join(self.originals[k] for k in lines)
         return self.norm.printed(value, original)
 
+
+    def toc_entry(self) -> tuple[str, str | None]:
+        """The 目录's entry for this document (title, 文号) as the 目录 prints it."""
+        entry = self.span.toc
+        assert entry is not None
+        around = range(entry.line, min(entry.line + TOC_ENTRY_LINES, len(self.originals)))  # a wrapped entry
+        return self.printed(entry.title, around), entry.number and self.printed(entry.number, around)
 
     def office_and_date(self, k: int) -> tuple[str, dt.date] | None:
         """北京市人民政府办公厅 2016年5月28日 on one line, or 自治区主席 陈 武 2016年12月6日."""

@@ -51,7 +51,7 @@ def _number(ev: Evidence) -> tuple[DocNumber | None, str | None]:
             return number, "body"
     if found := _serial(ev):
         return found, "body"
-    if span.toc and span.toc.number and (found := find_doc_numbers(span.toc.number)):
+    if span.toc and span.toc.number and (found := find_doc_numbers(ev.toc_entry()[1] or "")):
         return found[0], "toc"
     for k in range(ev.span.start, min(ev.span.end, max(ev.body_from + 2, ev.header_end + 1))):
         note = S.split_note(ev.originals[k])[1] or (ev.originals[k].strip() if PROMULGATION.match(ev.texts[k]) else None)
@@ -79,7 +79,7 @@ def _serial(ev: Evidence) -> DocNumber | None:
     first, end = ev.span.title
     title = "".join(ev.texts[first:end])
     if glued := SERIAL_TAIL.search(title):
-        return serial_number(glued.group(0), title[: glued.start()])
+        return serial_number(ev.printed(glued.group(0), range(first, end)), title[: glued.start()])
     if end < ev.span.end and (number := serial_number(ev.originals[end], title)):
         return number
     for k in range(end, min(end + HEADER_LINES, ev.span.end - 1)):

@@ -28,7 +28,7 @@ def title(ev: Evidence) -> tuple[str, str | None]:
             return issuer + printed, "body"
         return printed, "body"
     if ev.span.toc:
-        return ev.span.toc.title, "toc"
+        return ev.toc_entry()[0], "toc"
     if ev.page:
         if field := ev.page.fields.text("title"):
             return field[0], f"field:{field[1]}"

@@ -23,51 +23,29 @@ from functools import lru_cache
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
-import opencc
+from ..script import t2s_chars, t2s_translation, to_simplified_chars
 
 # CJK Unified Ideographs, Extension A, compatibility ideographs, Extensions B–H.
 HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
 TOKEN_RUNS = re.compile(rf"[{HAN}]+|[a-z0-9]+")
 HAN_RUNS = re.compile(rf"[{HAN}]+")
-HAN_RANGES = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF), (0x20000, 0x3134F))
 MAX_WORD = 24  # longer Latin/digit runs (hashes, URLs) are cut: nobody types them whole
 
 
-@lru_cache(maxsize=1)
 def t2s_table() -> dict[str, str]:
-    """Every Han character that OpenCC's t2s turns into one different character."""
-    converter = opencc.OpenCC("t2s")
-    chars = "".join(chr(cp) for low, high in HAN_RANGES[:3] for cp in range(low, high + 1))
-    # One call over all characters (each on its own line so no phrase rule joins neighbours).
-    converted = converter.convert("\n".join(chars)).split("\n")
-    return {
-        source: target
-        for source, target in zip(chars, converted, strict=True)
-        if len(target) == 1 and target != source
-    }
-
-
-@lru_cache(maxsize=1)
-def _translation() -> dict[int, str]:
-    return {ord(source): target for source, target in t2s_table().items()}
-
-
-@lru_cache(maxsize=1)
-def _traditional() -> re.Pattern[str]:
-    """Any character t2s_table changes: a text without one (most of them) needs no translation, and
-    finding that out is one scan in C, not a dictionary lookup per character."""
-    return re.compile("[" + "".join(re.escape(source) for source in sorted(t2s_table())) + "]")
+    """Every Han character that OpenCC's t2s turns into one different character (script.py)."""
+    return t2s_chars()
 
 
 def fold_char(char: str) -> str:
     """One character as search sees it (may be empty or several characters after NFKC)."""
-    return unicodedata.normalize("NFKC", char).lower().translate(_translation())
+    return unicodedata.normalize("NFKC", char).lower().translate(t2s_translation())
 
 
 def normalize(text: str) -> str:
     """NFKC, lower case, Traditional → Simplified per character."""
     text = unicodedata.normalize("NFKC", text).lower()
-    return text.translate(_translation()) if _traditional().search(text) else text
+    return to_simplified_chars(text)
 
 
 def tokens(text: str) -> list[str]:
@@ -148,11 +126,13 @@ def document_tokens(title: str, text: str) -> DocTokens:
 
 @lru_cache(maxsize=1)
 def tokenizer_id() -> str:
-    """Names this tokenizer in the token cache: a digest of this module and of OpenCC's version,
-    so any change to how tokens are made misses the cache instead of reusing stale tokens."""
+    """Names this tokenizer in the token cache: a digest of this module, of script.py (its table) and
+    of OpenCC's version, so any change to how tokens are made misses the cache instead of reusing
+    stale tokens."""
     try:
         converter = version("opencc")
     except PackageNotFoundError:
         converter = "unknown"
-    digest = hashlib.sha256(Path(__file__).read_bytes() + converter.encode())
+    digest = hashlib.sha256(Path(__file__).read_bytes() + (Path(__file__).parent.parent / "script.py").read_bytes()
+                            + converter.encode())
     return digest.hexdigest()[:16]

@@ -296,7 +296,7 @@ def _title_blocks(texts: list[str], first: int, end: int) -> list[tuple[int, int
                 break  # …and a line without a Chinese character (The Beginning, Home), or a short one with Latin
                 # letters (APP下载, WAP版), is the page's, never a title's
             if len(above) < min(WRAP_MIN, len(texts[top]) - 4) and not CONNECTIVE.search(prev) \
-                    and not P.SPEECH_TITLE.match(above + joined):
+                    and not P.SPEECH_TITLE.match(above + joined) and not _mends_start(above, joined):
                 break  # a title wraps from a full line: a short line above it is the page's (图片, 政府信息公开)
             joined, top = above + joined, top - 1
         if top - 1 >= floor and _joint_issuer(texts[top - 1], joined):
@@ -305,6 +305,16 @@ def _title_blocks(texts: list[str], first: int, end: int) -> list[tuple[int, int
             blocks.append((top, last))
         j = last
     return blocks
+
+
+def _mends_start(above: str, joined: str) -> bool:
+    """A title wrapped after a short first line, wherever the line fell (吉林市人民政 / 府关于…, 关于加强元旦 /
+    节前后…的通告): the short line is its start when only with it does the title begin as a title begins
+    (its issuer whole, 关于)."""
+    whole = above + joined
+    if _cut_issuer(joined):
+        return not _cut_issuer(whole)
+    return not S.starts_like_title(joined) and S.starts_like_title(whole)
 
 
 def _cut_issuer(title: str) -> bool:
