@@ -1,0 +1,227 @@
+#!/usr/bin/env python3
+"""Read each page again after changing it in ways its reader would not notice, and count what changed.
+
+    python scripts/eval_variants.py [FOLDER ...] [--variants traditional,chrome,...] [--json] [--show]
+
+A metamorphic check: it needs no gold, so it runs on any page. Pages (.txt, .html) are
+found in the folders given, recursively; by default ../shared/seeds and ../shared/real. An HTML
+page is read converted to Traditional only: the other variants move lines of a text. Each page is read as it is, then as:
+
+  traditional  converted to Traditional by OpenCC, as a mirror's converter does
+  chrome       between another site's breadcrumb, toolbar, share bar and footer
+  spam         with two gambling slogans spliced in between its lines
+  mirror       all three at once (a hacked Traditional mirror)
+  blank        a blank line after every line
+  squeeze      blank lines gone, every line stripped
+  indent       every paragraph indented with two ideographic spaces
+  joinsig      a signature's office and date, on two lines, put on one
+  wraptitle    a title printed on a line of its own, wrapped after a random point of it
+
+and every document's title, 文号, office and signing date must come out the same (Traditional
+folded back to compare). Printed: for each variant, the pages it applied to and the fields that
+changed, each line naming the page, the field and the two readings (--show). wraptitle is
+reported but not part of the total: where a title is cut between its issuer and 关于 the first
+line reads as a letterhead, a layout some issuers use.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import re
+import sys
+import zlib
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from scraper.decode import decode  # noqa: E402
+from scraper.pipeline import SUFFIX_MEDIA_TYPES, make_capture, process  # noqa: E402
+from scraper.script import to_simplified, to_traditional  # noqa: E402
+
+SHARED = ROOT.parent / "shared"
+FIELDS = ("title", "doc_number", "office", "signed")
+# Site furniture and slogans written for this check (any site's look: none is copied from a page).
+CHROME_TOP = [
+    ["首页 > 政务公开 > 政府文件", "【字体：大 中 小】 【打印本页】 【关闭窗口】"],
+    ["您当前的位置：首页 » 信息公开 » 规范性文件", "字号：大 中 小　　视力保护色：", "分享到："],
+    ["网站首页 | 政务公开 | 办事服务 | 互动交流", "当前位置：首页>>政府信息公开>>通知公告"],
+]
+CHROME_BOTTOM = [
+    ["【打印】 【关闭】", "上一篇：关于开展安全生产检查的通知", "下一篇：无", "主办单位：某市人民政府办公室 ICP备12345678号-1"],
+    ["分享到：微信 微博 QQ空间", "扫一扫在手机打开当前页", "版权所有：某县人民政府 网站标识码：1234567890"],
+    ["相关链接", "网站地图 | 联系我们 | 隐私声明", "Copyright © 2023 All Rights Reserved 京公网安备 11010502030001号"],
+]
+SLOGANS = ["澳门新葡京娱乐城官网 www.xpj88.com", "皇冠体育在线投注 真人百家乐 开户送彩金", "威尼斯人娱乐平台 注册即送38元"]
+DATE_LINE = re.compile(r"\s*[(（]?(?:(?:19|20)\d\d|[〇○零一二三四五六七八九]{4})年[^\s年]{1,3}月[^\s月]{1,4}日[)）]?\s*")
+Variant = Callable[[str, random.Random, list[dict]], str | None]
+
+
+def _traditional(text: str, rng: random.Random, docs: list[dict]) -> str:
+    return to_traditional(text)
+
+
+def _chrome(text: str, rng: random.Random, docs: list[dict]) -> str:
+    return "\n".join([*rng.choice(CHROME_TOP), text, *rng.choice(CHROME_BOTTOM)])
+
+
+def _spam(text: str, rng: random.Random, docs: list[dict]) -> str:
+    lines = text.split("\n")
+    for slogan in rng.sample(SLOGANS, 2):
+        lines.insert(rng.randrange(len(lines) + 1), slogan)
+    return "\n".join(lines)
+
+
+def _mirror(text: str, rng: random.Random, docs: list[dict]) -> str:
+    return _spam(_chrome(to_traditional(text), rng, docs), rng, docs)
+
+
+def _blank(text: str, rng: random.Random, docs: list[dict]) -> str:
+    return "\n\n".join(text.split("\n"))
+
+
+def _squeeze(text: str, rng: random.Random, docs: list[dict]) -> str:
+    return "\n".join(line.strip() for line in text.split("\n") if line.strip())
+
+
+def _indent(text: str, rng: random.Random, docs: list[dict]) -> str:
+    return "\n".join("\u3000\u3000" + line.strip() if len(line.strip()) > 30 else line for line in text.split("\n"))
+
+
+def _plain(text: str | None) -> str:
+    return re.sub(r"\s+", "", text or "")
+
+
+def _joinsig(text: str, rng: random.Random, docs: list[dict]) -> str | None:
+    lines = text.split("\n")
+    offices = {_plain(d["office"]) for d in docs if d["office"] and d["signed"]}
+    for i, line in enumerate(lines):
+        if _plain(line) in offices:
+            j = next((j for j in range(i + 1, len(lines)) if lines[j].strip()), None)
+            if j is not None and DATE_LINE.fullmatch(lines[j]):
+                lines[i : j + 1] = [line.rstrip() + "\u3000\u3000" + lines[j].strip()]
+                return "\n".join(lines)
+    return None
+
+
+def _wraptitle(text: str, rng: random.Random, docs: list[dict]) -> str | None:
+    lines = text.split("\n")
+    titles = {_plain(d["title"]) for d in docs if len(_plain(d["title"])) >= 10}
+    for i, line in enumerate(lines):
+        if _plain(line) in titles:
+            line = line.rstrip()
+            cut = rng.randrange(max(4, len(line) // 3), len(line) - 2)
+            lines[i : i + 1] = [line[:cut], line[cut:]]
+            return "\n".join(lines)
+    return None
+
+
+VARIANTS: dict[str, Variant] = {
+    "traditional": _traditional, "chrome": _chrome, "spam": _spam, "mirror": _mirror, "blank": _blank,
+    "squeeze": _squeeze, "indent": _indent, "joinsig": _joinsig, "wraptitle": _wraptitle,
+}
+REPORTED_ONLY = {"wraptitle"}
+HTML_VARIANTS = {"traditional"}
+
+
+CHARSET = re.compile(r"(?i)(<meta[^>]*charset\s*=\s*[\"']?)[\w-]+")
+
+
+def page_text(path: str) -> str:
+    """A page's text as decoded for reading; an HTML page's declared charset then says UTF-8."""
+    page = decode(make_capture(path, Path(path).read_bytes(), SUFFIX_MEDIA_TYPES[Path(path).suffix.lower()]))
+    return CHARSET.sub(r"\g<1>utf-8", page.text) if page.kind == "html" else page.text
+
+
+def read(text: str, name: str) -> list[dict]:
+    docs = process(make_capture(name, text.encode(), SUFFIX_MEDIA_TYPES[Path(name).suffix.lower()])).documents
+    return [{"title": to_simplified(d.title or ""),
+             "doc_number": to_simplified(d.doc_number.printed) if d.doc_number else None,
+             "office": to_simplified(d.office) if d.office else None,
+             "signed": d.signed.isoformat() if d.signed else None} for d in docs]
+
+
+def _same(field: str, a: object, b: object) -> bool:
+    return _plain(str(a)) == _plain(str(b)) if field != "signed" else a == b
+
+
+def check(job: tuple[str, list[str]]) -> list[dict]:
+    """One page against its variants: a row per variant applied, with the fields that changed."""
+    path, names = job
+    try:
+        text = page_text(path)
+        base = read(text, path)
+    except Exception as exc:  # a page the pipeline refuses as it is: no variant to compare
+        return [{"page": path, "variant": "as-is", "changes": [f"refused: {exc}"]}]
+    rows = []
+    html = Path(path).suffix.lower() != ".txt"
+    for name in names:
+        if html and name not in HTML_VARIANTS:
+            continue
+        changed = VARIANTS[name](text, random.Random(zlib.crc32(f"{path}:{name}".encode())), base)
+        if changed is None:
+            continue
+        try:
+            got = read(changed, path)
+        except Exception as exc:
+            rows.append({"page": path, "variant": name, "changes": [f"refused: {exc}"]})
+            continue
+        changes = [f"documents: {len(base)} → {len(got)}"] if len(got) != len(base) else [
+            f"{field} of document {k + 1}: {a[field]!r} → {b[field]!r}"
+            for k, (a, b) in enumerate(zip(base, got)) for field in FIELDS if not _same(field, a[field], b[field])
+        ]
+        rows.append({"page": path, "variant": name, "changes": changes})
+    return rows
+
+
+def evaluate(folders: list[Path], names: list[str], jobs: int = 0) -> dict:
+    pages = sorted(str(p) for folder in folders for p in (folder.rglob("*") if folder.is_dir() else [folder])
+                   if p.suffix.lower() in SUFFIX_MEDIA_TYPES)
+    with ProcessPoolExecutor(jobs or None) as pool:
+        rows = [row for rows in pool.map(check, [(page, names) for page in pages], chunksize=4) for row in rows]
+    per = {name: {"pages": 0, "changed_pages": 0, "changed_fields": 0} for name in names}
+    for row in rows:
+        if row["variant"] in per:
+            per[row["variant"]]["pages"] += 1
+            per[row["variant"]]["changed_pages"] += bool(row["changes"])
+            per[row["variant"]]["changed_fields"] += len(row["changes"])
+    total = sum(v["changed_fields"] for k, v in per.items() if k not in REPORTED_ONLY)
+    refused = [row for row in rows if row["variant"] == "as-is"]
+    return {"pages": len(pages), "variants": per, "variants_changed": total + len(refused),
+            "changes": [row for row in rows if row["changes"]]}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("folders", nargs="*", type=Path, default=[SHARED / "seeds", SHARED / "real"])
+    parser.add_argument("--variants", default=",".join(VARIANTS), help="comma-separated, of: " + ", ".join(VARIANTS))
+    parser.add_argument("--jobs", type=int, default=0, help="worker processes (0: one per core)")
+    parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+    parser.add_argument("--show", action="store_true", help="print every change")
+    args = parser.parse_args(argv)
+    names = [n for n in args.variants.split(",") if n]
+    unknown = set(names) - set(VARIANTS)
+    if unknown:
+        parser.error(f"unknown variants: {', '.join(sorted(unknown))}")
+    result = evaluate(args.folders, names, args.jobs)
+    if args.json:
+        print(json.dumps(result, ensure_ascii=False, indent=1))
+        return 0
+    print(f"pages {result['pages']}; fields changed in all variants but {', '.join(sorted(REPORTED_ONLY))}: "
+          f"{result['variants_changed']}")
+    for name, v in result["variants"].items():
+        note = " (reported only)" if name in REPORTED_ONLY else ""
+        print(f"  {name:<12} applied to {v['pages']:>4} pages, changed {v['changed_pages']:>3}, fields {v['changed_fields']:>3}{note}")
+    if args.show:
+        for row in result["changes"]:
+            for change in row["changes"]:
+                print(f"{row['page']} [{row['variant']}] {change}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
