@@ -20,7 +20,7 @@ from functools import lru_cache
 
 from . import patterns as P
 from .model import DocNumber
-from .normalize import OPTIONAL_GLOSS, Normalizer, fold_width, strip_glosses
+from .normalize import OPTIONAL_GLOSS, Normalizer, fold_blanks, fold_width, strip_glosses
 
 CJK = P.CJK
 OPEN = r"[〔\[【(（〖﹝{„「『⦅]"
@@ -166,7 +166,8 @@ def _zeros_kept(number: DocNumber, raw: str) -> str:
 def _apart_from_office(number: DocNumber, text: str) -> DocNumber:
     """An office's name printed before a number with a blank between is not its agency:
     山西省人民政府辦公廳 晉政辦發〔2007〕120號 (a letter-spaced 甘 政发〔2020〕60 号 stays whole)."""
-    head, sep, rest = number.raw.partition(" ") if " " in number.raw else number.raw.partition("\u3000")
+    blanked = fold_blanks(number.raw)  # …or a no-break space between (a page's &nbsp;)
+    head, sep, rest = blanked.partition(" ") if " " in blanked else blanked.partition("\u3000")
     head = re.sub(r"\s+", "", head)
     if not sep or len(head) < 4 or not P.OFFICE_NAME.match(head) or not number.agency.startswith(head):
         return number

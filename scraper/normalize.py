@@ -99,7 +99,7 @@ class Normalizer:
         return made
 
     def __call__(self, text: str) -> str:
-        text = INVISIBLE.sub("", text)
+        text = fold_blanks(INVISIBLE.sub("", text))
         if self.lost_blanks and "?" in text:
             text = LOST_BLANK.sub(lambda found: "\u3000" * len(found.group()), text)
         if " " in text or "\u3000" in text:  # every spacing rule needs a blank: most lines hold none
@@ -114,11 +114,11 @@ class Normalizer:
 
     def printed(self, value: str, original: str) -> str:
         """`value` (read from the normalized text) as `original` prints it: glosses, blanks between
-        letters, full-width forms and a Traditional page's characters included."""
+        letters, full-width forms, odd blanks and a Traditional page's characters included."""
         if not value or (value in original and not self.glossed):
             return value
-        folded = to_simplified_chars(original) if self.traditional else original
-        if not self.glossed and " " not in original and "\u3000" not in original:
+        folded = fold_blanks(to_simplified_chars(original) if self.traditional else original)
+        if not self.glossed and " " not in folded and "\u3000" not in folded:
             at = fold_width(folded).find(value)  # both folds keep every character's position
             if at >= 0:
                 return original[at : at + len(value)]
@@ -163,11 +163,22 @@ def _is_gloss_of(char: str, reading: str) -> bool:
 
 
 _HALF_WIDTH = {c: unicodedata.normalize("NFKC", chr(c)) for c in range(0xFF01, 0xFF5F)}
+# A no-break space (&nbsp;) or a typographic one is a blank to its reader: the rules know " ".
+ODD_BLANKS = "\u00a0\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f"
+_BLANKS = dict.fromkeys(map(ord, ODD_BLANKS), " ")
+_HALF_WIDTH.update(_BLANKS)
 
 
-_FULL_WIDTH = re.compile("[\uff01-\uff5e]")
+_FULL_WIDTH = re.compile(f"[\uff01-\uff5e{ODD_BLANKS}]")
+_ODD_BLANK = re.compile(f"[{ODD_BLANKS}]")
+
+
+def fold_blanks(text: str) -> str:
+    """No-break and typographic spaces to plain blanks, every character keeping its place."""
+    return text.translate(_BLANKS) if _ODD_BLANK.search(text) else text
 
 
 def fold_width(text: str) -> str:
-    """Full-width digits, letters and ASCII punctuation to half-width (NFKC on those only)."""
+    """Full-width digits, letters and ASCII punctuation to half-width (NFKC on those only), odd
+    blanks to plain ones: every character keeps its place."""
     return text.translate(_HALF_WIDTH) if _FULL_WIDTH.search(text) else text

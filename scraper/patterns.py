@@ -66,6 +66,9 @@ ORDER_TITLE = re.compile(r"(?:规定|規定|办法|辦法|条例|條例|细则|�
 TITLE_VERB = re.compile(r"^(?:印发|印發|转发|轉發|批转|批轉)")
 # 中共岳阳市委办公室岳阳市人民政府办公室印发《…》的通知 (real/014): issuers, then 印发/转发/批转.
 TITLE_ISSUES = re.compile(rf"^[{CJK}、（）()“”·\s]{{2,60}}?{OFFICE_SUFFIX}\s*(?:印发|印發|转发|轉發|批转|批轉)")
+# 为保障…顺利开展，维护公共秩序，根据有关法律法规规定 (a page wrapped before its full stop): a text's
+# opening clause, however its last word reads (…规定), never a title.
+OPENING_CLAUSE = re.compile(r"^(?:为|為|根据|根據|按照|依据|依據)[^，,。]{2,}[，,]")
 # Speech: 在…的讲话 (001:10).
 LEADER = r"(?:市长|市長|副市长|副市長|书记|書記|区长|區長|副区长|副區長|县长|縣長|副县长|副縣長|主任|省长|省長|副省长|副省長|主席|局长|局長|秘书长|秘書長|州长|州長|盟长|盟長|旗长|旗長|镇长|鎮長|乡长|鄉長|总理|總理)"
 # 在…上的讲话, or with its speaker before it (邝文涛常务副市长在…的讲话, 王明同志在…的讲话).

@@ -3,9 +3,10 @@
 
     python scripts/eval_variants.py [FOLDER ...] [--variants traditional,chrome,...] [--json] [--show]
 
-A metamorphic check: it needs no gold, so it runs on any page. Pages (.txt, .html) are
-found in the folders given, recursively; by default ../shared/seeds and ../shared/real. An HTML
-page is read converted to Traditional only: the other variants move lines of a text. Each page is read as it is, then as:
+A metamorphic check: it needs no gold, so it runs on any page. Pages (.txt, .html) are found in
+the folders given, recursively; by default ../shared/seeds and ../shared/real. Each page is read as
+it is, then as (an HTML page only converted to Traditional and saved in GB18030: the others move
+the lines of a text):
 
   traditional  converted to Traditional by OpenCC, as a mirror's converter does
   chrome       between another site's breadcrumb, toolbar, share bar and footer
@@ -14,14 +15,19 @@ page is read converted to Traditional only: the other variants move lines of a t
   blank        a blank line after every line
   squeeze      blank lines gone, every line stripped
   indent       every paragraph indented with two ideographic spaces
+  gbk          saved in GB18030 instead of UTF-8
+  crlf         with Windows line ends
+  nbsp         every blank a no-break space (&nbsp; as a page's text keeps it)
   joinsig      a signature's office and date, on two lines, put on one
+  wrapbody     each paragraph hard-wrapped at one width, as a PDF's text is
   wraptitle    a title printed on a line of its own, wrapped after a random point of it
 
 and every document's title, 文号, office and signing date must come out the same (Traditional
 folded back to compare). Printed: for each variant, the pages it applied to and the fields that
-changed, each line naming the page, the field and the two readings (--show). wraptitle is
-reported but not part of the total: where a title is cut between its issuer and 关于 the first
-line reads as a letterhead, a layout some issuers use.
+changed, each line naming the page, the field and the two readings (--show). wraptitle
+and wrapbody are reported but not part of the total: where a title is cut between its issuer and
+关于 the first line reads as a letterhead, a layout some issuers use; a body wrapped mid-sentence
+still puts a line's start where a heading or a cited 文号 could stand.
 """
 
 from __future__ import annotations
@@ -58,6 +64,7 @@ CHROME_BOTTOM = [
 ]
 SLOGANS = ["澳门新葡京娱乐城官网 www.xpj88.com", "皇冠体育在线投注 真人百家乐 开户送彩金", "威尼斯人娱乐平台 注册即送38元"]
 DATE_LINE = re.compile(r"\s*[(（]?(?:(?:19|20)\d\d|[〇○零一二三四五六七八九]{4})年[^\s年]{1,3}月[^\s月]{1,4}日[)）]?\s*")
+WRAPPED_MAX = 600  # a longer line is a page run into one line, not a paragraph
 Variant = Callable[[str, random.Random, list[dict]], str | None]
 
 
@@ -92,6 +99,31 @@ def _indent(text: str, rng: random.Random, docs: list[dict]) -> str:
     return "\n".join("\u3000\u3000" + line.strip() if len(line.strip()) > 30 else line for line in text.split("\n"))
 
 
+def _gbk(text: str, rng: random.Random, docs: list[dict]) -> str:
+    return text
+
+
+def _crlf(text: str, rng: random.Random, docs: list[dict]) -> str:
+    return text.replace("\n", "\r\n")
+
+
+def _nbsp(text: str, rng: random.Random, docs: list[dict]) -> str:
+    return text.replace(" ", "\u00a0")
+
+
+def _wrapbody(text: str, rng: random.Random, docs: list[dict]) -> str:
+    """Each paragraph (a line of sentences ending in 。) hard-wrapped at one width, as a PDF's text is."""
+    width = rng.randrange(24, 40)
+    out = []
+    for line in text.split("\n"):
+        if width + 8 < len(line.strip()) <= WRAPPED_MAX and line.rstrip().endswith(("。", "；", "：")):
+            line = line.strip()
+            out += [line[k : k + width] for k in range(0, len(line), width)]
+        else:
+            out.append(line)
+    return "\n".join(out)
+
+
 def _plain(text: str | None) -> str:
     return re.sub(r"\s+", "", text or "")
 
@@ -122,23 +154,28 @@ def _wraptitle(text: str, rng: random.Random, docs: list[dict]) -> str | None:
 
 VARIANTS: dict[str, Variant] = {
     "traditional": _traditional, "chrome": _chrome, "spam": _spam, "mirror": _mirror, "blank": _blank,
-    "squeeze": _squeeze, "indent": _indent, "joinsig": _joinsig, "wraptitle": _wraptitle,
+    "squeeze": _squeeze, "indent": _indent, "gbk": _gbk, "crlf": _crlf, "nbsp": _nbsp, "joinsig": _joinsig,
+    "wrapbody": _wrapbody, "wraptitle": _wraptitle,
 }
-REPORTED_ONLY = {"wraptitle"}
-HTML_VARIANTS = {"traditional"}
+REPORTED_ONLY = {"wraptitle", "wrapbody"}
+HTML_VARIANTS = {"traditional", "gbk"}
+ENCODINGS = {"gbk": "gb18030"}  # the variant's bytes: its text as it is, saved in GB18030
 
 
 CHARSET = re.compile(r"(?i)(<meta[^>]*charset\s*=\s*[\"']?)[\w-]+")
 
 
 def page_text(path: str) -> str:
-    """A page's text as decoded for reading; an HTML page's declared charset then says UTF-8."""
-    page = decode(make_capture(path, Path(path).read_bytes(), SUFFIX_MEDIA_TYPES[Path(path).suffix.lower()]))
-    return CHARSET.sub(r"\g<1>utf-8", page.text) if page.kind == "html" else page.text
+    """A page's text as decoded for reading."""
+    return decode(make_capture(path, Path(path).read_bytes(), SUFFIX_MEDIA_TYPES[Path(path).suffix.lower()])).text
 
 
-def read(text: str, name: str) -> list[dict]:
-    docs = process(make_capture(name, text.encode(), SUFFIX_MEDIA_TYPES[Path(name).suffix.lower()])).documents
+def read(text: str, name: str, encoding: str = "utf-8") -> list[dict]:
+    """The documents of a page saved in `encoding` (an HTML page's declared charset says so)."""
+    media = SUFFIX_MEDIA_TYPES[Path(name).suffix.lower()]
+    if media == "text/html":
+        text = CHARSET.sub(rf"\g<1>{encoding}", text)
+    docs = process(make_capture(name, text.encode(encoding), media)).documents
     return [{"title": to_simplified(d.title or ""),
              "doc_number": to_simplified(d.doc_number.printed) if d.doc_number else None,
              "office": to_simplified(d.office) if d.office else None,
@@ -166,7 +203,7 @@ def check(job: tuple[str, list[str]]) -> list[dict]:
         if changed is None:
             continue
         try:
-            got = read(changed, path)
+            got = read(changed, path, ENCODINGS.get(name, "utf-8"))
         except Exception as exc:
             rows.append({"page": path, "variant": name, "changes": [f"refused: {exc}"]})
             continue

@@ -91,3 +91,11 @@ def test_an_attachment_heading_wrapped_over_two_lines_is_named_whole():
             "根据有关工作部署，结合我县实际，制定本计划。\n一、总体要求\n")
     doc = process(make_capture("one.txt", text.encode(), "text/plain")).documents[0]
     assert doc.attachments == ("岚溪县城市燃气安全三年行动计划（2019—2021年）",)
+
+
+def test_a_pages_first_sentence_wrapped_before_its_full_stop_is_no_headline():
+    text = ("为加强烟花爆竹安全管理,持续改善环境空气质量,维护\n人民群众生命财产安全,根据有关法律法规规定,"
+            "县人民政府决定在全县范围实施烟花爆竹禁燃禁放工作。现将有关事项通告如下:\n一、禁燃禁放范围\n全县行政辖区。\n"
+            "青岚县人民政府\n2023年2月6日\n")
+    doc = process(make_capture("one.txt", text.encode(), "text/plain")).documents[0]
+    assert (doc.title, doc.office, doc.signed) == ("", "青岚县人民政府", dt.date(2023, 2, 6))

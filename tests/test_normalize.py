@@ -52,3 +52,26 @@ def test_a_character_glossed_more_than_once_loses_every_gloss():
     assert Normalizer(text).printed("岚农", text) == "岚(lan)(lan)(lan)农(nong)(nong)"
     # Only the readings go: a bracketed word after them stays.
     assert strip_glosses("元(yuan)(ok)") == "元(ok)"
+
+
+def test_a_page_whose_blanks_are_no_break_spaces_reads_as_with_blanks():
+    """A page's &nbsp; kept in its text (•\xa0发文字号:, 2007-10-01\xa0XX办公厅\xa0X发〔2007〕120号): every
+    rule reads it as a blank, and the text keeps what the page prints."""
+    from conftest import SHARED
+    from scraper.pipeline import make_capture, process
+
+    for name in ("000_44fe47e924992053.txt", "004_f967128402f2b31b.txt"):
+        text = (SHARED / "seeds" / name).read_text(encoding="utf-8")
+        plain, spaced = (process(make_capture(name, t.encode(), "text/plain")).documents for t in (text, text.replace(" ", "\u00a0")))
+        assert [(d.title, d.doc_number and d.doc_number.canonical, d.office, d.signed) for d in spaced] == \
+               [(d.title.replace(" ", "\u00a0"), d.doc_number and d.doc_number.canonical, d.office, d.signed) for d in plain]
+    fields = ("返回顶部\n\n青岚县人民政府工作规则\n\n  •\u00a0索引号:\n\n    6107280000/2024-001005\n  •\u00a0发文字号:\n\n"
+              "    青政发〔2024〕7号\n  •\u00a0发文日期:\n\n    2024年04月06日\u00a016:40\n  •\u00a0内容概述:\n\n"
+              "青岚县人民政府工作规则\n\n第一章总则\n\n一、根据有关法律规定，结合本县实际，制定本规则。\n")
+    doc = process(make_capture("p.txt", fields.encode(), "text/plain")).documents[0]
+    assert (doc.doc_number.canonical, doc.signed.isoformat()) == ("青政发〔2024〕7号", "2024-04-06")
+    line = ("标题:   青岚市人民政府办公厅关于调整最低工资标准的通知\n"
+            "2007-10-01\u00a0青岚市人民政府办公厅\u00a0青政办发〔2007〕120号\u00a0\u00a0\u00a0\u00a0青岚市\n"
+            "内容:\u00a0各区人民政府:\n依据有关规定，结合我市实际，现将有关事项通知如下。\n")
+    doc = process(make_capture("p.txt", line.encode(), "text/plain")).documents[0]
+    assert (doc.doc_number.canonical, doc.signed.isoformat()) == ("青政办发〔2007〕120号", "2007-10-01")

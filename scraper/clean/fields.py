@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 
 from ..docnumber import find_doc_numbers
-from ..normalize import Normalizer, fold_width, strip_glosses
+from ..normalize import Normalizer, fold_blanks, fold_width, strip_glosses
 from ..script import to_simplified_chars
 
 # Field labels as government CMSs print them (Simplified; Traditional pages are folded first).
@@ -197,6 +197,7 @@ def field_block(texts: list[str]) -> dict[int, FieldRow]:
     rows: dict[int, FieldRow] = {}
     in_block = False
     skip = set()
+    texts = [fold_blanks(text) for text in texts]  # •&nbsp;发文字号: reads as • 发文字号:
     for i, text in enumerate(texts):
         if i in skip:
             continue

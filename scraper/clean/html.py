@@ -17,6 +17,7 @@ import lxml.etree
 from .. import patterns as P
 from ..errors import ParseError
 from ..model import Line, Removal, Table
+from ..normalize import fold_blanks
 from .fields import read_row
 from .hidden import hidden_by_page, hides
 from .lines import parse_meta, spam_score
@@ -474,7 +475,7 @@ class _LineWriter:
             if not text:
                 continue
             self.out.removals.append(Removal("page-meta", _short(text), row.sourceline))
-            fields = read_row(text, in_block=True)
+            fields = read_row(fold_blanks(text), in_block=True)
             self.out.meta.extend(fields.pairs if fields else parse_meta(re.sub(r"([:：])\s+", r"\1", text)) or [])
 
     def _table(self, table) -> None:

@@ -11,7 +11,7 @@ import re
 
 from .. import patterns as P
 from ..docnumber import find_doc_numbers
-from ..normalize import strip_glosses
+from ..normalize import fold_blanks, strip_glosses
 from ..script import is_simplified_only, to_simplified, to_simplified_chars
 
 JAMMER = re.compile(r"(?:^|(?<=[\s\u4e00-\u9fff。，,:：;；]))\s*(?![:;,.])(?:[!-~]{1,2}\s){3,}[!-~]{1,2}(?=$|\s|[\u4e00-\u9fff])")
@@ -189,7 +189,7 @@ def unglue(text: str) -> list[str]:
         return [url.group(0), *unglue(text[url.end() :])]  # the page's address, its field row run on after it
     if len(text) < UNGLUE_MIN or not UNGLUE_HINT.search(text):
         return [text]
-    probe = to_simplified_chars(text)  # the rules read Simplified; a cut falls at the same place
+    probe = to_simplified_chars(fold_blanks(text))  # the rules read blanks and Simplified; a cut falls in place
     if (label := GLUED_NUMBER_FIELD.match(probe)) and (numbers := find_doc_numbers(text[label.end():])) \
             and text.startswith(numbers[0].raw, label.end()):
         end = label.end() + len(numbers[0].raw)
@@ -220,7 +220,7 @@ def unglue(text: str) -> list[str]:
 def classify(text: str, index: int, total: int, traditional_page: bool) -> str | None:
     """The rule that removes this stripped line, or None to keep it."""
     edge = index < EDGE_LINES or index >= total - EDGE_LINES
-    printed = text
+    printed, text = text, fold_blanks(text)  # an &nbsp; is a blank to the rules
     if traditional_page:
         text = to_simplified_chars(text)  # the rules know each word in Simplified
     if P.MARKUP_ONLY.match(text):

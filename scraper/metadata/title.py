@@ -53,7 +53,9 @@ def title(ev: Evidence) -> tuple[str, str | None]:
         piece = P.HEADING_SEPARATORS.split(ev.page.page_title)[0].strip()
         if piece and not S.is_office(ev.norm(piece)):
             return piece, "page-title"
-    if ev.page and (headlines := [k for k in ev.page.headings if not S.is_office(heading(ev.texts[k]))]):
+    # …never the page's first sentence wrapped before its full stop (为加强…管理,持续…,维护).
+    if ev.page and (headlines := [k for k in ev.page.headings if not S.is_office(heading(ev.texts[k]))
+                                  and not P.OPENING_CLAUSE.match(heading(ev.texts[k]))]):
         return ev.printed(heading(ev.texts[headlines[0]]), headlines[:1]), "heading"  # a headline that names no genre
     return "", None
 

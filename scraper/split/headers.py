@@ -121,15 +121,12 @@ def _block_text(texts: list[str], block: tuple[int, int]) -> str:
 # 你局《关于…的请示》(雁应急〔2019〕54号) / 收悉: a 批复 citing the request it answers, wrapped before 收悉.
 CITED_REQUEST = re.compile(r"^(?:你们?|贵|您)[\u4e00-\u9fff]{0,8}《")
 ANNOUNCING = re.compile(rf"(?:{PUBLIC_GENRES})如下")
-# 为保障…顺利开展，维护公共秩序，根据有关法律法规规定 (a page wrapped before its full stop): a text's
-# opening clause, however its last word reads (…规定), never a title.
-OPENING_CLAUSE = re.compile(r"^(?:为|為|根据|根據|按照|依据|依據)[^，,。]{2,}[，,]")
 
 
 @lru_cache(maxsize=8192)  # each line is read as a title by several rules
 def _title_text(text: str) -> str | None:
     """The title a line holds (《…》 unwrapped, a trailing dated note cut), if it can be (part of) one."""
-    if CITED_REQUEST.match(text) or P.TOC_HEADING.match(text) or OPENING_CLAUSE.match(text):
+    if CITED_REQUEST.match(text) or P.TOC_HEADING.match(text) or P.OPENING_CLAUSE.match(text):
         return None  # …and 目录 is a heading of the issue (its linked entries may be gone as navigation)
     if found := P.BOOK_TITLE_LINE.match(text):
         text = found.group("title")
