@@ -143,11 +143,12 @@ CHROME_WORDS = (
     "浏览次数 瀏覽次數 访问次数 阅读次数 点击 次 来源 來源 打印文章 加入收藏 下载 下載 上一篇 下一篇 "
     "我要纠错 复制链接 复制 Print print 本页 当前 視力保護色 护眼 "
     "打开适老化模式 打開適老化模式 适老化模式 適老化模式 适老化 適老化 关怀版 關懷版 长者模式 長者模式 "
-    "无障碍浏览 無障礙瀏覽 无障碍阅读 無障礙閱讀 x X ×"
+    "无障碍浏览 無障礙瀏覽 无障碍阅读 無障礙閱讀 x X × "
+    "返回目录 返回目錄 回到顶部 回到頂部 回到目录 回到目錄 返回首页 返回首頁 回到首页 回到首頁 返回列表 返回上一页 返回上一頁 TOP Top top"
 ).split()
 CHROME_WORD_ALT = any_of(CHROME_WORDS)
 CHROME_ONLY = re.compile(
-    rf"^(?:(?:{CHROME_WORD_ALT})|[\s【】\[\]（）()<>《》|｜/:：,，.。·•\-—_+＋*×]|"
+    rf"^(?:(?:{CHROME_WORD_ALT})|[\s【】\[\]（）()<>《》|｜/:：,，.。·•\-—_+＋*×↑↓←→▲△^]|"
     rf"\d{{2,4}}[-/年.]\d{{1,2}}[-/月.]\d{{1,2}}日?|\d{{1,2}}:\d{{2}}(?::\d{{2}})?|\d+)+$"
 )
 # Lines that start a related-links block or a pager (004:107 相关解读:…; 002:505 相关信息).
@@ -165,7 +166,8 @@ FOOTER_PREFIX = re.compile(r"^(?:主办单位|主辦單位|承办单位|承辦�
 # Chrome words that alone make a line of chrome words a toolbar (大/中/小 are not enough).
 TOOLBAR_WORDS = re.compile(
     r"语音|語音|朗读|朗讀|字体|字體|字号|字號|打印|列印|关闭|關閉|收藏|分享|微博|微信|朋友圈|QQ|扫一扫|掃一掃|"
-    r"返回顶部|返回頂部|纠错|糾錯|浏览次数|瀏覽次數|上一篇|下一篇|发布时间|發布時間|二维码|无障碍|無障礙|适老化|適老化|关怀版|關懷版"
+    r"返回顶部|返回頂部|返回目录|返回目錄|回到顶部|回到頂部|回到目录|回到目錄|返回首页|返回首頁|回到首页|回到首頁|返回列表|返回上一[页頁]|"
+    r"纠错|糾錯|浏览次数|瀏覽次數|上一篇|下一篇|发布时间|發布時間|二维码|无障碍|無障礙|适老化|適老化|关怀版|關懷版"
 )
 # Page-field labels that are CMS fields wherever they stand (日期: or 来源: only at the edges).
 STRONG_META = re.compile(

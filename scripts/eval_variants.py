@@ -4,9 +4,8 @@
     python scripts/eval_variants.py [FOLDER ...] [--variants traditional,chrome,...] [--json] [--show]
 
 A metamorphic check: it needs no gold, so it runs on any page. Pages (.txt, .html) are found in
-the folders given, recursively; by default ../shared/seeds and ../shared/real. Each page is read as
-it is, then as (an HTML page only converted to Traditional and saved in GB18030: the others move
-the lines of a text):
+the folders given, recursively; by default ../shared/seeds, ../shared/real and
+../shared/fixtures/html (the seeds as HTML pages). Each page is read as it is, then, a text page, as:
 
   traditional  converted to Traditional by OpenCC, as a mirror's converter does
   chrome       between another site's breadcrumb, toolbar, share bar and footer
@@ -21,6 +20,16 @@ the lines of a text):
   joinsig      a signature's office and date, on two lines, put on one
   wrapbody     each paragraph hard-wrapped at one width, as a PDF's text is
   wraptitle    a title printed on a line of its own, wrapped after a random point of it
+
+and an HTML page converted to Traditional, saved in GB18030, and as:
+
+  big5         converted to Traditional and saved in Big5 (what Big5 lacks written as &#…;)
+
+  reserialized parsed and written again by lxml (entities, quotes, tag case)
+  spans        every run of text in a <span> with a font, as Word's export writes it
+  hiddenspam   four slogans with links between its blocks, in tags of random names, each hidden
+               its own way (display, visibility, off-screen, zero font size, zero height)
+  layouttable  its body inside an old site's one-cell layout table
 
 and every document's title, 文号, office and signing date must come out the same (Traditional
 folded back to compare). Printed: for each variant, the pages it applied to and the fields that
@@ -41,6 +50,8 @@ import zlib
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
+
+import lxml.html
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -103,6 +114,10 @@ def _gbk(text: str, rng: random.Random, docs: list[dict]) -> str:
     return text
 
 
+def _big5(text: str, rng: random.Random, docs: list[dict]) -> str:
+    return to_traditional(text)
+
+
 def _crlf(text: str, rng: random.Random, docs: list[dict]) -> str:
     return text.replace("\n", "\r\n")
 
@@ -122,6 +137,63 @@ def _wrapbody(text: str, rng: random.Random, docs: list[dict]) -> str:
         else:
             out.append(line)
     return "\n".join(out)
+
+
+# ── HTML pages: the same page to its reader, other markup ──────────────────────────────────────
+BLOCKS = ("p", "div", "td", "li", "h1", "h2", "h3", "h4", "section", "article")
+
+
+def _tree(text: str):
+    return lxml.html.document_fromstring(text)
+
+
+def _html(tree) -> str:
+    return lxml.html.tostring(tree, encoding="unicode", doctype="<!DOCTYPE html>")
+
+
+def _reserialized(text: str, rng: random.Random, docs: list[dict]) -> str:
+    """Parsed and written again: entities, quoting and tag case as a library writes them."""
+    return _html(_tree(text))
+
+
+def _spans(text: str, rng: random.Random, docs: list[dict]) -> str:
+    """Every run of text in a <span> with a font (as Word's export and many editors write it)."""
+    tree = _tree(text)
+    for element in list(tree.iter(*BLOCKS)):
+        if element.text and element.text.strip():
+            span = lxml.html.Element("span", style="font-family:仿宋_GB2312;font-size:16pt")
+            span.text, element.text = element.text, None
+            element.insert(0, span)
+    return _html(tree)
+
+
+def _hidden_spam(text: str, rng: random.Random, docs: list[dict]) -> str:
+    """Hidden slogans and links between the blocks, each hidden its own way, in tags of random names."""
+    tree = _tree(text)
+    blocks = [e for e in tree.iter("p", "div", "td") if e.getparent() is not None]
+    hides = ["display:none", "visibility:hidden", "position:absolute;left:-9999px", "font-size:0", "height:0;overflow:hidden"]
+    for k in range(min(4, len(blocks))):
+        at = rng.choice(blocks)
+        tag = "".join(rng.choice("abcdefghijklmnopqrstuvwxyz") for _ in range(5))
+        hidden = lxml.html.fragment_fromstring(
+            f'<{tag} style="{rng.choice(hides)}"><a href="http://www.xpj{rng.randrange(100)}.com">{rng.choice(SLOGANS)}</a></{tag}>')
+        at.addnext(hidden)
+    return _html(tree)
+
+
+def _layout_table(text: str, rng: random.Random, docs: list[dict]) -> str:
+    """The body inside an old site's layout table."""
+    tree = _tree(text)
+    body = tree.find("body")
+    if body is None:
+        return None
+    table = lxml.html.fragment_fromstring('<table width="980" align="center"><tr><td valign="top"></td></tr></table>')
+    cell = table.find(".//td")
+    cell.text, body.text = body.text, None
+    for child in list(body):
+        cell.append(child)
+    body.append(table)
+    return _html(tree)
 
 
 def _plain(text: str | None) -> str:
@@ -154,12 +226,15 @@ def _wraptitle(text: str, rng: random.Random, docs: list[dict]) -> str | None:
 
 VARIANTS: dict[str, Variant] = {
     "traditional": _traditional, "chrome": _chrome, "spam": _spam, "mirror": _mirror, "blank": _blank,
-    "squeeze": _squeeze, "indent": _indent, "gbk": _gbk, "crlf": _crlf, "nbsp": _nbsp, "joinsig": _joinsig,
+    "squeeze": _squeeze, "indent": _indent, "gbk": _gbk, "big5": _big5, "crlf": _crlf, "nbsp": _nbsp, "joinsig": _joinsig,
     "wrapbody": _wrapbody, "wraptitle": _wraptitle,
+    "reserialized": _reserialized, "spans": _spans, "hiddenspam": _hidden_spam, "layouttable": _layout_table,
 }
 REPORTED_ONLY = {"wraptitle", "wrapbody"}
-HTML_VARIANTS = {"traditional", "gbk"}
-ENCODINGS = {"gbk": "gb18030"}  # the variant's bytes: its text as it is, saved in GB18030
+HTML_VARIANTS = {"traditional", "gbk", "big5", "reserialized", "spans", "hiddenspam", "layouttable"}
+TEXT_VARIANTS = set(VARIANTS) - HTML_VARIANTS | {"traditional", "gbk"}
+# The variant's bytes: saved in GB18030; a Traditional mirror's in Big5 (what Big5 lacks as &#…;).
+ENCODINGS = {"gbk": "gb18030", "big5": "big5hkscs"}
 
 
 CHARSET = re.compile(r"(?i)(<meta[^>]*charset\s*=\s*[\"']?)[\w-]+")
@@ -175,7 +250,8 @@ def read(text: str, name: str, encoding: str = "utf-8") -> list[dict]:
     media = SUFFIX_MEDIA_TYPES[Path(name).suffix.lower()]
     if media == "text/html":
         text = CHARSET.sub(rf"\g<1>{encoding}", text)
-    docs = process(make_capture(name, text.encode(encoding), media)).documents
+    raw = text.encode(encoding, "xmlcharrefreplace" if media == "text/html" else "strict")
+    docs = process(make_capture(name, raw, media)).documents
     return [{"title": to_simplified(d.title or ""),
              "doc_number": to_simplified(d.doc_number.printed) if d.doc_number else None,
              "office": to_simplified(d.office) if d.office else None,
@@ -197,7 +273,7 @@ def check(job: tuple[str, list[str]]) -> list[dict]:
     rows = []
     html = Path(path).suffix.lower() != ".txt"
     for name in names:
-        if html and name not in HTML_VARIANTS:
+        if name not in (HTML_VARIANTS if html else TEXT_VARIANTS):
             continue
         changed = VARIANTS[name](text, random.Random(zlib.crc32(f"{path}:{name}".encode())), base)
         if changed is None:
@@ -234,7 +310,7 @@ def evaluate(folders: list[Path], names: list[str], jobs: int = 0) -> dict:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("folders", nargs="*", type=Path, default=[SHARED / "seeds", SHARED / "real"])
+    parser.add_argument("folders", nargs="*", type=Path, default=[SHARED / "seeds", SHARED / "real", SHARED / "fixtures" / "html"])
     parser.add_argument("--variants", default=",".join(VARIANTS), help="comma-separated, of: " + ", ".join(VARIANTS))
     parser.add_argument("--jobs", type=int, default=0, help="worker processes (0: one per core)")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
@@ -251,6 +327,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"pages {result['pages']}; fields changed in all variants but {', '.join(sorted(REPORTED_ONLY))}: "
           f"{result['variants_changed']}")
     for name, v in result["variants"].items():
+        if not v["pages"]:
+            continue
         note = " (reported only)" if name in REPORTED_ONLY else ""
         print(f"  {name:<12} applied to {v['pages']:>4} pages, changed {v['changed_pages']:>3}, fields {v['changed_fields']:>3}{note}")
     if args.show:

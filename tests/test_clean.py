@@ -319,3 +319,11 @@ def test_a_dump_whose_text_lost_its_line_breaks_gets_them_back_under_the_sites_c
                       "【打印】 【关闭】", "上一篇：关于开展安全生产检查的通知", "下一篇：无", "主办单位：青岚县人民政府办公室"])
     lines = texts(clean(decode(make_capture("page.txt", page.encode(), "text/plain"))))
     assert lines[:3] == ["青农公告〔2021〕9号", "青岚县2021年下半年食品监督抽查结果公示", "根据有关规定,现将食品安全监督抽检相关信息公告如下:"]
+
+
+@pytest.mark.parametrize("line", ["返回目录", "[返回目录]", "↑返回目录", "回到顶部", "返回首页", "返回目錄"])
+def test_a_back_to_the_top_or_the_toc_link_is_a_toolbar_line(line):
+    # An issue page's 返回目录 after each document stays when a layout table holds the whole page.
+    from scraper.clean.lines import classify
+
+    assert classify(line, 50, 100, "錄" in line) == "chrome-toolbar"

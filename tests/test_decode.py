@@ -165,7 +165,15 @@ def test_random_data_under_a_page_name_is_binary():
 def test_an_undeclared_big5_page_is_big5_not_gb18030_mojibake():
     text = "黃石市人民政府公報\n關於印發黃石市醫療衛生行業綜合監管制度實施方案的通知\n各區人民政府，市政府各部門：\n" * 5
     result = page(text.encode("big5"), "text/plain", "big5.txt")
-    assert (result.encoding, result.text) == ("big5", text)
+    assert (result.encoding, result.text) == ("big5hkscs", text)
+
+
+@pytest.mark.parametrize("declared", [b"", b'<meta charset="big5">'])
+def test_a_big5_page_with_hong_kong_characters_reads_as_a_browser_reads_it(declared):
+    # A mirror converted by OpenCC writes 啓, 裏, 着: Big5-HKSCS, which is what browsers decode as big5.
+    text = "關於啓動城區裏弄改造工作的通知\n各區人民政府：\n現就有關事項通知如下，請認真組織實施，着力抓好落實。\n" * 4
+    result = page(declared + f"<html><body><p>{text}</p></body></html>".encode("big5hkscs"), "text/html", "hk.html")
+    assert result.text.endswith(f"<p>{text}</p></body></html>") and result.encoding == "big5hkscs"
 
 
 def test_utf16_without_a_byte_order_mark_is_read():

@@ -66,12 +66,13 @@ def test_pages_from_other_cities_stay_above_their_floors(tmp_path):
 
 def test_pages_read_the_same_when_changed_in_ways_a_reader_would_not_notice():
     """Each seed and real page converted to Traditional, in another site's chrome, with spam spliced
-    in, blank lines added or removed, indented, its signature on one line (eval_variants.py): every
-    document's title, 文号, office and date stay as they were (Traditional folded back)."""
+    in, blank lines added or removed, indented, in GB18030, with no-break spaces, its signature on one
+    line; each seed's HTML page re-serialized, in font spans, with hidden spam, in a layout table
+    (eval_variants.py): every document's title, 文号, office and date stay (Traditional folded back)."""
     variants = _load_script("eval_variants")
-    result = variants.evaluate([SHARED / "seeds", SHARED / "real"], list(variants.VARIANTS))
+    result = variants.evaluate([SHARED / "seeds", SHARED / "real", SHARED / "fixtures" / "html"], list(variants.VARIANTS))
     applied = {name: v["pages"] for name, v in result["variants"].items()}
-    assert applied["traditional"] == applied["mirror"] == result["pages"] == 45
+    assert applied["traditional"] == result["pages"] == 50 and applied["mirror"] == 45 and applied["hiddenspam"] == 5
     baseline = json.loads((ROOT / "tests" / "eval_baseline.json").read_text())
     assert load_eval().gate(result, {"ceilings": {"variants_changed": baseline["ceilings"]["variants_changed"]}}) == [], \
         result["changes"]

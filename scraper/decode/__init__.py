@@ -44,8 +44,13 @@ LABEL_ALIASES = {
     "csgb2312": "gb18030",
     "chinese": "gb18030",
     "iso-ir-58": "gb18030",
+    # WHATWG's big5 is Big5-HKSCS: Hong Kong's characters (啓, 裏, 着: OpenCC's forms) are in every browser's.
+    "big5": "big5hkscs",
     "big5-hkscs": "big5hkscs",
-    "x-big5": "big5",
+    "x-big5": "big5hkscs",
+    "cn-big5": "big5hkscs",
+    "csbig5": "big5hkscs",
+    "x-x-big5": "big5hkscs",
     "iso-8859-1": "cp1252",  # WHATWG: latin1 labels decode as windows-1252
     "latin1": "cp1252",
     "us-ascii": "cp1252",
@@ -56,7 +61,7 @@ LABEL_ALIASES = {
 
 # Government pages are in one of these; statistics-based detectors happily call Chinese bytes
 # windows-1252, so nothing else is guessed.
-CANDIDATES = ("utf-8", "gb18030", "big5")
+CANDIDATES = ("utf-8", "gb18030", "big5hkscs")
 # A strict decode with more implausible bytes than this share of its non-ASCII bytes competes
 # (real GB18030 text: under 1%; UTF-8 read as GB18030: over 50%).
 FAST_PATH_UNEXPLAINED = 0.05
