@@ -30,6 +30,9 @@ and an HTML page converted to Traditional, saved in GB18030, and as:
   hiddenspam   four slogans with links between its blocks, in tags of random names, each hidden
                its own way (display, visibility, off-screen, zero font size, zero height)
   layouttable  its body inside an old site's one-cell layout table
+  htmlnbsp     every blank in its text a no-break space
+  brs          each paragraph a line ended by <br> instead of a <p>
+  minified     no blank or line break between its tags
 
 and every document's title, 文号, office and signing date must come out the same (Traditional
 folded back to compare). Printed: for each variant, the pages it applied to and the fields that
@@ -196,6 +199,37 @@ def _layout_table(text: str, rng: random.Random, docs: list[dict]) -> str:
     return _html(tree)
 
 
+def _html_nbsp(text: str, rng: random.Random, docs: list[dict]) -> str:
+    """Every blank inside the text a no-break space (&nbsp;), as editors that keep spacing write it."""
+    tree = _tree(text)
+    for element in tree.iter():
+        if not isinstance(element.tag, str) or element.tag in ("script", "style"):
+            continue
+        if element.text:
+            element.text = element.text.replace(" ", "\u00a0")
+        if element.tail and element.tail.strip():
+            element.tail = element.tail.replace(" ", "\u00a0")
+    return _html(tree)
+
+
+def _brs(text: str, rng: random.Random, docs: list[dict]) -> str:
+    """Each run of paragraphs written as lines of one block, a <br> after each (no <p> at all)."""
+    tree = _tree(text)
+    for element in list(tree.iter("p")):
+        parent, after = element.getparent(), element.getnext()
+        if parent is None or element.find(".//p") is not None:
+            continue
+        element.tag = "span"
+        element.attrib.clear()
+        element.append(lxml.html.Element("br"))
+    return _html(tree)
+
+
+def _minified(text: str, rng: random.Random, docs: list[dict]) -> str:
+    """No blank or line break between tags, as a minifier writes a page."""
+    return re.sub(r">\s+<", "><", _html(_tree(text)))
+
+
 def _plain(text: str | None) -> str:
     return re.sub(r"\s+", "", text or "")
 
@@ -229,9 +263,11 @@ VARIANTS: dict[str, Variant] = {
     "squeeze": _squeeze, "indent": _indent, "gbk": _gbk, "big5": _big5, "crlf": _crlf, "nbsp": _nbsp, "joinsig": _joinsig,
     "wrapbody": _wrapbody, "wraptitle": _wraptitle,
     "reserialized": _reserialized, "spans": _spans, "hiddenspam": _hidden_spam, "layouttable": _layout_table,
+    "htmlnbsp": _html_nbsp, "brs": _brs, "minified": _minified,
 }
 REPORTED_ONLY = {"wraptitle", "wrapbody"}
-HTML_VARIANTS = {"traditional", "gbk", "big5", "reserialized", "spans", "hiddenspam", "layouttable"}
+HTML_VARIANTS = {"traditional", "gbk", "big5", "reserialized", "spans", "hiddenspam", "layouttable", "htmlnbsp", "brs",
+                 "minified"}
 TEXT_VARIANTS = set(VARIANTS) - HTML_VARIANTS | {"traditional", "gbk"}
 # The variant's bytes: saved in GB18030; a Traditional mirror's in Big5 (what Big5 lacks as &#…;).
 ENCODINGS = {"gbk": "gb18030", "big5": "big5hkscs"}
