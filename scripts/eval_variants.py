@@ -2,6 +2,7 @@
 """Read each page again after changing it in ways its reader would not notice, and count what changed.
 
     python scripts/eval_variants.py [FOLDER ...] [--variants traditional,chrome,...] [--json] [--show]
+    python scripts/eval_variants.py [FOLDER ...] --issues [--show]
 
 A metamorphic check: it needs no gold, so it runs on any page. Pages (.txt, .html) are found in
 the folders given, recursively; by default ../shared/seeds, ../shared/real and
@@ -40,6 +41,10 @@ changed, each line naming the page, the field and the two readings (--show). wra
 and wrapbody are reported but not part of the total: where a title is cut between its issuer and
 关于 the first line reads as a letterhead, a layout some issuers use; a body wrapped mid-sentence
 still puts a line's start where a heading or a cited 文号 could stand.
+
+--issues reads, instead, real documents as an issue prints them: each text page's document that
+reads whole alone (a title, a 文号 or an office, a date in its last lines), as its own lines, after
+the one before it. Both must be found, each with the fields it had alone.
 """
 
 from __future__ import annotations
@@ -327,6 +332,46 @@ def check(job: tuple[str, list[str]]) -> list[dict]:
     return rows
 
 
+# ── issues made of real documents ─────────────────────────────────────────────────────────────
+
+
+def own_document(path: str) -> tuple[str, str, dict] | None:
+    """A text page's one document as its own lines, when it reads as a whole document alone: a title,
+    a 文号 or an office, and a closing (its date) in its last lines."""
+    try:
+        parsed = process(make_capture(path, page_text(path).encode(), "text/plain"))
+        if len(parsed.documents) != 1:
+            return None
+        text = "\n".join(parsed.documents[0].lines)
+        alone = read(text, "own.txt")
+    except Exception:
+        return None
+    closed = any(DATE_LINE.fullmatch(line) for line in text.split("\n")[-3:])
+    if len(alone) != 1 or not alone[0]["title"] or not (alone[0]["doc_number"] or alone[0]["office"]) or not closed:
+        return None
+    return path, text, alone[0]
+
+
+def check_pair(pair: tuple[tuple[str, str, dict], tuple[str, str, dict]]) -> list[str]:
+    """Two documents printed one after the other, as an issue prints them: both found, each as alone."""
+    (first, a, want_a), (second, b, want_b) = pair
+    got = read(a + "\n" + b, "issue.txt")
+    if len(got) != 2:
+        return [f"{first} + {second}: documents 2 → {len(got)}"]
+    return [f"{path} (in an issue) {field}: {want[field]!r} → {doc[field]!r}"
+            for path, want, doc in ((first, want_a, got[0]), (second, want_b, got[1]))
+            for field in FIELDS if not _same(field, want[field], doc[field])]
+
+
+def evaluate_issues(folders: list[Path], jobs: int = 0) -> dict:
+    pages = sorted(str(p) for folder in folders for p in (folder.rglob("*.txt") if folder.is_dir() else [folder]))
+    with ProcessPoolExecutor(jobs or None) as pool:
+        docs = [d for d in pool.map(own_document, pages, chunksize=8) if d]
+        rows = list(pool.map(check_pair, list(zip(docs, docs[1:])), chunksize=8))
+    return {"documents": len(docs), "pairs": len(rows), "changed": sum(bool(r) for r in rows),
+            "split_wrong": sum(1 for r in rows if r and "documents 2" in r[0]), "changes": [c for r in rows for c in r]}
+
+
 def evaluate(folders: list[Path], names: list[str], jobs: int = 0) -> dict:
     pages = sorted(str(p) for folder in folders for p in (folder.rglob("*") if folder.is_dir() else [folder])
                    if p.suffix.lower() in SUFFIX_MEDIA_TYPES)
@@ -351,11 +396,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--jobs", type=int, default=0, help="worker processes (0: one per core)")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     parser.add_argument("--show", action="store_true", help="print every change")
+    parser.add_argument("--issues", action="store_true",
+                        help="instead: print each closed document of the text pages after the one before it, as an issue")
     args = parser.parse_args(argv)
     names = [n for n in args.variants.split(",") if n]
     unknown = set(names) - set(VARIANTS)
     if unknown:
         parser.error(f"unknown variants: {', '.join(sorted(unknown))}")
+    if args.issues:
+        issues = evaluate_issues(args.folders, args.jobs)
+        print(f"documents {issues['documents']}; pairs printed as an issue {issues['pairs']}: read apart wrong "
+              f"{issues['split_wrong']}, fields changed in {issues['changed'] - issues['split_wrong']} more")
+        for change in issues["changes"] if args.show else []:
+            print(change)
+        return 0
     result = evaluate(args.folders, names, args.jobs)
     if args.json:
         print(json.dumps(result, ensure_ascii=False, indent=1))

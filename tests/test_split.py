@@ -500,3 +500,32 @@ def test_a_title_wrapped_after_a_short_first_line_begins_where_it_begins(head, t
 def test_a_short_page_line_over_a_title_that_begins_as_titles_do_stays_the_pages():
     text = "政府信息公开\n关于加强元旦节前后城市管理工作的通告\n青政通〔2015〕4号\n为进一步加强管理，现将有关事项通告如下：\n"
     assert issue_docs(text)[0].title == "关于加强元旦节前后城市管理工作的通告"
+
+
+ANNOUNCEMENT = ("关于禁止在城区燃放烟花爆竹的通告\n为减少火灾隐患，保障人民群众生命财产安全，根据有关法律法规规定，现就有关事项通告如下：\n"
+                "一、城区范围内全年禁止燃放烟花爆竹。\n二、本通告自发布之日起施行。\n")
+
+
+def test_a_title_alone_right_after_a_documents_closing_starts_the_next_document():
+    # An issue's 通告 with no 文号 and no 主送, after the signature and date of the notice before it.
+    text = NOTICE.format(what="做好防汛工作", number="青政发〔2020〕3号", month=5) + ANNOUNCEMENT
+    docs = issue_docs(text)
+    assert [d.title for d in docs] == ["青堰市人民政府关于做好防汛工作的通知", "关于禁止在城区燃放烟花爆竹的通告"]
+
+
+def test_a_first_document_with_a_title_alone_is_a_document_not_the_issues_front_matter():
+    text = ANNOUNCEMENT + "青堰市人民政府\n2020年4月1日\n" + NOTICE.format(what="做好防汛工作", number="青政发〔2020〕3号", month=5)
+    docs = issue_docs(text)
+    assert [(d.title, d.signed and d.signed.isoformat()) for d in docs] == [
+        ("关于禁止在城区燃放烟花爆竹的通告", "2020-04-01"), ("青堰市人民政府关于做好防汛工作的通知", "2020-05-03")]
+
+
+def test_what_a_document_prints_out_after_its_closing_stays_its_attachment():
+    # …印发《关于…的实施意见》的通知: the opinion after the date is handed out, not a document; its
+    # first section (一、重点措施, ending like a title) is no part of the opinion's title either.
+    text = ("中共青堰市委办公室　青堰市人民政府办公室印发《关于加快推进燃气管道老化更新的实施意见》的通知\n"
+            "青办发〔2023〕4号\n各县（市、区）党委和人民政府，市直各单位：\n现将《关于加快推进燃气管道老化更新的实施意见》印发给你们，请认真贯彻落实。\n"
+            "中共青堰市委办公室　青堰市人民政府办公室\n2023年3月1日\n关于加快推进燃气管道老化更新的实施意见\n一、重点措施\n"
+            "各地要摸清底数、建立台账，实行销号管理。\n")
+    docs = issue_docs(text)
+    assert len(docs) == 1 and docs[0].doc_number.canonical == "青办发〔2023〕4号"

@@ -24,12 +24,13 @@ from ..normalize import Normalizer, fold_width
 from ..toc import find_toc
 from .. import lineshapes as S
 from .. import patterns as P
-from .headers import MEDIUM, SHORT_LINE, WEAK, Start, candidates, first_title
+from .headers import MEDIUM, SHORT_LINE, WEAK, Start, after_closing, candidates, first_title
 from .reconcile import dedupe, drop_attachments, drop_lists, reconcile, same_title
 
 __all__ = ["analysis_texts", "same_title", "split"]
 
 IMPRINT_LINE_MAX = 40
+LEAD_TEXT_MIN = 30  # characters of sentences a weakly headed first document holds before its closing
 EDITORS = r"主\s*办|主\s*辦|编\s*辑|編\s*輯|出\s*版|承\s*印|印\s*刷|编印|編印"  # who makes the issue
 IMPRINT_EDITOR = re.compile(rf"^(?:{EDITORS})")
 IMPRINT_FIELD = re.compile(
@@ -47,7 +48,10 @@ def split(clean: CleanText) -> IssueText:
     entries = tuple(toc[2]) if toc else ()
     starts = candidates(texts, cells, body_from)
     starts = drop_attachments(starts, texts)
-    starts = reconcile(texts, starts, entries, body_from, notices) if entries else [s for s in starts if s.strength >= MEDIUM]
+    found = starts
+    starts = reconcile(texts, starts, entries, body_from, notices) if entries else [s for s in starts if _kept(s, texts)]
+    if not entries and starts and (lead := _leading_titled(found, texts, body_from, starts[0].span.start)):
+        starts = [lead, *starts]
     starts = drop_lists(starts, texts, cells)
     if not starts:
         first = body_from if body_from < len(texts) else 0
@@ -82,6 +86,28 @@ def _imprint(texts: list[str], after: int) -> int:
 def _names_issue(text: str) -> bool:
     """《XX市人民政府公报》 alone on its line, or 2019年第2期."""
     return P.GAZETTE_NAME.fullmatch(text.strip("《》 ")) is not None or P.ISSUE_NUMBER.search(text) is not None
+
+
+def _kept(start: Start, texts: list[str]) -> bool:
+    """Without a 目录, a start needs its header's evidence, or, a title alone (an issue's 通告 with no
+    文号 and no 主送), a document closed right above it (its date, 此件公开发布)."""
+    if start.strength >= MEDIUM:
+        return True
+    k = start.span.start
+    return start.strength == WEAK and k > 0 and after_closing(texts, k)
+
+
+def _leading_titled(found: list[Start], texts: list[str], first: int, end: int) -> Start | None:
+    """A document before the first header whose own header is weak (a title alone: an issue's first
+    通告 or 方案, no 文号, no 主送), but which the evidence names all the same: its title, its text,
+    then a closing (a date, 此件公开发布) right before the next header. Without it the document
+    would be read as the issue's front matter and lost."""
+    lead = next((s for s in found if first <= s.span.start < end and s.span.title
+                 and (s.strength >= WEAK or S.ends_like_title(s.title))), None)  # XX指挥部通知: no 关于
+    if lead is None or not after_closing(texts, end):
+        return None  # …a news page's report, before the document it reprints, has none
+    text = texts[lead.span.title[1] : end]
+    return lead if sum(len(t) for t in text if S.is_sentence(t)) >= LEAD_TEXT_MIN else None
 
 
 def _leading_document(texts: list[str], cells: list[bool], first: int, end: int) -> int | None:

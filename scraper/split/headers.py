@@ -236,11 +236,11 @@ def _group(texts: list[str], first: int, end: int) -> Start | None:
             and PUBLIC_GENRE.search(title_text):
         strength = MEDIUM  # 冊亨縣人民政府 / 關于實施…禁漁期的 / 通告: an announcement has no 主送 to follow it
     elif title is not None and ISSUER_PREFIX.match(title_text) and PUBLIC_GENRE.search(title_text) \
-            and (_after_closing(texts, start) or ANNOUNCING.search("".join(texts[title[1] : title[1] + 3]))):
+            and (after_closing(texts, start) or ANNOUNCING.search("".join(texts[title[1] : title[1] + 3]))):
         # XX县人民政府关于…的通告 right after the last document's signature, or over its own 现通告如下:
         # an announcement has no 主送 to follow it
         strength = MEDIUM
-    elif title is not None and S.starts_like_title(title_text) and _after_closing(texts, start):
+    elif title is not None and S.starts_like_title(title_text) and after_closing(texts, start):
         strength = WEAK
     if title is None and number is None and banner is None and order is None:
         return None
@@ -369,13 +369,14 @@ def _continues(texts: list[str], j: int, end: int, joined: str) -> bool:
         return False
     if (joined.endswith(more) or HEADLINE_NOTE.sub("", joined).endswith(more)) and len(more) >= 4:
         return False  # the same title printed again (a headline or a path ending in it, then the heading)
-    if not S.ends_like_title(joined + more):
-        return False
+    if not S.ends_like_title(joined + more) or OUTLINE_START.match(more):
+        return False  # …and 一、保障措施 opens the text's first section, whatever its last word
     # …关于表彰2018年度高标准 / 农田建设工作先进集体和先进个人的决定: a 关于 not yet closed by its 的 ends
     # in a word that only looks like a genre (标准, 规划); the line that closes it goes on the title.
     return more[0] in "的之(（" or len(more) <= 12 or (OPEN_ABOUT.search(joined) is not None and CLOSING.search(more) is not None)
 
 
+OUTLINE_START = re.compile(r"^(?:[一二三四五六七八九十]{1,3}、|[(（][一二三四五六七八九十]{1,3}[)）]|\d{1,2}[.、．]|第[一二三四五六七八九十百]+[章节條条])")
 RULE_LINE = re.compile(r"^[-—–_=═─━*·.]{3,}$")
 ADOPTION_NOTE = re.compile(r"^[(（].{0,200}(?:通过|通過|批准|批準|公布|发布|發布)[^()（）]{0,40}[)）]$")
 REPEATED_MIN = 8  # a repeated heading shorter than this is site furniture (首页, 政策文件)
@@ -411,7 +412,7 @@ def _speech_follows(texts: list[str], k: int) -> bool:
     return any(S.date_line(t) or S.is_speaker(t) for t in texts[max(0, k - 2) : k + 3])
 
 
-def _after_closing(texts: list[str], first: int) -> bool:
+def after_closing(texts: list[str], first: int) -> bool:
     """The line before a bare title closes a document (a date, 此件公开发布) or nothing precedes it."""
     before = texts[max(0, first - 3) : first]
     return not before or any(S.date_line(t) or S.is_public_note(t) for t in before)

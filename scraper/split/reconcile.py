@@ -4,6 +4,7 @@ matched to the body (every disagreement reported), a document printed twice is o
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import replace
 
 from .. import lineshapes as S
@@ -20,6 +21,9 @@ ATTACHMENT_LOOKAHEAD = 12  # lines of a document's opening where it names what i
 # ── attachments and lists ──────────────────────────────────────────────────────────────────
 
 
+HANDS_OUT = re.compile(r"(?:印发|印發|转发|轉發|批转|批轉)\s*《")
+
+
 def drop_attachments(starts: list[Start], texts: list[str]) -> list[Start]:
     """A title the document before it hands out (现将《X》印发给你们, 附件: X) is that document's
     attachment (001:98, 208, 310): not a start unless it has a 文号 or a letterhead of its own."""
@@ -27,7 +31,9 @@ def drop_attachments(starts: list[Start], texts: list[str]) -> list[Start]:
     for start in starts:
         if kept and start.number is None and start.span.banner is None and start.title:
             prev = kept[-1]
-            own = range(*prev.span.title) if prev.span.title else range(0)  # its own title in 《》 hands nothing out
+            # Its own title in 《》 hands nothing out (关于贯彻《…法》的意见), unless it prints, forwards or
+            # approves it (…印发《关于…的实施意见》的通知: the opinion follows as its attachment).
+            own = range(*prev.span.title) if prev.span.title and not HANDS_OUT.search(prev.title) else range(0)
             opening = [texts[k] for k in range(prev.span.start, min(start.span.start, prev.span.start + ATTACHMENT_LOOKAHEAD + 8))
                        if k not in own]
             named = {entry_key(t) for line in opening for t in S.book_titles(line)}
