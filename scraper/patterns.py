@@ -63,9 +63,10 @@ TITLE_START = re.compile(rf"^(?:[{CJK}、（）()“”·\s]{{0,60}}?{OFFICE_SUF
 # What an order (令) promulgates: rules, never a notice or a letter.
 ORDER_TITLE = re.compile(r"(?:规定|規定|办法|辦法|条例|條例|细则|細則|规则|規則|决定|決定|令|章程|规程|規程)(?:[(（][^()（）]{1,12}[)）])?$")
 # 转发温州市推行…的通知: a title that opens with its verb, the office printed on the line above.
-TITLE_VERB = re.compile(r"^(?:印发|印發|转发|轉發|批转|批轉)")
+ISSUING = r"(?:印发|印發|转发|轉發|批转|批轉)"  # what a title does with the document it hands out
+TITLE_VERB = re.compile(rf"^{ISSUING}")
 # 中共岳阳市委办公室岳阳市人民政府办公室印发《…》的通知 (real/014): issuers, then 印发/转发/批转.
-TITLE_ISSUES = re.compile(rf"^[{CJK}、（）()“”·\s]{{2,60}}?{OFFICE_SUFFIX}\s*(?:印发|印發|转发|轉發|批转|批轉)")
+TITLE_ISSUES = re.compile(rf"^[{CJK}、（）()“”·\s]{{2,60}}?{OFFICE_SUFFIX}\s*{ISSUING}")
 # 为保障…顺利开展，维护公共秩序，根据有关法律法规规定 (a page wrapped before its full stop): a text's
 # opening clause, however its last word reads (…规定), never a title.
 OPENING_CLAUSE = re.compile(r"^(?:为|為|根据|根據|按照|依据|依據)[^，,。]{2,}[，,]")

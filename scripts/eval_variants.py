@@ -189,7 +189,7 @@ def _hidden_spam(text: str, rng: random.Random, docs: list[dict]) -> str:
     return _html(tree)
 
 
-def _layout_table(text: str, rng: random.Random, docs: list[dict]) -> str:
+def _layout_table(text: str, rng: random.Random, docs: list[dict]) -> str | None:
     """The body inside an old site's layout table."""
     tree = _tree(text)
     body = tree.find("body")
@@ -221,8 +221,7 @@ def _brs(text: str, rng: random.Random, docs: list[dict]) -> str:
     """Each run of paragraphs written as lines of one block, a <br> after each (no <p> at all)."""
     tree = _tree(text)
     for element in list(tree.iter("p")):
-        parent, after = element.getparent(), element.getnext()
-        if parent is None or element.find(".//p") is not None:
+        if element.getparent() is None or element.find(".//p") is not None:
             continue
         element.tag = "span"
         element.attrib.clear()

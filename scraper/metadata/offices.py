@@ -13,7 +13,7 @@ from ..normalize import fold_width
 from ..script import to_simplified
 from .evidence import Evidence, news_lead
 
-OFFICE_PREFIX = re.compile(rf"^(?P<office>[{P.CJK}、（）()“”·\s]{{2,80}}?{P.OFFICE_SUFFIX})\s*(?:{P.ABOUT}|印发|印發|转发|轉發|批转|批轉)")
+OFFICE_PREFIX = re.compile(rf"^(?P<office>[{P.CJK}、（）()“”·\s]{{2,80}}?{P.OFFICE_SUFFIX})\s*(?:{P.ABOUT}|{P.ISSUING})")
 PLACE = re.compile(rf"^(?P<place>{P.PLACE_NAME})")
 # An office named without its place: 市人民政府办公厅, 县政府, 区委 (real/013, 040).
 PLACELESS = re.compile(r"^(?:市|县|縣|区|區|省|州|旗|盟|镇|鎮|乡|鄉|自治区|自治區|自治州)")

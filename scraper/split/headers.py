@@ -23,7 +23,7 @@ PUBLIC_GENRES = "通告|公告|布告|佈告"
 PUBLIC_GENRE = re.compile(rf"(?:{PUBLIC_GENRES})$")
 # A line that ends this way cannot end a title: the title goes on below it (鹤岗市人民政府 鹤岗市中级人民法院印发 /
 # 关于…的通知).
-CONNECTIVE = re.compile(r"(?:印发|印發|转发|轉發|批转|批轉|关于|關於|關于|的|和|及|与|與|、|《)$")
+CONNECTIVE = re.compile(rf"(?:{P.ISSUING}|{P.ABOUT}|的|和|及|与|與|、|《)$")
 HAN = re.compile(rf"[{P.CJK}]")
 # A title cannot open with the end of an office's name: the line above holds the rest of it.
 BARE_OFFICE = re.compile(rf"^(?:人民政府|政府|办公室|辦公室|办公厅|辦公廳|委员会|委員會)\s*(?:{P.ABOUT}|印发|印發|转发|轉發)")

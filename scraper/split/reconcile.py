@@ -21,7 +21,7 @@ ATTACHMENT_LOOKAHEAD = 12  # lines of a document's opening where it names what i
 # ── attachments and lists ──────────────────────────────────────────────────────────────────
 
 
-HANDS_OUT = re.compile(r"(?:印发|印發|转发|轉發|批转|批轉)\s*《")
+HANDS_OUT = re.compile(rf"{P.ISSUING}\s*《")
 
 
 def drop_attachments(starts: list[Start], texts: list[str]) -> list[Start]:
