@@ -529,3 +529,15 @@ def test_what_a_document_prints_out_after_its_closing_stays_its_attachment():
             "各地要摸清底数、建立台账，实行销号管理。\n")
     docs = issue_docs(text)
     assert len(docs) == 1 and docs[0].doc_number.canonical == "青办发〔2023〕4号"
+
+
+def test_a_title_whose_genre_word_the_line_cut_in_two_is_whole():
+    text = "青岚县人民政府关于公布第六批县级重点文物保护单位的通\n知\n青政发〔2020〕3号\n各乡镇人民政府：\n现将有关事项通知如下。\n"
+    assert issue_docs(text)[0].title == "青岚县人民政府关于公布第六批县级重点文物保护单位的通知"
+
+
+def test_an_attachment_named_in_a_wrapped_book_title_stays_the_documents():
+    text = ("青岚市人民政府办公厅印发关于促进开发区改革和创新发展实施方案的通知\n青政办函〔2017〕103号\n各区人民政府，市政府各部门：\n"
+            "经市人民政府同意，现将《关于促进我市开发区改革和\n创新发展的实施方案》印发给你们，请照此执行。\n青岚市人民政府办公厅\n2017年10月9日\n"
+            "关于促进我市开发区改革和创新发展的实施方案\n为贯彻落实有关部署，促进开发区改革和创新发展，制定本方案。\n")
+    assert len(issue_docs(text)) == 1

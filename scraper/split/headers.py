@@ -271,10 +271,15 @@ def _title_blocks(texts: list[str], first: int, end: int) -> list[tuple[int, int
     j = first
     while j < end:
         piece = _title_text(texts[j])
-        if piece is None or not S.ends_like_title(piece) or not _title_line(texts[j]):
+        if piece is None or not _title_line(texts[j]):
             j += 1
             continue
         joined, last = piece, j + 1
+        if not S.ends_like_title(piece):
+            if not (cut := _genre_cut(texts, j, end)):
+                j += 1
+                continue
+            joined, last = cut, j + 2  # …的通 / 知: the genre word cut in two
         while _continues(texts, last, end, joined):
             joined += _title_text(texts[last]) or ""
             last += 1
@@ -302,6 +307,17 @@ def _title_blocks(texts: list[str], first: int, end: int) -> list[tuple[int, int
             blocks.append((top, last))
         j = last
     return blocks
+
+
+def _genre_cut(texts: list[str], j: int, end: int) -> str | None:
+    """A title whose genre word the line cut in two (…重点文物保护单位的通 / 知): the two lines joined,
+    when only the short line below completes the word."""
+    piece = _title_text(texts[j]) or ""
+    tail = texts[j + 1].strip() if j + 1 < end else ""
+    if not tail or len(tail) > GENRE_TAIL_MAX or not HAN_ONLY.match(tail):
+        return None
+    found = GENRE_END.search(piece + tail)
+    return piece + tail if found and found.start() < len(piece) < found.end() else None
 
 
 def _mends_start(above: str, joined: str) -> bool:
@@ -376,6 +392,9 @@ def _continues(texts: list[str], j: int, end: int, joined: str) -> bool:
     return more[0] in "的之(（" or len(more) <= 12 or (OPEN_ABOUT.search(joined) is not None and CLOSING.search(more) is not None)
 
 
+GENRE_END = re.compile(rf"(?:{P.GENRE_ALT})$")
+GENRE_TAIL_MAX = 3  # the rest of a genre word on the line below: 知, 意见, 施方案
+HAN_ONLY = re.compile(rf"^[{P.CJK}]+$")
 OUTLINE_START = re.compile(r"^(?:[一二三四五六七八九十]{1,3}、|[(（][一二三四五六七八九十]{1,3}[)）]|\d{1,2}[.、．]|第[一二三四五六七八九十百]+[章节條条])")
 RULE_LINE = re.compile(r"^[-—–_=═─━*·.]{3,}$")
 ADOPTION_NOTE = re.compile(r"^[(（].{0,200}(?:通过|通過|批准|批準|公布|发布|發布)[^()（）]{0,40}[)）]$")

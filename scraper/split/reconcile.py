@@ -36,7 +36,7 @@ def drop_attachments(starts: list[Start], texts: list[str]) -> list[Start]:
             own = range(*prev.span.title) if prev.span.title and not HANDS_OUT.search(prev.title) else range(0)
             opening = [texts[k] for k in range(prev.span.start, min(start.span.start, prev.span.start + ATTACHMENT_LOOKAHEAD + 8))
                        if k not in own]
-            named = {entry_key(t) for line in opening for t in S.book_titles(line)}
+            named = {entry_key(t) for t in S.book_titles("".join(opening))}  # a 《…》 may wrap over lines
             key = entry_key(start.title)
             before = texts[start.span.start - 1] if start.span.start > 0 else ""
             if key in named or any(n and (key.endswith(n) or n.endswith(key)) for n in named if len(n) >= 6) or P.ATTACHMENT.match(before):
