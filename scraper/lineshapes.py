@@ -13,6 +13,7 @@ from . import patterns as P
 from .dates import parse_date
 from .docnumber import find_doc_numbers, parse_doc_number
 from .model import DocNumber
+from .script import to_simplified
 
 TITLE_LINE_MAX = 60  # one line of a wrapped title
 TITLE_MAX = 200  # a whole title
@@ -185,3 +186,28 @@ def signatory(text: str) -> bool:
 def book_titles(text: str) -> list[str]:
     """The 《…》 names a line cites: what a 印发 notice hands out."""
     return [m.group("title") for m in P.BOOK_TITLE.finditer(text)]
+
+
+# A title that opens with its issuer and goes straight on to its subject, no 关于 between
+# (XX县人民政府征收土地预公告, XX市公安局通告, XX县人民政府森林防火禁火令): only an act the issuer speaks in (an announcement,
+# a notice, a decision: XX县人民政府工作规则 names whose rules, not who made them), only an
+# institution that issues (not a 中心, 所 or 队 a subject may name), and only where the rest is no
+# office itself (XX市公安局交通警察支队通告 splits two ways: no evidence).
+NAMED_ACT = re.compile(r"(?:公告|通告|布告|通知|通报|决定|令|公示)(?:[(（][^()（）]{1,20}[)）])?$")  # 令: 命令, 禁火令
+NAMED_ISSUER = re.compile(
+    r"^(?P<office>.{2,30}?(?:人民政府办公室|人民政府办公厅|人民政府|政府办公室|政府办公厅|行政公署|管理委员会|委员会|管委会|"
+    r"办公室|办公厅|指挥部|局|厅))(?P<rest>.*)$"
+)
+PLACED = re.compile(rf"^{P.PLACE_NAME}")  # an office that names its place
+
+
+def named_issuer(title: str) -> str | None:
+    """The issuer a title opens with when no 关于 follows it: XX县人民政府征收土地预公告."""
+    simple = to_simplified(title)
+    found = NAMED_ISSUER.match(simple) if len(simple) == len(title) else None
+    if not found or not PLACED.match(found.group("office")) or not NAMED_ACT.search(found.group("rest")):
+        return None
+    subject = P.TITLE_END.sub("", found.group("rest"))
+    if subject and (is_office(subject) or is_office(found.group("rest"))):
+        return None  # the subject is an office too: where the issuer ends is not known
+    return title[: found.end("office")]

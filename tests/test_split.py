@@ -541,3 +541,24 @@ def test_an_attachment_named_in_a_wrapped_book_title_stays_the_documents():
             "经市人民政府同意，现将《关于促进我市开发区改革和\n创新发展的实施方案》印发给你们，请照此执行。\n青岚市人民政府办公厅\n2017年10月9日\n"
             "关于促进我市开发区改革和创新发展的实施方案\n为贯彻落实有关部署，促进开发区改革和创新发展，制定本方案。\n")
     assert len(issue_docs(text)) == 1
+
+
+def test_two_documents_of_one_title_and_no_number_are_two_when_their_texts_differ():
+    # An issue's two 征收土地预公告: one title, other villages. A page printing one document twice
+    # (seed 002) prints the same text under both copies.
+    notice = "征收土地预公告\n{who}及有关农户：\n为了公共利益的需要，拟征收{who}集体土地，现将有关事项预公告如下：\n一、征收范围：{who}。\n青岚县人民政府\n2024年3月{day}日\n"
+    text = notice.format(who="固安镇南关村", day=26) + notice.format(who="固安镇北坡村", day=27)
+    docs = issue_docs(text)
+    assert [(d.title, d.signed.day) for d in docs] == [("征收土地预公告", 26), ("征收土地预公告", 27)]
+
+
+def test_a_title_that_opens_with_its_issuer_after_a_closing_starts_a_document():
+    text = NOTICE.format(what="做好防汛工作", number="青政发〔2020〕3号", month=5) + (
+        "青岚县疫情防控指挥部通知\n为做好疫情防控工作，现就有关事项通知如下。\n一、严格落实各项防控措施。\n")
+    assert [d.title for d in issue_docs(text)] == ["青堰市人民政府关于做好防汛工作的通知", "青岚县疫情防控指挥部通知"]
+
+
+def test_a_date_under_a_header_closes_no_text_before_the_pages_links():
+    text = ("青岚县疫情防控指挥部通告(1号)\n2020年1月23日\n青岚县疫情防控指挥部通告(2号)\n"
+            "为全力做好疫情防控工作，现将有关事项通告如下：\n一、严格落实各项防控措施。\n")
+    assert len(issue_docs(text)) == 1

@@ -19,16 +19,6 @@ PLACE = re.compile(rf"^(?P<place>{P.PLACE_NAME})")
 PLACELESS = re.compile(r"^(?:市|县|縣|区|區|省|州|旗|盟|镇|鎮|乡|鄉|自治区|自治區|自治州)")
 # A province before a city or prefecture in an issuer's name: 辽宁省沈阳市人民政府 is 沈阳市人民政府.
 PROVINCE_PREFIX = re.compile(rf"^[{P.CJK}]{{2,8}}?(?:省|自治区|自治區)(?=[{P.CJK}]{{2,10}}?(?:市|州|盟|地区|地區))")
-# A title that opens with its issuer and goes straight on to its subject, no 关于 between
-# (XX县人民政府征收土地预公告, XX市公安局通告, XX县人民政府森林防火禁火令): only an act the issuer speaks in (an announcement,
-# a notice, a decision: XX县人民政府工作规则 names whose rules, not who made them), only an
-# institution that issues (not a 中心, 所 or 队 a subject may name), and only where the rest is no
-# office itself (XX市公安局交通警察支队通告 splits two ways: no evidence).
-NAMED_ACT = re.compile(r"(?:公告|通告|布告|通知|通报|决定|令|公示)(?:[(（][^()（）]{1,20}[)）])?$")  # 令: 命令, 禁火令
-NAMED_ISSUER = re.compile(
-    r"^(?P<office>.{2,30}?(?:人民政府办公室|人民政府办公厅|人民政府|政府办公室|政府办公厅|行政公署|管理委员会|委员会|管委会|"
-    r"办公室|办公厅|指挥部|局|厅))(?P<rest>.*)$"
-)
 PRINTED_WHOLE = ("signature", "title", "order", "field-issuer", "title-named")
 # A township publishing in its own name (发布机构 固东镇).
 TOWNSHIP = re.compile(rf"^[{P.CJK}]{{1,10}}(?:镇|鎮|乡|鄉|街道)$")
@@ -44,7 +34,7 @@ def offices(ev: Evidence, title: str, signed_at: int | None, number: DocNumber |
     if prefix := OFFICE_PREFIX.match(fold_width(ev.norm(title))):
         office = re.sub(r"\s+", "", prefix.group("office"))
         found["title-short" if PLACELESS.match(office) else "title"] = [ev.norm.printed(office, title)]
-    elif office := _named_issuer(re.sub(r"\s+", "", fold_width(ev.norm(title)))):
+    elif office := S.named_issuer(re.sub(r"\s+", "", fold_width(ev.norm(title)))):
         found["title-named"] = [ev.norm.printed(office, title)]
     if ev.span.banner is not None:
         banner = ev.texts[ev.span.banner]
@@ -83,18 +73,6 @@ def offices(ev: Evidence, title: str, signed_at: int | None, number: DocNumber |
                 names = [PROVINCE_PREFIX.sub("", name) for name in names]
             return names, rank
     return [], None
-
-
-def _named_issuer(title: str) -> str | None:
-    """The issuer a title opens with when no 关于 follows it: XX县人民政府征收土地预公告."""
-    simple = to_simplified(title)
-    found = NAMED_ISSUER.match(simple) if len(simple) == len(title) else None
-    if not found or not PLACE.match(found.group("office")) or not NAMED_ACT.search(found.group("rest")):
-        return None
-    subject = P.TITLE_END.sub("", found.group("rest"))
-    if subject and (S.is_office(subject) or S.is_office(found.group("rest"))):
-        return None  # the subject is an office too: where the issuer ends is not known
-    return title[: found.end("office")]
 
 
 def _signature_offices(ev: Evidence, signed_at: int) -> list[str]:

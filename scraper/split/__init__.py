@@ -30,6 +30,7 @@ from .reconcile import dedupe, drop_attachments, drop_lists, reconcile, same_tit
 __all__ = ["analysis_texts", "same_title", "split"]
 
 IMPRINT_LINE_MAX = 40
+CLOSED_REACH = 30  # lines above a closing where the text it closes is looked for
 LEAD_TEXT_MIN = 30  # characters of sentences a weakly headed first document holds before its closing
 EDITORS = r"主\s*办|主\s*辦|编\s*辑|編\s*輯|出\s*版|承\s*印|印\s*刷|编印|編印"  # who makes the issue
 IMPRINT_EDITOR = re.compile(rf"^(?:{EDITORS})")
@@ -90,11 +91,14 @@ def _names_issue(text: str) -> bool:
 
 def _kept(start: Start, texts: list[str]) -> bool:
     """Without a 目录, a start needs its header's evidence, or, a title alone (an issue's 通告 with no
-    文号 and no 主送), a document closed right above it (its date, 此件公开发布)."""
+    文号 and no 主送) that begins as titles do or with its issuer (XX指挥部通知, XX县人民政府禁火令),
+    a document closed right above it (its date, 此件公开发布)."""
     if start.strength >= MEDIUM:
         return True
     k = start.span.start
-    return start.strength == WEAK and k > 0 and after_closing(texts, k)
+    titled = start.strength == WEAK or (start.span.title is not None and S.named_issuer(start.title) is not None)
+    # …and a closing of text: a date under a header (a wiki's 2020年1月23日 over its links) closes nothing
+    return titled and k > 0 and after_closing(texts, k) and any(S.is_sentence(t) for t in texts[max(0, k - CLOSED_REACH) : k])
 
 
 def _leading_titled(found: list[Start], texts: list[str], first: int, end: int) -> Start | None:

@@ -21,6 +21,8 @@ ATTACHMENT_LOOKAHEAD = 12  # lines of a document's opening where it names what i
 # ── attachments and lists ──────────────────────────────────────────────────────────────────
 
 
+OPENING_LINES, OPENING_CHARS = 5, 200
+SAME_OPENING = 0.97  # a copy prints the same words; another 预公告 names other villages
 HANDS_OUT = re.compile(rf"{P.ISSUING}\s*《")
 
 
@@ -172,9 +174,24 @@ def dedupe(starts: list[Start], texts: list[str], notices: list[Notice]) -> list
         if twin is kept[-1] and not any(running_text(t) or S.recipients(t) for t in between):
             kept[-1] = replace(start, span=replace(start.span, start=twin.span.start))
             continue
+        if not (twin.number and start.number) and not _same_opening(twin, start, texts):
+            kept.append(start)  # one title, other text: two 征收土地预公告 of one issue are two documents
+            continue
         notices.append(Notice("duplicate", f"the page prints document {start.number.canonical if start.number else start.title} twice; the copy at line {start.span.start + 1} is left out", start.span.start + 1))
         kept.append(replace(start, span=replace(start.span, kind="duplicate")))
     return kept
+
+
+def _opening(start: Start, texts: list[str]) -> str:
+    """What a document says first, under its header: its first lines, blanks and widths aside."""
+    k = start.span.title[1] if start.span.title else start.span.start + 1
+    return "".join(entry_key(t) for t in texts[k : k + OPENING_LINES])[:OPENING_CHARS]
+
+
+def _same_opening(a: Start, b: Start, texts: list[str]) -> bool:
+    """Without a 文号 to tell them apart, a document printed twice opens with the same text."""
+    first, second = _opening(a, texts), _opening(b, texts)
+    return difflib.SequenceMatcher(None, first, second, autojunk=False).ratio() >= SAME_OPENING
 
 
 def _headline_letterhead(bare: Start, start: Start, texts: list[str]) -> bool:
