@@ -77,3 +77,12 @@ def test_a_mirrors_spam_headline_is_no_document_in_either_script():
 def test_a_breadcrumb_is_where_you_are_not_a_place_named(line, rule):
     assert classify(line, 0, 50, False) == rule
     assert classify(to_traditional(line), 0, 50, True) == rule
+
+
+def test_a_notice_quotes_a_traditional_page_in_its_own_characters():
+    text = to_traditional("青岚市人民政府公报\n目录\n青岚市人民政府关于做好防汛工作的通知（青政发〔2020〕3号）\n"
+                          "青岚市人民政府关于加强森林防火工作的通知（青政发〔2020〕4号）\n"
+                          "青岚市人民政府关于做好防汛工作的通知\n青政发〔2020〕3号\n各区人民政府：\n现就有关事项通知如下。\n青岚市人民政府\n2020年5月3日\n")
+    parsed = process(make_capture("issue.txt", text.encode(), "text/plain"))
+    quoted = [n.message for n in parsed.notices if "森林" in n.message]
+    assert quoted and all("關於加強森林防火工作的通知" in m for m in quoted)

@@ -17,10 +17,12 @@ list in a table). The same 文号 and title printed twice on a page yield one do
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import replace
 
 from ..model import CleanText, DocumentSpan, IssueText, Notice
 from ..normalize import Normalizer, fold_width
+from ..script import to_simplified_chars
 from ..toc import find_toc
 from .. import lineshapes as S
 from .. import patterns as P
@@ -68,6 +70,7 @@ def split(clean: CleanText) -> IssueText:
     spans = tuple(
         replace(s.span, end=(starts[k + 1].span.start if k + 1 < len(starts) else imprint)) for k, s in enumerate(starts)
     )
+    notices = _in_page_characters(notices, clean)
     return IssueText(clean, (0, spans[0].start), entries, spans, tuple(notices), tuple(texts), (imprint, len(texts)))
 
 
@@ -87,6 +90,24 @@ def _imprint(texts: list[str], after: int) -> int:
 def _names_issue(text: str) -> bool:
     """《XX市人民政府公报》 alone on its line, or 2019年第2期."""
     return P.GAZETTE_NAME.fullmatch(text.strip("《》 ")) is not None or P.ISSUE_NUMBER.search(text) is not None
+
+
+def _in_page_characters(notices: list[Notice], clean: CleanText) -> list[Notice]:
+    """The titles a notice quotes were read folded to Simplified; an editor searches the page for them
+    as it prints them: each folded character given back as this page mostly prints it."""
+    if not notices:
+        return notices
+    pairs = [(to_simplified_chars(line.text), line.text) for line in clean.lines]
+    changed = {mine for folded, text in pairs if folded != text for mine, theirs in zip(folded, text) if mine != theirs}
+    if not changed:
+        return notices
+    printed: dict[str, Counter[str]] = {}
+    for folded, text in pairs:
+        for mine, theirs in zip(folded, text):
+            if mine in changed:
+                printed.setdefault(mine, Counter())[theirs] += 1
+    back = {ord(mine): counts.most_common(1)[0][0] for mine, counts in printed.items()}
+    return [replace(n, message=n.message.translate(back)) for n in notices]
 
 
 def _kept(start: Start, texts: list[str]) -> bool:
