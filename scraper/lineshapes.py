@@ -198,14 +198,14 @@ NAMED_ISSUER = re.compile(
     r"^(?P<office>.{2,30}?(?:人民政府办公室|人民政府办公厅|人民政府|政府办公室|政府办公厅|行政公署|管理委员会|委员会|管委会|"
     r"办公室|办公厅|指挥部|局|厅))(?P<rest>.*)$"
 )
-PLACED = re.compile(rf"^{P.PLACE_NAME}")  # an office that names its place
+PLACE = re.compile(rf"^(?P<place>{P.PLACE_NAME})")  # a name that opens with its place: 青岚市…, 白沙湾区…
 
 
 def named_issuer(title: str) -> str | None:
     """The issuer a title opens with when no 关于 follows it: XX县人民政府征收土地预公告."""
     simple = to_simplified(title)
     found = NAMED_ISSUER.match(simple) if len(simple) == len(title) else None
-    if not found or not PLACED.match(found.group("office")) or not NAMED_ACT.search(found.group("rest")):
+    if not found or not PLACE.match(found.group("office")) or not NAMED_ACT.search(found.group("rest")):
         return None
     subject = P.TITLE_END.sub("", found.group("rest"))
     if subject and (is_office(subject) or is_office(found.group("rest"))):

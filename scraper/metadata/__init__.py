@@ -34,7 +34,7 @@ from ..script import detect_script
 from ..toc import is_category
 from .evidence import Evidence, PageEvidence, body_start, heading
 from .number import number as read_number
-from .offices import PLACE, PLACELESS, offices as read_offices
+from .offices import PLACELESS, offices as read_offices
 from .parts import attachments, blocks, genre, recipients
 from .signing import signature_date_line, signature_shape_line, signed as read_signed
 from .title import title as read_title
@@ -94,7 +94,7 @@ def describe_document(
     signed_at = signature_date_line(ev)
     offices, office_from = read_offices(ev, title, signed_at if signed_at is not None else signature_shape_line(ev), number)
     signed, signed_from = read_signed(ev, signed_at)
-    toc = ev.toc_entry() if span.toc else (None, None)
+    toc = ev.toc_entry if span.toc else (None, None)
     first, end = _own_lines(texts, span, cells)
     own = originals[first:end]
     sources = tuple(sorted(
@@ -142,7 +142,7 @@ def _speech_office(doc: Document, issue: Issue | None, issued_by: list[str]) -> 
     gazette named without its level (青堰政报, 厦门政报) takes it from the issue's other issuers."""
     if doc.office or doc.doc_type != "讲话" or not issue or not issue.gazette:
         return doc
-    found = PLACE.match(issue.gazette)
+    found = S.PLACE.match(issue.gazette)
     place = found.group("place") if found else _place_named(issue.gazette, issued_by)
     return replace(doc, office=place + "人民政府") if place else doc
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import cached_property
 
 from .. import lineshapes as S
 from .. import patterns as P
@@ -96,8 +97,10 @@ class Evidence:
         return self.norm.printed(value, original)
 
 
+    @cached_property
     def toc_entry(self) -> tuple[str, str | None]:
-        """The 目录's entry for this document (title, 文号) as the 目录 prints it."""
+        """The 目录's entry for this document (title, 文号) as the 目录 prints it (title, 文号 and
+        the document's record each ask for it)."""
         entry = self.span.toc
         assert entry is not None
         around = range(entry.line, min(entry.line + TOC_ENTRY_LINES, len(self.originals)))  # a wrapped entry

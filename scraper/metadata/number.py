@@ -51,7 +51,7 @@ def _number(ev: Evidence) -> tuple[DocNumber | None, str | None]:
             return number, "body"
     if found := _serial(ev):
         return found, "body"
-    if span.toc and span.toc.number and (found := find_doc_numbers(ev.toc_entry()[1] or "")):
+    if span.toc and span.toc.number and (found := find_doc_numbers(ev.toc_entry[1] or "")):
         return found[0], "toc"
     for k in range(ev.span.start, min(ev.span.end, max(ev.body_from + 2, ev.header_end + 1))):
         note = S.split_note(ev.originals[k])[1] or (ev.originals[k].strip() if PROMULGATION.match(ev.texts[k]) else None)

@@ -14,7 +14,6 @@ from ..script import to_simplified
 from .evidence import Evidence, news_lead
 
 OFFICE_PREFIX = re.compile(rf"^(?P<office>[{P.CJK}、（）()“”·\s]{{2,80}}?{P.OFFICE_SUFFIX})\s*(?:{P.ABOUT}|{P.ISSUING})")
-PLACE = re.compile(rf"^(?P<place>{P.PLACE_NAME})")
 # An office named without its place: 市人民政府办公厅, 县政府, 区委 (real/013, 040).
 PLACELESS = re.compile(r"^(?:市|县|縣|区|區|省|州|旗|盟|镇|鎮|乡|鄉|自治区|自治區|自治州)")
 # A province before a city or prefecture in an issuer's name: 辽宁省沈阳市人民政府 is 沈阳市人民政府.
@@ -64,7 +63,7 @@ def offices(ev: Evidence, title: str, signed_at: int | None, number: DocNumber |
                 found.setdefault("header-line", [ev.printed(name, [k])])
     if lead := news_lead(ev):
         found["news-lead"] = [ev.printed(lead[1].group("office"), [lead[0]])]  # XX发布《…》,具体内容如下
-    if "title-short" in found and "field-publisher" in found and not PLACE.match(found["field-publisher"][0]):
+    if "title-short" in found and "field-publisher" in found and not S.PLACE.match(found["field-publisher"][0]):
         found.pop("field-publisher")  # 区人民政府办公室 from the title says more than a 发布机构 of 政府办
     for rank in OFFICE_RANK:
         if rank in found:
@@ -94,7 +93,7 @@ def _wrapped_office(head: str, tail: str) -> bool:
     head = re.sub(r"\s+", "", head)
     # …and a head that already names an office (柯国栋　XX市住房和城乡建设局主任科员, the last of a
     # 表彰 list over the signature) is no office's first half.
-    return (2 < len(head) <= 24 and PLACE.match(head) is not None and not S.is_sentence(head)
+    return (2 < len(head) <= 24 and S.PLACE.match(head) is not None and not S.is_sentence(head)
             and not S.is_office(head) and re.search(P.OFFICE_SUFFIX, head) is None
             and S.is_office(head + re.sub(r"\s+", "", tail)))
 
@@ -102,7 +101,7 @@ def _wrapped_office(head: str, tail: str) -> bool:
 def _order_office(number: DocNumber) -> str | None:
     """广西壮族自治区人民政府令 → 广西壮族自治区人民政府; 政府令 names no office."""
     agency = number.agency.removesuffix("令")
-    return agency if PLACE.match(agency) or agency.startswith(("国务院", "國務院", "中华人民共和国")) else None
+    return agency if S.PLACE.match(agency) or agency.startswith(("国务院", "國務院", "中华人民共和国")) else None
 
 
 def _complete(names: list[str], found: dict[str, list[str]]) -> list[str]:

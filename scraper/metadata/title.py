@@ -11,7 +11,7 @@ from ..docnumber import find_doc_numbers
 from ..normalize import fold_width
 from ..toc import entry_key
 from .evidence import Evidence, heading, news_lead, unwrap
-from .offices import OFFICE_PREFIX, PLACE as PLACE_NAME
+from .offices import OFFICE_PREFIX
 
 ACT_TITLE_MAX = 20  # 征收土地预公告, 森林防火禁火令: a short act, not a subject
 
@@ -22,13 +22,13 @@ def title(ev: Evidence) -> tuple[str, str | None]:
         if whole := _whole_title(ev, body):
             return whole
         a, b = ev.span.title
-        joint = b - a > 1 and S.is_office(ev.texts[a]) and PLACE_NAME.match(ev.texts[a + 1]) is not None  # the next office has its place
+        joint = b - a > 1 and S.is_office(ev.texts[a]) and S.PLACE.match(ev.texts[a + 1]) is not None  # the next office has its place
         printed = _issuers_apart(ev.printed(body, range(a, b)), ev.originals[a].strip() if joint else "")
         if issuer := _issuer_above(ev, body, a):
             return issuer + printed, "body"
         return printed, "body"
     if ev.span.toc:
-        return ev.toc_entry()[0], "toc"
+        return ev.toc_entry[0], "toc"
     if ev.page:
         if field := ev.page.fields.text("title"):
             return field[0], f"field:{field[1]}"
@@ -65,7 +65,7 @@ def _issuer_above(ev: Evidence, body: str, a: int) -> str | None:
     name of its own) is named with the office line over it, as 固安县人民政府征收土地预公告."""
     if a == 0 or ev.cells[a - 1] or not S.is_office(ev.texts[a - 1]) or S.is_banner(ev.texts[a - 1]):
         return None
-    if len(body) > ACT_TITLE_MAX or S.starts_like_title(body) or PLACE_NAME.match(body) or not S.NAMED_ACT.search(body):
+    if len(body) > ACT_TITLE_MAX or S.starts_like_title(body) or S.PLACE.match(body) or not S.NAMED_ACT.search(body):
         return None
     return ev.originals[a - 1].strip()
 
