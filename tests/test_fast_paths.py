@@ -90,12 +90,14 @@ def _printed_by_every_start(normalizer: normalize.Normalizer, value: str, origin
     """Normalizer.printed as it read before it skipped starts whose first character cannot match."""
     if not value or (value in original and not normalizer.glossed):
         return value
-    if not normalizer.glossed and " " not in original and "\u3000" not in original:
-        at = normalize.fold_width(original).find(value)
+    # Odd blanks (a no-break space) read as blanks, as Normalizer.printed reads them.
+    folded = normalize.fold_blanks(original)
+    if not normalizer.glossed and " " not in folded and "\u3000" not in folded:
+        at = normalize.fold_width(folded).find(value)
         if at >= 0:
             return original[at : at + len(value)]
     for start in range(len(original)):
-        end = normalize._printed_from(value, original, start, normalizer.glossed)
+        end = normalize._printed_from(value, folded, start, normalizer.glossed)
         if end is not None:
             return original[start:end]
     return value
