@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -34,6 +36,29 @@ def test_ingest_then_export(tmp_path: Path) -> None:
     result = runner.invoke(main, ["export", "--store", str(db), "--format", "csv"])
     assert result.exit_code == 0
     assert result.output.splitlines()[0].startswith("id,url,issue_id,issue_gazette")
+
+
+def _command(*args: str) -> subprocess.CompletedProcess[str]:
+    """The console script's entry point in a process of its own, as `gazette ARGS` runs it."""
+    return subprocess.run([sys.executable, "-c", "from scraper.cli import entry; entry()", *args],
+                          capture_output=True, text=True, encoding="utf-8", timeout=120)
+
+
+def test_the_command_ends_with_its_exit_code_and_all_its_output(tmp_path: Path) -> None:
+    # entry() leaves without tearing the interpreter down: what was printed must still arrive,
+    # the store must be complete, and the exit code must be main's.
+    db = tmp_path / "gazette.db"
+    done = _command("ingest", "--store", str(db), str(SEEDS[0]), str(tmp_path / "missing.txt"))
+    assert done.returncode == 1, done.stderr
+    assert f"{SEEDS[0]}: benxi-2021-02, 6 documents, 6 new versions" in done.stdout
+    assert done.stdout.rstrip().endswith("2 files: 1 stored, 1 failed; 6 documents, 6 new, 6 new versions, 0 warnings")
+    done = _command("export", "--store", str(db))
+    assert done.returncode == 0, done.stderr
+    assert len(done.stdout.splitlines()) == 6 and "exported 6 documents" in done.stderr
+    done = _command("export", "--store", str(tmp_path / "none.db"))
+    assert done.returncode == 1 and "no such store" in done.stderr
+    done = _command("--version")
+    assert done.returncode == 0 and __version__ in done.stdout
 
 
 def test_one_bad_file_exits_1_and_the_rest_is_stored(tmp_path: Path) -> None:
