@@ -30,6 +30,8 @@ DATE_NOTE = re.compile(rf"^[(（]\s*{P.DATE_WRITTEN.pattern}\s*[)）]$")
 # A list item's number: 一、 (一) 1. 1、 ⑴.
 LIST_ITEM = re.compile(r"^\s*(?:[一二三四五六七八九十]{1,3}\s*[、.．]|[(（][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}\s*[、.．](?!\d))")
 TITLE_NOTE = re.compile(r"^(?P<title>.{4,}?)\s*[(（]+\s*(?P<note>[^()（）]{4,80}?)\s*[)）]+\s*$")
+# A normative document's registration code after its title: (统一编号:HCZFG-2021-005), (登记号:…).
+REGISTRATION = re.compile(r"^\s*(?:统一编号|統一編號|统一登记号|統一登記號|登记号|登記號|备案号|備案號|登记编号)\s*[:：]")
 # 各区、县(市)人民政府,市政府各委、办、局: 经市政府同意,… (the 主送 with the text run on).
 GLUED_RECIPIENTS = re.compile(
     r"^(?P<who>[^。；;！？!?:：]{2,150}?(?:政府|单位|單位|局|办|辦|委|部门|部門|机构|機構|会|會|区|區|县|縣|市|镇|鎮|乡|鄉|处|處|室|厅|廳|队|所|司|校|院|街道|企业|企業|公司|部队|部隊))[:：]\s*\S"
@@ -114,11 +116,13 @@ def split_note(text: str) -> tuple[str, str | None]:
     if SITE_PATH_WORDS.search(text) and len(pieces := SITE_PATH.split(text)) > 1 and ends_like_title(pieces[-1]) \
             and SITE_PATH_WORDS.search("".join(pieces[:-1])):
         text = pieces[-1]  # 首页『…注册登陆』-…娱乐平台-首页-XX关于…的通知: a (spam) site's path before the title
-    found = TITLE_NOTE.match(text)
-    if found and (P.DATE_WRITTEN.search(found.group("note")) or P.DATE_ISO.fullmatch(found.group("note").strip())
-                  or find_doc_numbers(found.group("note"))):
-        return found.group("title").strip(), found.group("note")
-    return text, None
+    notes: list[str] = []
+    while (found := TITLE_NOTE.match(text)) and (
+            P.DATE_WRITTEN.search(note := found.group("note")) or P.DATE_ISO.fullmatch(note.strip())
+            or find_doc_numbers(note) or REGISTRATION.match(note)):
+        text = found.group("title").strip()  # …的通知(河政发〔2021〕25号)(统一编号:HCZFG-2021-005): both notes
+        notes.insert(0, note)
+    return (text, " ".join(notes)) if notes else (text, None)
 
 
 def lead_note(text: str) -> str | None:

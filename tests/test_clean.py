@@ -327,3 +327,14 @@ def test_a_back_to_the_top_or_the_toc_link_is_a_toolbar_line(line):
     from scraper.clean.lines import classify
 
     assert classify(line, 50, 100, "錄" in line) == "chrome-toolbar"
+
+
+def test_a_phone_link_and_a_close_button_between_two_documents_are_chrome():
+    # Two pages printed one after another: the first page's foot (扫一扫在手机打开当前页, 【关闭当前页面】)
+    # stands between the documents, where no edge rule reaches it; its words alone make it chrome.
+    text = ("青岚市人民政府关于土地征收启动的公告\n各有关单位:\n现将有关事项公告如下。\n青岚市人民政府\n2021年3月1日\n"
+            "扫一扫在手机打开当前页\n【关闭当前页面】\n北溪区人民政府办公室关于公布第六批非物质文化遗产名录的通知\n"
+            "北政办发〔2020〕10号\n各街道办事处:\n现将名录予以公布。\n北溪区人民政府办公室\n2020年6月1日")
+    kept = texts(clean(decode(make_capture("issue.txt", text.encode("utf-8"), "text/plain"))))
+    assert "扫一扫在手机打开当前页" not in kept and "【关闭当前页面】" not in kept
+    assert "北溪区人民政府办公室关于公布第六批非物质文化遗产名录的通知" in kept

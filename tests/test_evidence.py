@@ -521,3 +521,79 @@ def test_a_speech_in_a_gazette_of_a_place_ending_in_zhou_speaks_for_the_whole_pl
             "在全市河道采砂工作电视电话会议上的讲话\n副市长　翁远航\n（2021年10月19日）\n同志们：\n今天召开这次会议，部署河道采砂工作。")
     parsed = process(make_capture("issue.txt", text.encode(), "text/plain"))
     assert [d.office for d in parsed.documents] == ["汀州市人民政府办公室", "汀州市人民政府"]
+
+
+def test_a_field_table_row_naming_the_title_with_letter_spaced_labels():
+    # 名  稱 … and 文  號 … rows of a flattened table: the long name is the title field, not a
+    # sentence, and the 文号 row is read with it (a copy of a county page, Traditional, a spam line on top).
+    d = doc("连码专家六肖复式五连\n首 頁 > 信息公開 > 正文\n"
+            "北溪縣人民政府辦公室轉發《青嵐市人民政府辦公廳關于印發青嵐市實體政務大廳管理暫行辦法》和《青嵐市政務服務網運行管理暫行辦法》的通知\n"
+            "發布時間:2019-02-25 16:32 來源:北溪縣人民政府\n索 引 號 11610527Q-2019-000024 成文日期 2019-02-25\n"
+            "發布機構 北溪縣人民政府 發布日期 2019-02-25\n"
+            "名  稱 北溪縣人民政府辦公室轉發《青嵐市人民政府辦公廳關于印發青嵐市實體政務大廳管理暫行辦法》和《青嵐市政務服務網運行管理暫行辦法》的通知\n"
+            "文  號 北政辦發〔2019〕9號 主 題 詞 北溪縣 政務大廳\n\n各鎮人民政府,縣政府有關工作部門:\n"
+            "現將《青嵐市人民政府辦公廳關于印發<青嵐市實體政務大廳管理暫行辦法><青嵐市政務服務網運行管理暫行辦法>的通知》"
+            "青政辦發〔2018〕73號轉發你們,請認真貫徹執行。\n北溪縣人民政府辦公室\n2019年2月22日\n"
+            "青嵐市人民政府辦公廳\n印發《青嵐市實體政務大廳管理暫行辦法》\n《青嵐市政務服務網運行管理暫行辦法》的通知\n"
+            "青政辦發〔2018〕73號\n各區人民政府,市人民政府各工作部門:\n現將兩個辦法印發給你們,請認真貫徹執行。")
+    # The notice it forwards (its 文号 named in the opening: 青政辦發〔2018〕73號轉發你們) is its attachment.
+    assert d.title.startswith("北溪縣人民政府辦公室轉發《") and d.title.endswith("的通知")
+    assert (d.doc_number.printed, d.office, d.signed, d.published) == (
+        "北政辦發〔2019〕9號", "北溪縣人民政府辦公室", dt.date(2019, 2, 22), dt.date(2019, 2, 25))
+
+
+def test_a_closing_date_that_lost_some_glyphs_keeps_its_parts_apart():
+    d = doc("北溪县人民政府办公室关于印发《北溪县地质灾害应急预案》的通知\n各乡镇人民政府,县级各部门:\n"
+            "现将《北溪县地质灾害应急预案》印发给你们,请认真贯彻执行。\n北溪县人民政府办公室\n2018年3月13\n北溪县地质灾害应急预案\n一、总则")
+    assert d.signed == dt.date(2018, 3, 13)
+    d = doc("北溪县人民政府办公室关于印发北溪县环境应急预案的通知\n北政办发〔2017〕46号\n各乡镇人民政府:\n"
+            "现将《北溪县环境应急预案》印发给你们,请认真贯彻执行。\n北溪县人民政府办公室\n(此件公开发布)\n{ 2017 6 23\n北溪县环境应急预案")
+    assert d.signed == dt.date(2017, 6, 23)
+
+
+def test_a_date_whose_glyphs_were_lost_right_under_the_last_sentence_signs():
+    # The office of the signature is lost too: 20151214 alone under the text, the page published later.
+    d = doc("青岚市人民政府办公厅关于印发《青岚市行政执法公示制度》的通知\n信息来源:青岚市人民政府办公厅 发布时间:2015-12-22 12:07\n"
+            "各县、区人民政府,市政府各部门:\n《青岚市行政执法公示制度》已经市人民政府常务会议审议通过,现印发给你们,请认真贯彻执行。\n"
+            "20151214\n青岚市行政执法公示制度\n第一条 为规范行政执法行为,制定本制度。")
+    assert (d.signed, d.published) == (dt.date(2015, 12, 14), dt.date(2015, 12, 22))
+
+
+def test_an_order_whose_header_opens_the_page_is_named_by_the_rules_it_promulgates():
+    d = doc("青岚市人民政府令\n(第1号)\n《青岚市城市供热管理办法》已经2008年11月15日市政府第6次常务会议通过,现予发布,自发布之日起施行。\n"
+            "代市长 王某某\n二〇〇九年一月五日\n青岚市城市供热管理办法\n第一章 总 则\n第一条 为了加强城市供热管理,制定本办法。")
+    assert (d.title, d.doc_number.canonical, d.office, d.signed) == (
+        "青岚市城市供热管理办法", "青岚市人民政府令第1号", "青岚市人民政府", dt.date(2009, 1, 5))
+
+
+def test_a_promulgation_above_a_document_whose_order_header_was_lost_dates_it():
+    d = doc("《青岚市人民政府关于修改和废止部分政府规章的决定》已经2024年4月25日市人民政府第12次常务会议审议通过,现予公布,自公布之日起施行。\n"
+            "市长 王某某\n2024年5月8日\n青岚市人民政府关于修改和废止部分政府规章的决定\n"
+            "为了维护法制统一,经市人民政府常务会议审议通过,决定修改和废止以下政府规章:\n一、对2部政府规章的部分条款予以修改。")
+    assert (d.title, d.office, d.signed) == ("青岚市人民政府关于修改和废止部分政府规章的决定", "青岚市人民政府", dt.date(2024, 5, 8))
+    assert dict(d.sources)["signed"] == "promulgation"
+
+
+def test_a_title_field_drops_the_number_and_registration_code_a_cms_adds():
+    d = doc("当前位置:首页 > 政府信息公开 > 政府文件\n发文单位:青岚市人民政府成文日期:2021年12月30日\n"
+            "标  题:青岚市人民政府关于印发青岚市政府投资项目管理办法(2021年修订)的通知(青政发〔2021〕25号)(统一编号:QLZFG-2021-005)\n"
+            "发文字号:青政发〔2021〕25号发布日期:2021年12月31日\n\n"
+            "青岚市人民政府关于印发青岚市政府投资项目管理办法(2021年修订)的通知(青政发〔2021〕25号)(统一编号:QLZFG-2021-005)\n\n"
+            "分享 微信\n各县(区)人民政府,市直各有关单位:\n《青岚市政府投资项目管理办法》已经市人民政府同意,现印发给你们。")
+    assert (d.title, d.doc_number.printed) == ("青岚市人民政府关于印发青岚市政府投资项目管理办法(2021年修订)的通知", "青政发〔2021〕25号")
+
+
+def test_an_office_is_named_before_what_it_does_and_completed_from_its_issuer_line():
+    d = doc("青岚省人民政府贯彻国务院关于进一步推进青岚地区改革开放和经济社会发展指导意见的实施意见 青政发[2009]69号 2009-11-03 "
+            "为贯彻《国务院关于进一步推进青岚地区改革开放和经济社会发展的指导意见》(国发[2008]30号,以下简称《指导意见》)精神,"
+            "现结合我省实际,按照突出重点的原则,提出以下实施意见。 一、总体要求 (一)基本原则。坚持科学发展,推进转型升级。")
+    assert (d.office, d.doc_number.canonical, d.signed) == ("青岚省人民政府", "青政发〔2009〕69号", dt.date(2009, 11, 3))
+    d = doc("您的位置: 首页 » 法律资料网 » 法律法规 »\n青岚省政府办公厅转发省文化厅关于文化产业资金管理办法的通知\n"
+            "青岚省人民政府办公厅\n青政办发〔2007〕7号\n青岚省政府办公厅转发省文化厅关于文化产业资金管理办法的通知\n"
+            "各市、县人民政府,省各委、办、厅、局:\n省文化厅《关于文化产业资金管理办法》已经省人民政府同意,现转发给你们。\n二○○七年一月二十六日")
+    assert (d.office, d.signed) == ("青岚省人民政府办公厅", dt.date(2007, 1, 26))
+
+
+def test_a_title_fields_value_is_a_line_with_a_letter():
+    d = doc("标题\n|\n|\n- 9 years ago\n各市人民政府:\n现将有关事项通知如下。\n一、总体要求")
+    assert d.title != "|"

@@ -106,10 +106,21 @@ def read_row(text: str, in_block: bool) -> FieldRow | None:
     strong = boxed or lead.group("colon") is not None or len(found) >= 2 or (first in STRONG and pairs[0][1] != "")
     if not (strong or in_block):
         return None
-    if len(found) == 1 and lead.group("colon") is None and not boxed and len(pairs[0][1]) > 80:
+    if len(found) == 1 and lead.group("colon") is None and not boxed and len(pairs[0][1]) > 80 and not _named(found[0], pairs[-1][1]):
         return None  # 名称 followed by a long text: a sentence, not a field
     alone = len(found) == 1 and pairs[-1][1] == "" and labels[0] not in CONTENT_LABELS
     return FieldRow(tuple(pairs), takes_next=alone)
+
+
+TITLE_LABELS = {"标题", "名称", "信息名称", "文件名称", "题名", "文件标题"}
+
+
+def _named(label: re.Match[str], value: str) -> bool:
+    """A long value after a title label is the document's name when it reads as one (no sentence
+    stop), or when the label is letter-spaced as only a table prints it (名  稱 …)."""
+    name = label.group("label") or ""
+    spaced = name != re.sub(r"\s+", "", name)
+    return spaced or (re.sub(r"\s+", "", name) in TITLE_LABELS and not re.search(r"[。；;！？!?]", value))
 
 
 GLUED = re.compile(rf"(?P<label>{'|'.join(sorted(STRONG | {'发文机构', '发文字号', '发布日期', '成文日期'}, key=len, reverse=True))})")
@@ -138,8 +149,8 @@ def _as_printed(value: str, line: str) -> str:
 def value_line(label: str, text: str) -> bool:
     """Can this line be the value of a field whose label stood alone on the line before? Only a
     value of the label's kind: a 文号 after 来源: is the document's own line, not the field's."""
-    if not 0 < len(text) <= 80 or re.search(r"[。；;！？]", text) or LEAD.match(_folded(text)):
-        return False
+    if not 0 < len(text) <= 80 or re.search(r"[。；;！？]", text) or LEAD.match(_folded(text)) or not re.search(r"[^\W_]", text):
+        return False  # a sentence, another field, or no letter at all (标题 / | : a table's rule)
     plain = fold_width(strip_glosses(text))
     if label == "索引号":
         return bool(INDEX_CODE.match(plain.strip()))  # 015282418/2021-168037

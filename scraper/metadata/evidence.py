@@ -122,7 +122,10 @@ class Evidence:
     def date_of_line(self, k: int) -> dt.date | None:
         if date := S.date_line(self.texts[k]):
             return date
-        closing = (k > 0 and S.is_office(self.texts[k - 1])) or (k + 1 < len(self.texts) and S.is_public_note(self.texts[k + 1]))
+        before = self.texts[k - 1].rstrip() if k > 0 else ""
+        # Under an office, by 此件公开发布, or right under the text's last sentence (the office lost too).
+        closing = S.is_office(before) or S.is_public_note(before) or before.endswith(("。", "!", "！")) or (
+            k + 1 < len(self.texts) and S.is_public_note(self.texts[k + 1]))
         if closing and (date := digits_date(self.texts[k], self.published)):
             return date  # 东宁市人民政府办公室 / 2018525: the page lost the glyphs of 年月日
         both = self.office_and_date(k)
@@ -151,16 +154,27 @@ class Evidence:
         at = text.find(printed)
         if at < 0:
             return None
-        found = P.DATE_WRITTEN.match(text[at + len(printed) :].lstrip(" )）,，"))
+        after = text[at + len(printed) :].lstrip(" )）,，")
+        found = P.DATE_WRITTEN.match(after) or P.DATE_ISO.match(after)  # 浙政发[2009]69号 2009-11-03
         if found is None and not text[at + len(printed) :].strip(" )）"):
             found = P.DATE_WRITTEN.fullmatch(text[:at].strip(" (（,，\u3000"))
         return parse_date(found.group(0)) if found else None
+
+
+# A closing date some of whose glyphs were lost but whose parts stay apart (2018年3月13, { 2017 6 23):
+# 年 or a blank after the year, 月 or a blank after the month; a stray bracket before it.
+LOST_GLYPHS = re.compile(r"[\s{}\[\]()（）]*((?:19|20)\d\d)(?:\s*年\s*|\s+)(\d{1,2})(?:\s*月\s*|\s+)(\d{1,2})\s*日?[\s{}\[\]()（）]*")
 
 
 def digits_date(text: str, published: dt.date | None = None) -> dt.date | None:
     """A date whose 年/月/日 glyphs were lost (2018525, 20151214, 202091), read only where the split
     into month and day is unambiguous, or made so by the page's publication date (2022128 on a
     page published 2022-01-29 was signed on January 28th, not December 8th)."""
+    if parted := LOST_GLYPHS.fullmatch(text):  # 2018年3月13, 2017 6 23: the parts still apart
+        try:
+            return dt.date(*(int(parted.group(k)) for k in (1, 2, 3)))
+        except ValueError:
+            return None
     found = re.fullmatch(r"\s*((?:19|20)\d\d)(\d{2,4})日?\s*", text)  # 2021118日: 年 and 月 lost
     if not found:
         return None

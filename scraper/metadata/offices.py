@@ -14,6 +14,8 @@ from ..script import to_simplified
 from .evidence import Evidence, news_lead
 
 OFFICE_PREFIX = re.compile(rf"^(?P<office>[{P.CJK}、（）()“”·\s]{{2,80}}?{P.OFFICE_SUFFIX})\s*(?:{P.ABOUT}|{P.ISSUING})")
+# What an office does in a title before the 关于 of what it acts on (贯彻国务院关于…): not its name.
+ACTS = re.compile(r"贯彻|貫徹|落实|落實|执行|執行|转发|轉發|印发|印發|批转|批轉")
 # An office named without its place: 市人民政府办公厅, 县政府, 区委 (real/013, 040).
 PLACELESS = re.compile(r"^(?:市|县|縣|区|區|省|州|旗|盟|镇|鎮|乡|鄉|自治区|自治區|自治州)")
 # A province before a city or prefecture in an issuer's name: 辽宁省沈阳市人民政府 is 沈阳市人民政府.
@@ -32,6 +34,8 @@ def offices(ev: Evidence, title: str, signed_at: int | None, number: DocNumber |
         found["signature"] = names
     if prefix := OFFICE_PREFIX.match(fold_width(ev.norm(title))):
         office = re.sub(r"\s+", "", prefix.group("office"))
+        if (verb := ACTS.search(office)) and S.is_office(office[: verb.start()]):
+            office = office[: verb.start()]  # 浙江省人民政府贯彻国务院关于…: the office is before its verb
         found["title-short" if PLACELESS.match(office) else "title"] = [ev.norm.printed(office, title)]
     elif office := S.named_issuer(re.sub(r"\s+", "", fold_width(ev.norm(title)))):
         found["title-named"] = [ev.norm.printed(office, title)]
@@ -105,13 +109,21 @@ def _order_office(number: DocNumber) -> str | None:
 
 
 def _complete(names: list[str], found: dict[str, list[str]]) -> list[str]:
-    """市人民政府办公厅 → 广州市人民政府办公厅 when another piece of evidence prints it whole."""
+    """市人民政府办公厅 → 广州市人民政府办公厅 when another piece of evidence prints it whole; a title's
+    江苏省政府办公厅 → 江苏省人民政府办公厅 when the issuer's line prints the full name."""
     out = []
     for name in names:
         if PLACELESS.match(name):
             longer = [x for xs in found.values() for x in xs if len(x) > len(name) and to_simplified(x).endswith(to_simplified(name))]
             name = max(longer, key=len) if longer else name
+        elif "人民政府" not in (simple := to_simplified(name)) and "政府" in simple:
+            full = [x for xs in found.values() for x in xs if _spelled_short(to_simplified(x)) == simple and x != name]
+            name = full[0] if full else name
         out.append(name)
     return out
+
+
+def _spelled_short(name: str) -> str:
+    return name.replace("人民政府", "政府")
 
 

@@ -11,6 +11,7 @@ from .. import lineshapes as S
 from .. import patterns as P
 from ..dates import parse_date
 from ..docnumber import find_doc_numbers
+from ..toc import entry_key
 from .evidence import Evidence
 from .number import PROMULGATION
 
@@ -55,6 +56,24 @@ def _promulgated(note: re.Match[str]) -> dt.date | None:
     return parse_date(dates[-1].group(0)) if dates else None
 
 
+# 《X》已经…常务会议通过,现予公布: an order's promulgation, its 令 header lost or apart.
+PUBLISHES = re.compile(r"现予(?:公布|发布|印发)|予以公布|现予施行")
+
+
+def _promulgated_above(ev: Evidence) -> dt.date | None:
+    """The date under a promulgation printed above the document it names (its 令 header lost: 《X》
+    已经…通过,现予公布 / 主席 王某 / 2024年5月8日 / X …): the date X was promulgated."""
+    if not ev.span.title:
+        return None
+    title = entry_key("".join(ev.texts[k] for k in range(*ev.span.title)))
+    for k in range(max(0, ev.span.start - 6), ev.span.start):
+        if PUBLISHES.search(ev.texts[k]) and any(entry_key(name) == title for name in S.book_titles(ev.texts[k])):
+            for j in range(k + 1, min(k + 4, ev.span.start)):
+                if date := ev.date_of_line(j):
+                    return date
+    return None
+
+
 def signed(ev: Evidence, signed_at: int | None) -> tuple[dt.date | None, str | None]:
     if signed_at is not None:
         return ev.date_of_line(signed_at), "signature"
@@ -74,6 +93,8 @@ def signed(ev: Evidence, signed_at: int | None) -> tuple[dt.date | None, str | N
     if ev.page:
         if found := ev.page.fields.date("signed"):
             return found[0], f"field:{found[1]}"
+        if date := _promulgated_above(ev):
+            return date, "promulgation"
         for k in range(0, min(len(ev.texts), ev.body_from + 3)):
             if date := ev.number_then_date(k):
                 return date, "page-line"  # 赣府厅字[2018]87号2018年9月18日… (real/035)

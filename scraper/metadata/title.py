@@ -31,12 +31,14 @@ def title(ev: Evidence) -> tuple[str, str | None]:
         return ev.toc_entry[0], "toc"
     if ev.page:
         if field := ev.page.fields.text("title"):
-            return field[0], f"field:{field[1]}"
+            return S.split_note(field[0])[0], f"field:{field[1]}"
         summary = ev.page.fields.text("summary")
         if summary and S.ends_like_title(fold_width(ev.norm(summary[0]))) and len(summary[0]) <= S.TITLE_MAX:
             return summary[0], f"field:{summary[1]}"  # 内容概况 | 市政府关于…的批复
         for k in ev.page.headings:
             text = S.split_note(heading(ev.texts[k]))[0]
+            if k == ev.span.banner:
+                continue  # 锦州市人民政府令 over its number: the order's header names no act
             if S.ends_like_title(text) and not S.is_office(text):
                 return ev.printed(text, [k]), "heading"
     for k in range(ev.span.start, min(ev.span.end, ev.span.start + 12)):

@@ -31,6 +31,8 @@ def drop_attachments(starts: list[Start], texts: list[str]) -> list[Start]:
     attachment (001:98, 208, 310): not a start unless it has a 文号 or a letterhead of its own."""
     kept: list[Start] = []
     for start in starts:
+        if kept and start.number is not None and _forwarded(kept[-1], start, texts):
+            continue
         if kept and start.number is None and start.span.banner is None and start.title:
             prev = kept[-1]
             # Its own title in 《》 hands nothing out (关于贯彻《…法》的意见), unless it prints, forwards or
@@ -45,6 +47,19 @@ def drop_attachments(starts: list[Start], texts: list[str]) -> list[Start]:
                 continue
         kept.append(start)
     return kept
+
+
+def _forwarded(prev: Start, start: Start, texts: list[str]) -> bool:
+    """A document whose 文号 the one before it forwards or prints in its opening (现将《…的通知》
+    陕政办发〔2018〕73号转发你们) is that document's attachment, whatever header it keeps."""
+    if same_number(prev.number, start.number):
+        return False  # the same document printed again: dedupe's to judge
+    own = range(*prev.span.title) if prev.span.title else range(0)
+    opening = "".join(texts[k] for k in range(prev.span.start, min(start.span.start, prev.span.start + ATTACHMENT_LOOKAHEAD + 8))
+                      if k not in own and k != prev.span.number)
+    if not re.search(P.ISSUING, opening):
+        return False
+    return any(same_number(number, start.number) for number in find_doc_numbers(opening))
 
 
 def drop_lists(starts: list[Start], texts: list[str], cells: list[bool]) -> list[Start]:
