@@ -597,3 +597,12 @@ def test_an_office_is_named_before_what_it_does_and_completed_from_its_issuer_li
 def test_a_title_fields_value_is_a_line_with_a_letter():
     d = doc("标题\n|\n|\n- 9 years ago\n各市人民政府:\n现将有关事项通知如下。\n一、总体要求")
     assert d.title != "|"
+
+
+def test_a_masked_issuer_names_no_office():
+    # A copier masked the issuer ((略) 人民政府办公厅); a template prints XX县人民政府: no one's name.
+    d = doc("青政办〔2023〕28号\n各市、自治州人民政府,省政府各委、办、厅、局:\n《青岚湖示范区创建工作方案》 (略) 政府常务会议审议通过,"
+            "现印发给你们,请认真组织实施。\n(略) 人民政府办公厅\n2023年3月24日\n(此件公开发布)\n青岚湖示范区创建工作方案\n一、总体要求")
+    assert (d.office, d.signed) == (None, dt.date(2023, 3, 24))
+    d = doc("XX县人民政府关于做好森林防火工作的通知\n各乡镇人民政府:\n现将有关事项通知如下。\nXX县人民政府\n2020年3月1日")
+    assert (d.office, d.signed) == (None, dt.date(2020, 3, 1))

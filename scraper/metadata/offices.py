@@ -16,6 +16,8 @@ from .evidence import Evidence, news_lead
 OFFICE_PREFIX = re.compile(rf"^(?P<office>[{P.CJK}、（）()“”·\s]{{2,80}}?{P.OFFICE_SUFFIX})\s*(?:{P.ABOUT}|{P.ISSUING})")
 # What an office does in a title before the 关于 of what it acts on (贯彻国务院关于…): not its name.
 ACTS = re.compile(r"贯彻|貫徹|落实|落實|执行|執行|转发|轉發|印发|印發|批转|批轉")
+# A name a copier or a template masked: (略)人民政府办公厅, XX县人民政府, ××局. Names no one.
+MASKED = re.compile(r"[(（]\s*略\s*[)）]|[Xx×Ｘ＊*]{2}")
 # An office named without its place: 市人民政府办公厅, 县政府, 区委 (real/013, 040).
 PLACELESS = re.compile(r"^(?:市|县|縣|区|區|省|州|旗|盟|镇|鎮|乡|鄉|自治区|自治區|自治州)")
 # A province before a city or prefecture in an issuer's name: 辽宁省沈阳市人民政府 is 沈阳市人民政府.
@@ -70,8 +72,8 @@ def offices(ev: Evidence, title: str, signed_at: int | None, number: DocNumber |
     if "title-short" in found and "field-publisher" in found and not S.PLACE.match(found["field-publisher"][0]):
         found.pop("field-publisher")  # 区人民政府办公室 from the title says more than a 发布机构 of 政府办
     for rank in OFFICE_RANK:
-        if rank in found:
-            names = _complete(found[rank], found)
+        if rank in found and (names := [name for name in found[rank] if not MASKED.search(name)]):
+            names = _complete(names, found)
             if rank not in PRINTED_WHOLE:  # a database adds the province to its issuer line; a signature or a field is as printed
                 names = [PROVINCE_PREFIX.sub("", name) for name in names]
             return names, rank
