@@ -64,6 +64,8 @@ AGENCY_MAX = 14
 ORDER_AGENCY_MAX = 24
 
 
+# One character in brackets inside an agency code, the code going on after it (民委(政)字, 京政(办)发).
+INNER_NOTE = re.compile(rf"[(（][{CJK}][)）]$")
 HAO_CHAR = re.compile(r"[号號]")  # no 文号 without it (but for a page that lost it: parse_doc_number)
 _GLOSS_AT = re.compile(OPTIONAL_GLOSS.removesuffix("?"))
 MARKUP = re.compile(r"<\\?/?[A-Za-z][^<>]{0,80}>")
@@ -302,8 +304,14 @@ def _agency_before(clean: str, end: int, order: bool, after: str = "") -> tuple[
     """The agency: the run of Chinese characters just before the number, cut at sentence words."""
     limit = ORDER_AGENCY_MAX if order else AGENCY_MAX
     start = end
-    while start > 0 and end - start < limit and (CJK_CHAR.match(clean[start - 1]) or (order and clean[start - 1] in "、·")):
-        start -= 1
+    while start > 0 and end - start < limit:
+        if CJK_CHAR.match(clean[start - 1]) or (order and clean[start - 1] in "、·"):
+            start -= 1
+        elif start < end and (inner := INNER_NOTE.search(clean, max(0, start - 5), start)) and inner.start() > 0 \
+                and CJK_CHAR.match(clean[inner.start() - 1]):
+            start = inner.start()  # 民委(政)字〔1990〕217号: a bracketed character inside the code
+        else:
+            break
     run = clean[start:end]
     stops = list(AGENCY_STOP.finditer(run))
     if stops and stops[-1].end() == len(run) and SERIES_WORD.fullmatch(stops[-1].group(0)):
@@ -320,6 +328,8 @@ def _agency_before(clean: str, end: int, order: bool, after: str = "") -> tuple[
     if stops:
         cut = stops[-1].end()
         start, run = start + cut, run[cut:]
+    if run[:1] in "(（" and (inner := run.find(")") + 1 or run.find("）") + 1):
+        start, run = start + inner, run[inner:]  # …通知(暂)青政发: the bracket closed what came before
     if start > 0 and clean[start - 1].isdigit() and run[:1] in "年月日":
         start, run = start + 1, run[1:]  # 2004年10月8日市人民政府令第124号: the date is not the agency
     after_number = stops and stops[-1].group(0) in "号號"

@@ -14,6 +14,8 @@ from scraper.metadata import parse_doc_number
     "text, agency, year, serial, canon",
     [
         ("本政办发〔2021〕1号", "本政办发", 2021, 1, "本政办发〔2021〕1号"),
+        # One character in brackets inside the code (an older style of some ministries and cities).
+        ("民委（政）字〔1990〕217号", "民委(政)字", 1990, 217, "民委(政)字〔1990〕217号"),
         ("本政办发〔２０２１〕１号", "本政办发", 2021, 1, "本政办发〔2021〕1号"),
         ("黃政發〔2019〕14號", "黃政發", 2019, 14, "黃政發〔2019〕14號"),
         ("韶曲府办函[2020]67号", "韶曲府办函", 2020, 67, "韶曲府办函〔2020〕67号"),
@@ -157,3 +159,9 @@ def test_an_announcements_year_and_serial_in_brackets(text, agency, year, serial
 def test_a_serial_printed_with_leading_zeros_keeps_them_as_printed():
     (number,) = find_doc_numbers("昌政征启公告〔2024〕05号")
     assert (number.raw, number.printed, number.canonical) == ("昌政征启公告〔2024〕05号", "昌政征启公告〔2024〕05号", "昌政征启公告〔2024〕5号")
+
+
+def test_a_bracketed_note_before_a_number_is_no_part_of_its_agency():
+    # …办法(试行)青政发〔2020〕3号: the bracket closes the title before the number, whose code starts after it.
+    assert [n.agency for n in find_doc_numbers("青岚市管理办法(试行)青政发〔2020〕3号")] == ["青政发"]
+    assert [n.agency for n in find_doc_numbers("关于印发规则的通知(暂)青政发〔2020〕3号")] == ["青政发"]

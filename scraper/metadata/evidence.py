@@ -114,6 +114,8 @@ class Evidence:
             return None
         rest = text[: found.start()].strip(" (（")
         date = parse_date(found.group(0))
+        if rest and not (S.is_office(rest) or S.signatory(rest)) and len(pieces := rest.split()) > 1 and S.is_office(pieces[-1]):
+            rest = pieces[-1]  # 附件:…通知.pdf 中华人民共和国教育部二○○八年四月十一日: a signature run on after a blank
         if date and rest and (S.is_office(rest) or S.signatory(rest)):
             return rest, date
         return None
