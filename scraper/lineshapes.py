@@ -205,9 +205,19 @@ NAMED_ISSUER = re.compile(
 PLACE = re.compile(rf"^(?P<place>{P.PLACE_NAME})")  # a name that opens with its place: 青岚市…, 白沙湾区…
 
 
+# …or a report of a year's work under its maker's name (XX区政府2015年推进依法行政工作情况,
+# XX市人民政府2021年政府信息公开工作年度报告): the name ends right before the year.
+YEAR_REPORT = re.compile(
+    r"^(?P<office>.{2,30}?(?:人民政府办公室|人民政府办公厅|人民政府|政府办公室|政府办公厅|政府|行政公署|管理委员会|委员会|管委会|"
+    r"办公室|办公厅|局|厅))(?:19|20)\d\d年"
+)
+
+
 def named_issuer(title: str) -> str | None:
     """The issuer a title opens with when no 关于 follows it: XX县人民政府征收土地预公告."""
     simple = to_simplified(title)
+    if len(simple) == len(title) and (report := YEAR_REPORT.match(simple)) and PLACE.match(report.group("office")):
+        return title[: report.end("office")]
     found = NAMED_ISSUER.match(simple) if len(simple) == len(title) else None
     if not found or not PLACE.match(found.group("office")) or not NAMED_ACT.search(found.group("rest")):
         return None

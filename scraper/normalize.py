@@ -105,12 +105,16 @@ class Normalizer:
         if " " in text or "\u3000" in text:  # every spacing rule needs a blank: most lines hold none
             if LETTER_SPACED.search(text):
                 text = SPACE_BETWEEN_HAN.sub("", text)  # 青 海 省 人 民 政 府 (a PDF's letter-spaced line)
-            elif SPACED_WORD.match(text) and re.sub(r"[ \u3000]", "", text) in SPACED_GENRES:
+            elif SPACED_WORD.match(text) and self._genre(re.sub(r"[ \u3000]", "", text)):
                 text = text.replace(" ", "").replace("\u3000", "")
-            elif (tail := SPACED_TAIL.search(text)) and re.sub(r"[ \u3000]", "", tail[1]) in SPACED_GENRES:
+            elif (tail := SPACED_TAIL.search(text)) and self._genre(re.sub(r"[ \u3000]", "", tail[1])):
                 text = text[: tail.start()] + re.sub(r"[ \u3000]", "", tail[1])
         text = strip_glosses(text) if self.glossed else text
         return to_simplified_chars(text) if self.traditional else text
+
+    def _genre(self, word: str) -> bool:
+        """A genre word in either script (答復 is 答复's Traditional form, as the lexicon's 答覆 is)."""
+        return word in SPACED_GENRES or (self.traditional and to_simplified_chars(word) in SPACED_GENRES)
 
     def printed(self, value: str, original: str) -> str:
         """`value` (read from the normalized text) as `original` prints it: glosses, blanks between

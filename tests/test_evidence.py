@@ -606,3 +606,21 @@ def test_a_masked_issuer_names_no_office():
     assert (d.office, d.signed) == (None, dt.date(2023, 3, 24))
     d = doc("XX县人民政府关于做好森林防火工作的通知\n各乡镇人民政府:\n现将有关事项通知如下。\nXX县人民政府\n2020年3月1日")
     assert (d.office, d.signed) == (None, dt.date(2020, 3, 1))
+
+
+def test_a_page_that_prints_no_title_but_links_its_own_file_is_named_by_it():
+    d = doc("各省、自治区、直辖市人民政府: 根据《国务院关于大力发展职业教育的决定》(国发[2005]35号)的有关规定,现同意将8所学校予以备案(名单见附件)。 "
+            "附件:青岚部关于公布备案的高等职业学校名单的通知.pdf 中华人民共和国青岚部二○○八年四月十一日\n责任编辑:admin")
+    assert (d.title, d.office, d.signed) == ("青岚部关于公布备案的高等职业学校名单的通知", "中华人民共和国青岚部", dt.date(2008, 4, 11))
+
+
+def test_a_report_of_a_years_work_is_issued_by_the_office_its_title_opens_with():
+    d = doc("青岚市北溪区政府2015年推进依法行政工作情况及2016年工作打算\n25.02.2016  10:00\n"
+            "2015年,是北溪区全面推进依法行政的一年。一年以来,我区认真贯彻党的十八大精神,加强组织领导。")
+    assert d.office == "青岚市北溪区政府"
+
+
+def test_a_spaced_genre_word_under_a_traditional_title_is_read_whole():
+    d = doc("北溪行審復〔2019〕4號\n關於縣十四屆人大三次會議第147號議案的\n答 復\n朱某某等代表:\n"
+            "你們提出的《關於規範農業園區建設審批流程的建議》已收悉,現答覆如下:\n我局認爲你們的建議很有建設性。\n北溪縣行政審批局\n2019年7月15日")
+    assert (d.title, d.doc_number.printed, d.office) == ("關於縣十四屆人大三次會議第147號議案的答 復", "北溪行審復〔2019〕4號", "北溪縣行政審批局")

@@ -59,7 +59,14 @@ def title(ev: Evidence) -> tuple[str, str | None]:
     if ev.page and (headlines := [k for k in ev.page.headings if not S.is_office(heading(ev.texts[k]))
                                   and not P.OPENING_CLAUSE.match(heading(ev.texts[k]))]):
         return ev.printed(heading(ev.texts[headlines[0]]), headlines[:1]), "heading"  # a headline that names no genre
+    for k in range(ev.body_from, ev.span.end):
+        # 附件:教育部关于公布…的通知.pdf: a page that printed no title links its document's own file.
+        if (found := FILE_OF_ITSELF.match(ev.texts[k])) and S.starts_like_title(name := found.group("name")) and S.ends_like_title(name):
+            return ev.printed(name, [k]), "file-name"
     return "", None
+
+
+FILE_OF_ITSELF = re.compile(r"^附\s*件\s*[:：]?\s*(?P<name>[^\s:：]{6,120}?)\.(?:pdf|docx?|wps|ofd|PDF|DOCX?)(?=\s|$)")
 
 
 def _issuer_above(ev: Evidence, body: str, a: int) -> str | None:
