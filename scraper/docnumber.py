@@ -86,6 +86,8 @@ def canonical(agency: str, year: int | None, serial: int, hao: str = "号", orde
     return f"{agency}{year_part}{'第' if order else ''}{serial}{hao}"
 
 
+# …and one whose code ends in 字 and whose serial is in Chinese digits: 东办秘字第五三一号.
+CN_CODED = re.compile(rf"^(?P<agency>[{CJK}]{{1,14}}字)第(?P<serial>{CN_SERIAL}){HAO}$")
 # A number of the 1970s–80s, the year's last two digits in brackets before the agency: (78)交公路字412号.
 OLD_STYLE = re.compile(rf"^{OPEN}(?P<yy>[5-9]\d){CLOSE}(?P<agency>[{CJK}]{{1,14}}?)第?(?P<serial>\d{{1,5}}){HAO}$")
 
@@ -109,6 +111,9 @@ def parse_doc_number(text: str, header: str | None = None) -> DocNumber | None:
         year = 1900 + int(old.group("yy"))
         number = _number((old.group("agency"), year, int(old.group("serial")), False, False, False, 0), raw)
         return replace(number, printed=clean)
+    if coded := CN_CODED.match(clean):  # 东办秘字第五三一号: an older number, its serial in Chinese digits
+        serial = _serial_value(coded.group("serial"))
+        return DocNumber(raw, coded.group("agency"), None, serial, f"{coded.group('agency')}第{serial}号", clean)
     if header and (bare := re.fullmatch(rf"第?(\d{{1,5}}){HAO}", clean)):
         agency = _clean(header)
         if agency.endswith("令"):
@@ -199,6 +204,8 @@ def _serial_value(text: str) -> int:
     """37, or a serial in Chinese numerals (第三十七号, 第一百零五号)."""
     if text.isdigit():
         return int(text)
+    if not any(c in "百十" for c in text):
+        return int("".join(str(CN_DIGITS[c]) for c in text))  # 第五三一号, 第一〇五号: a digit each
     total, digit = 0, 0
     for c in text:
         if c in "百十":

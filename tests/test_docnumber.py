@@ -165,3 +165,10 @@ def test_a_bracketed_note_before_a_number_is_no_part_of_its_agency():
     # …办法(试行)青政发〔2020〕3号: the bracket closes the title before the number, whose code starts after it.
     assert [n.agency for n in find_doc_numbers("青岚市管理办法(试行)青政发〔2020〕3号")] == ["青政发"]
     assert [n.agency for n in find_doc_numbers("关于印发规则的通知(暂)青政发〔2020〕3号")] == ["青政发"]
+
+
+def test_an_older_number_with_its_serial_in_chinese_digits():
+    found = parse_doc_number("东办秘字第五三一号")
+    assert (found.agency, found.year, found.serial, found.printed) == ("东办秘字", None, 531, "东办秘字第五三一号")
+    assert parse_doc_number("政政董字第三三号").serial == 33
+    assert serial_number("(第一〇五号)", "青岚市人民政府公告").serial == 105  # a digit each, as 第三十七号 is not

@@ -624,3 +624,38 @@ def test_a_spaced_genre_word_under_a_traditional_title_is_read_whole():
     d = doc("北溪行審復〔2019〕4號\n關於縣十四屆人大三次會議第147號議案的\n答 復\n朱某某等代表:\n"
             "你們提出的《關於規範農業園區建設審批流程的建議》已收悉,現答覆如下:\n我局認爲你們的建議很有建設性。\n北溪縣行政審批局\n2019年7月15日")
     assert (d.title, d.doc_number.printed, d.office) == ("關於縣十四屆人大三次會議第147號議案的答 復", "北溪行審復〔2019〕4號", "北溪縣行政審批局")
+
+
+def test_glued_field_rows_of_a_glossed_mirror_keep_what_the_page_prints():
+    # A law database's rows, label run into value, copied by a mirror that glosses characters.
+    d = doc("發(fā)文機(jī)關(guān)國(guó)務(wù)院\n發(fā)文日期2000年06月23日\n時(shí)效性現(xiàn)行有效\n"
+            "發(fā)文字號(hào)國(guó)函〔2000〕83號(hào)\n施行日期2000年06月23日\n效力級(jí)別國(guó)務(wù)院規(guī)范性文件\n"
+            "青嵐省人民政府:\n你省《關(guān)于撤地設(shè)市的請(qǐng)示》收悉。現(xiàn)批復(fù)如下:\n一、同意撤銷青嵐地區(qū)。")
+    assert (d.doc_number.printed, d.office, d.signed) == ("國(guó)函〔2000〕83號(hào)", "國(guó)務(wù)院", dt.date(2000, 6, 23))
+    assert d.title == ""  # 施行日期2000年06月23日 is a field row among them, not a title
+
+
+def test_a_title_that_forwards_an_offices_document_begins_at_its_verb():
+    d = doc("青岚省人民政府办公厅\n转发省人力资源社会保障厅等部门\n关于做好2010年普通高校毕业生\n就业工作的意见的通知\n"
+            "青政办发〔2010〕21号\n各市人民政府,省政府各部门:\n省人力资源社会保障厅等部门《关于做好2010年普通高校毕业生就业工作的意见》"
+            "已经省政府同意,现转发给你们,请认真贯彻执行。\n青岚省人民政府办公厅\n2010年4月30日")
+    assert (d.title, d.office) == ("转发省人力资源社会保障厅等部门关于做好2010年普通高校毕业生就业工作的意见的通知", "青岚省人民政府办公厅")
+
+
+def test_a_law_databases_issue_time_field_signs():
+    d = doc("法規(guī)庫(kù)\n\n青嵐省人民政府關(guān)于任免國(guó)家機(jī)關(guān)工作人員問(wèn)題的通知\n\n青政[1985]38號(hào)\n\n"
+            "頒布時(shí)間:1985-05-04 00:00:00.000 發(fā)文單位:青嵐省人民政府\n\n  根據(jù)有關(guān)規(guī)定,現(xiàn)將有關(guān)問(wèn)題通知如下:\n  一、任免權(quán)限")
+    assert d.signed == dt.date(1985, 5, 4)
+
+
+def test_a_news_report_run_on_into_the_document_it_reprints():
+    d = doc("青岚省成立地理普查领导小组 王某任组长\n原标题:青岚省成立地理普查领导小组\n王某任组长新闻网6月13日电\n"
+            "据省政府网消息,省人民政府办公厅公布关于成立地理普查领导小组的通知,由副省长王某任组长。全文如下:青岚省人民政府办公厅关于成立"
+            "第一次全省地理普查领导小组的通知各市人民政府,省政府各部门:为加强对普查的领导,省人民政府决定成立领导小组。现将有关事项通知如下:")
+    assert (d.title, d.office) == ("青岚省人民政府办公厅关于成立第一次全省地理普查领导小组的通知", "青岚省人民政府办公厅")
+
+
+def test_a_title_cut_mid_word_above_its_line_glued_to_its_number():
+    d = doc("公文网\n\n市人民政府办公室关于切实做好当前森林防\n\n火工作的紧急通知青政办发〔2010〕16号\n\n"
+            "各区、乡、镇人民政府,市政府有关部门:\n\n近段时间,天气晴好,森林火险等级迅速升高。")
+    assert (d.title, d.doc_number.printed) == ("市人民政府办公室关于切实做好当前森林防火工作的紧急通知", "青政办发〔2010〕16号")

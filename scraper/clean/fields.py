@@ -31,7 +31,7 @@ LABELS = (
     "浏览次数 访问次数 阅读次数 点击数 浏览量 点击 阅读 浏览 时间 日期 作者 "
     "制定机关 颁布机关 公布日期 施行日期 效力等级 时效性 法规类别 签署日期 登记日期 所属机构 统一登记号 信息时效期 "
     "内容概况 效力状况 公开时限 公开形式 公开程序 "
-    "公开目录 公开类别 信息类别 文件类型 所属分类 颁布部门 颁布单位 颁布日期 法律效力 效力层级"
+    "公开目录 公开类别 信息类别 文件类型 所属分类 颁布部门 颁布单位 颁布日期 颁布时间 法律效力 效力层级"
 ).split()
 # Every character a label may begin with, in either script: lines that cannot hold one are skipped.
 LABEL_CHARS = {label[0] for label in LABELS}  # a Traditional page's head is looked up folded
@@ -83,7 +83,7 @@ def read_row(text: str, in_block: bool) -> FieldRow | None:
     lead = LEAD.match(folded)
     if lead is None or len(folded) > 240:
         return None
-    if glued := _glued_row(plain, folded, in_block):
+    if glued := _glued_row(text, plain, folded, in_block):
         return glued
     found = list(LABEL.finditer(folded))
     labels = [re.sub(r"\s+", "", m.group("boxed") or m.group("label")) for m in found]
@@ -125,15 +125,20 @@ def _named(label: re.Match[str], value: str) -> bool:
 
 GLUED = re.compile(rf"(?P<label>{'|'.join(sorted(STRONG | {'发文机构', '发文字号', '发布日期', '成文日期'}, key=len, reverse=True))})")
 
+GLUED_IN_BLOCK = re.compile(rf"(?P<label>{'|'.join(sorted((label for label in LABELS if len(label) >= 3), key=len, reverse=True))})")
 
-def _glued_row(plain: str, folded: str, in_block: bool) -> FieldRow | None:
+
+def _glued_row(text: str, plain: str, folded: str, in_block: bool) -> FieldRow | None:
     """Labels run into their values (發文機構武漢市人民政府辦公廳發文字號武政辦〔2020〕1號): only strong
     labels count, the line must open with one, and two must be there (one, in a block of fields)."""
     found = list(GLUED.finditer(folded))
     start = len(folded) - len(folded.lstrip("•·-* \u3000"))
-    if len(found) < (1 if in_block and len(folded) <= 40 else 2) or found[0].start() != start or any(folded[m.end() : m.end() + 1] in ":： " for m in found):
+    short = in_block and len(folded) <= 40
+    if short and not found and (one := GLUED_IN_BLOCK.match(folded, start)) and len(folded) > one.end():
+        found = [one]  # 施行日期2000年06月23日 / 效力级别国务院规范性文件 among glued rows: any longer label
+    if len(found) < (1 if short else 2) or found[0].start() != start or any(folded[m.end() : m.end() + 1] in ":： " for m in found):
         return None
-    pairs = tuple((m.group("label"), plain[m.end() : nxt.start() if nxt else len(plain)].strip(" :：|｜"))
+    pairs = tuple((m.group("label"), _as_printed(plain[m.end() : nxt.start() if nxt else len(plain)].strip(" :：|｜"), text))
                   for m, nxt in zip(found, [*found[1:], None]))
     return FieldRow(pairs, takes_next=False)
 

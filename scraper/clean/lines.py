@@ -37,6 +37,10 @@ GLUED_NUMBER_FIELD = re.compile(r"^(?:文件编号|文件字号|发文字号|发
 BODY_MARKER = re.compile(r"^\s*(?:正文内容|正文)[:：]?\s*")
 # A title naming its issuer (汕尾市人民政府关于…): not one of a joint title's issuers before it.
 ISSUED_TITLE = re.compile(rf"^[\u4e00-\u9fff]{{2,30}}?{P.OFFICE_SUFFIX}{P.ABOUT}")
+# A news report that runs on into the document it reprints: 全文如下:XX关于…的通知各省、自治区…:
+REPRINTED = re.compile(
+    rf"(?:原文|全文)如下[:：]\s*(?P<title>[\u4e00-\u9fff]{{2,30}}?{P.OFFICE_SUFFIX}{P.ABOUT}[^。；;:：]{{2,120}}?(?:{P.GENRE_ALT}))(?=各|[\u4e00-\u9fff]{{2,30}}[:：])"
+)
 OFFICE_TAIL = re.compile(rf"{P.OFFICE_SUFFIX}\s*$")
 TITLE_TAIL = re.compile(rf"(?:{P.GENRE_ALT})\s*$")
 ENFORCEMENT_REACH = 10  # characters either side of a spliced run where an enforcement word speaks of it
@@ -204,6 +208,8 @@ def unglue(text: str) -> list[str]:
             cuts.update((at, at + len(number.raw)))  # …的通告汕府公字〔〕14号为进一步…
     for m in (*GLUED_SIGNATURE.finditer(probe), *GLUED_END_SIGNATURE.finditer(probe)):
         cuts.update((m.start("office"), m.end("date")))
+    for m in REPRINTED.finditer(probe):
+        cuts.update((m.start("title"), m.end("title")))  # …全文如下:XX关于…的通知各省、…: the reprint begins
     for end in sorted(cuts | {len(text)}):
         # A whole title at the end of a run of other things (…向全世界发出邀请... 汕尾市人民政府关于…的通告).
         last = re.search(r"[\s.…。!！]\s*(?P<title>[^\s.…。!！]{6,})$", probe[:end])

@@ -61,7 +61,7 @@ def offices(ev: Evidence, title: str, signed_at: int | None, number: DocNumber |
         for kind in ("issuer", "publisher"):
             for field in ev.page.fields.all(kind):
                 name = re.sub(r"\s+", "", fold_width(field.value))
-                if S.is_office(name) or TOWNSHIP.match(ev.norm(name)):
+                if S.is_office(ev.norm(name)) or TOWNSHIP.match(ev.norm(name)):  # read without a mirror's glosses
                     found.setdefault(f"field-{kind}", [name])
         for k in list(ev.page.headings) + list(range(ev.span.start, ev.header_end)):
             if S.is_office(ev.texts[k]) and not S.is_banner(ev.texts[k]):

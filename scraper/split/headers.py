@@ -193,6 +193,10 @@ def _group(texts: list[str], first: int, end: int) -> Start | None:
         # …关于开展消 / 防车通道…的通知(雁政〔2022〕33号): the glued line ends a title wrapped from above
         title_text = "".join(_title_text(texts[k]) or texts[k] for k in range(wrapped[0][0], title[0])) + title_text
         title = (wrapped[0][0], title[1])
+    elif glued and title[0] > first and not S.starts_like_title(title_text) and _title_line(texts[title[0] - 1]) \
+            and (above := _title_text(texts[title[0] - 1])) and not S.ends_like_title(above) and S.starts_like_title(above + title_text):
+        # XX办公室关于切实做好当前森林防 / 火工作的紧急通知X政办发〔2010〕16号: the glued line ends a title cut mid-word
+        title_text, title = above + title_text, (title[0] - 1, title[1])
     if glued and numbers and any(n[0] > number_at and same_number(n[1], number) for n in numbers) \
             and any(b[0] > number_at for b in blocks):
         # A headline with its 文号 over the document's own header (桂东县关于…的通告 桂政通〔2017〕6号 /
@@ -287,7 +291,7 @@ def _title_blocks(texts: list[str], first: int, end: int) -> list[tuple[int, int
         floor = blocks[-1][1] if blocks else first
         while top - 1 >= floor and j - top < MAX_TITLE_LINES - 1 and (
                 not (S.starts_like_title(joined) or P.SPEECH_TITLE.match(joined)) or CONNECTIVE.search(texts[top - 1])
-                or _cut_issuer(joined) or _cut_place(texts[top - 1], joined)):
+                or _cut_issuer(joined) or _cut_place(texts[top - 1], joined) or _forwarded_from(texts[top - 1], joined)):
             prev = texts[top - 1]
             if BARE_OFFICE.match(joined) and S.is_office(prev) and not S.is_banner(prev):
                 joined, top = prev + joined, top - 1  # …澜川市人民政府 / 办公室印发…: the issuer cut inside its name
@@ -328,6 +332,15 @@ def _mends_start(above: str, joined: str) -> bool:
     if _cut_issuer(joined):
         return not _cut_issuer(whole)
     return not S.starts_like_title(joined) and S.starts_like_title(whole)
+
+
+FORWARDS = re.compile(rf"^\s*{P.ISSUING}[{P.CJK}、“”]{{2,40}}?{P.OFFICE_SUFFIX}(?:等(?:部门|部門|单位|單位)?)?\s*$")
+
+
+def _forwarded_from(above: str, joined: str) -> bool:
+    """转发省人力资源社会保障厅等部门 / 关于做好…的意见的通知: the line above names whose 关于 title a
+    notice forwards, so the title begins there."""
+    return bool(re.match(P.ABOUT, joined)) and bool(FORWARDS.match(above))
 
 
 def _cut_issuer(title: str) -> bool:
