@@ -660,7 +660,3 @@ def test_a_title_cut_mid_word_above_its_line_glued_to_its_number():
             "各区、乡、镇人民政府,市政府有关部门:\n\n近段时间,天气晴好,森林火险等级迅速升高。")
     assert (d.title, d.doc_number.printed) == ("市人民政府办公室关于切实做好当前森林防火工作的紧急通知", "青政办发〔2010〕16号")
 
-
-def test_spam_put_under_a_bare_title_label_is_not_its_value():
-    d = doc("标题\n威尼斯人娱乐平台 注册即送38元\n- 9 years ago\n各市人民政府:\n现将有关事项通知如下。\n一、总体要求")
-    assert "威尼斯人" not in d.title

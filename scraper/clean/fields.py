@@ -17,7 +17,6 @@ from dataclasses import dataclass
 from ..docnumber import find_doc_numbers
 from ..normalize import Normalizer, fold_blanks, fold_width, strip_glosses
 from ..script import to_simplified_chars
-from .lines import spam_score
 
 # Field labels as government CMSs print them (Simplified; Traditional pages are folded first).
 LABELS = (
@@ -155,9 +154,10 @@ def _as_printed(value: str, line: str) -> str:
 def value_line(label: str, text: str) -> bool:
     """Can this line be the value of a field whose label stood alone on the line before? Only a
     value of the label's kind: a 文号 after 来源: is the document's own line, not the field's."""
-    if not 0 < len(text) <= 80 or re.search(r"[。；;！？]", text) or LEAD.match(_folded(text)) or not re.search(r"[^\W_]", text) \
-            or spam_score(text, True) >= 3:
-        return False  # a sentence, another field, no letter at all (标题 / | : a table's rule), or spam put there
+    if not 0 < len(text) <= 80 or re.search(r"[。；;！？]", text) or LEAD.match(_folded(text)) or not re.search(r"[^\W_]", text):
+        # A sentence, another field, or no letter at all (标题 / | : a table's rule). Spam stays a value:
+        # a page whose 文件标题 is spam imitates a document, and judge() needs to see it.
+        return False
     plain = fold_width(strip_glosses(text))
     if label == "索引号":
         return bool(INDEX_CODE.match(plain.strip()))  # 015282418/2021-168037

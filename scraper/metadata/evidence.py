@@ -174,9 +174,10 @@ def digits_date(text: str, published: dt.date | None = None) -> dt.date | None:
     page published 2022-01-29 was signed on January 28th, not December 8th)."""
     if parted := LOST_GLYPHS.fullmatch(text):  # 2018年3月13, 2017 6 23: the parts still apart
         try:
-            return dt.date(*(int(parted.group(k)) for k in (1, 2, 3)))
+            date = dt.date(*(int(parted.group(k)) for k in (1, 2, 3)))
         except ValueError:
             return None
+        return date if published is None or date <= published else None  # signed after it was published: no
     found = re.fullmatch(r"\s*((?:19|20)\d\d)(\d{2,4})日?\s*", text)  # 2021118日: 年 and 月 lost
     if not found:
         return None
