@@ -202,20 +202,39 @@ def site(built_site: tuple[Path, Path]) -> Iterator[Site]:
 CHROMIUM = Path("/usr/bin/chromium")
 
 
+class _Chromium:
+    """One Chromium for the session, launched again if it went away (a crash fails the test it
+    happened in, not every browser test after it)."""
+
+    def __init__(self, playwright: object) -> None:
+        self.playwright, self.launched = playwright, None
+
+    def get(self) -> object:
+        if self.launched is None or not self.launched.is_connected():  # type: ignore[attr-defined]
+            self.launched = self.playwright.chromium.launch(  # type: ignore[attr-defined]
+                executable_path=str(CHROMIUM),
+                args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                      "--disable-component-update", "--no-first-run", "--disable-sync"],
+            )
+        return self.launched
+
+
 @pytest.fixture(scope="session")
-def browser() -> Iterator[object]:
+def chromium() -> Iterator[_Chromium]:
     """Debian's headless Chromium; Playwright never downloads a browser here."""
     sync_api = pytest.importorskip("playwright.sync_api")
     if not CHROMIUM.exists():
         pytest.fail("browser tests need Debian's chromium at /usr/bin/chromium (scripts/setup.sh installs it)")
     with sync_api.sync_playwright() as playwright:
-        launched = playwright.chromium.launch(
-            executable_path=str(CHROMIUM),
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                  "--disable-component-update", "--no-first-run", "--disable-sync"],
-        )
-        yield launched
-        launched.close()
+        holder = _Chromium(playwright)
+        yield holder
+        if holder.launched is not None and holder.launched.is_connected():  # type: ignore[attr-defined]
+            holder.launched.close()  # type: ignore[attr-defined]
+
+
+@pytest.fixture()
+def browser(chromium: _Chromium) -> object:
+    return chromium.get()
 
 
 @pytest.fixture()

@@ -31,7 +31,8 @@ LABELS = (
     "浏览次数 访问次数 阅读次数 点击数 浏览量 点击 阅读 浏览 时间 日期 作者 "
     "制定机关 颁布机关 公布日期 施行日期 效力等级 时效性 法规类别 签署日期 登记日期 所属机构 统一登记号 信息时效期 "
     "内容概况 效力状况 公开时限 公开形式 公开程序 "
-    "公开目录 公开类别 信息类别 文件类型 所属分类 颁布部门 颁布单位 颁布日期 颁布时间 法律效力 效力层级"
+    "公开目录 公开类别 信息类别 文件类型 所属分类 颁布部门 颁布单位 颁布日期 颁布时间 法律效力 效力层级 "
+    "主题 体裁 分类词 文件下载"
 ).split()
 # Every character a label may begin with, in either script: lines that cannot hold one are skipped.
 LABEL_CHARS = {label[0] for label in LABELS}  # a Traditional page's head is looked up folded
@@ -45,7 +46,8 @@ STRONG = set(
     "成文日期 发文日期 生成日期 废止日期 公开方式 公开范围 有效性 时效性 信息名称 所属主题 内容概述".split()
 )
 TOP_LINES = 25  # a page's field block sits near its top
-_SPACED = "|".join(r"\s*".join(map(re.escape, label)) for label in sorted(LABELS, key=len, reverse=True))
+# A label may carry an ordinal in brackets: 主题(一) 综合政务 主题(二) 文秘工作.
+_SPACED = "(?:" + "|".join(r"\s*".join(map(re.escape, label)) for label in sorted(LABELS, key=len, reverse=True)) + r")(?:[(（][一二三四五六七八九十\d][)）])?"
 # A label: maybe a bullet or 【】 around it, then a colon, blanks, or the end of the line; two labels
 # joined by a slash name one value (备注/文号:…), which the last one reads.
 LABEL = re.compile(

@@ -126,7 +126,7 @@ class Evidence:
             return date
         before = self.texts[k - 1].rstrip() if k > 0 else ""
         # Under an office, by 此件公开发布, or right under the text's last sentence (the office lost too).
-        closing = S.is_office(before) or S.is_public_note(before) or before.endswith(("。", "!", "！")) or (
+        closing = S.is_office(before) or S.is_public_note(before) or before.endswith(("。", "!", "！")) or CONTACT.match(before) or (
             k + 1 < len(self.texts) and S.is_public_note(self.texts[k + 1]))
         if closing and (date := digits_date(self.texts[k], self.published)):
             return date  # 东宁市人民政府办公室 / 2018525: the page lost the glyphs of 年月日
@@ -163,6 +163,8 @@ class Evidence:
         return parse_date(found.group(0)) if found else None
 
 
+# The contact line a notice ends with before its date: 联系电话:0391-2958010.
+CONTACT = re.compile(r"^\s*(?:联系电话|联系人|联系方式|咨询电话|举报电话|监督电话|联系地址|电话)\s*[:：]")
 # A closing date some of whose glyphs were lost but whose parts stay apart (2018年3月13, { 2017 6 23):
 # 年 or a blank after the year, 月 or a blank after the month; a stray bracket before it.
 LOST_GLYPHS = re.compile(r"[\s{}\[\]()（）]*((?:19|20)\d\d)(?:\s*年\s*|\s+)(\d{1,2})(?:\s*月\s*|\s+)(\d{1,2})\s*日?[\s{}\[\]()（）]*")
@@ -178,7 +180,7 @@ def digits_date(text: str, published: dt.date | None = None) -> dt.date | None:
         except ValueError:
             return None
         return date if published is None or date <= published else None  # signed after it was published: no
-    found = re.fullmatch(r"\s*((?:19|20)\d\d)(\d{2,4})日?\s*", text)  # 2021118日: 年 and 月 lost
+    found = re.fullmatch(r"\s*((?:19|20)\d\d)\s*年?\s*(\d{2,4})日?\s*", text)  # 2021118日, 2023年814: 月 lost
     if not found:
         return None
     year, rest = int(found.group(1)), found.group(2)

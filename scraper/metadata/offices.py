@@ -119,7 +119,9 @@ def _complete(names: list[str], found: dict[str, list[str]]) -> list[str]:
             longer = [x for xs in found.values() for x in xs if len(x) > len(name) and to_simplified(x).endswith(to_simplified(name))]
             name = max(longer, key=len) if longer else name
         elif "人民政府" not in (simple := to_simplified(name)) and "政府" in simple:
-            full = [x for xs in found.values() for x in xs if _spelled_short(to_simplified(x)) == simple and x != name]
+            # …the issuer's line may name the province too (江苏省南京市人民政府 for 南京市政府)
+            full = [y for xs in found.values() for x in xs for y in (x, PROVINCE_PREFIX.sub("", x))
+                    if _spelled_short(to_simplified(y)) == simple and y != name]
             name = full[0] if full else name
         out.append(name)
     return out

@@ -38,7 +38,10 @@ def signature_date_line(ev: Evidence) -> int | None:
 BRACKETED_NOTE = re.compile(r"^\s*[(（][^()（）]+[)）]\s*$")
 # A signature date whose year a template or the page lost (20xx年11月30日, 年2月9日): no date, but
 # the office above it still signs.
-DATE_SHAPE = re.compile(r"^\s*(?:(?:19|20)?[xX×]{2,4}|[xX×]{4})?\s*年\s*[0-9一二三四五六七八九十]{1,2}\s*月\s*[0-9一二三四五六七八九十]{1,3}\s*日\s*$")
+DATE_SHAPE = re.compile(
+    r"^\s*(?:(?:(?:19|20)?[xX×]{2,4}|[xX×]{4})?\s*年\s*[0-9一二三四五六七八九十]{1,2}\s*月\s*[0-9一二三四五六七八九十]{1,3}\s*日"
+    r"|(?:19|20)\d\d\s*年\s*[0-9一二三四五六七八九十]{1,2}\s*月\s+日)\s*$"  # …or its day left blank: 2020年4月 日
+)
 
 
 def signature_shape_line(ev: Evidence) -> int | None:
@@ -56,6 +59,8 @@ def _promulgated(note: re.Match[str]) -> dt.date | None:
     return parse_date(dates[-1].group(0)) if dates else None
 
 
+# A law database's line under the title: the date, then who issued it (1988年12月8日,最高人民法院).
+DATE_THEN_ISSUER = re.compile(rf"\s*(?P<date>{P.DATE_WRITTEN.pattern.replace('?P<y>', '?:').replace('?P<m>', '?:').replace('?P<d>', '?:')})\s*[,，、\s]\s*(?P<issuer>[^\s,，。；]{{2,60}}?)\s*")
 # 《X》已经…常务会议通过,现予公布: an order's promulgation, its 令 header lost or apart.
 PUBLISHES = re.compile(r"现予(?:公布|发布|印发)|予以公布|现予施行")
 
@@ -87,6 +92,10 @@ def signed(ev: Evidence, signed_at: int | None) -> tuple[dt.date | None, str | N
             return date, "note"  # (1991年3月26日济南市人民政府令19号发布)
         if k >= ev.body_from - 1 and (note := S.lead_note(ev.texts[k])) and (date := parse_date(note)):
             return date, "note"  # (1985年5月4日皖政〔1985〕38号)  根据…
+        if (dated := DATE_THEN_ISSUER.fullmatch(ev.texts[k])) and all(S.is_office(o) for o in re.split(r"[、\s]+", dated["issuer"])):
+            return parse_date(dated["date"]), "issuer-line"  # a law database's 1991年1月23日,国家环保局、能源部
+        if k > ev.span.start and S.is_office(ev.texts[k - 1]) and P.DATE_ISO.fullmatch(ev.texts[k].strip()):
+            return parse_date(ev.texts[k]), "issuer-line"  # 国税函[2002]197号 / 国家税务总局 / 2002-3-11
     for k in range(ev.body_from, ev.span.end):
         if not ev.cells[k] and (found := TRAILING_DATE.search(ev.texts[k])):
             return parse_date(found.group("date")), "signature"  # …作出更大贡献。 二○○五年二月七日
