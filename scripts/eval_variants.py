@@ -362,8 +362,15 @@ def check_pair(pair: tuple[tuple[str, str, dict], tuple[str, str, dict]]) -> lis
             for field in FIELDS if not _same(field, want[field], doc[field])]
 
 
+def _pages(folders: list[Path]) -> list[str]:
+    """The files under the folders, but for working folders (_work/, .cache/) kept beside a set."""
+    return sorted(str(p) for folder in folders
+                  for p in (folder.rglob("*") if folder.is_dir() else [folder])
+                  if p.is_file() and not any(part.startswith(("_", ".")) for part in p.relative_to(folder).parts[:-1]))
+
+
 def evaluate_issues(folders: list[Path], jobs: int = 0) -> dict:
-    pages = sorted(str(p) for folder in folders for p in (folder.rglob("*.txt") if folder.is_dir() else [folder]))
+    pages = [page for page in _pages(folders) if page.endswith(".txt")]
     with ProcessPoolExecutor(jobs or None) as pool:
         docs = [d for d in pool.map(own_document, pages, chunksize=8) if d]
         rows = list(pool.map(check_pair, list(zip(docs, docs[1:])), chunksize=8))
@@ -372,8 +379,7 @@ def evaluate_issues(folders: list[Path], jobs: int = 0) -> dict:
 
 
 def evaluate(folders: list[Path], names: list[str], jobs: int = 0) -> dict:
-    pages = sorted(str(p) for folder in folders for p in (folder.rglob("*") if folder.is_dir() else [folder])
-                   if p.suffix.lower() in SUFFIX_MEDIA_TYPES)
+    pages = [page for page in _pages(folders) if Path(page).suffix.lower() in SUFFIX_MEDIA_TYPES]
     with ProcessPoolExecutor(jobs or None) as pool:
         rows = [row for rows in pool.map(check, [(page, names) for page in pages], chunksize=4) for row in rows]
     per = {name: {"pages": 0, "changed_pages": 0, "changed_fields": 0} for name in names}
