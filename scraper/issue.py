@@ -7,11 +7,16 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from . import patterns as P
 from .dates import parse_date
 from .fields import PageFields
 from .model import Issue, IssueText, Script
+
+
+# …的公告(2009年第8号): an announcement's serial after its genre word, not an issue of a gazette.
+ANNOUNCEMENT_SERIAL = re.compile(r"(?:公告|通告|令)\s*[(（]?\s*$")
 
 
 def describe_issue(issue_text: IssueText, script: Script) -> Issue | None:
@@ -22,7 +27,7 @@ def describe_issue(issue_text: IssueText, script: Script) -> Issue | None:
     header = [clean.lines[i].text for i in (*range(*issue_text.header), *range(*issue_text.imprint))]
     sources = header + [f.value for f in fields.all("title")] + [clean.page_title or ""]
     gazette = _first(P.GAZETTE_NAME, sources, "name")
-    numbered = next((m for text in sources if (m := P.ISSUE_NUMBER.search(text))), None)
+    numbered = next((m for text in sources if (m := P.ISSUE_NUMBER.search(text)) and not ANNOUNCEMENT_SERIAL.search(text, 0, m.start())), None)
     if gazette is None and numbered is None and not issue_text.toc:
         return None
     total = _first(P.TOTAL_NUMBER, header, "total")

@@ -187,6 +187,16 @@ def signatory(text: str) -> bool:
     return bool(P.SIGNATORY.match(P.DATE_WRITTEN.sub("", text).strip()))
 
 
+NEWS_PLACE = re.compile(rf"^[{P.CJK}]{{2,4}}[:：]\s*")
+
+
+def without_news_place(text: str) -> str:
+    """北京:关于印发《…》的通知 → 关于印发《…》的通知: a news site's place before a title."""
+    if (lead := NEWS_PLACE.match(text)) and starts_like_title(text[lead.end() :]):
+        return text[lead.end() :]
+    return text
+
+
 def book_titles(text: str) -> list[str]:
     """The 《…》 names a line cites: what a 印发 notice hands out."""
     return [m.group("title") for m in P.BOOK_TITLE.finditer(text)]
@@ -213,13 +223,17 @@ YEAR_REPORT = re.compile(
 )
 
 
+NATIONAL = ("中华人民共和国", "国务院", "国家")  # the State's own offices name no place: 中华人民共和国卫生部公告
+
+
 def named_issuer(title: str) -> str | None:
     """The issuer a title opens with when no 关于 follows it: XX县人民政府征收土地预公告."""
     simple = to_simplified(title)
     if len(simple) == len(title) and (report := YEAR_REPORT.match(simple)) and PLACE.match(report.group("office")):
         return title[: report.end("office")]
     found = NAMED_ISSUER.match(simple) if len(simple) == len(title) else None
-    if not found or not PLACE.match(found.group("office")) or not NAMED_ACT.search(found.group("rest")):
+    if not found or not (PLACE.match(found.group("office")) or found.group("office").startswith(NATIONAL)) \
+            or not NAMED_ACT.search(found.group("rest")):
         return None
     subject = P.TITLE_END.sub("", found.group("rest"))
     if subject and (is_office(subject) or is_office(found.group("rest"))):

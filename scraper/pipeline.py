@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 from dataclasses import replace
 from pathlib import Path
 
@@ -16,6 +17,7 @@ from .errors import InputError
 from .model import Capture, Document, Notice, Parsed
 from .plausible import GARBLED, Garble, garbled
 from .provenance import printed_url
+from .lineshapes import PLACE, ends_like_title
 from .script import to_simplified_chars
 
 # Bump when a change to decode/clean/split/metadata can change what a capture yields:
@@ -92,16 +94,36 @@ def judge(parsed: Parsed) -> Parsed:
     return replace(parsed, notices=(*parsed.notices, notice))
 
 
+SPAM_SEPARATORS = re.compile(r"[,，|｜_]+")
+
+
+def _after_spam(title: str) -> str | None:
+    """The title a spammer's run of words was spliced before (澳门新葡京,青岚市人民政府关于…的通知): the
+    last piece after their commas, when it opens with a place, ends as a title does and holds no spam word."""
+    pieces = SPAM_SEPARATORS.split(title)
+    last = pieces[-1].strip() if len(pieces) > 1 else ""
+    simple = to_simplified_chars(last)
+    if len(last) >= 6 and ends_like_title(simple) and PLACE.match(simple) \
+            and not P.SPAM_STRONG_RE.search(simple) and not P.SPAM_WEAK_RE.search(simple):
+        return last
+    return None
+
+
 def _spam_imitations(parsed: Parsed) -> Parsed:
     docs, notices = [], []
     for doc in parsed.documents:
         title = to_simplified_chars(doc.title)  # the lexicon knows each word in Simplified
+        if title and P.SPAM_STRONG_RE.search(title) and (own := _after_spam(doc.title)):
+            doc = replace(doc, title=own)  # 国产,…免费看黄色的网址,,西安市規范性文件管理辦法: spam spliced before a title
+            title = to_simplified_chars(own)
         if title and P.SPAM_STRONG_RE.search(title) and not P.ENFORCEMENT.search(title):
             notices.append(Notice(SPAM_IMITATION, f"document {doc.ordinal} ({doc.title[:24]}) is spam imitating a government "
                                   "document: its 文号, office and dates are not kept"))
             doc = replace(doc, doc_number=None, office=None, issuers=(), signed=None, toc_number=None)
         docs.append(doc)
-    return replace(parsed, documents=tuple(docs), notices=(*parsed.notices, *notices)) if notices else parsed
+    if not notices and all(a is b for a, b in zip(docs, parsed.documents)):
+        return parsed
+    return replace(parsed, documents=tuple(docs), notices=(*parsed.notices, *notices))
 
 
 def process_path(path: Path, max_bytes: int = MAX_BYTES) -> Parsed:

@@ -692,3 +692,28 @@ def test_a_signature_whose_day_was_left_blank_still_names_the_office():
     d = doc("市人民政府关于印发北溪市突发事件总体应急预案的通知\n各乡镇人民政府,市政府各部门:\n"
             "修订后的《北溪市突发事件总体应急预案》已经市政府常务会议审议通过,现印发给你们。\n北溪市人民政府\n2020年4月 日\n北溪市突发事件总体应急预案")
     assert (d.office, d.signed) == ("北溪市人民政府", None)
+
+
+def test_a_notices_serial_in_chinese_numerals_is_its_number_not_part_of_its_title():
+    d = doc("关于开展新一轮区域核酸检测的通告(第十二号)\n全县广大居民:\n为严防疫情输入,决定开展新一轮区域核酸检测。现通告如下:\n"
+            "一、采样时间\n北溪县疫情防控应急指挥部办公室\n2022年7月21日")
+    assert (d.title, d.doc_number.serial, d.office) == ("关于开展新一轮区域核酸检测的通告", 12, "北溪县疫情防控应急指挥部办公室")
+
+
+def test_a_ministrys_announcement_under_its_letterhead_is_named_by_the_page_heading():
+    parsed = process(make_capture("page.txt", (
+        "青岚部关于将甲型流感纳入《中华人民共和国传染病防治法》管理的公告(2009年第8号)\n"
+        "-------------------------------------------------------------------\n中华人民共和国青岚部\n公 告\n2009年 第 8号\n"
+        "经国务院批准,现公告如下:\n一、将甲型流感纳入乙类传染病管理。\n特此公告。\n二〇〇九年四月三十日").encode("utf-8"), "text/plain"))
+    assert parsed.issue is None  # 公告(2009年第8号) is the announcement's serial, not a gazette's issue
+    (d,) = parsed.documents
+    assert (d.title, d.office, d.doc_number.serial, d.signed) == (
+        "青岚部关于将甲型流感纳入《中华人民共和国传染病防治法》管理的公告", "中华人民共和国青岚部", 8, dt.date(2009, 4, 30))
+
+
+def test_a_news_sites_place_before_a_title_and_spam_spliced_before_one():
+    d = doc("北京:关于印发《青岚市乡村振兴责任制实施细则》的通知\n各区委、区政府,市委各部委办:\n"
+            "经市委、市政府同意,现将《青岚市乡村振兴责任制实施细则》印发给你们,请认真遵照执行。\n中共青岚市委办公厅\n青岚市人民政府办公厅\n2023年7月20日")
+    assert d.title == "关于印发《青岚市乡村振兴责任制实施细则》的通知"
+    d = doc("澳门新葡京,青岚市人民政府关于加强规范性文件管理的通知\n各区人民政府:\n现就加强规范性文件管理通知如下。\n青岚市人民政府\n2020年1月2日")
+    assert (d.title, d.office, d.signed) == ("青岚市人民政府关于加强规范性文件管理的通知", "青岚市人民政府", dt.date(2020, 1, 2))

@@ -19,7 +19,7 @@ PROMULGATION = re.compile(
     r"(?:发布|公布|發布|頒布|颁布|宣布)"
 )
 # A serial in brackets at a title's end: 通告(第1号), 公告（2020年第3号）, 通告(1号) (第 left out).
-SERIAL_TAIL = re.compile(r"[(（][^()（）]{0,20}?第?\s*\d{1,5}\s*[号號][)）]$")
+SERIAL_TAIL = re.compile(r"[(（][^()（）]{0,20}?第?\s*(?:\d{1,5}|[一二三四五六七八九十百零〇两]{1,7})\s*[号號][)）]$")
 HEADER_LINES = 8  # how far below the title a 公告 header may stand (a database repeats title and issuer)
 # A 公告 header under the title of what it promulgates (深圳市人民代表大会常务委员会公告).
 SERIAL_HEADER = re.compile(r"^[\u3400-\u9fff]{4,30}(?:公告|通告)$")

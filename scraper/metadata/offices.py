@@ -63,7 +63,7 @@ def offices(ev: Evidence, title: str, signed_at: int | None, number: DocNumber |
                 name = re.sub(r"\s+", "", fold_width(field.value))
                 if S.is_office(ev.norm(name)) or TOWNSHIP.match(ev.norm(name)):  # read without a mirror's glosses
                     found.setdefault(f"field-{kind}", [name])
-        for k in list(ev.page.headings) + list(range(ev.span.start, ev.header_end)):
+        for k in list(ev.page.headings) + list(range(0, ev.header_end)):  # a page's one document: its whole head
             if S.is_office(ev.texts[k]) and not S.is_banner(ev.texts[k]):
                 name = re.sub(r"\s+", "", ev.texts[k]).lstrip("•·-*")
                 found.setdefault("header-line", [ev.printed(name, [k])])
@@ -118,6 +118,8 @@ def _complete(names: list[str], found: dict[str, list[str]]) -> list[str]:
         if PLACELESS.match(name):
             longer = [x for xs in found.values() for x in xs if len(x) > len(name) and to_simplified(x).endswith(to_simplified(name))]
             name = max(longer, key=len) if longer else name
+        elif state := [x for xs in found.values() for x in xs if to_simplified(x) == "中华人民共和国" + to_simplified(name)]:
+            name = state[0]  # 卫生部 in the title, 中华人民共和国卫生部 on the letterhead line
         elif "人民政府" not in (simple := to_simplified(name)) and "政府" in simple:
             # …the issuer's line may name the province too (江苏省南京市人民政府 for 南京市政府)
             full = [y for xs in found.values() for x in xs for y in (x, PROVINCE_PREFIX.sub("", x))

@@ -11,6 +11,7 @@ from ..docnumber import find_doc_numbers
 from ..normalize import fold_width
 from ..toc import entry_key
 from .evidence import Evidence, heading, news_lead, unwrap
+from .number import SERIAL_TAIL
 from .offices import OFFICE_PREFIX
 
 ACT_TITLE_MAX = 20  # 征收土地预公告, 森林防火禁火令: a short act, not a subject
@@ -25,6 +26,8 @@ def title(ev: Evidence) -> tuple[str, str | None]:
         joint = b - a > 1 and S.is_office(ev.texts[a]) and S.PLACE.match(ev.texts[a + 1]) is not None  # the next office has its place
         printed = _issuers_apart(ev.printed(body, range(a, b)), ev.originals[a].strip() if joint else "")
         if issuer := _issuer_above(ev, body, a):
+            if named := _heading_naming_act(ev, body):
+                return named  # 卫生部关于将…纳入…管理的公告(2009年第8号) heads the page over 卫生部 / 公 告
             return issuer + printed, "body"
         return printed, "body"
     if ev.span.toc:
@@ -79,6 +82,20 @@ def _issuer_above(ev: Evidence, body: str, a: int) -> str | None:
     return ev.originals[a - 1].strip()
 
 
+def _heading_naming_act(ev: Evidence, act: str) -> tuple[str, str] | None:
+    """A page heading that names the bare act its body prints under the issuer's line (公告): the whole
+    title, its serial note cut."""
+    if not ev.page:
+        return None
+    for k in ev.page.headings:
+        text = S.split_note(heading(ev.texts[k]))[0]
+        if (serial := SERIAL_TAIL.search(text)) or (serial := P.TRAILING_NUMBER.search(text)):
+            text = text[: serial.start()].strip()
+        if len(text) > len(act) + 4 and text.endswith(re.sub(r"\s+", "", act)) and S.starts_like_title(text):
+            return ev.printed(text, [k]), "heading"
+    return None
+
+
 def _issuers_apart(title: str, first: str) -> str:
     """Joint issuers printed one per line over the title (金塘市人力资源和社会保障局 / 金塘市民政局关于…)
     keep a blank between them, as one line prints them."""
@@ -91,9 +108,11 @@ def _header_title(ev: Evidence) -> str:
     if not ev.span.title:
         return ""
     a, b = ev.span.title
-    title = "".join(S.split_note(unwrap(ev.texts[k]))[0] for k in range(a, b))
+    title = "".join(S.split_note(unwrap(S.without_news_place(ev.texts[k]) if k == a else ev.texts[k]))[0] for k in range(a, b))
     if found := P.TRAILING_NUMBER.search(title):
         title = title[: found.start()].strip()
+    elif (serial := SERIAL_TAIL.search(title)) and S.ends_like_title(title[: serial.start()]):
+        title = title[: serial.start()].strip()  # …的通告(第十二号): the serial is its number, not its name
     lead = find_doc_numbers(title)
     if lead and title.startswith(lead[0].raw):
         title = unwrap(title[len(lead[0].raw) :].strip())

@@ -130,7 +130,7 @@ def _title_text(text: str) -> str | None:
         return None  # …and 目录 is a heading of the issue (its linked entries may be gone as navigation)
     if found := P.BOOK_TITLE_LINE.match(text):
         text = found.group("title")
-    text = S.split_note(text)[0]
+    text = S.split_note(S.without_news_place(text))[0]
     return text if S.title_like(text) else None
 
 
