@@ -114,6 +114,9 @@ def parse_doc_number(text: str, header: str | None = None) -> DocNumber | None:
     if coded := CN_CODED.match(clean):  # 东办秘字第五三一号: an older number, its serial in Chinese digits
         serial = _serial_value(coded.group("serial"))
         return DocNumber(raw, coded.group("agency"), None, serial, f"{coded.group('agency')}第{serial}号", clean)
+    if header and (ling := re.fullmatch(rf"(第)?(\d{{1,5}}){HAO}令", clean)) and (agency := _clean(header)):
+        # 红安县…防控指挥部 / 2号令: a numbered order under the name of whoever gives it
+        return _under_header(_number((agency, None, int(ling.group(2)), bool(ling.group(1)), True, True, 0), raw))
     if header and (bare := re.fullmatch(rf"第?(\d{{1,5}}){HAO}", clean)):
         agency = _clean(header)
         if agency.endswith("令"):

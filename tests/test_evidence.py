@@ -717,3 +717,10 @@ def test_a_news_sites_place_before_a_title_and_spam_spliced_before_one():
     assert d.title == "关于印发《青岚市乡村振兴责任制实施细则》的通知"
     d = doc("澳门新葡京,青岚市人民政府关于加强规范性文件管理的通知\n各区人民政府:\n现就加强规范性文件管理通知如下。\n青岚市人民政府\n2020年1月2日")
     assert (d.title, d.office, d.signed) == ("青岚市人民政府关于加强规范性文件管理的通知", "青岚市人民政府", dt.date(2020, 1, 2))
+
+
+def test_a_numbered_order_under_the_name_of_whoever_gives_it():
+    d = doc("北溪县新型冠状病毒感染的肺炎防控指挥部\n2号令\n各乡镇人民政府,县政府各相关部门:\n"
+            "当前我县疫情防控形势严峻复杂,现下达如下命令:\n一、所有大型社会活动一律取消。\n北溪县新型冠状病毒感染的肺炎防控指挥部\n2020年1月24日")
+    assert (d.doc_number.printed, d.doc_number.serial, d.doc_number.is_order) == ("2号令", 2, True)
+    assert (d.office, d.signed) == ("北溪县新型冠状病毒感染的肺炎防控指挥部", dt.date(2020, 1, 24))

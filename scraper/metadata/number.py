@@ -23,6 +23,8 @@ SERIAL_TAIL = re.compile(r"[(（][^()（）]{0,20}?第?\s*(?:\d{1,5}|[一二三�
 HEADER_LINES = 8  # how far below the title a 公告 header may stand (a database repeats title and issuer)
 # A 公告 header under the title of what it promulgates (深圳市人民代表大会常务委员会公告).
 SERIAL_HEADER = re.compile(r"^[\u3400-\u9fff]{4,30}(?:公告|通告)$")
+# An order's number alone on its line, under its issuer's name: 2号令, 第3号令.
+ORDER_UNDER_ISSUER = re.compile(r"^\s*第?\d{1,5}\s*[号號]令\s*$")
 # A marker a database puts before an abstract's text: <正>, 【摘要】.
 LINE_MARKER = re.compile(r"^\s*[<〈【\[(（][^>〉】\])）]{1,4}[>〉】\])）]\s*")
 
@@ -51,6 +53,9 @@ def _number(ev: Evidence) -> tuple[DocNumber | None, str | None]:
             return number, "body"
     if found := _serial(ev):
         return found, "body"
+    for k in range(max(span.start, 1), min(span.end, span.start + HEADER_LINES)):
+        if ORDER_UNDER_ISSUER.match(ev.texts[k]) and S.is_office(ev.texts[k - 1]):
+            return parse_doc_number(ev.originals[k], ev.originals[k - 1].strip()), "body"  # XX指挥部 / 2号令
     if span.toc and span.toc.number and (found := find_doc_numbers(ev.toc_entry[1] or "")):
         return found[0], "toc"
     for k in range(ev.span.start, min(ev.span.end, max(ev.body_from + 2, ev.header_end + 1))):
