@@ -549,6 +549,9 @@ def test_a_closing_date_that_lost_some_glyphs_keeps_its_parts_apart():
     d = doc("北溪县人民政府办公室关于印发北溪县环境应急预案的通知\n北政办发〔2017〕46号\n各乡镇人民政府:\n"
             "现将《北溪县环境应急预案》印发给你们,请认真贯彻执行。\n北溪县人民政府办公室\n(此件公开发布)\n{ 2017 6 23\n北溪县环境应急预案")
     assert d.signed == dt.date(2017, 6, 23)
+    d = doc("关于上半年重点工作落实情况的通报\n各乡镇人民政府,县直各单位:\n现将上半年重点工作落实情况通报如下。\n"
+            "一、总体情况\n北溪县人民政府办公室           2022年8月19\n")
+    assert (d.office, d.signed) == ("北溪县人民政府办公室", dt.date(2022, 8, 19))  # office and date on one line, 日 lost
 
 
 def test_a_date_whose_glyphs_were_lost_right_under_the_last_sentence_signs():

@@ -109,11 +109,11 @@ class Evidence:
     def office_and_date(self, k: int) -> tuple[str, dt.date] | None:
         """北京市人民政府办公厅 2016年5月28日 on one line, or 自治区主席 陈 武 2016年12月6日."""
         text = self.texts[k]
-        found = P.DATE_WRITTEN.search(text)
+        found = P.DATE_WRITTEN.search(text) or DAY_LOST.search(text)  # 寿县人民政府督查室  2022年8月19
         if not found or S.is_sentence(text) or len(text) > 80 or found.end() < len(text.rstrip(" )）|｜")):
             return None
         rest = text[: found.start()].strip(" (（")
-        date = parse_date(found.group(0))
+        date = parse_date(found.group(0)) or digits_date(found.group(0))
         if rest and not (S.is_office(rest) or S.signatory(rest)) and len(pieces := rest.split()) > 1 and S.is_office(pieces[-1]):
             rest = pieces[-1]  # 附件:…通知.pdf 中华人民共和国教育部二○○八年四月十一日: a signature run on after a blank
         if date and rest and (S.is_office(rest) or S.signatory(rest)):
@@ -163,6 +163,8 @@ class Evidence:
         return parse_date(found.group(0)) if found else None
 
 
+# A signature date whose 日 the page lost, at the end of its line after the office.
+DAY_LOST = re.compile(r"(?<!\d)(?:19|20)\d\d\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*$")
 # The contact line a notice ends with before its date: 联系电话:0391-2958010.
 CONTACT = re.compile(r"^\s*(?:联系电话|联系人|联系方式|咨询电话|举报电话|监督电话|联系地址|电话)\s*[:：]")
 # A closing date some of whose glyphs were lost but whose parts stay apart (2018年3月13, { 2017 6 23):
