@@ -187,13 +187,15 @@ def signatory(text: str) -> bool:
     return bool(P.SIGNATORY.match(P.DATE_WRITTEN.sub("", text).strip()))
 
 
-NEWS_PLACE = re.compile(rf"^[{P.CJK}]{{2,4}}[:：]\s*")
+NEWS_PLACE = re.compile(rf"^(?:[{P.CJK}]{{2,4}}[:：]|【[^【】]{{1,8}}】)\s*")
 
 
 def without_news_place(text: str) -> str:
-    """北京:关于印发《…》的通知 → 关于印发《…》的通知: a news site's place before a title."""
-    if (lead := NEWS_PLACE.match(text)) and starts_like_title(text[lead.end() :]):
-        return text[lead.end() :]
+    """北京:关于印发《…》的通知 → 关于印发《…》的通知: a news site's place, or its column's tag
+    (【精准防控】), before a title."""
+    if (lead := NEWS_PLACE.match(text)) and (starts_like_title(rest := text[lead.end() :])
+                                             or (text.startswith("【") and ends_like_title(split_note(rest)[0]))):
+        return rest
     return text
 
 

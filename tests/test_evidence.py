@@ -727,3 +727,10 @@ def test_a_numbered_order_under_the_name_of_whoever_gives_it():
             "当前我县疫情防控形势严峻复杂,现下达如下命令:\n一、所有大型社会活动一律取消。\n北溪县新型冠状病毒感染的肺炎防控指挥部\n2020年1月24日")
     assert (d.doc_number.printed, d.doc_number.serial, d.doc_number.is_order) == ("2号令", 2, True)
     assert (d.office, d.signed) == ("北溪县新型冠状病毒感染的肺炎防控指挥部", dt.date(2020, 1, 24))
+
+
+def test_a_columns_tag_before_a_pages_heading_is_no_part_of_the_title():
+    d = doc("【精准防控】北溪盟新冠肺炎疫情防控指挥部公告(第47号)\n\n来源:北溪盟疫情防控指挥部 发布日期:2022-11-05 09:10:10 点击量:\n"
+            "分享\n下载本页 打印\n\n北溪盟新冠肺炎疫情防控指挥部公告\n\n( 2022第47号)\n\n当前,全盟新冠病例实现清零。请全盟广大干部群众自觉遵守疫情防控相关规定。\n"
+            "北溪盟新冠肺炎疫情防控指挥部\n2022年11月5日")
+    assert (d.title, d.office, d.doc_number.serial) == ("北溪盟新冠肺炎疫情防控指挥部公告", "北溪盟新冠肺炎疫情防控指挥部", 47)

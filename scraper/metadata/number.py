@@ -82,7 +82,7 @@ def _serial(ev: Evidence) -> DocNumber | None:
     if not ev.span.title:
         return None
     first, end = ev.span.title
-    title = "".join(ev.texts[first:end])
+    title = S.without_news_place("".join(ev.texts[first:end]))  # 【精准防控】XX指挥部公告(第47号): the tag is no issuer
     if glued := SERIAL_TAIL.search(title):
         return serial_number(ev.printed(glued.group(0), range(first, end)), title[: glued.start()])
     if end < ev.span.end and (number := serial_number(ev.originals[end], title)):
