@@ -71,6 +71,8 @@ _GLOSS_AT = re.compile(OPTIONAL_GLOSS.removesuffix("?"))
 MARKUP = re.compile(r"<\\?/?[A-Za-z][^<>]{0,80}>")
 # A number whose closing bracket and 号 a page lost (牟政办发〔201746): read only when it is the whole string.
 CUT_SHORT = re.compile(rf"^(?P<agency>[{CJK}]{{1,14}}){OPEN}(?P<year>{YEAR})(?P<serial>\d{{1,5}})$")
+# …and one that lost both brackets and its 号, its code ending as codes do (天政办发201652).
+BRACKETS_LOST = re.compile(rf"^(?P<agency>[{CJK}]{{1,12}}(?:发|發|字|函|规|規))(?P<year>{YEAR})(?P<serial>\d{{1,4}})$")
 # …and one whose opening bracket is lost (元政2024〕1, 元政2024〕1号).
 OPEN_LOST = re.compile(rf"^(?P<agency>[{CJK}]{{1,14}}?)(?P<year>{YEAR}){CLOSE}(?P<serial>\d{{1,5}}){HAO}?$")
 
@@ -127,7 +129,7 @@ def parse_doc_number(text: str, header: str | None = None) -> DocNumber | None:
                 and not head.endswith("令"):
             number = serial_number(clean[len(head) :], head)  # XX常委会公告 / 第三十七号
             return number if number is None or "\n" in raw else replace(number, raw=raw, printed=clean)
-        if cut := CUT_SHORT.match(clean) or OPEN_LOST.match(clean):
+        if cut := CUT_SHORT.match(clean) or OPEN_LOST.match(clean) or BRACKETS_LOST.match(clean):
             number = _number((cut.group("agency"), int(cut.group("year")), int(cut.group("serial")), False, False, False, 0), raw)
             return replace(number, printed=clean)  # printed as the page has it (the glyphs are lost, not ours to add)
         return None

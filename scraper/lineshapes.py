@@ -37,7 +37,7 @@ GLUED_RECIPIENTS = re.compile(
     r"^(?P<who>[^。；;！？!?:：]{2,150}?(?:政府|单位|單位|局|办|辦|委|部门|部門|机构|機構|会|會|区|區|县|縣|市|镇|鎮|乡|鄉|处|處|室|厅|廳|队|所|司|校|院|街道|企业|企業|公司|部队|部隊))[:：]\s*\S"
 )
 # A 文号 holds 号 (or, cut short by a page that lost glyphs, a bracket and five digits).
-MAY_HOLD_NUMBER = re.compile(r"[号號]|[〔\[【(（]\s*(?:19|20)\d{3}")
+MAY_HOLD_NUMBER = re.compile(r"[号號]|[〔\[【(（]\s*(?:19|20)\d{3}|^[\u4e00-\u9fff]{1,12}[发發字函规規](?:19|20)\d{3,7}$")
 # A line that goes on from the one before (…《白银市人民政府 2021 年度森林草原防火 / 命令》(市政发…)):
 # it opens with closing punctuation or closes a quotation it never opened.
 CONTINUATION = re.compile(r"^[》」』”）)、，,。；;：:]|^[^《]*》")

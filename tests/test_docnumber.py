@@ -172,3 +172,8 @@ def test_an_older_number_with_its_serial_in_chinese_digits():
     assert (found.agency, found.year, found.serial, found.printed) == ("东办秘字", None, 531, "东办秘字第五三一号")
     assert parse_doc_number("政政董字第三三号").serial == 33
     assert serial_number("(第一〇五号)", "青岚市人民政府公告").serial == 105  # a digit each, as 第三十七号 is not
+
+
+def test_a_number_that_lost_its_brackets_and_hao_is_read_only_alone():
+    assert parse_doc_number("天政办发201652").canonical == "天政办发〔2016〕52号"
+    assert find_doc_numbers("天政办发201652") == []  # in running text such digits are not read as one

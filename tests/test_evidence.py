@@ -734,3 +734,9 @@ def test_a_columns_tag_before_a_pages_heading_is_no_part_of_the_title():
             "分享\n下载本页 打印\n\n北溪盟新冠肺炎疫情防控指挥部公告\n\n( 2022第47号)\n\n当前,全盟新冠病例实现清零。请全盟广大干部群众自觉遵守疫情防控相关规定。\n"
             "北溪盟新冠肺炎疫情防控指挥部\n2022年11月5日")
     assert (d.title, d.office, d.doc_number.serial) == ("北溪盟新冠肺炎疫情防控指挥部公告", "北溪盟新冠肺炎疫情防控指挥部", 47)
+
+
+def test_a_number_that_lost_its_brackets_and_its_hao_on_a_line_of_its_own():
+    d = doc("北溪区人民政府办公室关于印发北溪区防汛应急预案的通知\n\n统一登记号 BXDR-2016-01007\n\n北政办发201652\n\n"
+            "各街道办事处,区直各单位:\n现将《北溪区防汛应急预案》印发给你们,请认真贯彻执行。\n北溪区人民政府办公室\n2016年10月13日")
+    assert (d.doc_number.printed, d.doc_number.canonical) == ("北政办发201652", "北政办发〔2016〕52号")
