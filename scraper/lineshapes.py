@@ -30,6 +30,8 @@ DATE_NOTE = re.compile(rf"^[(（]\s*{P.DATE_WRITTEN.pattern}\s*[)）]$")
 # A list item's number: 一、 (一) 1. 1、 ⑴.
 LIST_ITEM = re.compile(r"^\s*(?:[一二三四五六七八九十]{1,3}\s*[、.．]|[(（][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}\s*[、.．](?!\d))")
 TITLE_NOTE = re.compile(r"^(?P<title>.{4,}?)\s*[(（]+\s*(?P<note>[^()（）]{4,80}?)\s*[)）]+\s*$")
+# A database's edition note after a title: (2004年修正), (2019修订).
+EDITION = re.compile(r"^\s*(?:19|20)\d\d\s*年?\s*(?:修正|修订|修訂|修改|修正本|修订本)\s*$")
 # A normative document's registration code after its title: (统一编号:HCZFG-2021-005), (登记号:…).
 REGISTRATION = re.compile(r"^\s*(?:统一编号|統一編號|统一登记号|統一登記號|登记号|登記號|备案号|備案號|登记编号)\s*[:：]")
 # 各区、县(市)人民政府,市政府各委、办、局: 经市政府同意,… (the 主送 with the text run on).
@@ -119,7 +121,7 @@ def split_note(text: str) -> tuple[str, str | None]:
     notes: list[str] = []
     while (found := TITLE_NOTE.match(text)) and (
             P.DATE_WRITTEN.search(note := found.group("note")) or P.DATE_ISO.fullmatch(note.strip())
-            or find_doc_numbers(note) or REGISTRATION.match(note)):
+            or find_doc_numbers(note) or REGISTRATION.match(note) or EDITION.match(note)):
         text = found.group("title").strip()  # …的通知(河政发〔2021〕25号)(统一编号:HCZFG-2021-005): both notes
         notes.insert(0, note)
     return (text, " ".join(notes)) if notes else (text, None)

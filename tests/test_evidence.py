@@ -740,3 +740,9 @@ def test_a_number_that_lost_its_brackets_and_its_hao_on_a_line_of_its_own():
     d = doc("北溪区人民政府办公室关于印发北溪区防汛应急预案的通知\n\n统一登记号 BXDR-2016-01007\n\n北政办发201652\n\n"
             "各街道办事处,区直各单位:\n现将《北溪区防汛应急预案》印发给你们,请认真贯彻执行。\n北溪区人民政府办公室\n2016年10月13日")
     assert (d.doc_number.printed, d.doc_number.canonical) == ("北政办发201652", "北政办发〔2016〕52号")
+
+
+def test_a_databases_edition_note_after_a_title_is_no_part_of_it():
+    d = doc("青岚省实施《食盐加碘消除碘缺乏危害管理条例》办法(2004年修正)\n\n第一条 为了消除碘缺乏危害,根据有关条例,制定本办法。\n"
+            "第二条 本办法适用于本省行政区域。")
+    assert d.title == "青岚省实施《食盐加碘消除碘缺乏危害管理条例》办法"
