@@ -212,19 +212,16 @@ def book_titles(text: str) -> list[str]:
 # institution that issues (not a 中心, 所 or 队 a subject may name), and only where the rest is no
 # office itself (XX市公安局交通警察支队通告 splits two ways: no evidence).
 NAMED_ACT = re.compile(r"(?:公告|通告|布告|通知|通报|决定|令|公示)(?:[(（][^()（）]{1,20}[)）])?$")  # 令: 命令, 禁火令
-NAMED_ISSUER = re.compile(
-    r"^(?P<office>.{2,30}?(?:人民政府办公室|人民政府办公厅|人民政府|政府办公室|政府办公厅|行政公署|管理委员会|委员会|管委会|"
-    r"办公室|办公厅|指挥部|局|厅))(?P<rest>.*)$"
-)
+# Issuing bodies a title may open with, longest first (the two lists below differ only in 政府, 指挥部).
+_GOVERNMENT_BODIES = "人民政府办公室|人民政府办公厅|人民政府|政府办公室|政府办公厅"
+_OTHER_BODIES = "行政公署|管理委员会|委员会|管委会|办公室|办公厅"
+NAMED_ISSUER = re.compile(rf"^(?P<office>.{{2,30}}?(?:{_GOVERNMENT_BODIES}|{_OTHER_BODIES}|指挥部|局|厅))(?P<rest>.*)$")
 PLACE = re.compile(rf"^(?P<place>{P.PLACE_NAME})")  # a name that opens with its place: 青岚市…, 白沙湾区…
 
 
 # …or a report of a year's work under its maker's name (XX区政府2015年推进依法行政工作情况,
 # XX市人民政府2021年政府信息公开工作年度报告): the name ends right before the year.
-YEAR_REPORT = re.compile(
-    r"^(?P<office>.{2,30}?(?:人民政府办公室|人民政府办公厅|人民政府|政府办公室|政府办公厅|政府|行政公署|管理委员会|委员会|管委会|"
-    r"办公室|办公厅|局|厅))(?:19|20)\d\d年"
-)
+YEAR_REPORT = re.compile(rf"^(?P<office>.{{2,30}}?(?:{_GOVERNMENT_BODIES}|政府|{_OTHER_BODIES}|局|厅))(?:19|20)\d\d年")
 
 
 NATIONAL = ("中华人民共和国", "国务院", "国家")  # the State's own offices name no place: 中华人民共和国卫生部公告

@@ -88,7 +88,9 @@ DATE_WRITTEN = re.compile(rf"(?P<y>{_Y})\s*年\s*(?P<m>{_MD})\s*月\s*(?P<d>{_MD
 DATE_ISO = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d{2})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})(?!\d)")
 # A line that is only a date, maybe in brackets: the signature date (000:265), the speech date (001:14).
 _UNNAMED = re.compile(r"\?P<\w+>")
-DATE_LINE = re.compile(rf"^[(（]?\s*(?:{_UNNAMED.sub('?:', DATE_WRITTEN.pattern)})\s*[)）]?$")
+# DATE_WRITTEN without its group names, to stand inside other patterns.
+DATE_WRITTEN_TEXT = _UNNAMED.sub("?:", DATE_WRITTEN.pattern)
+DATE_LINE = re.compile(rf"^[(（]?\s*(?:{DATE_WRITTEN_TEXT})\s*[)）]?$")
 
 # ── Parts of a document ─────────────────────────────────────────────────────────────────
 # 主送: a short line ending with a colon, naming bodies (000:255, 001:39).

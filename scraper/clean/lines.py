@@ -25,7 +25,7 @@ GLUED_TITLE_NUMBER = re.compile(
 )
 # 特此通知上海市徐汇区人民政府办公室二〇一二年六月十二日: an office and a date glued between sentences.
 OFFICE_AND_DATE = (rf"\s*(?P<office>[\u4e00-\u9fff、]{{2,40}}?{P.OFFICE_SUFFIX})\s*"
-                   rf"(?P<date>{P.DATE_WRITTEN.pattern.replace('?P<y>', '?:').replace('?P<m>', '?:').replace('?P<d>', '?:')})")
+                   rf"(?P<date>{P.DATE_WRITTEN_TEXT})")
 GLUED_SIGNATURE = re.compile(rf"(?:(?<=[。；;!！])|(?<=特此通知)|(?<=特此公告)|(?<=特此通告)|(?<=此复)){OFFICE_AND_DATE}")
 # …(联系人:卢楠,联系电话:0574-87419099)宁波市鄞州区农业农村局2023年9月1日。: the same at the line's end
 # after a closing bracket (a contact note, an attachment's 文号).

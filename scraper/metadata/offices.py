@@ -15,7 +15,7 @@ from .evidence import Evidence, news_lead
 
 OFFICE_PREFIX = re.compile(rf"^(?P<office>[{P.CJK}、（）()“”·\s]{{2,80}}?{P.OFFICE_SUFFIX})\s*(?:{P.ABOUT}|{P.ISSUING})")
 # What an office does in a title before the 关于 of what it acts on (贯彻国务院关于…): not its name.
-ACTS = re.compile(r"贯彻|貫徹|落实|落實|执行|執行|转发|轉發|印发|印發|批转|批轉")
+ACTS = re.compile(rf"贯彻|貫徹|落实|落實|执行|執行|{P.ISSUING}")
 # A name a copier or a template masked: (略)人民政府办公厅, XX县人民政府, ××局. Names no one.
 MASKED = re.compile(r"[(（]\s*略\s*[)）]|[Xx×Ｘ＊*]{2}")
 # An office named without its place: 市人民政府办公厅, 县政府, 区委 (real/013, 040).

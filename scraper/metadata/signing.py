@@ -16,7 +16,7 @@ from .evidence import Evidence
 from .number import PROMULGATION
 
 # A signature date run on after the last sentence of a text that lost its line breaks.
-TRAILING_DATE = re.compile(rf"[。；;!！]\s+(?P<date>{P.DATE_WRITTEN.pattern.replace('?P<y>', '?:').replace('?P<m>', '?:').replace('?P<d>', '?:')})\s*$")
+TRAILING_DATE = re.compile(rf"[。；;!！]\s+(?P<date>{P.DATE_WRITTEN_TEXT})\s*$")
 
 
 def signature_date_line(ev: Evidence) -> int | None:
@@ -60,7 +60,7 @@ def _promulgated(note: re.Match[str]) -> dt.date | None:
 
 
 # A law database's line under the title: the date, then who issued it (1988年12月8日,最高人民法院).
-DATE_THEN_ISSUER = re.compile(rf"\s*(?P<date>{P.DATE_WRITTEN.pattern.replace('?P<y>', '?:').replace('?P<m>', '?:').replace('?P<d>', '?:')})\s*[,，、\s]\s*(?P<issuer>[^\s,，。；]{{2,60}}?)\s*")
+DATE_THEN_ISSUER = re.compile(rf"\s*(?P<date>{P.DATE_WRITTEN_TEXT})\s*[,，、\s]\s*(?P<issuer>[^\s,，。；]{{2,60}}?)\s*")
 # 《X》已经…常务会议通过,现予公布: an order's promulgation, its 令 header lost or apart.
 PUBLISHES = re.compile(r"现予(?:公布|发布|印发)|予以公布|现予施行")
 

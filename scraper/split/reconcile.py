@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Container
 from dataclasses import replace
 
 from .. import lineshapes as S
@@ -38,9 +39,7 @@ def drop_attachments(starts: list[Start], texts: list[str]) -> list[Start]:
             # Its own title in 《》 hands nothing out (关于贯彻《…法》的意见), unless it prints, forwards or
             # approves it (…印发《关于…的实施意见》的通知: the opinion follows as its attachment).
             own = range(*prev.span.title) if prev.span.title and not HANDS_OUT.search(prev.title) else range(0)
-            opening = [texts[k] for k in range(prev.span.start, min(start.span.start, prev.span.start + ATTACHMENT_LOOKAHEAD + 8))
-                       if k not in own]
-            named = {entry_key(t) for t in S.book_titles("".join(opening))}  # a 《…》 may wrap over lines
+            named = {entry_key(t) for t in S.book_titles(_handing_out(prev, start, texts, own))}  # a 《…》 may wrap over lines
             key = entry_key(start.title)
             before = texts[start.span.start - 1] if start.span.start > 0 else ""
             if key in named or any(n and (key.endswith(n) or n.endswith(key)) for n in named if len(n) >= 6) or P.ATTACHMENT.match(before):
@@ -49,14 +48,20 @@ def drop_attachments(starts: list[Start], texts: list[str]) -> list[Start]:
     return kept
 
 
+def _handing_out(prev: Start, start: Start, texts: list[str], left_out: Container[int | None]) -> str:
+    """The opening of the document before `start`, where it names what it hands out, as one text
+    (a 《…》 or a 文号 may wrap over lines): its first lines but `left_out`."""
+    last = min(start.span.start, prev.span.start + ATTACHMENT_LOOKAHEAD + 8)
+    return "".join(texts[k] for k in range(prev.span.start, last) if k not in left_out)
+
+
 def _forwarded(prev: Start, start: Start, texts: list[str]) -> bool:
     """A document whose 文号 the one before it forwards or prints in its opening (现将《…的通知》
     陕政办发〔2018〕73号转发你们) is that document's attachment, whatever header it keeps."""
     if same_number(prev.number, start.number):
         return False  # the same document printed again: dedupe's to judge
-    own = range(*prev.span.title) if prev.span.title else range(0)
-    opening = "".join(texts[k] for k in range(prev.span.start, min(start.span.start, prev.span.start + ATTACHMENT_LOOKAHEAD + 8))
-                      if k not in own and k != prev.span.number)
+    own = {*range(*prev.span.title)} if prev.span.title else set()
+    opening = _handing_out(prev, start, texts, own | {prev.span.number})
     if not re.search(P.ISSUING, opening):
         return False
     return any(same_number(number, start.number) for number in find_doc_numbers(opening))
